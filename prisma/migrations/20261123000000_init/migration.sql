@@ -81,7 +81,7 @@ CREATE TABLE "Task" (
     "candidateRoles" TEXT[],
     "status" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
-    "completedAt" TIMESTAMP(3),
+    "closedAt" TIMESTAMP(3),
     "completedBy" TEXT,
 
     CONSTRAINT "Task_pkey" PRIMARY KEY ("id")

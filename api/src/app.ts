@@ -1,0 +1,85 @@
+// The HTTP API: one Fastify plugin per resource, JSON schemas on every route,
+// OpenAPI at /docs, and the web app (modeler/dist) at / when it is built.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '@alur/db';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { instanceRoutes } from './routes/instances';
+import { sopRoutes } from './routes/sops';
+import { taskRoutes } from './routes/tasks';
+import { trackRoutes } from './routes/track';
+import { createServices } from './services';
+import { HttpError } from './services/http-error';
+
+export interface AppOptions {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  /** Password of the `admin` account created when no admin exists yet. */
+  adminPassword: string;
+  logger?: boolean;
+}
+
+const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
+const MAX_BPMN_BYTES = 5 * 1024 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BPMN_BYTES });
+  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue);
+
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler(errorHandler(app));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ message: `No route ${req.method} ${req.url.split('?')[0]}` });
+    if (existsSync(`${webAppDir}/index.html`)) return reply.sendFile('index.html'); // client-side routes
+    return reply.code(404).send({ message: 'Not found' });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Alur API', version: '0.1.0', description: 'Government SOPs (BPMN) run as tracked cases on Temporal' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes]) {
+    await app.register(plugin, services);
+  }
+  if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });
+
+  await services.auth.ensureAdmin(opts.adminPassword);
+  return app;
+}
+
+/** Known errors answer with their status; request validation names the field; anything else is a logged 500. */
+function errorHandler(app: FastifyInstance) {
+  return (err: FastifyError | HttpError | Error, _req: unknown, reply: import('fastify').FastifyReply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ message: err.message, ...err.details });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const errors = fe.validation.map((v) => ({ field: fieldName(fe.validationContext, v), message: v.message ?? 'is invalid' }));
+      return reply.code(400).send({ message: `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors });
+    }
+    if (fe.statusCode && fe.statusCode < 500) {
+      return reply.code(fe.statusCode).send({ message: fe.message });
+    }
+    app.log.error(err);
+    return reply.code(500).send({ message: 'Internal error; it has been logged' });
+  };
+}
+
+/** "body.variables", "params.version", "body.password"... */
+function fieldName(context: string | undefined, v: { instancePath: string; params: Record<string, unknown> }): string {
+  const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const missing = typeof v.params.missingProperty === 'string' ? v.params.missingProperty : '';
+  return [context ?? 'request', path, missing].filter(Boolean).join('.');
+}

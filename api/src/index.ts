@@ -1,0 +1,2 @@
+export { buildApp, type AppOptions } from './app';
+export { apiConfigFromEnv, type ApiConfig } from './config';

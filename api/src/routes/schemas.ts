@@ -1,0 +1,26 @@
+// JSON schemas shared by several routes.
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    message: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { elementId: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } },
+        required: ['message'],
+      },
+    },
+  },
+  required: ['message'],
+} as const;
+
+export const userSchema = {
+  type: 'object',
+  properties: { id: { type: 'string' }, username: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+  required: ['id', 'username', 'roles'],
+} as const;
+
+export const variablesSchema = { type: 'object', additionalProperties: true } as const;
+
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));

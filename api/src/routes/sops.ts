@@ -1,0 +1,107 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../services';
+import { errors, variablesSchema } from './schemas';
+
+const DESIGNER_ROLES = ['admin', 'designer'];
+
+const versionSummary = {
+  type: 'object',
+  properties: { key: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } },
+  required: ['key', 'version', 'name'],
+} as const;
+
+export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops, cases }) => {
+  app.post<{ Body: string }>('/api/sops', {
+    preHandler: auth.authenticate(DESIGNER_ROLES),
+    schema: {
+      tags: ['sops'],
+      summary: 'Deploy a BPMN diagram (Content-Type: application/xml) as a new SOP version',
+      security: [{ bearer: [] }],
+      consumes: ['application/xml', 'text/xml'],
+      body: { type: 'string', minLength: 1 },
+      response: { 200: versionSummary, 201: versionSummary, ...errors(400, 401, 403, 415, 422) },
+    },
+  }, async (req, reply) => {
+    const { created, ...result } = await sops.deploy(req.body, req.user!.username);
+    return reply.code(created ? 201 : 200).send(result);
+  });
+
+  app.get('/api/sops', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['sops'],
+      summary: 'Deployed SOPs with their latest version',
+      security: [{ bearer: [] }],
+      response: {
+        200: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { key: { type: 'string' }, name: { type: 'string' }, latestVersion: { type: 'integer' }, updatedAt: { type: 'string' } },
+          },
+        },
+        ...errors(401),
+      },
+    },
+  }, async () => sops.list());
+
+  app.get<{ Params: { key: string } }>('/api/sops/:key', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['sops'],
+      summary: 'One SOP and its versions',
+      security: [{ bearer: [] }],
+      params: { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            key: { type: 'string' },
+            name: { type: 'string' },
+            latestVersion: { type: 'integer' },
+            versions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  version: { type: 'integer' }, name: { type: 'string' }, createdAt: { type: 'string' },
+                  createdBy: { type: ['string', 'null'] }, hash: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        ...errors(401, 404),
+      },
+    },
+  }, async (req) => sops.get(req.params.key));
+
+  app.get<{ Params: { key: string; version: number } }>('/api/sops/:key/versions/:version/xml', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['sops'],
+      summary: 'The BPMN XML of one SOP version',
+      security: [{ bearer: [] }],
+      params: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer', minimum: 1 } }, required: ['key', 'version'] },
+      response: { 200: { type: 'string' }, ...errors(401, 404) },
+    },
+  }, async (req, reply) => {
+    const { xml } = await sops.getVersion(req.params.key, req.params.version);
+    return reply.type('application/xml').send(xml);
+  });
+
+  app.post<{ Params: { key: string }; Body: { variables?: Record<string, unknown> } | undefined }>('/api/sops/:key/instances', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['cases'],
+      summary: "Start a case of the SOP's latest version",
+      security: [{ bearer: [] }],
+      params: { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] },
+      body: { type: 'object', properties: { variables: variablesSchema }, additionalProperties: false },
+      response: {
+        201: { type: 'object', properties: { id: { type: 'string' }, trackingCode: { type: 'string' } }, required: ['id', 'trackingCode'] },
+        ...errors(400, 401, 404),
+      },
+    },
+  }, async (req, reply) => reply.code(201).send(await cases.start(req.params.key, req.body?.variables ?? {})));
+};

@@ -1,0 +1,73 @@
+// SOP versions: compile, store, list. Identical XML is the same version; any
+// change of the XML is a new one. Cases keep the version they started with.
+import { createHash } from 'node:crypto';
+import { Prisma, type PrismaClient } from '@alur/db';
+import { compileBpmn } from '@alur/workflows/compiler';
+import type { SopIR } from '@alur/workflows';
+import { HttpError } from './http-error';
+
+export interface DeployResult {
+  key: string;
+  version: number;
+  name: string;
+  created: boolean;
+}
+
+export class SopService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async deploy(xml: string, by: string): Promise<DeployResult> {
+    const compiled = await compileBpmn(xml);
+    if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
+    const { ir } = compiled;
+    const hash = createHash('sha256').update(xml).digest('hex');
+    for (let attempt = 0; ; attempt++) {
+      const same = await this.prisma.sopVersion.findUnique({ where: { key_hash: { key: ir.key, hash } } });
+      if (same) return { key: same.key, version: same.version, name: same.name, created: false };
+      const latest = await this.prisma.sopVersion.findFirst({ where: { key: ir.key }, orderBy: { version: 'desc' } });
+      try {
+        const row = await this.prisma.sopVersion.create({
+          data: { key: ir.key, version: (latest?.version ?? 0) + 1, name: ir.name, xml, ir: ir as unknown as Prisma.InputJsonValue, hash, createdBy: by },
+        });
+        return { key: row.key, version: row.version, name: row.name, created: true };
+      } catch (err) {
+        // A concurrent deploy took this version number: read again and retry.
+        if (attempt < 3 && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') continue;
+        throw err;
+      }
+    }
+  }
+
+  async list() {
+    const rows = await this.prisma.sopVersion.findMany({
+      orderBy: [{ key: 'asc' }, { version: 'desc' }],
+      distinct: ['key'],
+      select: { key: true, name: true, version: true, createdAt: true },
+    });
+    return rows.map((r) => ({ key: r.key, name: r.name, latestVersion: r.version, updatedAt: r.createdAt.toISOString() }));
+  }
+
+  async get(key: string) {
+    const versions = await this.prisma.sopVersion.findMany({
+      where: { key },
+      orderBy: { version: 'desc' },
+      select: { version: true, name: true, createdAt: true, createdBy: true, hash: true },
+    });
+    if (versions.length === 0) throw new HttpError(404, `No SOP with key "${key}"`);
+    return {
+      key,
+      name: versions[0]!.name,
+      latestVersion: versions[0]!.version,
+      versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    };
+  }
+
+  async getVersion(key: string, version?: number) {
+    const row = await this.prisma.sopVersion.findFirst({
+      where: { key, ...(version ? { version } : {}) },
+      orderBy: { version: 'desc' },
+    });
+    if (!row) throw new HttpError(404, version ? `SOP "${key}" has no version ${version}` : `No SOP with key "${key}"`);
+    return { ...row, ir: row.ir as unknown as SopIR };
+  }
+}

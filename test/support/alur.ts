@@ -1,0 +1,120 @@
+// A complete Alur (API + worker) for one test file, on the servers started by
+// test/global-setup.ts: its own database cloned from the migrated template and
+// its own task queue. HTTP calls go through Fastify's inject (the real routes).
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { buildApp } from '@alur/api';
+import { createPrisma, type PrismaClient } from '@alur/db';
+import { bundleSopWorkflows, createSopWorker } from '@alur/worker';
+import type { FastifyInstance } from 'fastify';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+export const sharedBundle = () => (bundle ??= bundleSopWorkflows());
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+}
+
+export interface TestAlur {
+  app: FastifyInstance;
+  prisma: PrismaClient;
+  temporal: Client;
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  call<T = any>(method: string, url: string, opts?: { token?: string; json?: unknown; xml?: string }): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  login(username: string, password: string): Promise<string>;
+  createUser(adminToken: string, username: string, roles: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'admin-test-pw';
+
+export async function createDatabaseFromTemplate(): Promise<string> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `alur_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDb')}"`);
+  } finally {
+    await client.end();
+  }
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+export async function startAlur(opts: { worker?: boolean } = {}): Promise<TestAlur> {
+  const databaseUrl = await createDatabaseFromTemplate();
+  const temporalAddress = inject('temporalAddress');
+  const taskQueue = `alur-test-${randomUUID()}`;
+  const prisma = createPrisma(databaseUrl);
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporal = new Client({ connection });
+  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD });
+  const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+  let worker: { worker: Worker; done: Promise<void> } | undefined;
+
+  const alur: TestAlur = {
+    app, prisma, temporal, databaseUrl, temporalAddress, taskQueue,
+    async startWorker() {
+      const w = await createSopWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma, workflowBundle: await sharedBundle() });
+      worker = { worker: w, done: w.run() };
+    },
+    async stopWorker() {
+      if (!worker) return;
+      worker.worker.shutdown();
+      await worker.done;
+      worker = undefined;
+    },
+    async call(method, url, { token, json, xml } = {}) {
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(xml !== undefined ? { 'content-type': 'application/xml' } : {}),
+        },
+        ...(xml !== undefined ? { payload: xml } : json !== undefined ? { payload: json as object } : {}),
+      });
+      const isJson = (res.headers['content-type'] ?? '').toString().includes('json');
+      return { status: res.statusCode, body: isJson ? res.json() : res.body };
+    },
+    async login(username, password) {
+      const res = await alur.call('POST', '/api/auth/login', { json: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    async createUser(adminToken, username, roles) {
+      const password = `${username}-password`;
+      const res = await alur.call('POST', '/api/users', { token: adminToken, json: { username, password, roles } });
+      if (res.status !== 201) throw new Error(`create user ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return alur.login(username, password);
+    },
+    async close() {
+      await alur.stopWorker();
+      await app.close();
+      await connection.close();
+      await workerConnection.close();
+      await prisma.$disconnect();
+    },
+  };
+  if (opts.worker !== false) await alur.startWorker();
+  return alur;
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,14 @@
+// Runs a worker process against external PostgreSQL and Temporal (scaled-out
+// mode). Start as many as the load needs; they share the task queue.
+import { NativeConnection } from '@temporalio/worker';
+import { createPrisma } from '@alur/db';
+import { createSopWorker, workerConfigFromEnv } from './index';
+
+const config = workerConfigFromEnv();
+const prisma = createPrisma(config.databaseUrl);
+const connection = await NativeConnection.connect({ address: config.temporalAddress });
+const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
+console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
+await connection.close();
+await prisma.$disconnect();

@@ -1,0 +1,31 @@
+// The Temporal worker: hosts the interpreter workflow and Alur's activities.
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { PrismaClient } from '@alur/db';
+import { workflowsPath } from '@alur/workflows';
+import { createActivities } from './activities';
+
+export interface SopWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  /** A prebuilt bundle (see bundleSopWorkflows); bundled on the fly when omitted. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export function bundleSopWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+export async function createSopWorker(opts: SopWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    workflowBundle: opts.workflowBundle ?? (await bundleSopWorkflows()),
+    activities: createActivities(opts.prisma),
+  });
+}
+
+const noop = () => {};
+const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };

@@ -1,0 +1,23 @@
+import type { CompileError } from './types';
+
+/** Collects every error and warning of one compilation, so all are reported at once. */
+export class Diagnostics {
+  readonly errors: CompileError[] = [];
+  readonly warnings: CompileError[] = [];
+
+  error(elementId: string | undefined, message: string): void {
+    this.errors.push(issue(elementId, message));
+  }
+
+  warn(elementId: string | undefined, message: string): void {
+    this.warnings.push(issue(elementId, message));
+  }
+
+  get hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+}
+
+function issue(elementId: string | undefined, message: string): CompileError {
+  return elementId === undefined ? { message } : { elementId, message };
+}

@@ -1,0 +1,30 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../../activities';
+import type { IrServiceTask } from '../../ir';
+import type { ActiveStep, CaseRuntime } from '../case-runtime';
+import { CaseIncident } from '../errors';
+
+/** Runs a built-in service task type; only `webhook` so far. */
+export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep): Promise<undefined> {
+  const { callWebhook } = proxyActivities<CaseActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { maximumAttempts: node.retries, initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+  let response;
+  try {
+    response = await callWebhook({
+      url: node.headers.url!,
+      method: node.headers.method ?? 'POST',
+      idempotencyKey: step.id,
+      body: { caseId: rt.caseId, elementId: node.id, variables: rt.variables },
+    });
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      throw new CaseIncident(node.id, `Service task "${node.name}" failed after ${node.retries} attempt(s): ${err.cause.message}`);
+    }
+    throw err;
+  }
+  const resultVariable = node.headers.resultVariable;
+  if (resultVariable) rt.mergeVariables(`service:${node.id}`, { [resultVariable]: response.body });
+  return undefined;
+}

@@ -1,0 +1,112 @@
+// The one generic workflow: runs any SOP's IR as a case. Deterministic; all I/O
+// happens in activities (projection writes, webhook calls).
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  awaitSettledUpdate,
+  caseSnapshotQuery,
+  completeTaskUpdate,
+  NOT_CANDIDATE,
+  TASK_NOT_OPEN,
+  type CompleteTaskRequest,
+  type RunSopInput,
+  type RunSopResult,
+} from '../messages';
+import { CaseRuntime, type OpenTask } from './case-runtime';
+import { CaseIncident } from './errors';
+import { spawnToken } from './tokens';
+
+export async function runSop(input: RunSopInput): Promise<RunSopResult> {
+  const rt = new CaseRuntime(input);
+  registerHandlers(rt);
+  rt.startProjection();
+  rt.emit({
+    kind: 'case.started',
+    trackingCode: input.trackingCode,
+    sopVersionId: input.sopVersionId,
+    sopKey: input.ir.key,
+    sopVersion: input.sopVersion,
+    variables: rt.variables,
+  });
+
+  let failure: { elementId?: string; message: string } | undefined;
+  let terminatedBy: string | undefined;
+  const tokens = new CancellationScope();
+  try {
+    await tokens.run(async () => {
+      spawnToken(rt, input.ir.startEventId, {
+        terminate: (elementId) => {
+          terminatedBy = elementId;
+          tokens.cancel();
+        },
+        fail: (err) => {
+          if (isCancellation(err)) return;
+          failure ??= err instanceof CaseIncident ? { elementId: err.elementId, message: err.message } : { message: String(err) };
+          tokens.cancel();
+        },
+      });
+      await condition(() => rt.liveTokens === 0);
+    });
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+  }
+  // Cancelled tokens record their cancelled steps as they unwind.
+  await CancellationScope.nonCancellable(() => condition(() => rt.liveTokens === 0));
+
+  // Tokens cancelled without a terminate end event or a failure: the workflow was cancelled.
+  const cancelled = tokens.consideredCancelled;
+  const result: RunSopResult = failure
+    ? { status: 'failed', variables: rt.variables, error: failure.message }
+    : { status: terminatedBy || cancelled ? 'terminated' : 'completed', variables: rt.variables };
+  rt.status = result.status;
+  rt.emit({ kind: 'case.ended', status: result.status, ...(result.error ? { error: result.error } : {}) });
+  await CancellationScope.nonCancellable(() => condition(() => rt.settled() && allHandlersFinished()));
+  if (failure) {
+    throw ApplicationFailure.nonRetryable(failure.message, 'CaseIncident', failure);
+  }
+  return result;
+}
+
+function registerHandlers(rt: CaseRuntime): void {
+  setHandler(caseSnapshotQuery, () => rt.snapshot());
+
+  setHandler(awaitSettledUpdate, async () => {
+    await condition(() => rt.settled());
+    return rt.snapshot();
+  });
+
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, actor, variables }) => {
+      const task = rt.openTasks.get(taskId)!;
+      task.completion = { actor, variables: variables ?? {} };
+      task.state = 'completing';
+      await condition(() => task.state !== 'completing');
+      if ((task.state as OpenTask['state']) === 'cancelled') {
+        throw ApplicationFailure.nonRetryable(`Task ${taskId} was cancelled before it could complete`, TASK_NOT_OPEN);
+      }
+      await condition(() => rt.settled());
+      return { taskId, completedAt: new Date().toISOString() };
+    },
+    {
+      validator: ({ taskId, actor }: CompleteTaskRequest) => {
+        const task = rt.openTasks.get(taskId);
+        if (!task || task.state !== 'open') {
+          throw ApplicationFailure.nonRetryable(`Task ${taskId} is not open`, TASK_NOT_OPEN);
+        }
+        if (!actor.roles.some((role) => task.candidateRoles.includes(role))) {
+          throw ApplicationFailure.nonRetryable(
+            `${actor.username} has none of the roles of task ${taskId} (${task.candidateRoles.join(', ')})`,
+            NOT_CANDIDATE,
+          );
+        }
+      },
+    },
+  );
+}

@@ -1,0 +1,58 @@
+// Moves tokens through the diagram. A token runs one node at a time; a node
+// with several outgoing flows forks new tokens; a node that returns no flow
+// ends its token (an end event, or a join still waiting for its siblings).
+import type { IrNode } from '../ir';
+import type { CaseRuntime } from './case-runtime';
+import { runActivityWithBoundaries } from './elements/boundary-event';
+import { endEvent } from './elements/end-event';
+import { exclusiveGateway } from './elements/exclusive-gateway';
+import { parallelGateway } from './elements/parallel-gateway';
+import { serviceTask } from './elements/service-task';
+import { startEvent } from './elements/start-event';
+import { userTask } from './elements/user-task';
+import { CaseIncident } from './errors';
+
+export interface TokenHooks {
+  terminate(byElementId: string): void;
+  /** A token failed with something other than cancellation. */
+  fail(err: unknown): void;
+}
+
+export function spawnToken(rt: CaseRuntime, nodeId: string, hooks: TokenHooks): void {
+  rt.liveTokens++;
+  runToken(rt, nodeId, hooks)
+    .catch((err) => hooks.fail(err))
+    .finally(() => rt.liveTokens--);
+}
+
+async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks): Promise<void> {
+  let nodeId: string | undefined = firstNodeId;
+  while (nodeId !== undefined) {
+    const node = rt.ir.nodes[nodeId];
+    if (!node) throw new CaseIncident(nodeId, `Unknown flow node "${nodeId}"`);
+    const flows = await executeNode(rt, node, hooks);
+    const targets = flows.map((flowId) => rt.ir.flows[flowId]!.target);
+    for (const target of targets.slice(1)) spawnToken(rt, target, hooks);
+    nodeId = targets[0];
+  }
+}
+
+/** Runs one node; returns the sequence flows the token leaves by. */
+async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Promise<string[]> {
+  switch (node.type) {
+    case 'startEvent':
+      return startEvent(rt, node);
+    case 'endEvent':
+      return endEvent(rt, node, hooks.terminate);
+    case 'exclusiveGateway':
+      return exclusiveGateway(rt, node);
+    case 'parallelGateway':
+      return parallelGateway(rt, node);
+    case 'userTask':
+      return runActivityWithBoundaries(rt, node, (step) => userTask(rt, node, step));
+    case 'serviceTask':
+      return runActivityWithBoundaries(rt, node, (step) => serviceTask(rt, node, step));
+    case 'boundaryEvent':
+      throw new CaseIncident(node.id, `Boundary event "${node.id}" cannot be reached by a sequence flow`);
+  }
+}
