@@ -1,7 +1,7 @@
 // Starts the real servers the integration tests run against: embedded
 // PostgreSQL (with a migrated template database each test file clones) and the
 // Temporal dev server. Nothing is mocked.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -22,6 +22,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'alur-test-'));
+  chmodSync(dir, 0o755); // initdb runs as the `postgres` user when tests run as root
   const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dir: join(dir, 'pg', 'data'), port: pgPort, persistent: false }),

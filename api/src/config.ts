@@ -1,3 +1,4 @@
+import { DEFAULT_TASK_QUEUE } from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes
 // the embedded servers' addresses instead).
 export interface ApiConfig {
@@ -9,6 +10,9 @@ export interface ApiConfig {
   adminPassword: string;
 }
 
+/** Every variable apiConfigFromEnv reads. */
+export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD'] as const;
+
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (e.g. postgresql://alur:alur@localhost:5432/alur)');
@@ -19,7 +23,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.ALUR_TASK_QUEUE ?? 'alur-sop',
+    taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     adminPassword: env.ALUR_ADMIN_PASSWORD ?? 'admin',
   };
 }

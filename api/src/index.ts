@@ -1,2 +1,2 @@
 export { buildApp, type AppOptions } from './app';
-export { apiConfigFromEnv, type ApiConfig } from './config';
+export { API_ENV_VARS, apiConfigFromEnv, type ApiConfig } from './config';

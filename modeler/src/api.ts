@@ -6,10 +6,11 @@ export interface TrackedStep {
   endedAt?: string | null;
 }
 
+/** GET /api/track/:trackingCode (api/src/routes/track.ts). */
 export interface TrackedCase {
-  trackingCode?: string;
   sopName: string;
   status: string;
+  startedAt: string | null;
   currentSteps: TrackedStep[];
   history: TrackedStep[];
 }
@@ -19,17 +20,24 @@ export type TrackResult =
   | { kind: 'not-found' }
   | { kind: 'error' };
 
-/** True when GET /api/health answers 2xx. */
-export async function checkHealth(signal?: AbortSignal): Promise<boolean> {
+/**
+ * GET /api/health: `ok` when the API, its database and Temporal all answer;
+ * `unavailable` when the API answers but is not ready (503); `down` when the API
+ * cannot be reached at all.
+ */
+export type Health = 'ok' | 'unavailable' | 'down';
+
+export async function checkHealth(signal?: AbortSignal): Promise<Health> {
   try {
     const res = await fetch('/api/health', { headers: { accept: 'application/json' }, signal });
-    return res.ok;
+    if (res.ok) return 'ok';
+    return res.status === 503 ? 'unavailable' : 'down';
   } catch {
-    return false;
+    return 'down';
   }
 }
 
-/** Looks a case up by its public tracking code: GET /api/track/:code. */
+/** Looks a case up by its public tracking code: GET /api/track/:trackingCode. */
 export async function trackCase(code: string, signal?: AbortSignal): Promise<TrackResult> {
   let res: Response;
   try {
@@ -41,7 +49,8 @@ export async function trackCase(code: string, signal?: AbortSignal): Promise<Tra
     if (signal?.aborted) throw err;
     return { kind: 'error' };
   }
-  if (res.status === 404) return { kind: 'not-found' };
+  // 400: a code the API rejects outright (too long); to a citizen that is "not found" too.
+  if (res.status === 404 || res.status === 400) return { kind: 'not-found' };
   if (!res.ok) return { kind: 'error' };
   try {
     return { kind: 'found', case: normalise(await res.json()) };
@@ -67,9 +76,9 @@ function normalise(body: unknown): TrackedCase {
   if (typeof body !== 'object' || body === null) throw new Error('unexpected response');
   const o = body as Record<string, unknown>;
   return {
-    trackingCode: typeof o.trackingCode === 'string' ? o.trackingCode : undefined,
     sopName: String(o.sopName ?? ''),
     status: String(o.status ?? ''),
+    startedAt: typeof o.startedAt === 'string' ? o.startedAt : null,
     currentSteps: steps(o.currentSteps),
     history: steps(o.history),
   };

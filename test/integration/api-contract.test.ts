@@ -111,7 +111,7 @@ describe('cases and tasks', () => {
     const { completeTaskUpdate } = await import('@alur/workflows');
     await expect(alur.temporal.workflow.getHandle(started.body.id).executeUpdate(completeTaskUpdate, {
       args: [{ taskId: task.id, actor: { username: 'petugas1', roles: ['petugas'] }, variables: {} }],
-    })).rejects.toThrow(/not open/);
+    })).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
     const c = await alur.call('GET', `/api/instances/${started.body.id}`, { token: petugas });
     expect(c.body.variables).toEqual({ a: 1, kategori: 'ringan' });
   });

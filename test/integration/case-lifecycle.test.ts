@@ -9,7 +9,7 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 
 let alur: TestAlur;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const tokens: Record<string, string> = {};
+const tokens = {} as Record<'admin' | 'petugas' | 'verifikator' | 'kepala', string>;
 
 async function openTask(token: string, instanceId: string, elementId: string) {
   return eventually(async () => {
@@ -99,7 +99,7 @@ describe('complaint SOP across three lanes', () => {
     expect(tracked.body).toMatchObject({ sopName: 'Penanganan Pengaduan Masyarakat', status: 'completed', currentSteps: [] });
     expect(tracked.body.history.map((h: { name: string }) => h.name)).toContain('Investigasi lapangan');
     expect(JSON.stringify(tracked.body)).not.toMatch(/siti|budi|kepala|Ani|Jalan rusak|Gateway|Perlu investigasi/);
-    await recordHistory(alur.temporal, id, 'pengaduan-investigation-branch');
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'pengaduan-investigation-branch');
   });
 
   it('takes the default flow for a light complaint', async () => {
@@ -111,7 +111,7 @@ describe('complaint SOP across three lanes', () => {
     const c = await instance(id);
     expect(c.status).toBe('completed');
     expect(c.history.map((h: { elementId: string }) => h.elementId)).toEqual(['Start', 'Terima', 'Kategori', 'TanggapanRingan', 'EndRingan']);
-    await recordHistory(alur.temporal, id, 'pengaduan-default-flow');
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'pengaduan-default-flow');
   });
 
   it('escalates when the response deadline passes: the timer cancels the task, the terminate end event ends the case', async () => {
@@ -135,6 +135,6 @@ describe('complaint SOP across three lanes', () => {
     expect(c.history.map((h: { elementId: string }) => h.elementId).slice(-3)).toEqual(['BatasWaktu', 'Eskalasi', 'EndEskalasi']);
     const task = await alur.prisma.task.findUniqueOrThrow({ where: { id: tanggapan.id } });
     expect(task.status).toBe('cancelled');
-    await recordHistory(alur.temporal, id, 'pengaduan-timer-terminate');
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'pengaduan-timer-terminate');
   });
 });

@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { buildApp } from '@alur/api';
 import { createPrisma, type PrismaClient } from '@alur/db';
 import { bundleSopWorkflows, createSopWorker } from '@alur/worker';
 import type { FastifyInstance } from 'fastify';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let bundle: Promise<WorkflowBundle> | undefined;
 export const sharedBundle = () => (bundle ??= bundleSopWorkflows());
@@ -83,7 +85,7 @@ export async function startAlur(opts: { worker?: boolean } = {}): Promise<TestAl
         ...(xml !== undefined ? { payload: xml } : json !== undefined ? { payload: json as object } : {}),
       });
       const isJson = (res.headers['content-type'] ?? '').toString().includes('json');
-      return { status: res.statusCode, body: isJson ? res.json() : res.body };
+      return { status: res.statusCode, body: isJson ? res.json() : (res.body as never) };
     },
     async login(username, password) {
       const res = await alur.call('POST', '/api/auth/login', { json: { username, password } });

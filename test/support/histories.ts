@@ -1,16 +1,20 @@
 // Records a finished case's Temporal history for the replay test
 // (workflows/test/replay.test.ts). Only when ALUR_RECORD_HISTORIES=1, via
-// `npm run record-histories`; the recorded files are committed.
+// `npm run record-histories`; the recorded files are committed. Exported with
+// the Temporal CLI, in the same JSON the Temporal web UI downloads.
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
+import { findTemporalCli } from '../../embedded/temporal';
 
-export async function recordHistory(temporal: Client, caseId: string, name: string): Promise<void> {
+export async function recordHistory(temporal: Client, address: string, caseId: string, name: string): Promise<void> {
   if (process.env.ALUR_RECORD_HISTORIES !== '1') return;
-  const handle = temporal.workflow.getHandle(caseId);
-  await handle.result().catch(() => {}); // a whole history, up to the workflow's end
-  const history = await handle.fetchHistory();
+  await temporal.workflow.getHandle(caseId).result().catch(() => {}); // the whole history, to the workflow's end
+  const cli = findTemporalCli();
+  if (!cli) throw new Error('Recording histories needs the temporal CLI (npm install puts it in .tools)');
+  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', caseId, '--address', address, '--output', 'json'], { maxBuffer: 64 << 20 });
   const file = fileURLToPath(new URL(`../../workflows/test/histories/${name}.json`, import.meta.url));
-  writeFileSync(file, historyToJSON(history));
+  writeFileSync(file, stdout);
 }

@@ -1,5 +1,6 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
+import { DEFAULT_TASK_QUEUE } from '@alur/workflows';
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
@@ -7,7 +8,8 @@ export interface WorkerConfig {
   taskQueue: string;
 }
 
-export const DEFAULT_TASK_QUEUE = 'alur-sop';
+/** Every variable workerConfigFromEnv reads. */
+export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE'] as const;
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const databaseUrl = env.DATABASE_URL;

@@ -1,3 +1,3 @@
 export { bundleSopWorkflows, createSopWorker, type SopWorkerOptions } from './worker';
-export { DEFAULT_TASK_QUEUE, workerConfigFromEnv, type WorkerConfig } from './config';
+export { WORKER_ENV_VARS, workerConfigFromEnv, type WorkerConfig } from './config';
 export { createActivities } from './activities';

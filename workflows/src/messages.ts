@@ -5,6 +5,9 @@ import type { SopIR } from './ir';
 
 export const RUN_SOP_WORKFLOW = 'runSop';
 
+/** The task queue workers poll unless ALUR_TASK_QUEUE says otherwise. */
+export const DEFAULT_TASK_QUEUE = 'alur-sop';
+
 export interface RunSopInput {
   caseId: string;
   trackingCode: string;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
+import { HttpError } from '../services/http-error';
 import { errors, variablesSchema } from './schemas';
 
 const DESIGNER_ROLES = ['admin', 'designer'];
@@ -13,6 +14,11 @@ const versionSummary = {
 export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops, cases }) => {
   app.post<{ Body: string }>('/api/sops', {
     preHandler: auth.authenticate(DESIGNER_ROLES),
+    preValidation: async (req) => {
+      if (!/^(application|text)\/xml\b/.test(req.headers['content-type'] ?? '')) {
+        throw new HttpError(415, 'Send the BPMN diagram as XML with Content-Type: application/xml');
+      }
+    },
     schema: {
       tags: ['sops'],
       summary: 'Deploy a BPMN diagram (Content-Type: application/xml) as a new SOP version',

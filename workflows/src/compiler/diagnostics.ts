@@ -13,6 +13,11 @@ export class Diagnostics {
     this.warnings.push(issue(elementId, message));
   }
 
+  /** Whether an error about this element was reported already (to avoid saying the same thing twice). */
+  hasErrorFor(elementId: string | undefined): boolean {
+    return elementId !== undefined && this.errors.some((e) => e.elementId === elementId);
+  }
+
   get hasErrors(): boolean {
     return this.errors.length > 0;
   }

@@ -1,0 +1,85 @@
+// The process as a graph: its flow nodes and sequence flows in document
+// order, and who connects to whom.
+import type { Diagnostics } from './diagnostics';
+import { laneNames } from './lanes';
+import { elementProp, elementsProp, idOf, label, type BpmnElement } from './model';
+
+export interface ProcessGraph {
+  process: BpmnElement;
+  /** Flow nodes (events, tasks, gateways, sub-processes, ...) in document order. */
+  nodes: BpmnElement[];
+  /** Sequence flows in document order. */
+  flows: BpmnElement[];
+  nodeById: Map<string, BpmnElement>;
+  /** Node id → sequence flows ending / starting there, in document order. */
+  incoming: Map<string, BpmnElement[]>;
+  outgoing: Map<string, BpmnElement[]>;
+  /** Task id → boundary events attached to it, in document order. */
+  boundaryEvents: Map<string, BpmnElement[]>;
+  /** Node id → innermost lane name. */
+  lanes: Map<string, string>;
+}
+
+/** Flow elements that describe data, not steps: nothing to execute. */
+const DATA_ELEMENTS = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGraph {
+  const graph: ProcessGraph = {
+    process,
+    nodes: [],
+    flows: [],
+    nodeById: new Map(),
+    incoming: new Map(),
+    outgoing: new Map(),
+    boundaryEvents: new Map(),
+    lanes: laneNames(process),
+  };
+  for (const el of elementsProp(process, 'flowElements')) {
+    if (DATA_ELEMENTS.has(el.$type)) continue;
+    const id = idOf(el);
+    if (!id) {
+      diag.error(undefined, `A ${label(el).toLowerCase()} in the process has no id`);
+      continue;
+    }
+    if (el.$type === 'bpmn:SequenceFlow') {
+      graph.flows.push(el);
+    } else {
+      graph.nodes.push(el);
+      graph.nodeById.set(id, el);
+    }
+  }
+  for (const flow of graph.flows) {
+    const source = endpoint(flow, 'sourceRef', graph);
+    const target = endpoint(flow, 'targetRef', graph);
+    if (source) push(graph.outgoing, source, flow);
+    if (target) push(graph.incoming, target, flow);
+  }
+  for (const node of graph.nodes) {
+    if (node.$type !== 'bpmn:BoundaryEvent') continue;
+    const host = elementProp(node, 'attachedToRef');
+    const hostId = host && idOf(host);
+    if (hostId && graph.nodeById.get(hostId) === host) push(graph.boundaryEvents, hostId, node);
+  }
+  return graph;
+}
+
+/** The id of a flow's source or target when it is a node of this process. */
+export function endpoint(flow: BpmnElement, property: 'sourceRef' | 'targetRef', graph: ProcessGraph): string | undefined {
+  const node = elementProp(flow, property);
+  const id = node && idOf(node);
+  return id && graph.nodeById.get(id) === node ? id : undefined;
+}
+
+export function incomingOf(graph: ProcessGraph, node: BpmnElement): BpmnElement[] {
+  return graph.incoming.get(idOf(node) ?? '') ?? [];
+}
+
+export function outgoingOf(graph: ProcessGraph, node: BpmnElement): BpmnElement[] {
+  return graph.outgoing.get(idOf(node) ?? '') ?? [];
+}
+
+function push(map: Map<string, BpmnElement[]>, key: string, value: BpmnElement): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

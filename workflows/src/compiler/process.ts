@@ -1,0 +1,49 @@
+// Finds the one process a diagram must hold.
+import type { Diagnostics } from './diagnostics';
+import { describe, displayName, elementProp, elementsProp, idOf, normalizeName, stringProp, type BpmnElement } from './model';
+
+export interface SelectedProcess {
+  process: BpmnElement;
+  /** Process id: the SOP's key. */
+  key: string;
+  /** Process name, else the name of the pool showing it, else the process id. */
+  name: string;
+}
+
+/**
+ * The single bpmn:Process that has flow elements. Empty processes (e.g. behind
+ * black-box pools) are skipped; a collaboration with one executable pool is fine.
+ */
+export function selectProcess(definitions: BpmnElement, diag: Diagnostics): SelectedProcess | undefined {
+  const rootElements = elementsProp(definitions, 'rootElements');
+  const processes = rootElements.filter((e) => e.$type === 'bpmn:Process');
+  const withElements = processes.filter((p) => elementsProp(p, 'flowElements').length > 0);
+  if (withElements.length === 0) {
+    diag.error(processes[0] && idOf(processes[0]), 'The diagram has no process with any steps; draw at least a start event, a task and an end event');
+    return undefined;
+  }
+  if (withElements.length > 1) {
+    const names = withElements.map((p) => `"${displayName(p)}"`).join(', ');
+    for (const p of withElements) {
+      diag.error(idOf(p), `${describe(p)} is one of ${withElements.length} processes with steps (${names}); an SOP must be exactly one process`);
+    }
+    return undefined;
+  }
+  const process = withElements[0]!;
+  const key = idOf(process);
+  if (!key) {
+    diag.error(undefined, 'The process has no id');
+    return undefined;
+  }
+
+  const collaborations = rootElements.filter((e) => e.$type === 'bpmn:Collaboration');
+  const participant = collaborations
+    .flatMap((c) => elementsProp(c, 'participants'))
+    .find((p) => elementProp(p, 'processRef') === process);
+  for (const messageFlow of collaborations.flatMap((c) => elementsProp(c, 'messageFlows'))) {
+    diag.warn(idOf(messageFlow), `${describe(messageFlow)} is documentation only; Alur does not send or receive messages`);
+  }
+
+  const name = normalizeName(stringProp(process, 'name')) || normalizeName(participant && stringProp(participant, 'name')) || key;
+  return { process, key, name };
+}

@@ -1,0 +1,573 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, compileBpmn, irHash, type CompileError, type CompileResult } from '../src/compiler';
+import type { IrBoundaryEvent, IrEndEvent, IrExclusiveGateway, IrServiceTask, IrUserTask, SopIR } from '../src/ir';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+const NAMESPACES = [
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
+  'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"',
+  'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
+].join(' ');
+
+/** A BPMN document around `content` (root elements). */
+const definitions = (content: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NAMESPACES} id="Defs" targetNamespace="http://alur.test">${content}</bpmn:definitions>`;
+
+/** A document with one process `p` holding `content`. */
+const processXml = (content: string) => definitions(`<bpmn:process id="p" name="Uji" isExecutable="true">${content}</bpmn:process>`);
+
+const flow = (id: string, source: string, target: string, condition?: string) =>
+  condition === undefined
+    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"/>`
+    : `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+
+const userTask = (id: string, groups = 'staf', inner = '') =>
+  `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="${groups}"/></bpmn:extensionElements>${inner}</bpmn:userTask>`;
+
+/** start → `middle` (entered at `first`, left at `last`) → end. */
+const between = (middle: string, first: string, last = first) =>
+  processXml(`<bpmn:startEvent id="start"/>${flow('fIn', 'start', first)}${middle}${flow('fOut', last, 'end')}<bpmn:endEvent id="end"/>`);
+
+const webhookTask = (id: string, headers: Record<string, string>, definition = 'type="webhook"') =>
+  `<bpmn:serviceTask id="${id}" name="Panggil"><bpmn:extensionElements><zeebe:taskDefinition ${definition}/><zeebe:taskHeaders>${Object.entries(
+    headers,
+  )
+    .map(([key, value]) => `<zeebe:header key="${key}" value="${value}"/>`)
+    .join('')}</zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>`;
+
+const timerOn = (host: string, timer: string, attrs = '') =>
+  `<bpmn:boundaryEvent id="timer" name="Tenggat" attachedToRef="${host}" ${attrs}><bpmn:timerEventDefinition>${timer}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fTimer', 'timer', 'end')}`;
+
+async function compiled(xml: string): Promise<SopIR> {
+  const result = await compileBpmn(xml);
+  if (!result.ok) throw new Error(`expected the diagram to compile, got:\n${result.errors.map((e) => `${e.elementId}: ${e.message}`).join('\n')}`);
+  return result.ir;
+}
+
+async function errorsOf(xml: string): Promise<CompileError[]> {
+  const result = await compileBpmn(xml);
+  if (result.ok) throw new Error('expected the diagram to be rejected');
+  return result.errors;
+}
+
+/** The single error about `elementId`, failing when there is none or several. */
+function errorFor(errors: CompileError[], elementId: string): string {
+  const matching = errors.filter((e) => e.elementId === elementId);
+  expect(matching, `errors for ${elementId} in ${JSON.stringify(errors, null, 1)}`).toHaveLength(1);
+  return matching[0]!.message;
+}
+
+describe('pengaduan.bpmn', () => {
+  const xml = fixture('pengaduan.bpmn');
+
+  it('compiles without warnings', async () => {
+    const result: CompileResult = await compileBpmn(xml);
+    expect(result).toMatchObject({ ok: true, warnings: [] });
+  });
+
+  it('has the process key, name, start event and everything in document order', async () => {
+    const ir = await compiled(xml);
+    expect(ir).toMatchObject({ irVersion: 1, key: 'pengaduan', name: 'Penanganan Pengaduan Masyarakat', startEventId: 'Start' });
+    expect(Object.keys(ir.nodes)).toEqual([
+      'Start', 'Terima', 'Kategori', 'TanggapanRingan', 'EndRingan', 'Split', 'Investigasi',
+      'Notifikasi', 'Join', 'Tanggapan', 'BatasWaktu', 'EndSelesai', 'Eskalasi', 'EndEskalasi',
+    ]);
+    expect(Object.keys(ir.flows)).toEqual(['f1', 'f2', 'fBerat', 'fRingan', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11']);
+    for (const [id, node] of Object.entries(ir.nodes)) expect(node.id).toBe(id);
+  });
+
+  it('takes candidate roles from the lane, zeebe:assignmentDefinition, or the innermost lane', async () => {
+    const { nodes } = await compiled(xml);
+    expect((nodes.Terima as IrUserTask).candidateRoles).toEqual(['petugas']);
+    expect((nodes.Investigasi as IrUserTask).candidateRoles).toEqual(['verifikator', 'inspektur']);
+    expect((nodes.Tanggapan as IrUserTask).candidateRoles).toEqual(['Kepala UPT']);
+    expect(nodes.Investigasi!.lane).toBe('Verifikator');
+    expect(nodes.Terima).toEqual({
+      type: 'userTask',
+      id: 'Terima',
+      name: 'Registrasi pengaduan',
+      incoming: ['f1'],
+      outgoing: ['f2'],
+      lane: 'petugas',
+      boundaryEvents: [],
+      candidateRoles: ['petugas'],
+    });
+  });
+
+  it('keeps the exclusive gateway default flow and strips `=` from conditions', async () => {
+    const { nodes, flows } = await compiled(xml);
+    expect(nodes.Kategori).toMatchObject<Partial<IrExclusiveGateway>>({ type: 'exclusiveGateway', defaultFlow: 'fRingan', outgoing: ['fBerat', 'fRingan'] });
+    expect(flows.fBerat).toEqual({ id: 'fBerat', name: 'ya', source: 'Kategori', target: 'Split', condition: 'kategori = "berat"' });
+    expect(flows.fRingan).toEqual({ id: 'fRingan', name: 'tidak', source: 'Kategori', target: 'TanggapanRingan' });
+  });
+
+  it('compiles parallel gateways, the webhook service task and names defaulting to ids', async () => {
+    const { nodes } = await compiled(xml);
+    expect(nodes.Split).toMatchObject({ type: 'parallelGateway', name: 'Split', incoming: ['fBerat'], outgoing: ['f4', 'f5'] });
+    expect(nodes.Join).toMatchObject({ type: 'parallelGateway', incoming: ['f6', 'f7'], outgoing: ['f8'] });
+    expect(nodes.Notifikasi).toEqual<IrServiceTask>({
+      type: 'serviceTask',
+      id: 'Notifikasi',
+      name: 'Kabari pelapor',
+      incoming: ['f5'],
+      outgoing: ['f7'],
+      lane: 'petugas',
+      boundaryEvents: [],
+      taskType: 'webhook',
+      headers: { url: 'http://127.0.0.1:1/notify', resultVariable: 'notifikasi' },
+      retries: 3,
+    });
+  });
+
+  it('attaches the timer boundary event and marks the terminate end event', async () => {
+    const { nodes } = await compiled(xml);
+    expect(nodes.Tanggapan!.boundaryEvents).toEqual(['BatasWaktu']);
+    expect(nodes.BatasWaktu).toEqual<IrBoundaryEvent>({
+      type: 'boundaryEvent',
+      id: 'BatasWaktu',
+      name: 'Lewat batas waktu',
+      incoming: [],
+      outgoing: ['f10'],
+      lane: 'Kepala UPT',
+      boundaryEvents: [],
+      attachedTo: 'Tanggapan',
+      cancelActivity: true,
+      timer: { duration: 'PT2S' },
+    });
+    expect((nodes.EndEskalasi as IrEndEvent).terminate).toBe(true);
+    expect((nodes.EndSelesai as IrEndEvent).terminate).toBe(false);
+  });
+
+  it('is plain JSON', async () => {
+    const ir = await compiled(xml);
+    expect(JSON.parse(JSON.stringify(ir))).toEqual(ir);
+  });
+});
+
+describe('Camunda 7 style diagram with diagram interchange', () => {
+  const xml = fixture('izin-camunda7.bpmn');
+
+  it('takes camunda:candidateGroups before the lane, and the innermost nested lane otherwise', async () => {
+    const { nodes } = await compiled(xml);
+    expect((nodes.Periksa as IrUserTask).candidateRoles).toEqual(['kasi', 'kabid']);
+    expect((nodes.Terbitkan as IrUserTask).candidateRoles).toEqual(['Penerbitan']);
+    expect((nodes.MintaLengkapi as IrUserTask).candidateRoles).toEqual(['Front office']);
+    expect(nodes.Terbit!.lane).toBe('Back office');
+  });
+
+  it('normalizes names and falls back to the pool name for the SOP name', async () => {
+    const ir = await compiled(xml);
+    expect(ir.key).toBe('izin_usaha');
+    expect(ir.name).toBe('Izin Usaha Mikro');
+    expect(ir.nodes.Periksa!.name).toBe('Periksa kelengkapan berkas');
+  });
+
+  it('accepts a FEEL condition without `=` and an explicit feel language', async () => {
+    const { flows } = await compiled(xml);
+    expect(flows.Flow_ya!.condition).toBe('lengkap = true and jumlahDokumen >= 3');
+  });
+
+  it('warns about what it ignores: message flows and camunda:assignee', async () => {
+    const result = await compileBpmn(xml);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings.map((w) => w.elementId)).toEqual(['Msg_berkas', 'Periksa']);
+    expect(result.warnings[1]!.message).toContain('camunda:assignee');
+  });
+});
+
+describe('hash', () => {
+  const xml = fixture('pengaduan.bpmn');
+
+  it('is the sha256 of the canonical IR without the hash, stable across compilations', async () => {
+    const [a, b] = await Promise.all([compiled(xml), compiled(xml)]);
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.hash).toBe(a.hash);
+    expect(irHash(a)).toBe(a.hash);
+    expect(irHash(JSON.parse(JSON.stringify(a)) as SopIR)).toBe(a.hash);
+  });
+
+  it('does not change with comments, whitespace or layout', async () => {
+    const reformatted = xml.replace('<bpmn:process', '<!-- note -->\n\n  <bpmn:process');
+    expect((await compiled(reformatted)).hash).toBe((await compiled(xml)).hash);
+  });
+
+  it('changes when the process changes', async () => {
+    const base = (await compiled(xml)).hash;
+    const changes = [
+      xml.replace('kategori = "berat"', 'kategori = "sedang"'),
+      xml.replace('<bpmn:timeDuration>PT2S</bpmn:timeDuration>', '<bpmn:timeDuration>PT3S</bpmn:timeDuration>'),
+      xml.replace('name="Kepala UPT"', 'name="Kepala Dinas"'),
+      xml.replace('retries="3"', 'retries="5"'),
+    ];
+    const hashes = await Promise.all(changes.map(async (changed) => (await compiled(changed)).hash));
+    expect(changes.every((changed) => changed !== xml)).toBe(true);
+    for (const hash of hashes) expect(hash).not.toBe(base);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('canonical JSON sorts keys at every level and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+describe('a diagram with many problems', () => {
+  it('reports every problem at once, each with its element id', async () => {
+    const errors = await errorsOf(fixture('many-problems.bpmn'));
+    expect(errors.map((e) => e.elementId).sort()).toEqual(['Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'fBesar', 'fKecil'].sort());
+    expect(errorFor(errors, 'Pilih')).toBe('Inclusive gateway "Pilih jalur" is not supported yet');
+    expect(errorFor(errors, 'Sub')).toContain('Sub-process "Verifikasi berkas" is not supported yet');
+    expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
+    expect(errorFor(errors, 'TipeAsing')).toContain('task type "email", which Alur does not know; supported types: webhook');
+    expect(errorFor(errors, 'fBesar')).toContain('is not valid FEEL');
+    expect(errorFor(errors, 'fKecil')).toContain('leaves exclusive gateway "Cek jumlah" without a condition');
+    expect(errorFor(errors, 'Tenggat')).toContain('"3 hari" is not an ISO-8601 duration');
+    expect(errorFor(errors, 'Lupa')).toContain('User task "Tugas terlupa" has no incoming sequence flow');
+  });
+});
+
+describe('unreadable files', () => {
+  it.each([
+    ['not XML at all', 'this is not xml'],
+    ['truncated XML', processXml('<bpmn:startEvent id="s"/>').slice(0, -40)],
+    ['an empty file', ''],
+    ['XML that is not BPMN', '<?xml version="1.0"?><note><to>Budi</to></note>'],
+  ])('%s: one error with the parser message and no element id', async (_what, xml) => {
+    const errors = await errorsOf(xml);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.elementId).toBeUndefined();
+    expect(errors[0]!.message).toMatch(/^The file is not valid BPMN XML: .*(unparsable content|failed to parse)/);
+  });
+
+  it('a duplicate id is an error naming the id', async () => {
+    const errors = await errorsOf(between(`${userTask('t')}${userTask('t')}`, 't'));
+    expect(errorFor(errors, 't')).toContain('The id "t" is used by more than one element');
+  });
+
+  it('an unresolved reference is an error on the referring element', async () => {
+    const errors = await errorsOf(between(`${userTask('t')}${flow('fGhost', 't', 'ghost')}`, 't'));
+    expect(errors).toEqual([{ elementId: 'fGhost', message: 'Sequence flow "fGhost" refers to "ghost" (targetRef), which is not in the diagram' }]);
+  });
+
+  it('an unresolved reference in the diagram layout is only a warning', async () => {
+    const layout =
+      '<bpmndi:BPMNDiagram id="d" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"><bpmndi:BPMNPlane id="plane" bpmnElement="p">' +
+      '<bpmndi:BPMNShape id="shape" bpmnElement="gone"/></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>';
+    const result = await compileBpmn(between(userTask('t'), 't').replace('</bpmn:definitions>', `${layout}</bpmn:definitions>`));
+    expect(result).toMatchObject({ ok: true, warnings: [{ elementId: 'shape', message: expect.stringContaining('Diagram shape "shape" refers to "gone"') }] });
+  });
+
+  it('an unknown BPMN element is an error; unknown attributes and extension elements are warnings', async () => {
+    expect((await errorsOf(between(`${userTask('t')}<bpmn:fooTask id="x"/>`, 't')))[0]!.message).toContain('<bpmn:fooTask> at line 1');
+    const result = await compileBpmn(
+      between(
+        `<bpmn:userTask id="t" bogus="1"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf"/><zeebe:fancyNewThing/></bpmn:extensionElements></bpmn:userTask>`,
+        't',
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.warnings).toHaveLength(2);
+      expect(result.warnings).toContainEqual({ elementId: 't', message: 'User task "t" has an unknown attribute "bogus", which is ignored' });
+    }
+  });
+});
+
+describe('process and structure', () => {
+  it('compiles a minimal diagram without diagram interchange, naming nodes by id', async () => {
+    const ir = await compiled(between(userTask('t'), 't'));
+    expect(ir.name).toBe('Uji');
+    expect(ir.nodes.t).toMatchObject({ name: 't', candidateRoles: ['staf'] });
+    expect(ir.nodes.t).not.toHaveProperty('lane');
+    expect(ir.flows.fIn).not.toHaveProperty('name');
+  });
+
+  it('needs a process with steps', async () => {
+    const errors = await errorsOf(definitions('<bpmn:process id="kosong"/>'));
+    expect(errors).toEqual([{ elementId: 'kosong', message: expect.stringContaining('no process with any steps') }]);
+  });
+
+  it('rejects two processes with steps, but ignores empty processes and black-box pools', async () => {
+    const body = '<bpmn:startEvent id="s"/>';
+    const errors = await errorsOf(definitions(`<bpmn:process id="a">${body}</bpmn:process><bpmn:process id="b"><bpmn:startEvent id="s2"/></bpmn:process>`));
+    expect(errors.map((e) => e.elementId)).toEqual(['a', 'b']);
+    expect(errors[0]!.message).toContain('an SOP must be exactly one process');
+
+    const xml = between(userTask('t'), 't').replace(
+      '<bpmn:process',
+      '<bpmn:collaboration id="c"><bpmn:participant id="pool" processRef="p"/><bpmn:participant id="citizen" name="Warga"/><bpmn:participant id="other" processRef="empty"/></bpmn:collaboration><bpmn:process id="empty"/><bpmn:process',
+    );
+    expect((await compiled(xml)).key).toBe('p');
+  });
+
+  it('needs exactly one start event', async () => {
+    const none = await errorsOf(processXml(`${userTask('t')}${flow('f', 't', 'end')}<bpmn:endEvent id="end"/>`));
+    expect(errorFor(none, 'p')).toBe('Process "Uji" has no start event');
+    const two = await errorsOf(between(`${userTask('t')}<bpmn:startEvent id="start2"/>${flow('f2', 'start2', 't')}`, 't'));
+    expect(errorFor(two, 'start')).toContain('is one of 2 start events');
+    expect(errorFor(two, 'start2')).toContain('is one of 2 start events');
+  });
+
+  it('checks each node has the flows it needs', async () => {
+    const errors = await errorsOf(
+      processXml(
+        `<bpmn:startEvent id="start"/>${flow('f1', 'start', 'a')}${userTask('a')}${flow('f2', 'a', 'end')}<bpmn:endEvent id="end"/>` +
+          `${flow('fBack', 'end', 'a')}${userTask('deadEnd')}${flow('f3', 'a', 'deadEnd')}${flow('f4', 'a', 'start')}`,
+      ),
+    );
+    expect(errorFor(errors, 'end')).toContain('End event "end" must not have outgoing sequence flows');
+    expect(errorFor(errors, 'deadEnd')).toContain('has no outgoing sequence flow');
+    expect(errorFor(errors, 'start')).toContain('Start event "start" must not have incoming sequence flows');
+    expect(errors).toHaveLength(3);
+  });
+
+  it('reports steps that cannot be reached from the start event', async () => {
+    const loop = `${userTask('x')}${flow('fx', 'x', 'y')}${userTask('y')}${flow('fy', 'y', 'x')}${flow('fyEnd', 'y', 'end')}`;
+    const errors = await errorsOf(between(`${userTask('t')}${loop}`, 't'));
+    expect(errors.map((e) => e.elementId)).toEqual(['x', 'y']);
+    expect(errors[0]!.message).toBe('User task "x" cannot be reached from the start event');
+  });
+
+  it('accepts implicit splits and merges on tasks and events', async () => {
+    const ir = await compiled(
+      processXml(
+        `<bpmn:startEvent id="start"/>${flow('f1', 'start', 'a')}${flow('f2', 'start', 'b')}${userTask('a')}${userTask('b')}` +
+          `${flow('f3', 'a', 'c')}${flow('f4', 'b', 'c')}${userTask('c')}${flow('f5', 'c', 'end')}<bpmn:endEvent id="end"/>`,
+      ),
+    );
+    expect(ir.nodes.start!.outgoing).toEqual(['f1', 'f2']);
+    expect(ir.nodes.c!.incoming).toEqual(['f3', 'f4']);
+  });
+
+  it('ignores data objects, text annotations, associations and groups', async () => {
+    const extras =
+      '<bpmn:dataObjectReference id="ref" dataObjectRef="data"/><bpmn:dataObject id="data"/>' +
+      '<bpmn:textAnnotation id="note"><bpmn:text>catatan</bpmn:text></bpmn:textAnnotation><bpmn:association id="as" sourceRef="t" targetRef="note"/>' +
+      '<bpmn:group id="grp"/>';
+    const ir = await compiled(between(`${userTask('t')}${extras}`, 't'));
+    expect(Object.keys(ir.nodes)).toEqual(['start', 't', 'end']);
+  });
+});
+
+describe('unsupported elements', () => {
+  it.each([
+    ['Inclusive gateway', '<bpmn:inclusiveGateway id="x"/>'],
+    ['Event-based gateway', '<bpmn:eventBasedGateway id="x"/>'],
+    ['Complex gateway', '<bpmn:complexGateway id="x"/>'],
+    ['Sub-process', '<bpmn:subProcess id="x"/>'],
+    ['Transaction sub-process', '<bpmn:transaction id="x"/>'],
+    ['Ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>'],
+    ['Call activity', '<bpmn:callActivity id="x"/>'],
+    ['Task', '<bpmn:task id="x"/>'],
+    ['Script task', '<bpmn:scriptTask id="x"/>'],
+    ['Send task', '<bpmn:sendTask id="x"/>'],
+    ['Receive task', '<bpmn:receiveTask id="x"/>'],
+    ['Manual task', '<bpmn:manualTask id="x"/>'],
+    ['Business rule task', '<bpmn:businessRuleTask id="x"/>'],
+    ['Intermediate throw event', '<bpmn:intermediateThrowEvent id="x"/>'],
+    ['Timer intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>'],
+    ['Message intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>'],
+  ])('%s', async (label, element) => {
+    const errors = await errorsOf(between(element, 'x'));
+    expect(errors).toEqual([{ elementId: 'x', message: expect.stringMatching(new RegExp(`^${label} "x" is not supported yet`)) }]);
+  });
+
+  it.each([
+    ['Timer start event', '<bpmn:timerEventDefinition/>'],
+    ['Message start event', '<bpmn:messageEventDefinition/>'],
+    ['Signal start event', '<bpmn:signalEventDefinition/>'],
+  ])('%s', async (label, definition) => {
+    const errors = await errorsOf(between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', `<bpmn:startEvent id="start">${definition}</bpmn:startEvent>`));
+    expect(errors).toEqual([{ elementId: 'start', message: expect.stringContaining(`${label} "start" is not supported yet`) }]);
+  });
+
+  it.each([
+    ['Error end event', '<bpmn:errorEventDefinition/>'],
+    ['Escalation end event', '<bpmn:escalationEventDefinition/>'],
+    ['Message end event', '<bpmn:messageEventDefinition/>'],
+  ])('%s', async (label, definition) => {
+    const errors = await errorsOf(between(userTask('t'), 't').replace('<bpmn:endEvent id="end"/>', `<bpmn:endEvent id="end">${definition}</bpmn:endEvent>`));
+    expect(errors).toEqual([{ elementId: 'end', message: expect.stringContaining(`${label} "end" is not supported yet`) }]);
+  });
+
+  it('multi-instance and loop markers', async () => {
+    const errors = await errorsOf(
+      between(
+        `${userTask('mi', 'staf', '<bpmn:multiInstanceLoopCharacteristics/>')}${flow('f', 'mi', 'loop')}${userTask('loop', 'staf', '<bpmn:standardLoopCharacteristics/>')}`,
+        'mi',
+        'loop',
+      ),
+    );
+    expect(errorFor(errors, 'mi')).toBe('User task "mi" is multi-instance; multi-instance activities are not supported yet');
+    expect(errorFor(errors, 'loop')).toContain('loop activities are not supported yet');
+  });
+
+  it('Camunda 8 settings Alur does not run are warnings', async () => {
+    const task = `<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf" assignee="budi"/><zeebe:ioMapping><zeebe:input source="=a" target="b"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>`;
+    const result = await compileBpmn(between(task, 't'));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.warnings.map((w) => w.message)).toEqual([
+      'User task "t" has input/output mappings (zeebe:ioMapping), which Alur ignores',
+      'User task "t" sets assignee, which Alur ignores: tasks go to roles (candidate groups)',
+    ]);
+  });
+});
+
+describe('user tasks', () => {
+  it('accepts a FEEL list literal of candidate groups', async () => {
+    const ir = await compiled(between(userTask('t', '=[&quot;kasi&quot;, &quot;kabid&quot;]'), 't'));
+    expect((ir.nodes.t as IrUserTask).candidateRoles).toEqual(['kasi', 'kabid']);
+  });
+
+  it('rejects candidate groups computed from case variables', async () => {
+    const errors = await errorsOf(between(userTask('t', '=petugasBertugas'), 't'));
+    expect(errorFor(errors, 't')).toContain('computes its candidate groups with a FEEL expression');
+    const juel = await errorsOf(between('<bpmn:userTask id="t" camunda:candidateGroups="${grup}"/>', 't'));
+    expect(errorFor(juel, 't')).toContain('Camunda 7 expression');
+  });
+
+  it('zeebe candidate groups win over camunda ones and the lane', async () => {
+    const task = `<bpmn:userTask id="t" camunda:candidateGroups="c7"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="c8"/></bpmn:extensionElements></bpmn:userTask>`;
+    const xml = between(task, 't').replace('<bpmn:startEvent', '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="lajur"><bpmn:flowNodeRef>t</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent');
+    const ir = await compiled(xml);
+    expect((ir.nodes.t as IrUserTask).candidateRoles).toEqual(['c8']);
+    expect(ir.nodes.t!.lane).toBe('lajur');
+  });
+
+  it('a user task outside any lane and without candidate groups is an error', async () => {
+    const errors = await errorsOf(between('<bpmn:userTask id="t" name="Tanpa peran"/>', 't'));
+    expect(errors).toEqual([{ elementId: 't', message: 'User task "Tanpa peran" has no candidate role; put it in a named lane or set its candidate groups' }]);
+  });
+});
+
+describe('service tasks', () => {
+  it('normalizes the webhook method and reads retries', async () => {
+    const ir = await compiled(between(webhookTask('w', { url: 'https://contoh.go.id/hook', method: 'put' }, 'type="webhook" retries="5"'), 'w'));
+    expect(ir.nodes.w).toMatchObject({ taskType: 'webhook', headers: { url: 'https://contoh.go.id/hook', method: 'PUT' }, retries: 5 });
+  });
+
+  it('defaults retries to 3 and leaves the method to the runtime default', async () => {
+    const ir = await compiled(between(webhookTask('w', { url: 'http://a.test/x' }), 'w'));
+    expect(ir.nodes.w).toMatchObject({ retries: 3, headers: { url: 'http://a.test/x' } });
+    expect((ir.nodes.w as IrServiceTask).headers).not.toHaveProperty('method');
+  });
+
+  it.each([
+    ['a missing url', {}, '', 'has no "url" task header'],
+    ['a non-http url', { url: 'ftp://contoh.go.id/x' }, '', 'is not an http(s) address'],
+    ['a relative url', { url: '/hook' }, '', 'is not an http(s) address'],
+    ['a FEEL url', { url: '=alamat' }, '', 'computes its "url" header with a FEEL expression'],
+    ['an unknown method', { url: 'http://a.test', method: 'FETCH' }, '', 'it must be one of GET, POST, PUT, PATCH, DELETE'],
+    ['a bad result variable', { url: 'http://a.test', resultVariable: 'hasil panggilan' }, '', 'it must be a variable name'],
+    ['zero retries', { url: 'http://a.test' }, 'type="webhook" retries="0"', 'retries must be a whole number of at least 1'],
+    ['non-numeric retries', { url: 'http://a.test' }, 'type="webhook" retries="tiga"', 'retries must be a whole number of at least 1'],
+    ['a FEEL task type', { url: 'http://a.test' }, 'type="=tipe"', 'computes its task type with a FEEL expression'],
+  ])('rejects %s', async (_what, headers: Record<string, string>, definition, message) => {
+    const errors = await errorsOf(between(webhookTask('w', headers, definition || undefined), 'w'));
+    expect(errorFor(errors, 'w')).toContain(message);
+  });
+
+  it('reports several problems of one task together', async () => {
+    const errors = await errorsOf(between(webhookTask('w', { method: 'FETCH' }, 'type="webhook" retries="-1"'), 'w'));
+    expect(errors.map((e) => e.elementId)).toEqual(['w', 'w', 'w']);
+  });
+
+  it('points Camunda 7 implementations at the missing task definition', async () => {
+    const errors = await errorsOf(between('<bpmn:serviceTask id="s" camunda:class="id.go.Kirim"/>', 's'));
+    expect(errorFor(errors, 's')).toContain('has no zeebe:taskDefinition type (Camunda 7 implementations are not supported)');
+  });
+});
+
+describe('gateways and conditions', () => {
+  const gateway = (attrs: string, flows: string) =>
+    between(`<bpmn:exclusiveGateway id="g" name="Cek" ${attrs}/>${flows}${userTask('a')}${userTask('b')}${flow('fa', 'a', 'end')}${flow('fb', 'b', 'end')}`, 'g').replace(
+      flow('fOut', 'g', 'end'),
+      '',
+    );
+
+  it('compiles conditions on every outgoing flow without a default', async () => {
+    const ir = await compiled(gateway('', `${flow('g1', 'g', 'a', '=x &gt; 1')}${flow('g2', 'g', 'b', 'x &lt;= 1')}`));
+    expect(ir.nodes.g).not.toHaveProperty('defaultFlow');
+    expect([ir.flows.g1!.condition, ir.flows.g2!.condition]).toEqual(['x > 1', 'x <= 1']);
+  });
+
+  it('accepts a single outgoing flow without a condition', async () => {
+    await compiled(between('<bpmn:exclusiveGateway id="g"/>', 'g'));
+  });
+
+  it('rejects a default flow that has a condition or does not leave the gateway', async () => {
+    const conditional = await errorsOf(gateway('default="g2"', `${flow('g1', 'g', 'a', '=x')}${flow('g2', 'g', 'b', '=y')}`));
+    expect(errorFor(conditional, 'g2')).toContain('is the default flow of exclusive gateway "Cek" and must not have a condition');
+    const elsewhere = await errorsOf(gateway('default="fa"', `${flow('g1', 'g', 'a', '=x')}${flow('g2', 'g', 'b')}`));
+    expect(errorFor(elsewhere, 'g')).toContain('has default flow "fa", which does not leave this gateway');
+    expect(errorFor(elsewhere, 'g2')).toContain('without a condition');
+  });
+
+  it('rejects conditions outside exclusive gateways', async () => {
+    const onTask = await errorsOf(between(`${userTask('t')}${flow('fc', 't', 'end', '=ok')}`, 't'));
+    expect(errorFor(onTask, 'fc')).toContain('conditional flows are not supported yet');
+    const parallel = await errorsOf(
+      between(`<bpmn:parallelGateway id="g"/>${flow('p1', 'g', 'a', '=ok')}${userTask('a')}${flow('pa', 'a', 'end')}`, 'g'),
+    );
+    expect(errorFor(parallel, 'p1')).toContain('leaves parallel gateway "g" and must not have a condition');
+  });
+
+  it('rejects a default flow on a task', async () => {
+    const errors = await errorsOf(between(`<bpmn:userTask id="t" default="fOut" camunda:candidateGroups="staf"/>`, 't'));
+    expect(errorFor(errors, 't')).toContain('default flows are only supported on exclusive gateways');
+  });
+
+  it('explains Camunda 7 conditions and other languages', async () => {
+    const juel = await errorsOf(gateway('default="g2"', `${flow('g1', 'g', 'a', '${x &gt; 1}')}${flow('g2', 'g', 'b')}`));
+    expect(errorFor(juel, 'g1')).toContain('looks like a Camunda 7 expression');
+    const js = await errorsOf(
+      gateway(
+        'default="g2"',
+        `<bpmn:sequenceFlow id="g1" sourceRef="g" targetRef="a"><bpmn:conditionExpression language="javascript">x &gt; 1</bpmn:conditionExpression></bpmn:sequenceFlow>${flow('g2', 'g', 'b')}`,
+      ),
+    );
+    expect(errorFor(js, 'g1')).toContain('is written in "javascript"; only FEEL is supported');
+  });
+});
+
+describe('timer boundary events', () => {
+  it('compiles a calendar duration', async () => {
+    const ir = await compiled(between(`${userTask('t')}${timerOn('t', '<bpmn:timeDuration> P1M </bpmn:timeDuration>')}`, 't'));
+    expect(ir.nodes.timer).toMatchObject({ attachedTo: 't', timer: { duration: 'P1M' } });
+  });
+
+  it.each([
+    ['a timeCycle', '<bpmn:timeCycle>R3/PT1H</bpmn:timeCycle>', '', 'only a duration (timeDuration)'],
+    ['a timeDate', '<bpmn:timeDate>2030-01-01T00:00:00Z</bpmn:timeDate>', '', 'only a duration (timeDuration)'],
+    ['a FEEL duration', '<bpmn:timeDuration>=tenggat</bpmn:timeDuration>', '', 'computes its duration with a FEEL expression'],
+    ['no duration', '', '', 'has no duration'],
+    ['a non-interrupting timer', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>', 'cancelActivity="false"', 'is non-interrupting'],
+  ])('rejects %s', async (_what, timer, attrs, message) => {
+    const errors = await errorsOf(between(`${userTask('t')}${timerOn('t', timer, attrs)}`, 't'));
+    expect(errorFor(errors, 'timer')).toContain(message);
+  });
+
+  it('rejects other boundary events and timers on anything but user and service tasks', async () => {
+    const message = await errorsOf(
+      between(
+        `${userTask('t')}<bpmn:boundaryEvent id="msg" attachedToRef="t"><bpmn:messageEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'msg', 'end')}`,
+        't',
+      ),
+    );
+    expect(errorFor(message, 'msg')).toContain('Message boundary event "msg" is not supported yet');
+    const onGateway = await errorsOf(between(`<bpmn:exclusiveGateway id="g"/>${timerOn('g', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>')}`, 'g'));
+    expect(errorFor(onGateway, 'timer')).toContain('is attached to Exclusive gateway "g"; boundary events are only supported on user and service tasks');
+  });
+
+  it('needs exactly one outgoing and no incoming flow', async () => {
+    const errors = await errorsOf(
+      between(`${userTask('t')}${timerOn('t', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>')}${flow('fExtra', 'timer', 'end')}${flow('fInto', 't', 'timer')}`, 't'),
+    );
+    expect(errors.filter((e) => e.elementId === 'timer').map((e) => e.message)).toEqual([
+      'Timer boundary event "Tenggat" must not have incoming sequence flows',
+      'Timer boundary event "Tenggat" needs exactly one outgoing sequence flow; it has 2',
+    ]);
+  });
+});
