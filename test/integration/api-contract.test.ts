@@ -122,3 +122,15 @@ describe('cases and tasks', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/sops', '/api/tasks/{id}/complete', '/api/track/{trackingCode}']));
   });
 });
+
+describe('compiler warnings', () => {
+  it('deploys a diagram with settings Alur ignores and says which', async () => {
+    const withAssignee = xml
+      .replaceAll('"pengaduan"', '"pengaduan-b"')
+      .replace('<bpmn:userTask id="Terima" name="Registrasi pengaduan" />',
+        '<bpmn:userTask id="Terima" name="Registrasi pengaduan"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="siti" /></bpmn:extensionElements></bpmn:userTask>');
+    const res = await alur.call('POST', '/api/sops', { token: admin, xml: withAssignee });
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ elementId: 'Terima' })]);
+  });
+});

@@ -1,13 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import { HttpError } from '../services/http-error';
-import { errors, variablesSchema } from './schemas';
+import { errors, errorSchema, variablesSchema } from './schemas';
 
 const DESIGNER_ROLES = ['admin', 'designer'];
 
 const versionSummary = {
   type: 'object',
-  properties: { key: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } },
+  properties: {
+    key: { type: 'string' },
+    version: { type: 'integer' },
+    name: { type: 'string' },
+    warnings: errorSchema.properties.errors,
+  },
   required: ['key', 'version', 'name'],
 } as const;
 
@@ -28,8 +33,8 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
       response: { 200: versionSummary, 201: versionSummary, ...errors(400, 401, 403, 415, 422) },
     },
   }, async (req, reply) => {
-    const { created, ...result } = await sops.deploy(req.body, req.user!.username);
-    return reply.code(created ? 201 : 200).send(result);
+    const { created, warnings, ...result } = await sops.deploy(req.body, req.user!.username);
+    return reply.code(created ? 201 : 200).send(warnings.length ? { ...result, warnings } : result);
   });
 
   app.get('/api/sops', {

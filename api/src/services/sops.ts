@@ -11,6 +11,8 @@ export interface DeployResult {
   version: number;
   name: string;
   created: boolean;
+  /** What the compiler accepted but Alur does not act on (e.g. an assignee); shown to the designer. */
+  warnings: { elementId?: string; message: string }[];
 }
 
 export class SopService {
@@ -19,17 +21,17 @@ export class SopService {
   async deploy(xml: string, by: string): Promise<DeployResult> {
     const compiled = await compileBpmn(xml);
     if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
-    const { ir } = compiled;
+    const { ir, warnings } = compiled;
     const hash = createHash('sha256').update(xml).digest('hex');
     for (let attempt = 0; ; attempt++) {
       const same = await this.prisma.sopVersion.findUnique({ where: { key_hash: { key: ir.key, hash } } });
-      if (same) return { key: same.key, version: same.version, name: same.name, created: false };
+      if (same) return { key: same.key, version: same.version, name: same.name, created: false, warnings };
       const latest = await this.prisma.sopVersion.findFirst({ where: { key: ir.key }, orderBy: { version: 'desc' } });
       try {
         const row = await this.prisma.sopVersion.create({
           data: { key: ir.key, version: (latest?.version ?? 0) + 1, name: ir.name, xml, ir: ir as unknown as Prisma.InputJsonValue, hash, createdBy: by },
         });
-        return { key: row.key, version: row.version, name: row.name, created: true };
+        return { key: row.key, version: row.version, name: row.name, created: true, warnings };
       } catch (err) {
         // A concurrent deploy took this version number: read again and retry.
         if (attempt < 3 && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') continue;

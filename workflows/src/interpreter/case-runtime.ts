@@ -25,6 +25,7 @@ export interface OpenTask {
   candidateRoles: string[];
   state: 'open' | 'completing' | 'completed' | 'cancelled';
   completion?: { actor: Actor; variables: Record<string, unknown> };
+  completedAt?: string;
 }
 
 const { recordCaseEvents } = proxyActivities<CaseActivities>({

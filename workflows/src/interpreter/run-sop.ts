@@ -92,7 +92,7 @@ function registerHandlers(rt: CaseRuntime): void {
         throw ApplicationFailure.nonRetryable(`Task ${taskId} was cancelled before it could complete`, TASK_NOT_OPEN);
       }
       await condition(() => rt.settled());
-      return { taskId, completedAt: new Date().toISOString() };
+      return { taskId, completedAt: task.completedAt! };
     },
     {
       validator: ({ taskId, actor }: CompleteTaskRequest) => {

@@ -29,6 +29,7 @@ export async function userTask(rt: CaseRuntime, node: IrUserTask, step: ActiveSt
   rt.openTasks.delete(task.id);
   rt.emit({ kind: 'task.completed', taskId: task.id, by: actor.username, variables });
   rt.mergeVariables(`task:${task.id}`, variables);
+  task.completedAt = new Date().toISOString();
   task.state = 'completed';
   return actor.username;
 }
