@@ -14,6 +14,7 @@ export type CaseEvent = Base & (
   | { kind: 'task.completed'; taskId: string; by: string; variables: Record<string, unknown> }
   | { kind: 'task.cancelled'; taskId: string; reason: string }
   | { kind: 'variables.changed'; source: string; variables: Record<string, unknown> }
+  | { kind: 'case.cancelled'; by: string; reason: string }
   | { kind: 'case.ended'; status: Exclude<CaseStatus, 'running'>; error?: string }
 );
 

@@ -3,10 +3,13 @@
 // input and is stored with each SOP version); bump IR_VERSION on any change
 // that an older interpreter could not run.
 
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
+
+/** IR versions this interpreter runs (a case keeps the IR it started with). */
+export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2];
 
 export interface SopIR {
-  irVersion: typeof IR_VERSION;
+  irVersion: number;
   /** BPMN process id; the SOP's key. */
   key: string;
   /** Process name, or its id when unnamed. */
@@ -56,13 +59,28 @@ export interface IrServiceTask extends IrNodeBase {
 }
 export interface IrExclusiveGateway extends IrNodeBase { type: 'exclusiveGateway'; defaultFlow?: string }
 export interface IrParallelGateway extends IrNodeBase { type: 'parallelGateway' }
+/**
+ * When a timer fires. Values starting with `=` are FEEL expressions evaluated
+ * when the timer starts (to an ISO-8601 duration or date-time string).
+ */
+export type IrTimer =
+  /** ISO-8601 duration, e.g. PT2H, P3D. */
+  | { duration: string }
+  /** ISO-8601 date-time with an offset, e.g. 2026-12-01T09:00:00+07:00. */
+  | { date: string };
+
 export interface IrBoundaryEvent extends IrNodeBase {
   type: 'boundaryEvent';
   attachedTo: string;
-  /** Only interrupting boundary events are supported so far. */
-  cancelActivity: true;
-  timer: { duration: string };
+  /** true: the task is cancelled when the event fires; false: the task goes on and a new token leaves. */
+  cancelActivity: boolean;
+  timer: IrTimer;
 }
+export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer: IrTimer }
+/** Work done by a person outside the system; the case records it and moves on. */
+export interface IrManualTask extends IrNodeBase { type: 'manualTask' }
+/** A FEEL expression whose value is stored in a case variable (zeebe:script). */
+export interface IrScriptTask extends IrNodeBase { type: 'scriptTask'; expression: string; resultVariable: string }
 
 export type IrNode =
   | IrStartEvent
@@ -71,7 +89,10 @@ export type IrNode =
   | IrServiceTask
   | IrExclusiveGateway
   | IrParallelGateway
-  | IrBoundaryEvent;
+  | IrBoundaryEvent
+  | IrIntermediateCatchEvent
+  | IrManualTask
+  | IrScriptTask;
 
 export type IrNodeType = IrNode['type'];
 

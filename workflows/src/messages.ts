@@ -53,6 +53,17 @@ export const NOT_CANDIDATE = 'NotCandidate';
  */
 export const completeTaskUpdate = defineUpdate<CompleteTaskResponse, [CompleteTaskRequest]>('completeTask');
 
+export interface CancelCaseRequest {
+  actor: Actor;
+  reason: string;
+}
+
+/** ApplicationFailure type the cancelCase Update rejects with. */
+export const CASE_NOT_RUNNING = 'CaseNotRunning';
+
+/** Ends a running case: every open task and timer is cancelled; who and why are recorded. */
+export const cancelCaseUpdate = defineUpdate<CaseSnapshot, [CancelCaseRequest]>('cancelCase');
+
 /** Answers once everything the case did so far is written to the projection. */
 export const awaitSettledUpdate = defineUpdate<CaseSnapshot, []>('awaitSettled');
 

@@ -4,43 +4,67 @@ import { errors, variablesSchema } from './schemas';
 
 const stepRef = { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' } } } as const;
 
+/** Roles that may cancel a case. */
+const CANCEL_ROLES = ['admin', 'supervisor'];
+
 export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases }) => {
+  const caseSchema = {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      trackingCode: { type: 'string' },
+      sopKey: { type: 'string' },
+      sopVersion: { type: 'integer' },
+      status: { enum: ['running', 'completed', 'terminated', 'failed'] },
+      error: { type: 'string' },
+      cancellation: { type: 'object', properties: { by: { type: 'string' }, reason: { type: 'string' } } },
+      startedAt: { type: 'string' },
+      endedAt: { type: ['string', 'null'] },
+      activeSteps: { type: 'array', items: stepRef },
+      history: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            elementId: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' },
+            outcome: { enum: ['completed', 'cancelled'] },
+            startedAt: { type: 'string' }, endedAt: { type: 'string' }, by: { type: 'string' },
+          },
+        },
+      },
+      variables: variablesSchema,
+    },
+  } as const;
+  const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
   app.get<{ Params: { id: string } }>('/api/instances/:id', {
     preHandler: auth.authenticate(),
     schema: {
       tags: ['cases'],
       summary: 'A case: status, active steps, history (in the order steps ended) and variables',
       security: [{ bearer: [] }],
-      params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      params: idParams,
       response: {
-        200: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            trackingCode: { type: 'string' },
-            sopKey: { type: 'string' },
-            sopVersion: { type: 'integer' },
-            status: { enum: ['running', 'completed', 'terminated', 'failed'] },
-            error: { type: 'string' },
-            startedAt: { type: 'string' },
-            endedAt: { type: ['string', 'null'] },
-            activeSteps: { type: 'array', items: stepRef },
-            history: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  elementId: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' },
-                  outcome: { enum: ['completed', 'cancelled'] },
-                  startedAt: { type: 'string' }, endedAt: { type: 'string' }, by: { type: 'string' },
-                },
-              },
-            },
-            variables: variablesSchema,
-          },
-        },
+        200: caseSchema,
         ...errors(401, 404),
       },
     },
   }, async (req) => cases.get(req.params.id));
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/instances/:id/cancel', {
+    preHandler: auth.authenticate(CANCEL_ROLES),
+    schema: {
+      tags: ['cases'],
+      summary: 'Cancel a running case (admin, supervisor): ends its tasks and timers, records who and why',
+      security: [{ bearer: [] }],
+      params: idParams,
+      body: {
+        type: 'object',
+        properties: { reason: { type: 'string', minLength: 3, maxLength: 2000 } },
+        required: ['reason'],
+        additionalProperties: false,
+      },
+      response: { 200: caseSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => cases.cancel(req.params.id, req.user!, req.body.reason.trim()));
 };

@@ -6,6 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '@alur/db';
 import {
   awaitSettledUpdate,
+  cancelCaseUpdate,
+  CASE_NOT_RUNNING,
   completeTaskUpdate,
   NOT_CANDIDATE,
   RUN_SOP_WORKFLOW,
@@ -59,6 +61,7 @@ export class CaseService {
       sopVersion: c.sopVersionNo,
       status: c.status,
       ...(c.error ? { error: c.error } : {}),
+      ...(c.cancelledBy ? { cancellation: { by: c.cancelledBy, reason: c.cancelReason ?? '' } } : {}),
       startedAt: c.startedAt.toISOString(),
       endedAt: c.endedAt?.toISOString() ?? null,
       activeSteps: c.steps.filter((s) => s.status === 'active').map((s) => ({ elementId: s.elementId, name: s.name })),
@@ -108,6 +111,27 @@ export class CaseService {
       candidateRoles: t.candidateRoles,
       createdAt: t.createdAt.toISOString(),
     }));
+  }
+
+  async cancel(id: string, user: AuthUser, reason: string) {
+    const c = await this.prisma.case.findUnique({ where: { id }, select: { status: true } });
+    if (!c) throw new HttpError(404, `No case with id "${id}"`);
+    if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
+    try {
+      await this.temporal.workflow.getHandle(id).executeUpdate(cancelCaseUpdate, {
+        args: [{ actor: { username: user.username, roles: user.roles }, reason }],
+      });
+    } catch (err) {
+      if (
+        (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === CASE_NOT_RUNNING) ||
+        err instanceof WorkflowNotFoundError ||
+        (err instanceof ServiceError && /already completed/i.test(err.message))
+      ) {
+        throw new HttpError(409, 'The case has already ended', undefined);
+      }
+      throw err;
+    }
+    return this.get(id);
   }
 
   async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {

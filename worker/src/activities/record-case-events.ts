@@ -75,6 +75,9 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
       return;
     case 'variables.changed':
       return; // the batch carries the resulting variables
+    case 'case.cancelled':
+      await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
+      return;
     case 'case.ended':
       await tx.case.update({ where: { id: caseId }, data: { status: e.status, endedAt: at, error: e.error ?? null } });
       return;

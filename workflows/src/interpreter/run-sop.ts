@@ -10,21 +10,29 @@ import {
 } from '@temporalio/workflow';
 import {
   awaitSettledUpdate,
+  cancelCaseUpdate,
+  CASE_NOT_RUNNING,
   caseSnapshotQuery,
   completeTaskUpdate,
   NOT_CANDIDATE,
   TASK_NOT_OPEN,
+  type CancelCaseRequest,
   type CompleteTaskRequest,
   type RunSopInput,
   type RunSopResult,
 } from '../messages';
+import { SUPPORTED_IR_VERSIONS } from '../ir';
 import { CaseRuntime, type OpenTask } from './case-runtime';
 import { CaseIncident } from './errors';
 import { spawnToken } from './tokens';
 
 export async function runSop(input: RunSopInput): Promise<RunSopResult> {
+  if (!SUPPORTED_IR_VERSIONS.includes(input.ir.irVersion)) {
+    throw ApplicationFailure.nonRetryable(`SOP IR version ${input.ir.irVersion} is not supported by this worker (${SUPPORTED_IR_VERSIONS.join(', ')})`, 'UnsupportedIr');
+  }
   const rt = new CaseRuntime(input);
-  registerHandlers(rt);
+  const tokens = new CancellationScope();
+  registerHandlers(rt, tokens);
   rt.startProjection();
   rt.emit({
     kind: 'case.started',
@@ -37,7 +45,6 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
 
   let failure: { elementId?: string; message: string } | undefined;
   let terminatedBy: string | undefined;
-  const tokens = new CancellationScope();
   try {
     await tokens.run(async () => {
       spawnToken(rt, input.ir.startEventId, {
@@ -73,8 +80,25 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   return result;
 }
 
-function registerHandlers(rt: CaseRuntime): void {
+function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
   setHandler(caseSnapshotQuery, () => rt.snapshot());
+
+  setHandler(
+    cancelCaseUpdate,
+    async ({ actor, reason }: CancelCaseRequest) => {
+      rt.emit({ kind: 'case.cancelled', by: actor.username, reason });
+      tokens.cancel();
+      await condition(() => rt.status !== 'running' && rt.settled());
+      return rt.snapshot();
+    },
+    {
+      validator: (_request: CancelCaseRequest) => {
+        if (rt.status !== 'running' || tokens.consideredCancelled) {
+          throw ApplicationFailure.nonRetryable(`The case is ${rt.status === 'running' ? 'ending' : rt.status}, not running`, CASE_NOT_RUNNING);
+        }
+      },
+    },
+  );
 
   setHandler(awaitSettledUpdate, async () => {
     await condition(() => rt.settled());

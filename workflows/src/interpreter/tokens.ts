@@ -6,7 +6,10 @@ import type { CaseRuntime } from './case-runtime';
 import { runActivityWithBoundaries } from './elements/boundary-event';
 import { endEvent } from './elements/end-event';
 import { exclusiveGateway } from './elements/exclusive-gateway';
+import { intermediateCatchEvent } from './elements/intermediate-catch-event';
+import { manualTask } from './elements/manual-task';
 import { parallelGateway } from './elements/parallel-gateway';
+import { scriptTask } from './elements/script-task';
 import { serviceTask } from './elements/service-task';
 import { startEvent } from './elements/start-event';
 import { userTask } from './elements/user-task';
@@ -39,6 +42,9 @@ async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks)
 
 /** Runs one node; returns the sequence flows the token leaves by. */
 async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Promise<string[]> {
+  const fork = (flowIds: string[]) => {
+    for (const flowId of flowIds) spawnToken(rt, rt.ir.flows[flowId]!.target, hooks);
+  };
   switch (node.type) {
     case 'startEvent':
       return startEvent(rt, node);
@@ -49,9 +55,15 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
     case 'parallelGateway':
       return parallelGateway(rt, node);
     case 'userTask':
-      return runActivityWithBoundaries(rt, node, (step) => userTask(rt, node, step));
+      return runActivityWithBoundaries(rt, node, (step) => userTask(rt, node, step), fork);
     case 'serviceTask':
-      return runActivityWithBoundaries(rt, node, (step) => serviceTask(rt, node, step));
+      return runActivityWithBoundaries(rt, node, (step) => serviceTask(rt, node, step), fork);
+    case 'manualTask':
+      return manualTask(rt, node);
+    case 'scriptTask':
+      return scriptTask(rt, node);
+    case 'intermediateCatchEvent':
+      return intermediateCatchEvent(rt, node);
     case 'boundaryEvent':
       throw new CaseIncident(node.id, `Boundary event "${node.id}" cannot be reached by a sequence flow`);
   }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "cancelReason" TEXT,
+ADD COLUMN     "cancelledBy" TEXT;
+

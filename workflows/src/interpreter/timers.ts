@@ -1,0 +1,34 @@
+// When a timer fires, in ms from now. Fixed values were checked at deploy;
+// `=`-prefixed values are FEEL expressions evaluated now, against the case.
+import { durationToMs, isoDurationError } from '../duration';
+import { evaluateFeel } from '../feel';
+import type { IrNode, IrTimer } from '../ir';
+import type { CaseRuntime } from './case-runtime';
+import { CaseIncident } from './errors';
+
+export function timerDelayMs(rt: CaseRuntime, node: IrNode, timer: IrTimer, nowMs: number): number {
+  if ('duration' in timer) {
+    const iso = resolve(rt, node, timer.duration, 'duration');
+    const error = isoDurationError(iso);
+    if (error) throw new CaseIncident(node.id, `Timer "${node.name}" has an invalid duration "${iso}": ${error}`);
+    return Math.max(0, durationToMs(iso, nowMs));
+  }
+  const text = resolve(rt, node, timer.date, 'date');
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new CaseIncident(node.id, `Timer "${node.name}" has an invalid date "${text}"`);
+  return Math.max(0, at - nowMs);
+}
+
+function resolve(rt: CaseRuntime, node: IrNode, value: string, what: string): string {
+  if (!value.startsWith('=')) return value;
+  let result: unknown;
+  try {
+    result = evaluateFeel(value.slice(1), rt.variables);
+  } catch (err) {
+    throw new CaseIncident(node.id, `Timer "${node.name}": its ${what} expression failed: ${(err as Error).message}`);
+  }
+  if (typeof result !== 'string') {
+    throw new CaseIncident(node.id, `Timer "${node.name}": its ${what} expression ${value} gave ${JSON.stringify(result)}, not an ISO-8601 ${what} text`);
+  }
+  return result;
+}
