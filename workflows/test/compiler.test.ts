@@ -1,44 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, compileBpmn, irHash, type CompileError, type CompileResult } from '../src/compiler';
-import type { IrBoundaryEvent, IrEndEvent, IrExclusiveGateway, IrServiceTask, IrUserTask, SopIR } from '../src/ir';
+import { IR_VERSION, type IrBoundaryEvent, type IrEndEvent, type IrExclusiveGateway, type IrServiceTask, type IrUserTask, type SopIR } from '../src/ir';
+import { between, date, definitions, duration, flow, processXml, timerCatch, timerOn, userTask, webhookTask } from './support/bpmn';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-const NAMESPACES = [
-  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
-  'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"',
-  'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
-].join(' ');
-
-/** A BPMN document around `content` (root elements). */
-const definitions = (content: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NAMESPACES} id="Defs" targetNamespace="http://alur.test">${content}</bpmn:definitions>`;
-
-/** A document with one process `p` holding `content`. */
-const processXml = (content: string) => definitions(`<bpmn:process id="p" name="Uji" isExecutable="true">${content}</bpmn:process>`);
-
-const flow = (id: string, source: string, target: string, condition?: string) =>
-  condition === undefined
-    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"/>`
-    : `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
-
-const userTask = (id: string, groups = 'staf', inner = '') =>
-  `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="${groups}"/></bpmn:extensionElements>${inner}</bpmn:userTask>`;
-
-/** start → `middle` (entered at `first`, left at `last`) → end. */
-const between = (middle: string, first: string, last = first) =>
-  processXml(`<bpmn:startEvent id="start"/>${flow('fIn', 'start', first)}${middle}${flow('fOut', last, 'end')}<bpmn:endEvent id="end"/>`);
-
-const webhookTask = (id: string, headers: Record<string, string>, definition = 'type="webhook"') =>
-  `<bpmn:serviceTask id="${id}" name="Panggil"><bpmn:extensionElements><zeebe:taskDefinition ${definition}/><zeebe:taskHeaders>${Object.entries(
-    headers,
-  )
-    .map(([key, value]) => `<zeebe:header key="${key}" value="${value}"/>`)
-    .join('')}</zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>`;
-
-const timerOn = (host: string, timer: string, attrs = '') =>
-  `<bpmn:boundaryEvent id="timer" name="Tenggat" attachedToRef="${host}" ${attrs}><bpmn:timerEventDefinition>${timer}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fTimer', 'timer', 'end')}`;
 
 async function compiled(xml: string): Promise<SopIR> {
   const result = await compileBpmn(xml);
@@ -69,7 +35,7 @@ describe('pengaduan.bpmn', () => {
 
   it('has the process key, name, start event and everything in document order', async () => {
     const ir = await compiled(xml);
-    expect(ir).toMatchObject({ irVersion: 1, key: 'pengaduan', name: 'Penanganan Pengaduan Masyarakat', startEventId: 'Start' });
+    expect(ir).toMatchObject({ irVersion: IR_VERSION, key: 'pengaduan', name: 'Penanganan Pengaduan Masyarakat', startEventId: 'Start' });
     expect(Object.keys(ir.nodes)).toEqual([
       'Start', 'Terima', 'Kategori', 'TanggapanRingan', 'EndRingan', 'Split', 'Investigasi',
       'Notifikasi', 'Join', 'Tanggapan', 'BatasWaktu', 'EndSelesai', 'Eskalasi', 'EndEskalasi',
@@ -216,7 +182,7 @@ describe('hash', () => {
 describe('a diagram with many problems', () => {
   it('reports every problem at once, each with its element id', async () => {
     const errors = await errorsOf(fixture('many-problems.bpmn'));
-    expect(errors.map((e) => e.elementId).sort()).toEqual(['Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'fBesar', 'fKecil'].sort());
+    expect(errors.map((e) => e.elementId).sort()).toEqual(['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort());
     expect(errorFor(errors, 'Pilih')).toBe('Inclusive gateway "Pilih jalur" is not supported yet');
     expect(errorFor(errors, 'Sub')).toContain('Sub-process "Verifikasi berkas" is not supported yet');
     expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
@@ -225,6 +191,8 @@ describe('a diagram with many problems', () => {
     expect(errorFor(errors, 'fKecil')).toContain('leaves exclusive gateway "Cek jumlah" without a condition');
     expect(errorFor(errors, 'Tenggat')).toContain('"3 hari" is not an ISO-8601 duration');
     expect(errorFor(errors, 'Lupa')).toContain('User task "Tugas terlupa" has no incoming sequence flow');
+    expect(errorFor(errors, 'Hitung')).toContain('Script task "Hitung biaya" is written in "javascript"; only FEEL expressions are supported');
+    expect(errorFor(errors, 'Tunggu')).toContain('"2026-12-01T09:00:00" has no UTC offset, so its time zone would be ambiguous');
   });
 });
 
@@ -361,14 +329,12 @@ describe('unsupported elements', () => {
     ['Ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>'],
     ['Call activity', '<bpmn:callActivity id="x"/>'],
     ['Task', '<bpmn:task id="x"/>'],
-    ['Script task', '<bpmn:scriptTask id="x"/>'],
     ['Send task', '<bpmn:sendTask id="x"/>'],
     ['Receive task', '<bpmn:receiveTask id="x"/>'],
-    ['Manual task', '<bpmn:manualTask id="x"/>'],
     ['Business rule task', '<bpmn:businessRuleTask id="x"/>'],
     ['Intermediate throw event', '<bpmn:intermediateThrowEvent id="x"/>'],
-    ['Timer intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>'],
     ['Message intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>'],
+    ['Signal intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>'],
   ])('%s', async (label, element) => {
     const errors = await errorsOf(between(element, 'x'));
     expect(errors).toEqual([{ elementId: 'x', message: expect.stringMatching(new RegExp(`^${label} "x" is not supported yet`)) }]);
@@ -532,42 +498,206 @@ describe('gateways and conditions', () => {
   });
 });
 
+describe('timers', () => {
+  /** The same timer checks run on both kinds of timer event. */
+  const onBoundary = (timer: string) => between(`${userTask('t')}${timerOn('t', timer)}`, 't');
+  const onCatch = (timer: string) => between(timerCatch('timer', timer), 'timer');
+
+  describe.each([
+    ['timer boundary event', onBoundary],
+    ['timer intermediate catch event', onCatch],
+  ])('on a %s', (_kind, diagram) => {
+    it.each([
+      ['a calendar duration (trimmed)', duration(' P1M '), { duration: 'P1M' }],
+      ['a date with an offset', date('2026-12-01T09:00:00+07:00'), { date: '2026-12-01T09:00:00+07:00' }],
+      ['a UTC date with fractional seconds', date('2026-12-01T02:00:00.500Z'), { date: '2026-12-01T02:00:00.500Z' }],
+      ['a FEEL duration, kept with its =', duration('=tenggat'), { duration: '=tenggat' }],
+      ['a FEEL date, kept with its =', date('=tanggalSidang'), { date: '=tanggalSidang' }],
+    ])('compiles %s', async (_what, timer, expected) => {
+      const ir = await compiled(diagram(timer));
+      expect(ir.nodes.timer).toMatchObject({ timer: expected });
+    });
+
+    it.each([
+      ['a cycle', '<bpmn:timeCycle>R3/PT1H</bpmn:timeCycle>', 'repeats on a cycle (timeCycle "R3/PT1H"); repeating timers are not supported yet'],
+      ['no time at all', '', 'has no time; set a duration such as PT2H or P3D, or a date such as 2026-12-01T09:00:00+07:00'],
+      ['an empty duration', duration('  '), 'has no time'],
+      ['both a duration and a date', `${duration('PT1H')}${date('2026-12-01T09:00:00Z')}`, 'has both a duration and a date'],
+      ['an invalid duration', duration('3 hari'), 'has an invalid duration: "3 hari" is not an ISO-8601 duration'],
+      ['a Camunda 7 expression', duration('${tenggat}'), 'this looks like a Camunda 7 expression; write FEEL such as =tenggat'],
+      ['a date without an offset', date('2026-12-01T09:00:00'), '"2026-12-01T09:00:00" has no UTC offset, so its time zone would be ambiguous'],
+      ['a date without a time', date('2026-12-01'), 'has no UTC offset'],
+      ['a date that does not exist', date('2026-02-29T09:00:00+07:00'), '"2026-02-29T09:00:00+07:00" is not a real date and time'],
+      ['a date in another format', date('1 Desember 2026'), 'is not an ISO-8601 date-time with an offset such as 2026-12-01T09:00:00+07:00'],
+      ['a FEEL expression with a syntax error', duration('=tenggat +'), 'computes its duration with "=tenggat +", which is not valid FEEL: the expression is incomplete'],
+    ])('rejects %s', async (_what, timer, message) => {
+      const errors = await errorsOf(diagram(timer));
+      expect(errorFor(errors, 'timer')).toContain(message);
+    });
+  });
+});
+
 describe('timer boundary events', () => {
-  it('compiles a calendar duration', async () => {
-    const ir = await compiled(between(`${userTask('t')}${timerOn('t', '<bpmn:timeDuration> P1M </bpmn:timeDuration>')}`, 't'));
-    expect(ir.nodes.timer).toMatchObject({ attachedTo: 't', timer: { duration: 'P1M' } });
+  it('interrupt by default and with cancelActivity="true"', async () => {
+    for (const attrs of ['', 'cancelActivity="true"']) {
+      const ir = await compiled(between(`${userTask('t')}${timerOn('t', duration('PT1H'), attrs)}`, 't'));
+      expect(ir.nodes.timer).toMatchObject({ type: 'boundaryEvent', attachedTo: 't', cancelActivity: true });
+    }
   });
 
-  it.each([
-    ['a timeCycle', '<bpmn:timeCycle>R3/PT1H</bpmn:timeCycle>', '', 'only a duration (timeDuration)'],
-    ['a timeDate', '<bpmn:timeDate>2030-01-01T00:00:00Z</bpmn:timeDate>', '', 'only a duration (timeDuration)'],
-    ['a FEEL duration', '<bpmn:timeDuration>=tenggat</bpmn:timeDuration>', '', 'computes its duration with a FEEL expression'],
-    ['no duration', '', '', 'has no duration'],
-    ['a non-interrupting timer', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>', 'cancelActivity="false"', 'is non-interrupting'],
-  ])('rejects %s', async (_what, timer, attrs, message) => {
-    const errors = await errorsOf(between(`${userTask('t')}${timerOn('t', timer, attrs)}`, 't'));
-    expect(errorFor(errors, 'timer')).toContain(message);
-  });
-
-  it('rejects other boundary events and timers on anything but user and service tasks', async () => {
-    const message = await errorsOf(
-      between(
-        `${userTask('t')}<bpmn:boundaryEvent id="msg" attachedToRef="t"><bpmn:messageEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'msg', 'end')}`,
-        't',
-      ),
+  it('compile non-interrupting (cancelActivity="false"), next to an interrupting one on the same task', async () => {
+    const ir = await compiled(
+      between(`${webhookTask('t', { url: 'https://contoh.go.id/hook' })}${timerOn('t', duration('PT1H'), 'cancelActivity="false"', 'remind')}${timerOn('t', duration('P1D'))}`, 't'),
     );
-    expect(errorFor(message, 'msg')).toContain('Message boundary event "msg" is not supported yet');
-    const onGateway = await errorsOf(between(`<bpmn:exclusiveGateway id="g"/>${timerOn('g', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>')}`, 'g'));
-    expect(errorFor(onGateway, 'timer')).toContain('is attached to Exclusive gateway "g"; boundary events are only supported on user and service tasks');
+    expect(ir.nodes.t!.boundaryEvents).toEqual(['remind', 'timer']);
+    expect(ir.nodes.remind).toEqual<IrBoundaryEvent>({
+      type: 'boundaryEvent',
+      id: 'remind',
+      name: 'Tenggat',
+      incoming: [],
+      outgoing: ['remindFlow'],
+      boundaryEvents: [],
+      attachedTo: 't',
+      cancelActivity: false,
+      timer: { duration: 'PT1H' },
+    });
+    expect(ir.nodes.timer).toMatchObject({ cancelActivity: true, timer: { duration: 'P1D' } });
   });
 
-  it('needs exactly one outgoing and no incoming flow', async () => {
+  it('rejects other boundary events', async () => {
     const errors = await errorsOf(
-      between(`${userTask('t')}${timerOn('t', '<bpmn:timeDuration>PT1H</bpmn:timeDuration>')}${flow('fExtra', 'timer', 'end')}${flow('fInto', 't', 'timer')}`, 't'),
+      between(`${userTask('t')}<bpmn:boundaryEvent id="msg" attachedToRef="t" cancelActivity="false"><bpmn:messageEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'msg', 'end')}`, 't'),
     );
+    expect(errorFor(errors, 'msg')).toBe('Message boundary event "msg" is not supported yet; only timer boundary events are supported');
+  });
+
+  it('rejects timers on manual and script tasks, which never wait', async () => {
+    const manual = await errorsOf(between(`<bpmn:manualTask id="m" name="Serahkan"/>${timerOn('m', duration('PT1H'))}`, 'm'));
+    expect(errorFor(manual, 'timer')).toBe(
+      'Timer boundary event "Tenggat" is attached to Manual task "Serahkan", which completes as soon as it is reached, so the timer could never fire; attach it to a user or service task',
+    );
+    const script = `<bpmn:scriptTask id="s"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="satu"/></bpmn:extensionElements></bpmn:scriptTask>`;
+    const onScript = await errorsOf(between(`${script}${timerOn('s', duration('PT1H'))}`, 's'));
+    expect(errorFor(onScript, 'timer')).toContain('is attached to Script task "s", which completes as soon as it is reached');
+  });
+
+  it('rejects timers on anything else but user and service tasks', async () => {
+    const onGateway = await errorsOf(between(`<bpmn:exclusiveGateway id="g"/>${timerOn('g', duration('PT1H'))}`, 'g'));
+    expect(errorFor(onGateway, 'timer')).toBe('Timer boundary event "Tenggat" is attached to Exclusive gateway "g"; timer boundary events can only be attached to user and service tasks');
+  });
+
+  it('report the host and the timer problems together', async () => {
+    const errors = await errorsOf(between(`<bpmn:manualTask id="m"/>${timerOn('m', duration('soon'))}`, 'm'));
+    expect(errors.filter((e) => e.elementId === 'timer').map((e) => e.message)).toEqual([
+      expect.stringContaining('which completes as soon as it is reached'),
+      expect.stringContaining('has an invalid duration'),
+    ]);
+  });
+
+  it('need exactly one outgoing and no incoming flow', async () => {
+    const errors = await errorsOf(between(`${userTask('t')}${timerOn('t', duration('PT1H'))}${flow('fExtra', 'timer', 'end')}${flow('fInto', 't', 'timer')}`, 't'));
     expect(errors.filter((e) => e.elementId === 'timer').map((e) => e.message)).toEqual([
       'Timer boundary event "Tenggat" must not have incoming sequence flows',
       'Timer boundary event "Tenggat" needs exactly one outgoing sequence flow; it has 2',
     ]);
+  });
+});
+
+describe('timer intermediate catch events', () => {
+  it('compile to a waiting step on the path', async () => {
+    const ir = await compiled(between(`${userTask('t')}${flow('f', 't', 'wait')}${timerCatch('wait', duration('P3D'))}`, 't', 'wait'));
+    expect(ir.nodes.wait).toEqual({
+      type: 'intermediateCatchEvent',
+      id: 'wait',
+      name: 'Tunggu',
+      incoming: ['f'],
+      outgoing: ['fOut'],
+      boundaryEvents: [],
+      timer: { duration: 'P3D' },
+    });
+  });
+
+  it('need flows in and out like any step', async () => {
+    const errors = await errorsOf(between(`${userTask('t')}${flow('f', 't', 'wait')}${timerCatch('wait', duration('P3D'))}`, 't'));
+    expect(errorFor(errors, 'wait')).toContain('Timer intermediate catch event "Tunggu" has no outgoing sequence flow');
+  });
+
+  it('reject catch events with more than one trigger', async () => {
+    const element = `<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>`;
+    const errors = await errorsOf(between(element, 'x'));
+    expect(errorFor(errors, 'x')).toBe('Multiple-trigger intermediate catch event "x" is not supported yet; only timer intermediate catch events are supported');
+  });
+});
+
+describe('manual tasks', () => {
+  it('compile to a step the case records and passes', async () => {
+    const xml = between('<bpmn:manualTask id="m" name="Serahkan tanda terima"/>', 'm').replace(
+      '<bpmn:startEvent',
+      '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="Loket"><bpmn:flowNodeRef>m</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent',
+    );
+    const ir = await compiled(xml);
+    expect(ir.nodes.m).toEqual({ type: 'manualTask', id: 'm', name: 'Serahkan tanda terima', incoming: ['fIn'], outgoing: ['fOut'], lane: 'Loket', boundaryEvents: [] });
+  });
+
+  it('reject multi-instance markers like other tasks', async () => {
+    const errors = await errorsOf(between('<bpmn:manualTask id="m"><bpmn:multiInstanceLoopCharacteristics/></bpmn:manualTask>', 'm'));
+    expect(errorFor(errors, 'm')).toBe('Manual task "m" is multi-instance; multi-instance activities are not supported yet');
+  });
+});
+
+describe('script tasks', () => {
+  const zeebeScript = (attrs: string, extra = '') =>
+    between(`<bpmn:scriptTask id="s" name="Hitung biaya"><bpmn:extensionElements><zeebe:script ${attrs}/>${extra}</bpmn:extensionElements></bpmn:scriptTask>`, 's');
+  const camundaScript = (attrs: string, body?: string) =>
+    between(`<bpmn:scriptTask id="s" name="Hitung biaya" ${attrs}>${body === undefined ? '' : `<bpmn:script>${body}</bpmn:script>`}</bpmn:scriptTask>`, 's');
+
+  it('compile a Camunda 8 zeebe:script, without the leading =', async () => {
+    const ir = await compiled(zeebeScript('expression="= jumlahBerkas * 5000" resultVariable=" biaya "'));
+    expect(ir.nodes.s).toEqual({
+      type: 'scriptTask',
+      id: 's',
+      name: 'Hitung biaya',
+      incoming: ['fIn'],
+      outgoing: ['fOut'],
+      boundaryEvents: [],
+      expression: 'jumlahBerkas * 5000',
+      resultVariable: 'biaya',
+    });
+  });
+
+  it('compile a Camunda 7 FEEL script (scriptFormat in any case) with camunda:resultVariable', async () => {
+    for (const format of ['feel', 'FEEL', 'Feel']) {
+      const ir = await compiled(camundaScript(`scriptFormat="${format}" camunda:resultVariable="lengkap"`, ' jumlahDokumen &gt;= 3 '));
+      expect(ir.nodes.s).toMatchObject({ type: 'scriptTask', expression: 'jumlahDokumen >= 3', resultVariable: 'lengkap' });
+    }
+  });
+
+  it.each([
+    ['a JavaScript script', camundaScript('scriptFormat="javascript" camunda:resultVariable="x"', 'a + b'), 'Script task "Hitung biaya" is written in "javascript"; only FEEL expressions are supported'],
+    ['a Groovy script', camundaScript('scriptFormat="groovy" camunda:resultVariable="x"', 'a + b'), 'is written in "groovy"'],
+    ['a script without a format', camundaScript('camunda:resultVariable="x"', 'a + b'), 'has a script without a script format; only FEEL expressions are supported, so set scriptFormat="feel"'],
+    ['a script from a resource', camundaScript('scriptFormat="feel" camunda:resultVariable="x" camunda:resource="hitung.feel"'), 'loads its script from "hitung.feel" (camunda:resource)'],
+    ['no script at all', camundaScript(''), 'has no script; give it a FEEL expression and a result variable (zeebe:script)'],
+    ['a job worker', between('<bpmn:scriptTask id="s"><bpmn:extensionElements><zeebe:taskDefinition type="hitung"/></bpmn:extensionElements></bpmn:scriptTask>', 's'), 'has no script (job workers, zeebe:taskDefinition, are not supported)'],
+    ['a zeebe:script without an expression', zeebeScript('resultVariable="biaya"'), 'has no expression'],
+    ['a blank Camunda 7 script', camundaScript('scriptFormat="feel" camunda:resultVariable="x"', '  '), 'has no expression'],
+    ['no result variable', zeebeScript('expression="=1"'), 'has no result variable'],
+    ['a result variable that is not a name', zeebeScript('expression="=1" resultVariable="hasil akhir"'), 'has result variable "hasil akhir"; it must be a variable name of letters, digits and _'],
+    ['invalid FEEL', zeebeScript('expression="=jumlah *" resultVariable="biaya"'), 'The expression "=jumlah *" of script task "Hitung biaya" is not valid FEEL'],
+    ['two zeebe:scripts', zeebeScript('expression="=1" resultVariable="a"', '<zeebe:script expression="=2" resultVariable="b"/>'), 'has more than one zeebe:script'],
+  ])('reject %s', async (_what, xml, message) => {
+    const errors = await errorsOf(xml);
+    expect(errorFor(errors, 's')).toContain(message);
+  });
+
+  it('report a bad expression and a missing result variable together', async () => {
+    const errors = await errorsOf(zeebeScript('expression="=jumlah *"'));
+    expect(errors.map((e) => e.elementId)).toEqual(['s', 's']);
+  });
+
+  it('warn that a bpmn:script next to a zeebe:script is ignored', async () => {
+    const xml = zeebeScript('expression="=1" resultVariable="a"').replace('</bpmn:extensionElements>', '</bpmn:extensionElements><bpmn:script>2</bpmn:script>');
+    const result = await compileBpmn(xml);
+    expect(result).toMatchObject({ ok: true, warnings: [{ elementId: 's', message: 'Script task "Hitung biaya" has both a zeebe:script and a bpmn:script; the bpmn:script is ignored' }] });
   });
 });

@@ -6,6 +6,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import {
@@ -26,22 +27,36 @@ import { CaseRuntime, type OpenTask } from './case-runtime';
 import { CaseIncident } from './errors';
 import { spawnToken } from './tokens';
 
+/** Workflow patch ids (Temporal versioning): each keeps older histories replaying. */
+const CASE_STARTED_BEFORE_HANDLERS = 'case-started-before-handlers';
+
 export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   if (!SUPPORTED_IR_VERSIONS.includes(input.ir.irVersion)) {
     throw ApplicationFailure.nonRetryable(`SOP IR version ${input.ir.irVersion} is not supported by this worker (${SUPPORTED_IR_VERSIONS.join(', ')})`, 'UnsupportedIr');
   }
   const rt = new CaseRuntime(input);
   const tokens = new CancellationScope();
-  registerHandlers(rt, tokens);
-  rt.startProjection();
-  rt.emit({
-    kind: 'case.started',
-    trackingCode: input.trackingCode,
-    sopVersionId: input.sopVersionId,
-    sopKey: input.ir.key,
-    sopVersion: input.sopVersion,
-    variables: rt.variables,
-  });
+  const recordCaseStarted = () => {
+    rt.startProjection();
+    rt.emit({
+      kind: 'case.started',
+      trackingCode: input.trackingCode,
+      sopVersionId: input.sopVersionId,
+      sopKey: input.ir.key,
+      sopVersion: input.sopVersion,
+      variables: rt.variables,
+    });
+  };
+  // An update delivered with the first task runs inside setHandler. Before this
+  // patch, awaitSettled could answer there, before case.started was buffered,
+  // so the API's start returned before the case was in the projection.
+  if (patched(CASE_STARTED_BEFORE_HANDLERS)) {
+    recordCaseStarted();
+    registerHandlers(rt, tokens);
+  } else {
+    registerHandlers(rt, tokens);
+    recordCaseStarted();
+  }
 
   let failure: { elementId?: string; message: string } | undefined;
   let terminatedBy: string | undefined;

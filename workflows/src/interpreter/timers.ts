@@ -1,5 +1,7 @@
 // When a timer fires, in ms from now. Fixed values were checked at deploy;
 // `=`-prefixed values are FEEL expressions evaluated now, against the case.
+import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
+import { isoDateTimeError } from '../date-time';
 import { durationToMs, isoDurationError } from '../duration';
 import { evaluateFeel } from '../feel';
 import type { IrNode, IrTimer } from '../ir';
@@ -14,9 +16,9 @@ export function timerDelayMs(rt: CaseRuntime, node: IrNode, timer: IrTimer, nowM
     return Math.max(0, durationToMs(iso, nowMs));
   }
   const text = resolve(rt, node, timer.date, 'date');
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new CaseIncident(node.id, `Timer "${node.name}" has an invalid date "${text}"`);
-  return Math.max(0, at - nowMs);
+  const error = isoDateTimeError(text);
+  if (error) throw new CaseIncident(node.id, `Timer "${node.name}" has an invalid date: ${error}`);
+  return Math.max(0, Date.parse(text) - nowMs);
 }
 
 function resolve(rt: CaseRuntime, node: IrNode, value: string, what: string): string {
@@ -27,8 +29,14 @@ function resolve(rt: CaseRuntime, node: IrNode, value: string, what: string): st
   } catch (err) {
     throw new CaseIncident(node.id, `Timer "${node.name}": its ${what} expression failed: ${(err as Error).message}`);
   }
+  // FEEL date-time and duration values (e.g. `now() + duration("P1D")`) print as ISO-8601.
+  if (isFeelTemporal(result)) return String(result);
   if (typeof result !== 'string') {
     throw new CaseIncident(node.id, `Timer "${node.name}": its ${what} expression ${value} gave ${JSON.stringify(result)}, not an ISO-8601 ${what} text`);
   }
   return result;
+}
+
+function isFeelTemporal(value: unknown): boolean {
+  return value instanceof FeelDateTime || value instanceof FeelDate || value instanceof FeelDuration;
 }

@@ -1,4 +1,4 @@
-// Checks shared by the tasks Alur runs (user and service tasks).
+// Checks shared by the tasks Alur runs (user, service, manual and script tasks).
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, extensions, idOf, type BpmnElement } from '../model';
 

@@ -7,6 +7,9 @@ import { warnIgnoredExtensions } from './activity';
 import { compileBoundaryEvent } from './boundary-event';
 import { compileEndEvent, compileStartEvent } from './events';
 import { compileExclusiveGateway, compileParallelGateway } from './gateways';
+import { compileIntermediateCatchEvent } from './intermediate-catch-event';
+import { compileManualTask } from './manual-task';
+import { compileScriptTask } from './script-task';
 import { compileServiceTask } from './service-task';
 import { rejectUnsupported } from './unsupported';
 import { compileUserTask } from './user-task';
@@ -19,9 +22,12 @@ const COMPILERS: Record<string, NodeCompiler> = {
   'bpmn:EndEvent': compileEndEvent,
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
+  'bpmn:ManualTask': compileManualTask,
+  'bpmn:ScriptTask': compileScriptTask,
   'bpmn:ExclusiveGateway': compileExclusiveGateway,
   'bpmn:ParallelGateway': compileParallelGateway,
   'bpmn:BoundaryEvent': compileBoundaryEvent,
+  'bpmn:IntermediateCatchEvent': compileIntermediateCatchEvent,
 };
 
 export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrNode | undefined {

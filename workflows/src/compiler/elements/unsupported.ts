@@ -2,8 +2,7 @@ import type { Diagnostics } from '../diagnostics';
 import { describe, idOf, type BpmnElement } from '../model';
 
 const HINTS: Record<string, string> = {
-  'bpmn:Task': 'give it a type: user task or service task',
-  'bpmn:ManualTask': 'use a user task',
+  'bpmn:Task': 'give it a type: user, service, manual or script task',
   'bpmn:SubProcess': 'draw its steps in the main process',
 };
 

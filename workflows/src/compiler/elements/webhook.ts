@@ -1,6 +1,7 @@
 // The `webhook` task type: an HTTP call to a fixed address.
 import type { Diagnostics } from '../diagnostics';
 import { describe, idOf, type BpmnElement } from '../model';
+import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -34,8 +35,8 @@ export function checkWebhookHeaders(el: BpmnElement, headers: Record<string, str
 
   if (headers.resultVariable !== undefined) {
     const variable = headers.resultVariable.trim();
-    if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(variable)) checked.resultVariable = variable;
-    else diag.error(id, `${what} has "resultVariable" header "${headers.resultVariable}"; it must be a variable name of letters, digits and _ (not starting with a digit)`);
+    if (isVariableName(variable)) checked.resultVariable = variable;
+    else diag.error(id, `${what} has "resultVariable" header "${headers.resultVariable}"; it must be ${VARIABLE_NAME_RULE}`);
   }
   return checked;
 }
