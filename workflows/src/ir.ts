@@ -3,10 +3,10 @@
 // input and is stored with each SOP version); bump IR_VERSION on any change
 // that an older interpreter could not run.
 
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 /** IR versions this interpreter runs (a case keeps the IR it started with). */
-export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2];
+export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2, 3];
 
 export interface SopIR {
   irVersion: number;

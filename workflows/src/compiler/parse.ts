@@ -13,6 +13,8 @@ interface ModdleDescriptor {
 const require = createRequire(import.meta.url);
 const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as ModdleDescriptor;
 const camunda = require('camunda-bpmn-moddle/resources/camunda.json') as ModdleDescriptor;
+// Alur's own attributes (alur:sla, mutu baku, ...); the modeler loads the same file.
+const alur = require('../../resources/alur.json') as ModdleDescriptor;
 
 // Both extensions define modelerTemplate/modelerTemplateVersion on every flow
 // element, and moddle refuses the second definition (every element then fails
@@ -23,7 +25,7 @@ const camundaWithoutTemplates: ModdleDescriptor = {
   types: camunda.types.filter((t) => t.name !== 'TemplateSupported'),
 };
 
-const moddle = new BpmnModdle({ zeebe, camunda: camundaWithoutTemplates });
+const moddle = new BpmnModdle({ zeebe, camunda: camundaWithoutTemplates, alur });
 
 export type ParseResult = { ok: true; definitions: BpmnElement } | { ok: false };
 
