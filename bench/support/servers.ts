@@ -10,6 +10,8 @@ import { startEmbeddedPostgres } from '../../embedded/postgres';
 import { startTemporalDevServer } from '../../embedded/temporal';
 import { freePort } from '../../test/support/free-port';
 
+export { percentile } from './percentile';
+
 export interface BenchServers {
   prisma: PrismaClient;
   client: Client;
@@ -60,9 +62,4 @@ export async function runConcurrently(count: number, concurrency: number, job: (
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
   return latencies;
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
