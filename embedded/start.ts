@@ -51,7 +51,7 @@ async function main() {
   const prisma = createPrisma(config.databaseUrl);
   stops.unshift(() => prisma.$disconnect());
 
-  const workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
+  const workerConnection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const worker = await createSopWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
   const workerDone = worker.run();
   stops.unshift(async () => {
@@ -60,7 +60,7 @@ async function main() {
     await workerConnection.close();
   });
 
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword });
   stops.unshift(async () => {

@@ -6,7 +6,7 @@ import { apiConfigFromEnv, buildApp } from './index';
 const config = apiConfigFromEnv();
 await migrateDatabase(config.databaseUrl);
 const prisma = createPrisma(config.databaseUrl);
-const connection = await Connection.connect({ address: config.temporalAddress });
+const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const temporal = new Client({ connection, namespace: config.temporalNamespace });
 const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, logger: true });
 await app.listen({ port: config.port, host: '0.0.0.0' });

@@ -1,23 +1,27 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
-import { DEFAULT_TASK_QUEUE } from '@alur/workflows';
+import { DEFAULT_TASK_QUEUE, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type TemporalConnectionSecurity } from '@alur/workflows';
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
+  /** TLS / API key for a secured cluster or Temporal Cloud; empty for plain gRPC. */
+  temporalSecurity: TemporalConnectionSecurity;
 }
 
 /** Every variable workerConfigFromEnv reads. */
-export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE'] as const;
+export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (e.g. postgresql://alur:alur@localhost:5432/alur)');
+  const temporalNamespace = env.TEMPORAL_NAMESPACE ?? 'default';
   return {
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    temporalNamespace,
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+    temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
   };
 }

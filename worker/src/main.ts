@@ -6,7 +6,7 @@ import { createSopWorker, workerConfigFromEnv } from './index';
 
 const config = workerConfigFromEnv();
 const prisma = createPrisma(config.databaseUrl);
-const connection = await NativeConnection.connect({ address: config.temporalAddress });
+const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)

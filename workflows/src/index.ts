@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export * from './ir';
 export * from './messages';
+export * from './temporal-connection';
 export type * from './case-events';
 export type * from './activities';
 
