@@ -1,34 +1,20 @@
 // A worker process killed with SIGKILL in the middle of a case, then a new one
 // started: the case goes on where it was, nothing lost, nothing done twice.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { pengaduanXml } from '../support/fixtures';
+import { startAlurProcess } from '../support/processes';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 let alur: TestAlur;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const children: ChildProcess[] = [];
 
-function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: alur.databaseUrl, TEMPORAL_ADDRESS: alur.temporalAddress, ALUR_TASK_QUEUE: alur.taskQueue },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startWorkerProcess(): Promise<ChildProcess> {
+  const { child } = await startAlurProcess(alur, 'worker');
   children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('Alur worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before polling:\n${output}`)));
-  });
+  return child;
 }
 
 beforeAll(async () => {
