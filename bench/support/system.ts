@@ -9,13 +9,15 @@ import { freePort } from '../../test/support/free-port';
 
 export interface RunningSystem {
   baseUrl: string;
+  /** The embedded PostgreSQL database the system uses. */
+  databaseUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-pw';
 
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'alur-bench-system-'));
   const [port, pgPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const root = resolve(import.meta.dirname, '..', '..');
@@ -26,6 +28,7 @@ export async function startSystem(): Promise<RunningSystem> {
       ALUR_DATA_DIR: dataDir, PORT: String(port), ALUR_PG_PORT: String(pgPort),
       ALUR_TEMPORAL_PORT: String(temporalPort), ALUR_TEMPORAL_UI_PORT: String(uiPort),
       ALUR_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,6 +48,7 @@ export async function startSystem(): Promise<RunningSystem> {
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    databaseUrl: `postgresql://alur:alur@127.0.0.1:${pgPort}/alur`,
     pid: child.pid!,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
