@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 export default defineConfig({
   test: {
@@ -8,11 +9,17 @@ export default defineConfig({
         test: { name: 'unit', include: ['workflows/test/**/*.test.ts', 'api/test/unit/**/*.test.ts', 'test/unit/**/*.test.ts'] },
       },
       {
+        // The web app's components and logic in happy-dom.
+        plugins: [vue()],
+        test: { name: 'web', include: ['modeler/test/**/*.test.ts'], environment: 'happy-dom' },
+      },
+      {
         // Cases end to end against a real Temporal dev server and real PostgreSQL,
-        // both started by test/global-setup.ts.
+        // both started by test/global-setup.ts; test/e2e drives the built web app
+        // in headless Chromium against the same servers.
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

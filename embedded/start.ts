@@ -3,15 +3,15 @@
 // start finds every case where it was. DATABASE_URL / TEMPORAL_ADDRESS switch
 // to external servers instead.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { buildApp, apiConfigFromEnv } from '@alur/api';
 import { createPrisma, migrateDatabase } from '@alur/db';
-import { createSopWorker } from '@alur/worker';
+import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier } from '@alur/worker';
 import { ensureDir, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
+import { webAppNeedsBuild } from './web-app';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = ensureDir(resolve(process.env.ALUR_DATA_DIR ?? join(root, 'data')));
@@ -42,9 +42,9 @@ async function main() {
     log(`Temporal dev server: ${temporalAddress}, web UI ${server.uiUrl}`);
   }
 
-  if (!existsSync(join(root, 'modeler', 'dist', 'index.html'))) {
+  if (webAppNeedsBuild(root)) {
     log('building the web app (modeler/dist)...');
-    execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
   const config = apiConfigFromEnv({ ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress });
@@ -54,15 +54,17 @@ async function main() {
   const workerConnection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const worker = await createSopWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
   const workerDone = worker.run();
+  const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv() });
   stops.unshift(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone;
+    await notifier.stop();
     await workerConnection.close();
   });
 
   const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword });
+  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
   stops.unshift(async () => {
     await app.close();
     await connection.close();

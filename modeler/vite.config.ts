@@ -1,4 +1,4 @@
-// Vite config for the Alur web app (placeholder for the BPMN modeler).
+// Vite config for the Alur web app (citizen pages, staff inbox, process designer).
 // `npm run build -w @alur/modeler` writes modeler/dist; the dev and preview servers
 // proxy the API (and its docs) to a locally running `npm start` on port 3000, or to
 // ALUR_API_URL when set.
@@ -23,6 +23,8 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   build: {
+    // The designer (bpmn-js, properties panel) is one lazily loaded chunk of ~1.4 MB.
+    chunkSizeWarningLimit: 1600,
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
   },

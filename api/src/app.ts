@@ -9,13 +9,24 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
 import { authRoutes } from './routes/auth';
+import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instances';
+import { messageRoutes } from './routes/messages';
 import { sopRoutes } from './routes/sops';
 import { taskRoutes } from './routes/tasks';
 import { trackRoutes } from './routes/track';
+import { auditRoutes } from './routes/audit';
+import { unitRoutes } from './routes/units';
+import { userRoutes } from './routes/users';
+import { publicSopRoutes } from './routes/public-sops';
+import { decisionRoutes } from './routes/decisions';
+import { formRoutes } from './routes/forms';
+import { taskDetailRoutes } from './routes/task-details';
 import { createServices } from './services';
 import { HttpError } from './services/http-error';
+import { DEFAULT_RATE_LIMITS, registerSecurity, type RateLimits } from './security';
+import { rejectedActionHook } from './services/rejected-actions';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -23,21 +34,33 @@ export interface AppOptions {
   taskQueue: string;
   /** Password of the `admin` account created when no admin exists yet. */
   adminPassword: string;
+  /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT). */
+  defaultUnit?: string;
   logger?: boolean;
+  /** Login and tracking-page rate limits; DEFAULT_RATE_LIMITS when omitted. */
+  rateLimits?: RateLimits;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (ALUR_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
 const MAX_BPMN_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BPMN_BYTES });
-  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue);
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
+  await registerSecurity(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit });
+  // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
+  app.addHook('onRequest', services.auth.identify());
+  app.addHook('onSend', services.audit.recordWrites());
+  app.addHook('onSend', rejectedActionHook(opts.prisma));
 
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler(errorHandler(app));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ message: `No route ${req.method} ${req.url.split('?')[0]}` });
-    if (existsSync(`${webAppDir}/index.html`)) return reply.sendFile('index.html'); // client-side routes
+    // Client-side routes get the app; a missing built asset stays a 404 (not HTML under a .js name).
+    if (!req.url.startsWith('/assets/') && existsSync(`${webAppDir}/index.html`)) return reply.sendFile('index.html');
     return reply.code(404).send({ message: 'Not found' });
   });
 
@@ -49,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes]) {
+  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });

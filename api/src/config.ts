@@ -1,3 +1,4 @@
+import type { RateLimits } from './security';
 import { DEFAULT_TASK_QUEUE, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type TemporalConnectionSecurity } from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes
 // the embedded servers' addresses instead).
@@ -8,12 +9,16 @@ export interface ApiConfig {
   temporalNamespace: string;
   taskQueue: string;
   adminPassword: string;
+  /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT); unset: such cases have none. */
+  defaultUnit?: string;
   /** TLS / API key for a secured cluster or Temporal Cloud; empty for plain gRPC. */
   temporalSecurity: TemporalConnectionSecurity;
+  rateLimits: RateLimits;
+  trustProxy: boolean;
 }
 
 /** Every variable apiConfigFromEnv reads. */
-export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const databaseUrl = env.DATABASE_URL;
@@ -29,5 +34,26 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     adminPassword: env.ALUR_ADMIN_PASSWORD ?? 'admin',
+    defaultUnit: env.ALUR_DEFAULT_UNIT?.trim() || undefined,
+    rateLimits: {
+      loginPerMinute: positiveInteger(env, 'ALUR_LOGIN_RATE_LIMIT', 10),
+      trackPerMinute: positiveInteger(env, 'ALUR_TRACK_RATE_LIMIT', 60),
+    },
+    trustProxy: booleanVar(env, 'ALUR_TRUST_PROXY'),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+function booleanVar(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }

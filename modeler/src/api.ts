@@ -1,5 +1,164 @@
-// Thin client for the Alur API. Same origin in production (the API serves this
-// app); proxied to port 3000 by the Vite dev server.
+// Client for the Alur API. Same origin in production (the API serves this app);
+// proxied to the API by the Vite dev server.
+import { session } from './session';
+
+export interface Problem {
+  elementId?: string;
+  field?: string;
+  message: string;
+}
+
+/** A non-2xx answer: the server's message and, for 400/422, what it names. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Body = { json: unknown } | { xml: string } | Record<string, never>;
+
+/** Calls the API with the session's token; throws ApiError for any non-2xx answer. */
+export async function api<T>(method: string, path: string, body: Body = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  let payload: string | undefined;
+  if ('json' in body) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body.json);
+  } else if ('xml' in body) {
+    headers['content-type'] = 'application/xml';
+    payload = body.xml;
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: payload });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json') ? await res.json().catch(() => null) : await res.text();
+  if (!res.ok) {
+    const o = (data ?? {}) as { message?: string; errors?: Problem[] };
+    if (res.status === 401 && session.token) session.clear(); // expired or revoked: log in again
+    throw new ApiError(res.status, o.message ?? res.statusText, Array.isArray(o.errors) ? o.errors : []);
+  }
+  return data as T;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  roles: string[];
+}
+
+export interface SopSummary {
+  key: string;
+  name: string;
+  latestVersion: number;
+  updatedAt: string;
+}
+
+export interface SopVersionInfo {
+  version: number;
+  name: string;
+  createdAt: string;
+  createdBy: string | null;
+  hash: string;
+}
+
+export interface SopDetail {
+  key: string;
+  name: string;
+  latestVersion: number;
+  versions: SopVersionInfo[];
+}
+
+export interface DeployResult {
+  key: string;
+  version: number;
+  name: string;
+  warnings?: Problem[];
+}
+
+export interface Task {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  name: string;
+  candidateRoles: string[];
+  createdAt: string;
+  unit?: string | null;
+  claimedBy?: string | null;
+  /** When the step's SLA runs out (alur:sla). */
+  dueAt?: string | null;
+  /** The task's own due date (zeebe:taskSchedule). */
+  dueDate?: string | null;
+}
+
+export interface CaseStepRef {
+  elementId: string;
+  name: string;
+}
+
+export interface CaseHistoryEntry extends CaseStepRef {
+  type: string;
+  outcome: 'completed' | 'cancelled';
+  startedAt: string;
+  endedAt: string;
+  by?: string;
+}
+
+export interface CaseDetail {
+  id: string;
+  trackingCode: string;
+  sopKey: string;
+  sopVersion: number;
+  status: string;
+  error?: string;
+  startedAt: string;
+  endedAt: string | null;
+  activeSteps: CaseStepRef[];
+  history: CaseHistoryEntry[];
+  variables: Record<string, unknown>;
+}
+
+export interface PublicSopSummary {
+  key: string;
+  name: string;
+  version: number;
+  publishedAt: string;
+  stepCount: number;
+}
+
+export interface PublicStep {
+  elementId: string;
+  name: string;
+  pelaksana?: string;
+  kelengkapan?: string;
+  waktu?: string;
+  output?: string;
+  sla?: string;
+}
+
+export interface PublicSop extends PublicSopSummary {
+  sla?: string;
+  steps: PublicStep[];
+  requirements: string[];
+  xml: string;
+}
+
+export interface TrackDiagram {
+  xml: string;
+  activeElementIds: string[];
+  completedElementIds: string[];
+}
+
+export const xmlUrl = (key: string, version: number) =>
+  `/api/sops/${encodeURIComponent(key)}/versions/${version}/xml`;
 
 export interface TrackedStep {
   name: string;

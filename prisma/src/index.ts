@@ -11,6 +11,7 @@ import { PrismaClient } from '../generated/client';
 export { Prisma } from '../generated/client';
 export type { PrismaClient };
 export type * from '../generated/models';
+export * from './audit';
 
 const prismaDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -59,7 +59,7 @@ describe('deploying SOPs', () => {
 
   it('answers 422 with every problem and its element id', async () => {
     const broken = xml
-      .replace('<bpmn:exclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />', '<bpmn:inclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />')
+      .replace('<bpmn:exclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />', '<bpmn:complexGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />')
       .replace('<zeebe:taskDefinition type="webhook" retries="3" />', '<zeebe:taskDefinition type="kirim-surat" />');
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: broken });
     expect(res.status).toBe(422);

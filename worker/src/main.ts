@@ -2,13 +2,15 @@
 // mode). Start as many as the load needs; they share the task queue.
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
-import { createSopWorker, workerConfigFromEnv } from './index';
+import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier, workerConfigFromEnv } from './index';
 
 const config = workerConfigFromEnv();
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
+const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv() });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
+await notifier.stop();
 await connection.close();
 await prisma.$disconnect();

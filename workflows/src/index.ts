@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export * from './ir';
 export * from './messages';
 export * from './temporal-connection';
+export * from './task-candidates';
+export * from './governance';
 export type * from './case-events';
 export type * from './activities';
 

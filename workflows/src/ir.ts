@@ -3,6 +3,16 @@
 // input and is stored with each SOP version); bump IR_VERSION on any change
 // that an older interpreter could not run.
 
+import type { IrCalledDecision, IrIoMapping, IrTaskForm, IrTaskSchedule } from './ir-data';
+
+export type * from './ir-data';
+import type { IrCatchCode, IrEventSubProcessTrigger, IrThrowCode } from './ir-scopes';
+
+export type * from './ir-scopes';
+import type { IrMessageSubscription, IrMessageThrow } from './ir-messages';
+
+export type * from './ir-messages';
+
 export const IR_VERSION = 3;
 
 /** IR versions this interpreter runs (a case keeps the IR it started with). */
@@ -17,6 +27,8 @@ export interface SopIR {
   /** sha256 (hex) of the canonical JSON of this IR without `hash`. */
   hash: string;
   startEventId: string;
+  /** The case's SLA (alur:sla on the process), same forms as a step's. */
+  sla?: string;
   /** Flow nodes by id, in document order. */
   nodes: Record<string, IrNode>;
   /** Sequence flows by id, in document order. */
@@ -43,11 +55,36 @@ interface IrNodeBase {
   lane?: string;
   /** Ids of boundary events attached to this node. */
   boundaryEvents: string[];
+  /** Id of the sub-process (embedded or event) holding the node; absent at process level. */
+  parent?: string;
+  /** Input/output mappings of an activity (absent when it has none). */
+  io?: IrIoMapping;
+  /** alur:sla as written: "3 hari kerja", "2 jam kerja", ISO-8601 "P3D", or "=FEEL" giving one of those. */
+  sla?: string;
+  /** alur:slaPaused: the step's SLA clock stops while the step waits for the citizen. */
+  slaPaused?: boolean;
 }
 
-export interface IrStartEvent extends IrNodeBase { type: 'startEvent' }
-export interface IrEndEvent extends IrNodeBase { type: 'endEvent'; terminate: boolean }
-export interface IrUserTask extends IrNodeBase { type: 'userTask'; candidateRoles: string[] }
+/** With `message`: a message start event (a case started by POST /api/messages). */
+export interface IrStartEvent extends IrNodeBase { type: 'startEvent'; message?: IrMessageSubscription; form?: IrTaskForm }
+export interface IrEndEvent extends IrNodeBase {
+  type: 'endEvent';
+  terminate: boolean;
+  /** An error end event: throws this error code to the enclosing scopes. */
+  error?: IrThrowCode;
+  /** An escalation end event: escalates this code to the enclosing scopes. */
+  escalation?: IrThrowCode;
+  /** A message end event: sent through a built-in service before the path ends. */
+  send?: IrMessageThrow;
+}
+export interface IrUserTask extends IrNodeBase {
+  type: 'userTask';
+  candidateRoles: string[];
+  form?: IrTaskForm;
+  schedule?: IrTaskSchedule;
+  /** Code of the fixed unit whose role holders do the task (alur:unit); else the case's handling unit. */
+  unit?: string;
+}
 export interface IrServiceTask extends IrNodeBase {
   type: 'serviceTask';
   /** Built-in task type from zeebe:taskDefinition type, e.g. `webhook`. */
@@ -74,13 +111,44 @@ export interface IrBoundaryEvent extends IrNodeBase {
   attachedTo: string;
   /** true: the task is cancelled when the event fires; false: the task goes on and a new token leaves. */
   cancelActivity: boolean;
-  timer: IrTimer;
+  /** Exactly one trigger is set: timer, error (interrupting only), escalation or message. */
+  timer?: IrTimer;
+  error?: IrCatchCode;
+  escalation?: IrCatchCode;
+  message?: IrMessageSubscription;
 }
-export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer: IrTimer }
+/** Exactly one trigger is set: timer or message. */
+export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer?: IrTimer; message?: IrMessageSubscription }
+/** Waits for a message, like a message catch event, and can carry boundary events. */
+export interface IrReceiveTask extends IrNodeBase { type: 'receiveTask'; message: IrMessageSubscription }
+/** Sends a message through a built-in service (run like a service task). */
+export interface IrSendTask extends IrNodeBase { type: 'sendTask'; send: IrMessageThrow }
+/** Waits for the first of the catch events its flows lead to; the others are cancelled. */
+export interface IrEventBasedGateway extends IrNodeBase { type: 'eventBasedGateway' }
 /** Work done by a person outside the system; the case records it and moves on. */
 export interface IrManualTask extends IrNodeBase { type: 'manualTask' }
 /** A FEEL expression whose value is stored in a case variable (zeebe:script). */
 export interface IrScriptTask extends IrNodeBase { type: 'scriptTask'; expression: string; resultVariable: string }
+/** Evaluates a DMN decision table (zeebe:calledDecision) into its result variable. */
+export interface IrBusinessRuleTask extends IrNodeBase { type: 'businessRuleTask'; decision: IrCalledDecision }
+
+/** An embedded sub-process: a scope whose nodes name it as `parent`. */
+export interface IrSubProcess extends IrNodeBase {
+  type: 'subProcess';
+  /** Its none start event. */
+  startEventId: string;
+}
+/** An event sub-process (triggeredByEvent): started in its enclosing scope by the trigger of its start event. */
+export interface IrEventSubProcess extends IrNodeBase, IrEventSubProcessTrigger {
+  type: 'eventSubProcess';
+  startEventId: string;
+  /** isInterrupting of its start event: true cancels everything else in the enclosing scope. */
+  interrupting: boolean;
+}
+/** A none intermediate throw event (recorded, nothing else), an escalation one, or a message one (`send`). */
+export interface IrIntermediateThrowEvent extends IrNodeBase { type: 'intermediateThrowEvent'; escalation?: IrThrowCode; send?: IrMessageThrow }
+/** Split: every flow whose condition holds (else the default). Join: waits only for tokens that can still arrive. */
+export interface IrInclusiveGateway extends IrNodeBase { type: 'inclusiveGateway'; defaultFlow?: string }
 
 export type IrNode =
   | IrStartEvent
@@ -92,7 +160,15 @@ export type IrNode =
   | IrBoundaryEvent
   | IrIntermediateCatchEvent
   | IrManualTask
-  | IrScriptTask;
+  | IrScriptTask
+  | IrBusinessRuleTask
+  | IrSubProcess
+  | IrEventSubProcess
+  | IrIntermediateThrowEvent
+  | IrInclusiveGateway
+  | IrReceiveTask
+  | IrSendTask
+  | IrEventBasedGateway;
 
 export type IrNodeType = IrNode['type'];
 

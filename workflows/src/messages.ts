@@ -1,6 +1,7 @@
 // The interpreter workflow's public surface: its input, its Updates and Queries.
 // Shared by the workflow (handlers), the API (callers) and the worker.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseGovernance } from './governance';
 import type { SopIR } from './ir';
 
 export const RUN_SOP_WORKFLOW = 'runSop';
@@ -15,6 +16,14 @@ export interface RunSopInput {
   sopVersion: number;
   ir: SopIR;
   variables: Record<string, unknown>;
+  /** Id of the unit handling the case; its role holders do tasks without a fixed alur:unit. */
+  unitId?: string;
+  /** Ids of the fixed units the IR names (alur:unit), by code; resolved when the case starts. */
+  unitIds?: Record<string, string>;
+  /** Business calendar and SLA settings; cases started before SLAs existed have none. */
+  governance?: CaseGovernance;
+  /** The message that started the case (POST /api/messages): the case starts at that message start event. */
+  startMessage?: StartMessage;
 }
 
 export type CaseStatus = 'running' | 'completed' | 'terminated' | 'failed';
@@ -28,7 +37,12 @@ export interface RunSopResult {
 /** Who acts on a case; the API authenticates and passes it in. */
 export interface Actor {
   username: string;
+  /** Global roles (admin, supervisor...); they count for tasks bound to no unit. */
   roles: string[];
+  /** Roles held in units, by unit id; they count for tasks bound to that unit. */
+  unitRoles?: Record<string, string[]>;
+  /** Ids of the units the actor supervises (a supervising role in the unit or one above it). */
+  supervises?: string[];
 }
 
 export interface CompleteTaskRequest {
@@ -44,7 +58,49 @@ export interface CompleteTaskResponse {
 
 /** ApplicationFailure types the completeTask Update rejects with. */
 export const TASK_NOT_OPEN = 'TaskNotOpen';
+/** The submitted variables do not fit the task's form; details[0] lists `{ field, message }` per problem. */
+export const FORM_INVALID = 'FormInvalid';
 export const NOT_CANDIDATE = 'NotCandidate';
+/** The task is claimed by someone else (completeTask, claimTask, releaseTask). */
+export const CLAIMED_BY_OTHER = 'ClaimedByOther';
+/** Release or reassign of a task by someone who may not (not the claimant, not a supervisor of its unit). */
+export const NOT_SUPERVISOR = 'NotSupervisor';
+/** Release of a task nobody claimed. */
+export const NOT_CLAIMED = 'NotClaimed';
+/** Reassign without a reason. */
+export const REASON_REQUIRED = 'ReasonRequired';
+
+export interface ClaimTaskRequest {
+  taskId: string;
+  actor: Actor;
+}
+
+export interface ReleaseTaskRequest {
+  taskId: string;
+  actor: Actor;
+  reason?: string;
+}
+
+export interface ReassignTaskRequest {
+  taskId: string;
+  /** A supervisor of the task's unit. */
+  actor: Actor;
+  /** Who gets the task: must hold one of its candidate roles in its unit. */
+  assignee: Actor;
+  reason: string;
+}
+
+export interface TaskAssignment {
+  taskId: string;
+  claimedBy: string | null;
+}
+
+/** Claims an open task for its actor (a candidate); then only the claimant completes it. */
+export const claimTaskUpdate = defineUpdate<TaskAssignment, [ClaimTaskRequest]>('claimTask');
+/** Gives a claimed task back to its candidates: by its claimant or a supervisor of its unit. */
+export const releaseTaskUpdate = defineUpdate<TaskAssignment, [ReleaseTaskRequest]>('releaseTask');
+/** A supervisor of the task's unit hands the task to another candidate, with a reason. */
+export const reassignTaskUpdate = defineUpdate<TaskAssignment, [ReassignTaskRequest]>('reassignTask');
 
 /**
  * Completes an open user task. The validator refuses (without touching
@@ -63,6 +119,44 @@ export const CASE_NOT_RUNNING = 'CaseNotRunning';
 
 /** Ends a running case: every open task and timer is cancelled; who and why are recorded. */
 export const cancelCaseUpdate = defineUpdate<CaseSnapshot, [CancelCaseRequest]>('cancelCase');
+
+export interface StartMessage {
+  /** The message start event. */
+  elementId: string;
+  name: string;
+  correlationKey?: string;
+  /** Who published it. */
+  by: string;
+}
+
+export interface DeliverMessageRequest {
+  name: string;
+  /** Absent: any subscription of the case to this message name. */
+  correlationKey?: string;
+  /** Merged into the case (through the catching element's output mappings, if any). */
+  variables?: Record<string, unknown>;
+  actor: Actor;
+}
+
+export interface DeliverMessageResponse {
+  subscriptionId: string;
+  /** The catching element: a message catch event, receive task or message boundary event. */
+  elementId: string;
+  correlatedAt: string;
+}
+
+/** ApplicationFailure types the deliverMessage Update rejects with. */
+export const NO_MESSAGE_SUBSCRIPTION = 'NoMessageSubscription';
+/** The waiting step ended (e.g. its task completed) before the message was taken. */
+export const MESSAGE_NOT_CORRELATED = 'MessageNotCorrelated';
+
+/**
+ * Delivers a message to a case. The validator refuses (without touching
+ * history) when no open subscription of the case matches the name (and the
+ * correlation key, when given); the handler answers once the message is
+ * correlated and recorded. The first subscription opened wins.
+ */
+export const deliverMessageUpdate = defineUpdate<DeliverMessageResponse, [DeliverMessageRequest]>('deliverMessage');
 
 /** Answers once everything the case did so far is written to the projection. */
 export const awaitSettledUpdate = defineUpdate<CaseSnapshot, []>('awaitSettled');

@@ -21,6 +21,14 @@ const NODE_TYPES: Record<IrNodeType, true> = {
   parallelGateway: true,
   boundaryEvent: true,
   intermediateCatchEvent: true,
+  subProcess: true,
+  eventSubProcess: true,
+  intermediateThrowEvent: true,
+  inclusiveGateway: true,
+  businessRuleTask: true,
+  receiveTask: true,
+  sendTask: true,
+  eventBasedGateway: true,
 };
 
 const examplesOf = (row: Pick<CoverageRow, 'element'>): CoverageExample[] => [COVERAGE_EXAMPLES[row.element] ?? []].flat();

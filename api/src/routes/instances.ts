@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import { errors, variablesSchema } from './schemas';
+import { SUPERVISORS } from '../roles';
 
-const stepRef = { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' } } } as const;
+const stepRef = { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' }, dueAt: { type: 'string' } } } as const;
 
 /** Roles that may cancel a case. */
-const CANCEL_ROLES = ['admin', 'supervisor'];
 
 export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases }) => {
   const caseSchema = {
@@ -15,11 +15,13 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
       trackingCode: { type: 'string' },
       sopKey: { type: 'string' },
       sopVersion: { type: 'integer' },
+      unit: { type: ['string', 'null'], description: 'code of the unit handling the case' },
       status: { enum: ['running', 'completed', 'terminated', 'failed'] },
       error: { type: 'string' },
       cancellation: { type: 'object', properties: { by: { type: 'string' }, reason: { type: 'string' } } },
       startedAt: { type: 'string' },
       endedAt: { type: ['string', 'null'] },
+      dueAt: { type: ['string', 'null'], description: "The case's SLA due date (expected completion)" },
       activeSteps: { type: 'array', items: stepRef },
       history: {
         type: 'array',
@@ -52,7 +54,7 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
   }, async (req) => cases.get(req.params.id));
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/instances/:id/cancel', {
-    preHandler: auth.authenticate(CANCEL_ROLES),
+    preHandler: auth.authenticate(SUPERVISORS),
     schema: {
       tags: ['cases'],
       summary: 'Cancel a running case (admin, supervisor): ends its tasks and timers, records who and why',

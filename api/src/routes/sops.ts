@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import { HttpError } from '../services/http-error';
 import { errors, errorSchema, variablesSchema } from './schemas';
+import { DESIGNERS } from '../roles';
 
-const DESIGNER_ROLES = ['admin', 'designer'];
 
 const versionSummary = {
   type: 'object',
@@ -18,7 +18,7 @@ const versionSummary = {
 
 export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops, cases }) => {
   app.post<{ Body: string }>('/api/sops', {
-    preHandler: auth.authenticate(DESIGNER_ROLES),
+    preHandler: auth.authenticate(DESIGNERS),
     preValidation: async (req) => {
       if (!/^(application|text)\/xml\b/.test(req.headers['content-type'] ?? '')) {
         throw new HttpError(415, 'Send the BPMN diagram as XML with Content-Type: application/xml');
@@ -101,18 +101,29 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     return reply.type('application/xml').send(xml);
   });
 
-  app.post<{ Params: { key: string }; Body: { variables?: Record<string, unknown> } | undefined }>('/api/sops/:key/instances', {
+  app.post<{ Params: { key: string }; Body: { variables?: Record<string, unknown>; unitId?: string; unit?: string } | undefined }>('/api/sops/:key/instances', {
     preHandler: auth.authenticate(),
     schema: {
       tags: ['cases'],
       summary: "Start a case of the SOP's latest version",
       security: [{ bearer: [] }],
       params: { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] },
-      body: { type: 'object', properties: { variables: variablesSchema }, additionalProperties: false },
+      body: {
+        type: 'object',
+        properties: {
+          variables: variablesSchema,
+          unitId: { type: 'string', description: 'id of the unit handling the case' },
+          unit: { type: 'string', description: 'or its code; default ALUR_DEFAULT_UNIT' },
+        },
+        additionalProperties: false,
+      },
       response: {
         201: { type: 'object', properties: { id: { type: 'string' }, trackingCode: { type: 'string' } }, required: ['id', 'trackingCode'] },
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 409, 422),
       },
     },
-  }, async (req, reply) => reply.code(201).send(await cases.start(req.params.key, req.body?.variables ?? {})));
+  }, async (req, reply) => {
+    const { variables = {}, unitId, unit } = req.body ?? {};
+    return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }));
+  });
 };

@@ -1,15 +1,26 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
+import type { InboxQuery } from '../services/tasks';
 import { errors, variablesSchema } from './schemas';
 
-export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases }) => {
-  app.get<{ Querystring: { instanceId?: string } }>('/api/tasks', {
+export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases, tasks }) => {
+  app.get<{ Querystring: InboxQuery }>('/api/tasks', {
     preHandler: auth.authenticate(),
     schema: {
       tags: ['tasks'],
-      summary: "The caller's inbox: open tasks for any of its roles",
+      summary: "The caller's inbox: open tasks for its roles in its units (global roles for tasks bound to no unit), and the tasks it claimed. X-Total-Count tells how many there are in all",
       security: [{ bearer: [] }],
-      querystring: { type: 'object', properties: { instanceId: { type: 'string' } }, additionalProperties: false },
+      querystring: {
+        type: 'object',
+        properties: {
+          instanceId: { type: 'string' },
+          sort: { enum: ['dueDate', 'createdAt'], default: 'dueDate', description: 'dueDate: soonest due first, tasks without a due date last (by createdAt)' },
+          order: { enum: ['asc', 'desc'], default: 'asc' },
+          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+        additionalProperties: false,
+      },
       response: {
         200: {
           type: 'array',
@@ -17,20 +28,68 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
             type: 'object',
             properties: {
               id: { type: 'string' }, instanceId: { type: 'string' }, elementId: { type: 'string' }, name: { type: 'string' },
-              candidateRoles: { type: 'array', items: { type: 'string' } }, createdAt: { type: 'string' },
+              candidateRoles: { type: 'array', items: { type: 'string' } }, unit: { type: ['string', 'null'] },
+              claimedBy: { type: ['string', 'null'] }, dueAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+              dueDate: { type: ['string', 'null'] }, followUpDate: { type: ['string', 'null'] }, formKey: { type: ['string', 'null'] },
             },
           },
         },
         ...errors(400, 401),
       },
     },
-  }, async (req) => cases.listTasks(req.user!, req.query.instanceId));
+  }, async (req, reply) => {
+    const { total, items } = await tasks.inbox(req.user!, req.query);
+    return reply.header('x-total-count', String(total)).send(items);
+  });
+
+  const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+  const assignment = { type: 'object', properties: { id: { type: 'string' }, claimedBy: { type: ['string', 'null'] } }, required: ['id', 'claimedBy'] } as const;
+
+  app.post<{ Params: { id: string } }>('/api/tasks/:id/claim', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['tasks'],
+      summary: 'Claim an open task (a holder of one of its roles in its unit); then only you can complete it',
+      security: [{ bearer: [] }],
+      params: idParams,
+      response: { 200: assignment, ...errors(401, 403, 404, 409) },
+    },
+  }, async (req) => tasks.claim(req.params.id, req.user!));
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>('/api/tasks/:id/release', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['tasks'],
+      summary: 'Give a claimed task back to its candidates (its claimant, or a supervisor of its unit)',
+      security: [{ bearer: [] }],
+      params: idParams,
+      body: { type: 'object', properties: { reason: { type: 'string', maxLength: 2000 } }, additionalProperties: false },
+      response: { 200: assignment, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => tasks.release(req.params.id, req.user!, req.body?.reason?.trim() || undefined));
+
+  app.post<{ Params: { id: string }; Body: { to: string; reason: string } }>('/api/tasks/:id/reassign', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['tasks'],
+      summary: 'Hand a task to another holder of its roles (a supervisor of its unit, with a reason)',
+      security: [{ bearer: [] }],
+      params: idParams,
+      body: {
+        type: 'object',
+        properties: { to: { type: 'string', minLength: 1 }, reason: { type: 'string', minLength: 3, maxLength: 2000, pattern: '\\S' } },
+        required: ['to', 'reason'],
+        additionalProperties: false,
+      },
+      response: { 200: assignment, ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req) => tasks.reassign(req.params.id, req.user!, req.body.to, req.body.reason.trim()));
 
   app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } | undefined }>('/api/tasks/:id/complete', {
     preHandler: auth.authenticate(),
     schema: {
       tags: ['tasks'],
-      summary: 'Complete an open task; its variables merge into the case',
+      summary: "Complete an open task; its variables (checked against the task's form) merge into the case, or go through its output mappings",
       security: [{ bearer: [] }],
       params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       body: { type: 'object', properties: { variables: variablesSchema }, additionalProperties: false },
@@ -39,7 +98,8 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
           type: 'object',
           properties: { id: { type: 'string' }, status: { const: 'completed' }, completedAt: { type: 'string' } },
         },
-        ...errors(400, 401, 403, 404, 409),
+        // 422: the variables do not fit the task's form; `errors` names each field and why.
+        ...errors(400, 401, 403, 404, 409, 422),
       },
     },
   }, async (req) => cases.completeTask(req.params.id, req.user!, req.body?.variables ?? {}));

@@ -10,8 +10,19 @@ const SESSION_HOURS = 12;
 export interface AuthUser {
   id: string;
   username: string;
+  /** Global roles. */
   roles: string[];
+  /** Roles held in units (UserRole); `supervisor` when the unit's role supervises it. */
+  unitRoles: { unitId: string; role: string; supervisor: boolean }[];
 }
+
+/** Global role that reads everything and changes nothing. */
+export const AUDITOR_ROLE = 'auditor';
+/** Writes anyone may send, auditors included: they change no data. */
+const WRITES_OPEN_TO_AUDITORS = new Set(['/api/auth/login']);
+const isRead = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+
+const withUnitRoles = { unitRoles: { include: { unitRole: { select: { supervisor: true } } } } } as const;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +36,7 @@ export class AuthService {
   constructor(private readonly prisma: PrismaClient) {}
 
   async login(username: string, password: string): Promise<{ token: string; user: AuthUser }> {
-    const user = await this.prisma.user.findUnique({ where: { username } });
+    const user = await this.prisma.user.findUnique({ where: { username }, include: withUnitRoles });
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
       throw new HttpError(401, 'Wrong username or password');
     }
@@ -33,21 +44,20 @@ export class AuthService {
     await this.prisma.session.create({
       data: { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) },
     });
-    return { token, user: { id: user.id, username: user.username, roles: user.roles } };
+    return { token, user: authUser(user) };
   }
 
   async userForToken(token: string): Promise<AuthUser | undefined> {
-    const session = await this.prisma.session.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+    const session = await this.prisma.session.findUnique({ where: { tokenHash: sha256(token) }, include: { user: { include: withUnitRoles } } });
     if (!session || session.expiresAt < new Date()) return undefined;
-    const { id, username, roles } = session.user;
-    return { id, username, roles };
+    return authUser(session.user);
   }
 
   async createUser(username: string, password: string, roles: string[]): Promise<AuthUser> {
     const existing = await this.prisma.user.findUnique({ where: { username } });
     if (existing) throw new HttpError(409, `User "${username}" already exists`);
     const user = await this.prisma.user.create({ data: { username, passwordHash: await hashPassword(password), roles } });
-    return { id: user.id, username: user.username, roles: user.roles };
+    return { id: user.id, username: user.username, roles: user.roles, unitRoles: [] };
   }
 
   /** The embedded default's first account; an existing admin keeps its password. */
@@ -56,17 +66,46 @@ export class AuthService {
     if (!existing) await this.createUser('admin', password, ['admin']);
   }
 
-  /** preHandler: requires a valid bearer token, and one of `roles` when given. */
-  authenticate(roles?: string[]) {
+  /**
+   * onRequest hook for every route: identifies the caller from its bearer
+   * token, and refuses any write by an auditor before the request is even
+   * parsed (auditors read everything and change nothing).
+   */
+  identify() {
     return async (request: FastifyRequest) => {
-      const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const user = match ? await this.userForToken(match[1]!) : undefined;
-      if (!user) throw new HttpError(401, 'Log in first: send Authorization: Bearer <token>');
-      if (roles && !roles.some((r) => user.roles.includes(r))) {
-        throw new HttpError(403, `This needs one of the roles: ${roles.join(', ')}`);
+      const path = request.url.split('?')[0]!;
+      if (!path.startsWith('/api/')) return;
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      request.user = match ? await this.userForToken(match[1]!) : undefined;
+      if (request.user?.roles.includes(AUDITOR_ROLE) && !isRead(request.method) && !WRITES_OPEN_TO_AUDITORS.has(path)) {
+        throw new HttpError(403, 'Auditors can read everything but change nothing');
       }
-      request.user = user;
     };
   }
+
+  /** preHandler: requires a valid bearer token, and one of `roles` when given (auditors pass on reads). */
+  authenticate(roles?: string[]) {
+    return async (request: FastifyRequest) => {
+      const user = request.user;
+      if (!user) throw new HttpError(401, 'Log in first: send Authorization: Bearer <token>');
+      const auditorReading = isRead(request.method) && user.roles.includes(AUDITOR_ROLE);
+      if (roles && !auditorReading && !roles.some((r) => user.roles.includes(r))) {
+        throw new HttpError(403, `This needs one of the roles: ${roles.join(', ')}`);
+      }
+    };
+  }
+}
+
+function authUser(user: {
+  id: string;
+  username: string;
+  roles: string[];
+  unitRoles: { unitId: string; role: string; unitRole: { supervisor: boolean } }[];
+}): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    roles: user.roles,
+    unitRoles: user.unitRoles.map((r) => ({ unitId: r.unitId, role: r.role, supervisor: r.unitRole.supervisor })),
+  };
 }

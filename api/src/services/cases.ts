@@ -8,19 +8,29 @@ import {
   awaitSettledUpdate,
   cancelCaseUpdate,
   CASE_NOT_RUNNING,
+  CLAIMED_BY_OTHER,
   completeTaskUpdate,
+  FORM_INVALID,
+  isCandidate,
   NOT_CANDIDATE,
+  rolesForTask,
   RUN_SOP_WORKFLOW,
   TASK_NOT_OPEN,
   type RunSopInput,
+  type StartMessage,
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
+import { outsideRoleAllowed } from './deviations';
+import { governanceForCase } from './governance';
 import { HttpError } from './http-error';
+import { assertStartForm } from './start-form';
+import { assertStartsWithoutMessage } from './message-start';
 import type { SopService } from './sops';
+import type { UnitRef, UnitService } from './units';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
 
 /** Flow nodes a citizen sees on the tracking page; gateways are modelling detail. */
-const PUBLIC_STEP_TYPES = ['startEvent', 'endEvent', 'userTask', 'serviceTask', 'boundaryEvent'];
+const PUBLIC_STEP_TYPES = ['startEvent', 'endEvent', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'boundaryEvent'];
 
 export class CaseService {
   constructor(
@@ -28,10 +38,21 @@ export class CaseService {
     private readonly temporal: Client,
     private readonly taskQueue: string,
     private readonly sops: SopService,
+    private readonly units: UnitService,
   ) {}
 
-  async start(sopKey: string, variables: Record<string, unknown>) {
+  /** `startMessage`: started by a published message (services/messages.ts), at that message start event. */
+  async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage) {
     const sop = await this.sops.getVersion(sopKey);
+    if (!startMessage) assertStartsWithoutMessage(sop.ir);
+    if (!startMessage) assertStartForm(sop.ir, variables);
+    const unit = await this.units.resolveHandlingUnit(unitRef);
+    const fixed = await this.units.fixedUnitIds(sop.ir);
+    if (fixed.missing.length > 0) {
+      throw new HttpError(409, `SOP "${sopKey}" names units that no longer exist`, {
+        errors: fixed.missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit` })),
+      });
+    }
     const input: RunSopInput = {
       caseId: randomUUID(),
       trackingCode: newTrackingCode(),
@@ -39,6 +60,10 @@ export class CaseService {
       sopVersion: sop.version,
       ir: sop.ir,
       variables,
+      ...(unit ? { unitId: unit.id } : {}),
+      ...(Object.keys(fixed.ids).length ? { unitIds: fixed.ids } : {}),
+      governance: await governanceForCase(this.prisma, sop.id, unit?.id),
+      ...(startMessage ? { startMessage } : {}),
     };
     const handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
       workflowId: input.caseId,
@@ -51,7 +76,7 @@ export class CaseService {
   }
 
   async get(id: string) {
-    const c = await this.prisma.case.findUnique({ where: { id }, include: { steps: true } });
+    const c = await this.prisma.case.findUnique({ where: { id }, include: { steps: true, unit: { select: { code: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${id}"`);
     const ended = c.steps.filter((s) => s.endSeq !== null).sort((a, b) => a.endSeq! - b.endSeq!);
     return {
@@ -59,12 +84,16 @@ export class CaseService {
       trackingCode: c.trackingCode,
       sopKey: c.sopKey,
       sopVersion: c.sopVersionNo,
+      unit: c.unit?.code ?? null,
       status: c.status,
       ...(c.error ? { error: c.error } : {}),
       ...(c.cancelledBy ? { cancellation: { by: c.cancelledBy, reason: c.cancelReason ?? '' } } : {}),
       startedAt: c.startedAt.toISOString(),
       endedAt: c.endedAt?.toISOString() ?? null,
-      activeSteps: c.steps.filter((s) => s.status === 'active').map((s) => ({ elementId: s.elementId, name: s.name })),
+      dueAt: c.dueAt?.toISOString() ?? null,
+      activeSteps: c.steps
+        .filter((s) => s.status === 'active')
+        .map((s) => ({ elementId: s.elementId, name: s.name, ...(s.dueAt ? { dueAt: s.dueAt.toISOString() } : {}) })),
       history: ended.map((s) => ({
         elementId: s.elementId,
         name: s.name,
@@ -90,27 +119,14 @@ export class CaseService {
       sopName: c.sopVersion.name,
       status: c.status,
       startedAt: c.startedAt.toISOString(),
-      currentSteps: visible.filter((s) => s.status === 'active').map((s) => ({ name: s.name })),
+      /** The case's SLA due date (alur:sla on the process), when it has one. */
+      expectedCompletion: c.dueAt?.toISOString() ?? null,
+      currentSteps: visible.filter((s) => s.status === 'active').map((s) => ({ name: s.name, ...(s.dueAt ? { dueAt: s.dueAt.toISOString() } : {}) })),
       history: visible
         .filter((s) => s.endSeq !== null && s.status === 'completed')
         .sort((a, b) => a.endSeq! - b.endSeq!)
         .map((s) => ({ name: s.name, endedAt: s.endedAt!.toISOString() })),
     };
-  }
-
-  async listTasks(user: AuthUser, instanceId?: string) {
-    const tasks = await this.prisma.task.findMany({
-      where: { status: 'open', candidateRoles: { hasSome: user.roles }, ...(instanceId ? { caseId: instanceId } : {}) },
-      orderBy: { createdAt: 'asc' },
-    });
-    return tasks.map((t) => ({
-      id: t.id,
-      instanceId: t.caseId,
-      elementId: t.elementId,
-      name: t.name,
-      candidateRoles: t.candidateRoles,
-      createdAt: t.createdAt.toISOString(),
-    }));
   }
 
   async cancel(id: string, user: AuthUser, reason: string) {
@@ -137,14 +153,17 @@ export class CaseService {
   async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {
     const task = await this.prisma.task.findUnique({ where: { id: taskId } });
     if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
-    if (!user.roles.some((r) => task.candidateRoles.includes(r))) {
-      throw new HttpError(403, `Task "${task.name}" is for the roles ${task.candidateRoles.join(', ')}; you have ${user.roles.join(', ') || 'none'}`);
+    const actor = await this.units.actorFor(user);
+    if (!isCandidate(actor, task) && !(await outsideRoleAllowed(this.prisma, task, user.username))) {
+      const where = task.unitId ? ` in unit ${(await this.prisma.unit.findUnique({ where: { id: task.unitId } }))?.code ?? task.unitId}` : '';
+      throw new HttpError(403, `Task "${task.name}" is for the roles ${task.candidateRoles.join(', ')}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
     }
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
+    if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
     try {
       const handle = this.temporal.workflow.getHandle(task.caseId);
       const result = await handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId, actor: { username: user.username, roles: user.roles }, variables }],
+        args: [{ taskId, actor, variables }],
       });
       return { id: taskId, status: 'completed' as const, completedAt: result.completedAt };
     } catch (err) {
@@ -157,6 +176,11 @@ function mapUpdateError(err: unknown, taskName: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_NOT_OPEN) return new HttpError(409, `Task "${taskName}" is no longer open`);
     if (err.cause.type === NOT_CANDIDATE) return new HttpError(403, err.cause.message);
+    if (err.cause.type === FORM_INVALID) {
+      const fields = (err.cause.details?.[0] ?? []) as { field: string; message: string }[];
+      return new HttpError(422, err.cause.message, { errors: fields.map((f) => ({ field: `variables.${f.field}`, message: `${f.field} ${f.message}` })) });
+    }
+    if (err.cause.type === CLAIMED_BY_OTHER) return new HttpError(409, err.cause.message);
   }
   // The case ended (e.g. a timer or terminate end event) before the update arrived.
   if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {

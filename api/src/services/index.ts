@@ -3,6 +3,10 @@ import type { PrismaClient } from '@alur/db';
 import { AuthService } from './auth';
 import { CaseService } from './cases';
 import { SopService } from './sops';
+import { AuditService } from './audit';
+import { TaskService } from './tasks';
+import { UnitService } from './units';
+import { UserService } from './users';
 
 /** What the route plugins get injected. */
 export interface Services {
@@ -11,9 +15,29 @@ export interface Services {
   auth: AuthService;
   sops: SopService;
   cases: CaseService;
+  units: UnitService;
+  users: UserService;
+  tasks: TaskService;
+  audit: AuditService;
 }
 
-export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string): Services {
-  const sops = new SopService(prisma);
-  return { prisma, temporal, auth: new AuthService(prisma), sops, cases: new CaseService(prisma, temporal, taskQueue, sops) };
+export interface ServiceOptions {
+  /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT). */
+  defaultUnit?: string;
+}
+
+export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
+  const units = new UnitService(prisma, opts.defaultUnit);
+  const sops = new SopService(prisma, units);
+  return {
+    prisma,
+    temporal,
+    auth: new AuthService(prisma),
+    sops,
+    cases: new CaseService(prisma, temporal, taskQueue, sops, units),
+    units,
+    users: new UserService(prisma),
+    tasks: new TaskService(prisma, temporal, units),
+    audit: new AuditService(prisma),
+  };
 }

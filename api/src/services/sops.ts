@@ -2,9 +2,11 @@
 // change of the XML is a new one. Cases keep the version they started with.
 import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@alur/db';
-import { compileBpmn } from '@alur/workflows/compiler';
+import { bindResources, compileBpmn } from '@alur/workflows/compiler';
 import type { SopIR } from '@alur/workflows';
+import { deployedResources } from './deployed-resources';
 import { HttpError } from './http-error';
+import type { UnitService } from './units';
 
 export interface DeployResult {
   key: string;
@@ -16,13 +18,27 @@ export interface DeployResult {
 }
 
 export class SopService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly units: UnitService,
+  ) {}
 
   async deploy(xml: string, by: string): Promise<DeployResult> {
     const compiled = await compileBpmn(xml);
     if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
-    const { ir, warnings } = compiled;
-    const hash = createHash('sha256').update(xml).digest('hex');
+    const { warnings } = compiled;
+    // Forms and decisions it refers to by id are copied in (their latest versions), so its cases are reproducible.
+    const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
+    if (!bound.ok) throw new HttpError(422, 'The BPMN diagram refers to forms or decisions that are not deployed', { errors: bound.errors });
+    const { ir } = bound;
+    const { missing } = await this.units.fixedUnitIds(ir);
+    if (missing.length > 0) {
+      throw new HttpError(422, 'The BPMN diagram names units that do not exist', {
+        errors: missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })),
+      });
+    }
+    // The same XML bound to other form or decision versions is a new SOP version.
+    const hash = createHash('sha256').update(bound.bound ? `${xml}\n${ir.hash}` : xml).digest('hex');
     for (let attempt = 0; ; attempt++) {
       const same = await this.prisma.sopVersion.findUnique({ where: { key_hash: { key: ir.key, hash } } });
       if (same) return { key: same.key, version: same.version, name: same.name, created: false, warnings };

@@ -1,8 +1,12 @@
 // Writes a batch of case events to the event log and applies them to the
-// projection (Case, Step, Task) in one transaction. Idempotent: events already
-// recorded (same caseId and seq) are skipped, so retries never duplicate.
+// projection (Case, Step, Task) in one transaction, with an audit entry per
+// event. Idempotent: events already recorded (same caseId and seq) are
+// skipped, so retries never duplicate.
 import type { CaseEvent, CaseEventBatch } from '@alur/workflows';
-import type { Prisma, PrismaClient } from '@alur/db';
+import { appendAudit, AUDIT_TX_OPTIONS, type Prisma, type PrismaClient } from '@alur/db';
+
+import { applyGovernanceEvent } from './project-governance';
+import { applyMessageEvent, closeSubscriptionsOfEndedCase } from './project-messages';
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,7 +25,13 @@ export function recordCaseEventsActivity(prisma: PrismaClient) {
         data: fresh.map(({ seq, at, kind, ...data }) => ({ caseId, seq, at: new Date(at), kind, data: data as Prisma.InputJsonValue })),
       });
       await tx.case.update({ where: { id: caseId }, data: { variables: variables as Prisma.InputJsonValue } });
-    });
+      await appendAudit(tx, fresh.map(({ seq, at, kind, ...data }) => ({
+        action: kind,
+        actor: 'by' in data && typeof data.by === 'string' ? data.by : null,
+        target: `case:${caseId}`,
+        details: { seq, at, ...data },
+      })));
+    }, AUDIT_TX_OPTIONS);
   };
 }
 
@@ -37,6 +47,7 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
           sopKey: e.sopKey,
           sopVersionNo: e.sopVersion,
           status: 'running',
+          unitId: e.unitId ?? null,
           variables: e.variables as Prisma.InputJsonValue,
           startedAt: at,
         },
@@ -62,10 +73,16 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
           elementId: e.elementId,
           name: e.name,
           candidateRoles: e.candidateRoles,
+          unitId: e.unitId ?? null,
           status: 'open',
           createdAt: at,
+          dueDate: e.dueDate ? new Date(e.dueDate) : null,
+          followUpDate: e.followUpDate ? new Date(e.followUpDate) : null,
+          formKey: e.formKey ?? null,
+          ...(e.inputs ? { inputs: e.inputs as Prisma.InputJsonValue } : {}),
         },
       });
+      await applyGovernanceEvent(tx, caseId, e);
       return;
     case 'task.completed':
       await tx.task.update({ where: { id: e.taskId }, data: { status: 'completed', closedAt: at, completedBy: e.by } });
@@ -73,12 +90,36 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
     case 'task.cancelled':
       await tx.task.update({ where: { id: e.taskId }, data: { status: 'cancelled', closedAt: at } });
       return;
+    case 'task.claimed':
+      await tx.task.update({ where: { id: e.taskId }, data: { claimedBy: e.by, claimedAt: at } });
+      return;
+    case 'task.reassigned':
+      await tx.task.update({ where: { id: e.taskId }, data: { claimedBy: e.to, claimedAt: at } });
+      await applyGovernanceEvent(tx, caseId, e);
+      return;
+    case 'task.released':
+      await tx.task.update({ where: { id: e.taskId }, data: { claimedBy: null, claimedAt: null } });
+      return;
     case 'variables.changed':
       return; // the batch carries the resulting variables
     case 'case.cancelled':
       await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
       return;
+    case 'sla.started':
+    case 'sla.paused':
+    case 'sla.resumed':
+    case 'task.outside_role_allowed':
+    case 'deviation':
+      await applyGovernanceEvent(tx, caseId, e);
+      return;
+    case 'message.subscribed':
+    case 'message.correlated':
+    case 'message.unsubscribed':
+    case 'message.sent':
+      await applyMessageEvent(tx, caseId, e);
+      return;
     case 'case.ended':
+      await closeSubscriptionsOfEndedCase(tx, caseId, at);
       await tx.case.update({ where: { id: caseId }, data: { status: e.status, endedAt: at, error: e.error ?? null } });
       return;
   }

@@ -15,14 +15,35 @@ export interface CoverageRow {
 export const BPMN_COVERAGE: CoverageRow[] = [
   // Start and end events
   { element: 'None start event', bpmn: 'bpmn:startEvent', supported: true, notes: 'exactly one per process' },
-  { element: 'Message start event', bpmn: 'bpmn:startEvent + bpmn:messageEventDefinition', supported: false, notes: 'cases are started through the API' },
+  {
+    element: 'Message start event',
+    bpmn: 'bpmn:startEvent + bpmn:messageEventDefinition',
+    supported: true,
+    notes: 'a case started by a published message (`POST /api/messages`, e.g. from SP4N-LAPOR!); any number beside at most one none start event; the name must be fixed at deploy; at most one running case per correlation key',
+  },
   { element: 'Timer start event', bpmn: 'bpmn:startEvent + bpmn:timerEventDefinition', supported: false, notes: 'cases are started through the API' },
   { element: 'Signal start event', bpmn: 'bpmn:startEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
   { element: 'None end event', bpmn: 'bpmn:endEvent', supported: true, notes: 'ends its path; the case ends when no path is left' },
-  { element: 'Terminate end event', bpmn: 'bpmn:endEvent + bpmn:terminateEventDefinition', supported: true, notes: 'ends every other path of the case too' },
-  { element: 'Error end event', bpmn: 'bpmn:endEvent + bpmn:errorEventDefinition', supported: false, notes: '' },
-  { element: 'Escalation end event', bpmn: 'bpmn:endEvent + bpmn:escalationEventDefinition', supported: false, notes: '' },
-  { element: 'Message end event', bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition', supported: false, notes: 'use a webhook service task before a none end event' },
+  {
+    element: 'Terminate end event',
+    bpmn: 'bpmn:endEvent + bpmn:terminateEventDefinition',
+    supported: true,
+    notes: 'ends every other path of its scope: the whole case at process level; inside a sub-process only that sub-process, which then goes on',
+  },
+  {
+    element: 'Error end event',
+    bpmn: 'bpmn:endEvent + bpmn:errorEventDefinition',
+    supported: true,
+    notes:
+      'throws the `errorCode` of its `bpmn:error` (a fixed code, required) outwards: an error event sub-process of its scope, else an error boundary event of the sub-process, else the next scope out; uncaught, the case fails naming the event and the code',
+  },
+  {
+    element: 'Escalation end event',
+    bpmn: 'bpmn:endEvent + bpmn:escalationEventDefinition',
+    supported: true,
+    notes: 'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels; uncaught, nothing happens (BPMN)',
+  },
+  { element: 'Message end event', bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
   { element: 'Signal end event', bpmn: 'bpmn:endEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
 
   // Tasks
@@ -41,20 +62,47 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes: 'FEEL only: `zeebe:script expression resultVariable`, or Camunda 7 `scriptFormat="feel"` with `camunda:resultVariable`',
   },
   { element: 'Task without a type', bpmn: 'bpmn:task', supported: false, notes: 'give it a type: user, service, manual or script task' },
-  { element: 'Send task', bpmn: 'bpmn:sendTask', supported: false, notes: 'use a webhook service task' },
-  { element: 'Receive task', bpmn: 'bpmn:receiveTask', supported: false, notes: '' },
-  { element: 'Business rule task', bpmn: 'bpmn:businessRuleTask', supported: false, notes: '' },
+  { element: 'Send task', bpmn: 'bpmn:sendTask', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
+  { element: 'Receive task', bpmn: 'bpmn:receiveTask', supported: true, notes: 'waits for its message like a message catch event, and can carry timer and message boundary events' },
+  {
+    element: 'Business rule task',
+    bpmn: 'bpmn:businessRuleTask',
+    supported: true,
+    notes:
+      '`zeebe:calledDecision decisionId resultVariable` (or Camunda 7 `camunda:decisionRef`, `camunda:resultVariable`, `camunda:mapDecisionResult`): a DMN decision table deployed with `POST /api/decisions` (hit policies UNIQUE, FIRST, ANY, PRIORITY, COLLECT with or without SUM/MIN/MAX/COUNT, RULE ORDER; FEEL), bound at SOP deploy',
+  },
 
   // Sub-processes
-  { element: 'Sub-process', bpmn: 'bpmn:subProcess', supported: false, notes: 'draw its steps in the main process' },
-  { element: 'Event sub-process', bpmn: 'bpmn:subProcess triggeredByEvent="true"', supported: false, notes: '' },
+  {
+    element: 'Sub-process',
+    bpmn: 'bpmn:subProcess',
+    supported: true,
+    notes: 'embedded, with one none start event; its steps see the case variables; timer, error and escalation boundary events on it; sequence flows stay inside or outside it',
+  },
+  {
+    element: 'Event sub-process',
+    bpmn: 'bpmn:subProcess triggeredByEvent="true"',
+    supported: true,
+    notes:
+      'in the process or a sub-process, started by a timer, error (always interrupting), escalation or message start event, interrupting or not (`isInterrupting`); an interrupting one first cancels everything else in its scope; a non-interrupting message one starts at every message while its scope runs',
+  },
   { element: 'Call activity', bpmn: 'bpmn:callActivity', supported: false, notes: '' },
 
   // Gateways
   { element: 'Exclusive gateway', bpmn: 'bpmn:exclusiveGateway', supported: true, notes: 'the first outgoing flow whose condition holds, else the default flow' },
   { element: 'Parallel gateway', bpmn: 'bpmn:parallelGateway', supported: true, notes: 'split into all outgoing flows; join waits for all incoming ones' },
-  { element: 'Inclusive gateway', bpmn: 'bpmn:inclusiveGateway', supported: false, notes: '' },
-  { element: 'Event-based gateway', bpmn: 'bpmn:eventBasedGateway', supported: false, notes: '' },
+  {
+    element: 'Inclusive gateway',
+    bpmn: 'bpmn:inclusiveGateway',
+    supported: true,
+    notes: 'split: every outgoing flow whose condition holds, else the default flow (neither: the case fails); join: waits only for the paths that can still arrive',
+  },
+  {
+    element: 'Event-based gateway',
+    bpmn: 'bpmn:eventBasedGateway',
+    supported: true,
+    notes: 'waits for the first of the message and timer intermediate catch events it leads to; the other timers are cancelled and the other subscriptions closed',
+  },
   { element: 'Complex gateway', bpmn: 'bpmn:complexGateway', supported: false, notes: '' },
 
   // Intermediate events
@@ -64,26 +112,59 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'waits for a `timeDuration` or until a `timeDate`; see Timers below',
   },
-  { element: 'Message intermediate catch event', bpmn: 'bpmn:intermediateCatchEvent + bpmn:messageEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Message intermediate catch event',
+    bpmn: 'bpmn:intermediateCatchEvent + bpmn:messageEventDefinition',
+    supported: true,
+    notes: 'waits until a message with its name and correlation key is published (see Message correlation); the message\'s variables merge into the case',
+  },
   { element: 'Signal intermediate catch event', bpmn: 'bpmn:intermediateCatchEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
-  { element: 'Intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent', supported: false, notes: '' },
+  { element: 'None intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent', supported: true, notes: 'a milestone recorded in the case history' },
+  {
+    element: 'Escalation intermediate throw event',
+    bpmn: 'bpmn:intermediateThrowEvent + bpmn:escalationEventDefinition',
+    supported: true,
+    notes: 'escalates its code outwards, then goes on, unless an interrupting catcher cancels its scope',
+  },
+  { element: 'Message intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
 
   // Boundary events
   {
     element: 'Timer boundary event, interrupting',
     bpmn: 'bpmn:boundaryEvent + bpmn:timerEventDefinition',
     supported: true,
-    notes: 'on user and service tasks; when it fires the task is cancelled and the case goes on from the event',
+    notes: 'on user and service tasks and sub-processes; when it fires the task (everything inside the sub-process) is cancelled and the case goes on from the event',
   },
   {
     element: 'Timer boundary event, non-interrupting',
     bpmn: 'bpmn:boundaryEvent cancelActivity="false" + bpmn:timerEventDefinition',
     supported: true,
-    notes: 'on user and service tasks; when it fires the task stays open and a new path starts from the event',
+    notes: 'on user and service tasks and sub-processes; when it fires the task stays open and a new path starts from the event',
   },
-  { element: 'Message boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:messageEventDefinition', supported: false, notes: '' },
-  { element: 'Error boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:errorEventDefinition', supported: false, notes: '' },
-  { element: 'Escalation boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:escalationEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Message boundary event, interrupting',
+    bpmn: 'bpmn:boundaryEvent + bpmn:messageEventDefinition',
+    supported: true,
+    notes: 'on user, service, send and receive tasks and sub-processes; its subscription opens with the task; the message cancels the task and the case goes on from the event',
+  },
+  {
+    element: 'Message boundary event, non-interrupting',
+    bpmn: 'bpmn:boundaryEvent cancelActivity="false" + bpmn:messageEventDefinition',
+    supported: true,
+    notes: 'the task stays open and every message starts a new path from the event',
+  },
+  {
+    element: 'Error boundary event',
+    bpmn: 'bpmn:boundaryEvent + bpmn:errorEventDefinition',
+    supported: true,
+    notes: 'on sub-processes, always interrupting; catches its `errorCode`, or every error when it names none',
+  },
+  {
+    element: 'Escalation boundary event',
+    bpmn: 'bpmn:boundaryEvent + bpmn:escalationEventDefinition',
+    supported: true,
+    notes: 'on sub-processes, interrupting or not; catches its `escalationCode`, or every escalation when it names none',
+  },
   { element: 'Signal boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
 
   // Activity markers
@@ -98,19 +179,53 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes:
       'ISO-8601 duration (`PT2H`, `P3D`) or date-time with an offset (`2026-12-01T09:00:00+07:00`), or a FEEL expression (`=tenggat`) evaluated when the timer starts',
   },
+  {
+    element: 'Message correlation',
+    bpmn: 'bpmn:message, zeebe:subscription',
+    supported: true,
+    notes:
+      'the `name` of `bpmn:message` (fixed, or `=FEEL`) and `zeebe:subscription correlationKey` (FEEL), both evaluated when the case starts waiting; without a key (Camunda 7 models) the key is the case\'s tracking code',
+  },
   { element: 'Repeating timer', bpmn: 'bpmn:timeCycle', supported: false, notes: '' },
   {
     element: 'Conditions',
     bpmn: 'bpmn:conditionExpression',
     supported: true,
-    notes: 'FEEL (a leading `=` is accepted), on the flows leaving an exclusive gateway',
+    notes: 'FEEL (a leading `=` is accepted), on the flows leaving an exclusive or inclusive gateway',
   },
   { element: 'Conditional flow from a task', bpmn: 'bpmn:conditionExpression', supported: false, notes: 'put an exclusive gateway before the choice' },
+  {
+    element: 'Input/output mappings',
+    bpmn: 'zeebe:ioMapping, camunda:inputOutput',
+    supported: true,
+    notes:
+      'on user, service, script, manual and business rule tasks: inputs (FEEL `=expr` or fixed text) become variables local to the task; outputs map its result into the case, else the result merges as it is. Camunda 7 JUEL (`${...}`) and non-FEEL scripts are refused',
+  },
+  {
+    element: 'User task forms',
+    bpmn: 'zeebe:formDefinition, zeebe:userTaskForm, camunda:formKey, camunda:formRef',
+    supported: true,
+    notes:
+      'an embedded form-js schema (`formKey="camunda-forms:bpmn:<id>"`) or a form deployed with `POST /api/forms` (`formId`, latest version bound at SOP deploy): submissions are checked against it (422 naming each field). `externalReference` and other form keys are shown on the task only; `camunda:formData` is refused. A form on the start event checks the variables a case starts with',
+  },
+  {
+    element: 'Task due dates',
+    bpmn: 'zeebe:taskSchedule, camunda:dueDate, camunda:followUpDate',
+    supported: true,
+    notes: '`dueDate` and `followUpDate`: a date-time with an offset or a FEEL expression (`=now() + duration("P3D")`), worked out when the task opens and kept on the task',
+  },
+  {
+    element: 'SLAs',
+    bpmn: 'alur:sla, alur:slaPaused',
+    supported: true,
+    notes:
+      'on a waiting task or on the process (the whole case): working time (`3 hari kerja`, `2 jam kerja`), calendar time (`P3D`, `14 hari`) or `=FEEL` giving one, on the business calendar of the case\'s unit; without `alur:sla` a task\'s `zeebe:taskSchedule dueDate` or first interrupting timer boundary event is its deadline. At-risk (80%) and breach are recorded as deviations; `alur:slaPaused="true"`: the clock stops while the task waits for the citizen',
+  },
   {
     element: 'Candidate roles',
     bpmn: 'zeebe:assignmentDefinition, camunda:candidateGroups, bpmn:lane',
     supported: true,
-    notes: 'a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane',
+    notes: 'a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane; holders of that role in the case\'s handling unit, or in the unit named by `alur:unit`',
   },
 ];
 

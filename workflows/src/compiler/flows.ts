@@ -44,12 +44,12 @@ function checkCondition(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostic
 
   const source = elementProp(flow, 'sourceRef');
   const sourceId = endpoint(flow, 'sourceRef', graph);
-  if (source && sourceId && source.$type !== 'bpmn:ExclusiveGateway') {
+  if (source && sourceId && source.$type !== 'bpmn:ExclusiveGateway' && source.$type !== 'bpmn:InclusiveGateway') {
     diag.error(
       id,
       source.$type === 'bpmn:ParallelGateway'
         ? `${describe(flow)} leaves parallel gateway "${displayName(source)}" and must not have a condition: a parallel gateway takes all its flows`
-        : `${describe(flow)} has a condition but does not leave an exclusive gateway; conditional flows are not supported yet, put an exclusive gateway before the choice`,
+        : `${describe(flow)} has a condition but does not leave an exclusive or inclusive gateway; conditional flows are not supported yet, put a gateway before the choice`,
     );
     return undefined;
   }

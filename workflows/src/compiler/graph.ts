@@ -18,6 +18,13 @@ export interface ProcessGraph {
   boundaryEvents: Map<string, BpmnElement[]>;
   /** Node id → innermost lane name. */
   lanes: Map<string, string>;
+  /** Node id → the sub-process (embedded or event) directly holding it; absent at process level. */
+  parents: Map<string, BpmnElement>;
+}
+
+/** Sub-processes whose flow elements are scopes of their own (ad-hoc and transaction ones are rejected whole). */
+export function isSubProcess(el: BpmnElement): boolean {
+  return el.$type === 'bpmn:SubProcess';
 }
 
 /** Flow elements that describe data, not steps: nothing to execute. */
@@ -33,19 +40,33 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
     outgoing: new Map(),
     boundaryEvents: new Map(),
     lanes: laneNames(process),
+    parents: new Map(),
   };
-  for (const el of elementsProp(process, 'flowElements')) {
-    if (DATA_ELEMENTS.has(el.$type)) continue;
-    const id = idOf(el);
-    if (!id) {
-      diag.error(undefined, `A ${label(el).toLowerCase()} in the process has no id`);
-      continue;
+  const collect = (container: BpmnElement, parent: BpmnElement | undefined) => {
+    for (const el of elementsProp(container, 'flowElements')) {
+      if (DATA_ELEMENTS.has(el.$type)) continue;
+      const id = idOf(el);
+      if (!id) {
+        diag.error(undefined, `A ${label(el).toLowerCase()} in the process has no id`);
+        continue;
+      }
+      if (el.$type === 'bpmn:SequenceFlow') {
+        graph.flows.push(el);
+      } else {
+        graph.nodes.push(el);
+        graph.nodeById.set(id, el);
+      }
+      if (parent) graph.parents.set(id, parent);
+      if (isSubProcess(el)) collect(el, el);
     }
-    if (el.$type === 'bpmn:SequenceFlow') {
-      graph.flows.push(el);
-    } else {
-      graph.nodes.push(el);
-      graph.nodeById.set(id, el);
+  };
+  collect(process, undefined);
+  // A step inside a sub-process that no lane lists belongs to the sub-process's lane.
+  for (const node of graph.nodes) {
+    const id = idOf(node)!;
+    for (let p = graph.parents.get(id); p && !graph.lanes.has(id); p = graph.parents.get(idOf(p)!)) {
+      const lane = graph.lanes.get(idOf(p)!);
+      if (lane !== undefined) graph.lanes.set(id, lane);
     }
   }
   for (const flow of graph.flows) {
@@ -68,6 +89,12 @@ export function endpoint(flow: BpmnElement, property: 'sourceRef' | 'targetRef',
   const node = elementProp(flow, property);
   const id = node && idOf(node);
   return id && graph.nodeById.get(id) === node ? id : undefined;
+}
+
+/** The id of the sub-process directly holding `node`, if any. */
+export function parentOf(graph: ProcessGraph, node: BpmnElement): string | undefined {
+  const parent = graph.parents.get(idOf(node) ?? '');
+  return parent && idOf(parent);
 }
 
 export function incomingOf(graph: ProcessGraph, node: BpmnElement): BpmnElement[] {

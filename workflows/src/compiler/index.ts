@@ -8,11 +8,18 @@ import { buildGraph } from './graph';
 import { irHash } from './hash';
 import { parseBpmnXml } from './parse';
 import { selectProcess } from './process';
+import { processSla } from './sla';
 import { checkStructure } from './structure';
+import { checkEveryStepCanFinish } from './termination';
 import type { CompileResult } from './types';
 
 export type { CompileError, CompileResult } from './types';
 export { canonicalJson, irHash } from './hash';
+export { slaValueError } from './sla';
+export { bindResources, type DeployedResources } from './bind-resources';
+export { compileDmn } from '../dmn/compile';
+export { checkFormSchema } from '../forms/schema';
+export { validateFormSubmission } from '../forms/validate';
 
 export async function compileBpmn(xml: string): Promise<CompileResult> {
   const diag = new Diagnostics();
@@ -32,9 +39,12 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
     if (flow) flows[flow.id] = flow;
   }
   const startEventId = checkStructure(graph, diag);
+  checkEveryStepCanFinish(graph, diag);
+  const caseSla = processSla(selected.process, diag);
   if (diag.hasErrors || !startEventId) return { ok: false, errors: diag.errors };
 
-  const content: Omit<SopIR, 'hash'> = { irVersion: IR_VERSION, key: selected.key, name: selected.name, startEventId, nodes, flows };
-  const ir: SopIR = { irVersion: IR_VERSION, key: selected.key, name: selected.name, hash: irHash(content), startEventId, nodes, flows };
+  const sla = caseSla ? { sla: caseSla } : {};
+  const content: Omit<SopIR, 'hash'> = { irVersion: IR_VERSION, key: selected.key, name: selected.name, startEventId, ...sla, nodes, flows };
+  const ir: SopIR = { irVersion: IR_VERSION, key: selected.key, name: selected.name, hash: irHash(content), startEventId, ...sla, nodes, flows };
   return { ok: true, ir, warnings: diag.warnings };
 }

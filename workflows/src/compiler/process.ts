@@ -41,7 +41,7 @@ export function selectProcess(definitions: BpmnElement, diag: Diagnostics): Sele
     .flatMap((c) => elementsProp(c, 'participants'))
     .find((p) => elementProp(p, 'processRef') === process);
   for (const messageFlow of collaborations.flatMap((c) => elementsProp(c, 'messageFlows'))) {
-    diag.warn(idOf(messageFlow), `${describe(messageFlow)} is documentation only; Alur does not send or receive messages`);
+    diag.warn(idOf(messageFlow), `${describe(messageFlow)} is documentation only; messages reach a case through the API (POST /api/messages) and leave it through a send task or message throw event`);
   }
 
   const name = normalizeName(stringProp(process, 'name')) || normalizeName(participant && stringProp(participant, 'name')) || key;

@@ -1,16 +1,19 @@
 // The shape of the process: one start event, every step connected, every
 // step reachable.
 import type { Diagnostics } from './diagnostics';
-import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from './graph';
-import { describe, displayName, eventDefinitions, idOf, type BpmnElement } from './model';
+import { endpoint, incomingOf, isSubProcess, outgoingOf, type ProcessGraph } from './graph';
+import { messageStartEvents } from './message-starts';
+import { describe, displayName, eventDefinitions, idOf, label, type BpmnElement } from './model';
 
 /**
  * Checks the start event count and each node's flows; returns the id of the
- * start event when there is exactly one none start event.
+ * none start event (at most one), else of the first message start event.
  */
 export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string | undefined {
-  const startEvents = graph.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
+  const topLevel = graph.nodes.filter((n) => !graph.parents.has(idOf(n) ?? ''));
+  const startEvents = topLevel.filter((n) => n.$type === 'bpmn:StartEvent');
   const noneStarts = startEvents.filter((n) => eventDefinitions(n).length === 0);
+  const messageStarts = messageStartEvents(startEvents, diag);
   if (startEvents.length === 0) {
     diag.error(idOf(graph.process), `${describe(graph.process)} has no start event`);
   } else if (noneStarts.length > 1) {
@@ -20,16 +23,47 @@ export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string |
     }
   }
   for (const node of graph.nodes) checkFlowsOf(node, graph, diag);
+  for (const flow of graph.flows) checkFlowStaysInScope(flow, graph, diag);
 
-  const start = noneStarts.length === 1 ? noneStarts[0]! : undefined;
-  if (start) checkReachable(start, graph, diag);
+  // Without a none start event, cases start only by a message (the IR's start event is then the first message start).
+  const start = noneStarts.length === 1 ? noneStarts[0]! : noneStarts.length === 0 ? messageStarts[0] : undefined;
+  if (start) checkReachable([...noneStarts, ...messageStarts], topLevel, graph, diag);
+  // Each sub-process's own start event was checked when it compiled; its steps must be reachable from it.
+  for (const sub of graph.nodes.filter(isSubProcess)) {
+    const inside = graph.nodes.filter((n) => graph.parents.get(idOf(n) ?? '') === sub);
+    const starts = inside.filter((n) => n.$type === 'bpmn:StartEvent');
+    if (starts.length === 1) checkReachable(starts, inside, graph, diag);
+  }
   return start && idOf(start);
 }
 
+/** A sequence flow connects two steps of the same scope: it cannot enter or leave a sub-process. */
+function checkFlowStaysInScope(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostics): void {
+  const source = graph.nodeById.get(endpoint(flow, 'sourceRef', graph) ?? '');
+  const target = graph.nodeById.get(endpoint(flow, 'targetRef', graph) ?? '');
+  if (!source || !target) return;
+  const scopeOf = (n: BpmnElement) => graph.parents.get(idOf(n) ?? '');
+  if (scopeOf(source) === scopeOf(target)) return;
+  const where = (n: BpmnElement) => {
+    const scope = scopeOf(n);
+    return scope ? `inside ${label(scope).toLowerCase()} "${displayName(scope)}"` : 'at process level';
+  };
+  diag.error(
+    idOf(flow),
+    `${describe(flow)} connects ${describe(source)} ${where(source)} with ${describe(target)} ${where(target)}; a sequence flow cannot cross the border of a sub-process`,
+  );
+}
+
 function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics): void {
-  // Event sub-processes and compensation handlers have no flows by design; they are rejected on their own.
-  if (node.triggeredByEvent === true || node.isForCompensation === true) return;
   const id = idOf(node);
+  if (node.triggeredByEvent === true && node.$type === 'bpmn:SubProcess') {
+    if (incomingOf(graph, node).length + outgoingOf(graph, node).length > 0) {
+      diag.error(id, `${describe(node)} must not have sequence flows; its start event's trigger starts it`);
+    }
+    return;
+  }
+  // Compensation handlers have no flows by design; they are rejected on their own.
+  if (node.triggeredByEvent === true || node.isForCompensation === true) return;
   const incoming = incomingOf(graph, node).length;
   const outgoing = outgoingOf(graph, node).length;
   switch (node.$type) {
@@ -51,10 +85,10 @@ function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics)
   }
 }
 
-/** Reports nodes that have incoming flows but no path from the start event (e.g. a loop detached from the rest). */
-function checkReachable(start: BpmnElement, graph: ProcessGraph, diag: Diagnostics): void {
+/** Reports nodes that have incoming flows but no path from a start event (e.g. a loop detached from the rest). */
+function checkReachable(starts: BpmnElement[], scopeNodes: BpmnElement[], graph: ProcessGraph, diag: Diagnostics): void {
   const reached = new Set<BpmnElement>();
-  const queue = [start];
+  const queue = [...starts];
   for (let node = queue.pop(); node; node = queue.pop()) {
     if (reached.has(node)) continue;
     reached.add(node);
@@ -63,7 +97,7 @@ function checkReachable(start: BpmnElement, graph: ProcessGraph, diag: Diagnosti
       if (n && !reached.has(n)) queue.push(n);
     }
   }
-  for (const node of graph.nodes) {
+  for (const node of scopeNodes) {
     // Nodes without incoming flows were reported already; a boundary event is as reachable as its task.
     if (reached.has(node) || node.$type === 'bpmn:BoundaryEvent' || incomingOf(graph, node).length === 0) continue;
     diag.error(idOf(node), `${describe(node)} cannot be reached from the start event`);

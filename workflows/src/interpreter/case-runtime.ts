@@ -7,6 +7,7 @@ import type { CaseEvent } from '../case-events';
 import type { IrNode, SopIR } from '../ir';
 import type { Actor, CaseSnapshot, CaseStatus, RunSopInput } from '../messages';
 import { CaseIncident } from './errors';
+import { MessageSubscriptions } from './message-subscriptions';
 
 /** A case that loops forever fails with a clear message instead of running away. */
 export const MAX_STEPS_PER_CASE = 10_000;
@@ -23,6 +24,10 @@ export interface OpenTask {
   stepId: string;
   elementId: string;
   candidateRoles: string[];
+  /** Unit whose role holders do the task; none: holders of a global role. */
+  unitId?: string;
+  /** Username of the claimant (claimTask, reassignTask); only they complete the task. */
+  claimedBy?: string;
   state: 'open' | 'completing' | 'completed' | 'cancelled';
   completion?: { actor: Actor; variables: Record<string, unknown> };
   completedAt?: string;
@@ -41,6 +46,8 @@ export class CaseRuntime {
   readonly openTasks = new Map<string, OpenTask>();
   /** Tokens that arrived at each parallel join, by gateway id. */
   readonly joinArrivals = new Map<string, number>();
+  /** Messages the case waits for (message-subscriptions.ts). */
+  readonly messages: MessageSubscriptions = new MessageSubscriptions(this);
   liveTokens = 0;
   private seq = 0;
   private stepCount = 0;
@@ -54,6 +61,11 @@ export class CaseRuntime {
 
   get caseId(): string {
     return this.input.caseId;
+  }
+
+  /** How many events the case has emitted so far. */
+  get eventCount(): number {
+    return this.seq;
   }
 
   emit(event: EventBody): void {

@@ -14,6 +14,7 @@ import {
   cancelCaseUpdate,
   CASE_NOT_RUNNING,
   caseSnapshotQuery,
+  CLAIMED_BY_OTHER,
   completeTaskUpdate,
   NOT_CANDIDATE,
   TASK_NOT_OPEN,
@@ -23,9 +24,15 @@ import {
   type RunSopResult,
 } from '../messages';
 import { SUPPORTED_IR_VERSIONS } from '../ir';
+import { isCandidate, notCandidateMessage } from '../task-candidates';
 import { CaseRuntime, type OpenTask } from './case-runtime';
 import { CaseIncident } from './errors';
+import { registerTaskAssignmentHandlers } from './task-assignment';
+import { registerMessageHandlers } from './message-handlers';
+import { mayCompleteOutsideRole, recordDeviation, recordOutsideRoleCompletion, registerGovernanceHandlers, startGovernance } from './governance';
+import { processScope, type ProcessHandlers } from './scope';
 import { spawnToken } from './tokens';
+import { assertValidSubmission } from './task-form';
 
 /** Workflow patch ids (Temporal versioning): each keeps older histories replaying. */
 const CASE_STARTED_BEFORE_HANDLERS = 'case-started-before-handlers';
@@ -45,6 +52,7 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
       sopKey: input.ir.key,
       sopVersion: input.sopVersion,
       variables: rt.variables,
+      ...(input.unitId ? { unitId: input.unitId } : {}),
     });
   };
   // An update delivered with the first task runs inside setHandler. Before this
@@ -60,19 +68,23 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
 
   let failure: { elementId?: string; message: string } | undefined;
   let terminatedBy: string | undefined;
+  const handlers: ProcessHandlers = {
+    terminate: (elementId) => {
+      terminatedBy = elementId;
+      tokens.cancel();
+    },
+    fail: (err) => {
+      if (isCancellation(err)) return;
+      failure ??= err instanceof CaseIncident ? { elementId: err.elementId, message: err.message } : { message: String(err) };
+      tokens.cancel();
+    },
+  };
+  const hooks = processScope(rt, tokens, handlers);
+  startGovernance(rt, (nodeId) => void tokens.run(async () => spawnToken(rt, nodeId, hooks)), hooks.fail);
   try {
     await tokens.run(async () => {
-      spawnToken(rt, input.ir.startEventId, {
-        terminate: (elementId) => {
-          terminatedBy = elementId;
-          tokens.cancel();
-        },
-        fail: (err) => {
-          if (isCancellation(err)) return;
-          failure ??= err instanceof CaseIncident ? { elementId: err.elementId, message: err.message } : { message: String(err) };
-          tokens.cancel();
-        },
-      });
+      hooks.armEventSubProcesses();
+      spawnToken(rt, input.startMessage?.elementId ?? input.ir.startEventId, hooks);
       await condition(() => rt.liveTokens === 0);
     });
   } catch (err) {
@@ -102,6 +114,7 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
     cancelCaseUpdate,
     async ({ actor, reason }: CancelCaseRequest) => {
       rt.emit({ kind: 'case.cancelled', by: actor.username, reason });
+      recordDeviation(rt, 'override.cancel', { by: actor.username, details: { reason } });
       tokens.cancel();
       await condition(() => rt.status !== 'running' && rt.settled());
       return rt.snapshot();
@@ -130,22 +143,28 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
       if ((task.state as OpenTask['state']) === 'cancelled') {
         throw ApplicationFailure.nonRetryable(`Task ${taskId} was cancelled before it could complete`, TASK_NOT_OPEN);
       }
+      if (!isCandidate(actor, task)) recordOutsideRoleCompletion(rt, task, actor.username);
       await condition(() => rt.settled());
       return { taskId, completedAt: task.completedAt! };
     },
     {
-      validator: ({ taskId, actor }: CompleteTaskRequest) => {
+      validator: ({ taskId, actor, variables }: CompleteTaskRequest) => {
         const task = rt.openTasks.get(taskId);
         if (!task || task.state !== 'open') {
           throw ApplicationFailure.nonRetryable(`Task ${taskId} is not open`, TASK_NOT_OPEN);
         }
-        if (!actor.roles.some((role) => task.candidateRoles.includes(role))) {
-          throw ApplicationFailure.nonRetryable(
-            `${actor.username} has none of the roles of task ${taskId} (${task.candidateRoles.join(', ')})`,
-            NOT_CANDIDATE,
-          );
+        if (!isCandidate(actor, task) && !mayCompleteOutsideRole(rt, taskId, actor.username)) {
+          throw ApplicationFailure.nonRetryable(notCandidateMessage(actor, task), NOT_CANDIDATE);
         }
+        if (task.claimedBy && task.claimedBy !== actor.username) {
+          throw ApplicationFailure.nonRetryable(`Task ${taskId} is claimed by ${task.claimedBy}`, CLAIMED_BY_OTHER);
+        }
+        assertValidSubmission(rt.ir.nodes[task.elementId], variables ?? {}, rt.variables);
       },
     },
   );
+
+  registerTaskAssignmentHandlers(rt);
+  registerMessageHandlers(rt);
+  registerGovernanceHandlers(rt);
 }

@@ -10,27 +10,38 @@ import { intermediateCatchEvent } from './elements/intermediate-catch-event';
 import { manualTask } from './elements/manual-task';
 import { parallelGateway } from './elements/parallel-gateway';
 import { scriptTask } from './elements/script-task';
+import { businessRuleTask } from './elements/business-rule-task';
 import { serviceTask } from './elements/service-task';
 import { startEvent } from './elements/start-event';
 import { userTask } from './elements/user-task';
 import { CaseIncident } from './errors';
+import { inclusiveGateway } from './elements/inclusive-gateway';
+import { intermediateThrowEvent } from './elements/intermediate-throw-event';
+import { subProcess } from './elements/sub-process';
+import { eventBasedGateway } from './elements/event-based-gateway';
+import { messageThrowEvent, sendMessage } from './elements/message-throw';
+import { receiveTask } from './elements/receive-task';
+import type { Scope } from './scope';
 
-export interface TokenHooks {
-  terminate(byElementId: string): void;
-  /** A token failed with something other than cancellation. */
-  fail(err: unknown): void;
-}
+/** The scope a token runs in: where it ends up when it terminates, fails or throws. */
+export type TokenHooks = Scope;
 
 export function spawnToken(rt: CaseRuntime, nodeId: string, hooks: TokenHooks): void {
   rt.liveTokens++;
-  runToken(rt, nodeId, hooks)
+  const token = hooks.enter();
+  hooks.paths
+    .run(() => runToken(rt, nodeId, hooks, token))
     .catch((err) => hooks.fail(err))
-    .finally(() => rt.liveTokens--);
+    .finally(() => {
+      hooks.leave(token);
+      rt.liveTokens--;
+    });
 }
 
-async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks): Promise<void> {
+async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks, token: number): Promise<void> {
   let nodeId: string | undefined = firstNodeId;
   while (nodeId !== undefined) {
+    hooks.positions.set(token, nodeId);
     const node = rt.ir.nodes[nodeId];
     if (!node) throw new CaseIncident(nodeId, `Unknown flow node "${nodeId}"`);
     const flows = await executeNode(rt, node, hooks);
@@ -49,11 +60,19 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
     case 'startEvent':
       return startEvent(rt, node);
     case 'endEvent':
-      return endEvent(rt, node, hooks.terminate);
+      return node.send ? messageThrowEvent(rt, node, node.send) : endEvent(rt, node, hooks.terminate, hooks);
     case 'exclusiveGateway':
       return exclusiveGateway(rt, node);
     case 'parallelGateway':
-      return parallelGateway(rt, node);
+      return parallelGateway(rt, node, hooks.joinArrivals);
+    case 'inclusiveGateway':
+      return inclusiveGateway(rt, node, hooks);
+    case 'subProcess':
+      return runActivityWithBoundaries(rt, node, (_step, boundary) => subProcess(hooks, node, boundary), fork);
+    case 'intermediateThrowEvent':
+      return node.send ? messageThrowEvent(rt, node, node.send) : intermediateThrowEvent(rt, node, hooks);
+    case 'eventSubProcess':
+      throw new CaseIncident(node.id, `Event sub-process "${node.id}" cannot be reached by a sequence flow`);
     case 'userTask':
       return runActivityWithBoundaries(rt, node, (step) => userTask(rt, node, step), fork);
     case 'serviceTask':
@@ -62,8 +81,16 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
       return manualTask(rt, node);
     case 'scriptTask':
       return scriptTask(rt, node);
+    case 'businessRuleTask':
+      return businessRuleTask(rt, node);
     case 'intermediateCatchEvent':
       return intermediateCatchEvent(rt, node);
+    case 'receiveTask':
+      return runActivityWithBoundaries(rt, node, (step) => receiveTask(rt, node, step), fork);
+    case 'sendTask':
+      return runActivityWithBoundaries(rt, node, (step) => sendMessage(rt, node, node.send, step), fork);
+    case 'eventBasedGateway':
+      return eventBasedGateway(rt, node);
     case 'boundaryEvent':
       throw new CaseIncident(node.id, `Boundary event "${node.id}" cannot be reached by a sequence flow`);
   }

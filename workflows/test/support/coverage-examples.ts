@@ -42,19 +42,71 @@ const exclusiveGateway = between(
 const inLane = (lane: string, xml: string) =>
   xml.replace('<bpmn:startEvent', `<bpmn:laneSet id="ls"><bpmn:lane id="lane" name="${lane}"><bpmn:flowNodeRef>${X}</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent`);
 
+/** `xml` with a bpmn:error (E, code PALSU) and a bpmn:escalation (S, code KURANG) next to the process. */
+const withCodes = (xml: string) =>
+  xml.replace('</bpmn:definitions>', '<bpmn:error id="E" errorCode="PALSU"/><bpmn:escalation id="S" escalationCode="KURANG"/></bpmn:definitions>');
+
+/** Sub-process `sub` (start → end inside) with the boundary event `x` holding `definition`, leading to the end event. */
+const onSubProcess = (definition: string, attrs = ''): CoverageExample => ({
+  xml: withCodes(
+    between(
+      `<bpmn:subProcess id="sub"><bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>` +
+        `<bpmn:boundaryEvent id="${X}" attachedToRef="sub" ${attrs}>${definition}</bpmn:boundaryEvent>${flow('fx', X, 'end')}`,
+      'sub',
+    ),
+  ),
+  elementId: X,
+});
+
+/** An event sub-process `x` whose start event holds `definition`, next to a user task. */
+const eventSubProcess = (definition: string, startAttrs = '') =>
+  withCodes(
+    between(
+      `${userTask('t')}<bpmn:subProcess id="${X}" triggeredByEvent="true"><bpmn:startEvent id="espStart" ${startAttrs}>${definition}</bpmn:startEvent>` +
+        `${flow('e1', 'espStart', 'espEnd')}<bpmn:endEvent id="espEnd"/></bpmn:subProcess>`,
+      't',
+    ),
+  );
+
 const zeebeScript = (expression: string, resultVariable: string) =>
   `<bpmn:scriptTask id="${X}"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}"/></bpmn:extensionElements></bpmn:scriptTask>`;
 
+const FORM_JSON = JSON.stringify({ id: 'f', components: [{ type: 'textfield', key: 'nama', validate: { required: true } }] }).replace(/"/g, '&quot;');
+
+/** `xml` with the messages M ("berkas-susulan", keyed by =nomorPermohonan) and N ("pemberitahuan", no key). */
+const withMessages = (xml: string) =>
+  xml.replace(
+    '<bpmn:process',
+    '<bpmn:message id="M" name="berkas-susulan"><bpmn:extensionElements><zeebe:subscription correlationKey="=nomorPermohonan"/></bpmn:extensionElements></bpmn:message><bpmn:message id="N" name="pemberitahuan"/><bpmn:process',
+  );
+const WEBHOOK = '<bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://contoh.go.id/hook"/></zeebe:taskHeaders></bpmn:extensionElements>';
+/** start → `element` (with id x, using the messages above) → end. */
+const messageStep = (element: string): CoverageExample => ({ xml: withMessages(between(element, X)), elementId: X });
+const SENT = { send: { messageName: 'pemberitahuan', taskType: 'webhook', headers: { url: 'https://contoh.go.id/hook' }, retries: 3 } };
+const WAITS = { message: { name: 'berkas-susulan', correlationKey: 'nomorPermohonan' } };
+const messageBoundary = (attrs = ''): CoverageExample => {
+  const example = boundary('<bpmn:messageEventDefinition messageRef="M"/>', attrs);
+  return { ...example, xml: withMessages(example.xml) };
+};
+
 export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample[]> = {
   'None start event': { xml: startWith(''), elementId: X, compilesTo: { type: 'startEvent' } },
-  'Message start event': { xml: startWith('<bpmn:messageEventDefinition/>'), elementId: X },
+  'Message start event': {
+    xml: withMessages(startWith('<bpmn:messageEventDefinition messageRef="N"/>')),
+    elementId: X,
+    compilesTo: { type: 'startEvent', message: { name: 'pemberitahuan' } },
+  },
   'Timer start event': { xml: startWith(`<bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition>`), elementId: X },
   'Signal start event': { xml: startWith('<bpmn:signalEventDefinition/>'), elementId: X },
   'None end event': { xml: endWith(''), elementId: X, compilesTo: { type: 'endEvent', terminate: false } },
   'Terminate end event': { xml: endWith('<bpmn:terminateEventDefinition/>'), elementId: X, compilesTo: { type: 'endEvent', terminate: true } },
-  'Error end event': { xml: endWith('<bpmn:errorEventDefinition/>'), elementId: X },
-  'Escalation end event': { xml: endWith('<bpmn:escalationEventDefinition/>'), elementId: X },
-  'Message end event': { xml: endWith('<bpmn:messageEventDefinition/>'), elementId: X },
+  'Error end event': { xml: withCodes(endWith('<bpmn:errorEventDefinition errorRef="E"/>')), elementId: X, compilesTo: { type: 'endEvent', error: { code: 'PALSU' } } },
+  'Escalation end event': {
+    xml: withCodes(endWith('<bpmn:escalationEventDefinition escalationRef="S"/>')),
+    elementId: X,
+    compilesTo: { type: 'endEvent', escalation: { code: 'KURANG' } },
+  },
+  'Message end event': { xml: withMessages(endWith(`${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/>`)), elementId: X, compilesTo: { type: 'endEvent', ...SENT } },
   'Signal end event': { xml: endWith('<bpmn:signalEventDefinition/>'), elementId: X },
 
   'User task': { ...step(userTask(X, 'verifikator')), compilesTo: { type: 'userTask', candidateRoles: ['verifikator'] } },
@@ -71,15 +123,33 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     },
   ],
   'Task without a type': step(`<bpmn:task id="${X}"/>`),
-  'Send task': step(`<bpmn:sendTask id="${X}"/>`),
-  'Receive task': step(`<bpmn:receiveTask id="${X}"/>`),
-  'Business rule task': step(`<bpmn:businessRuleTask id="${X}"/>`),
+  'Send task': { ...messageStep(`<bpmn:sendTask id="${X}" messageRef="N">${WEBHOOK}</bpmn:sendTask>`), compilesTo: { type: 'sendTask', ...SENT } },
+  'Receive task': { ...messageStep(`<bpmn:receiveTask id="${X}" messageRef="M"/>`), compilesTo: { type: 'receiveTask', ...WAITS } },
+  'Business rule task': [
+    {
+      ...step(`<bpmn:businessRuleTask id="${X}"><bpmn:extensionElements><zeebe:calledDecision decisionId="kategori" resultVariable="hasil"/></bpmn:extensionElements></bpmn:businessRuleTask>`),
+      compilesTo: { type: 'businessRuleTask', decision: { decisionId: 'kategori', resultVariable: 'hasil' } },
+    },
+    {
+      ...step(`<bpmn:businessRuleTask id="${X}" camunda:decisionRef="kategori" camunda:resultVariable="hasil" camunda:mapDecisionResult="singleResult"/>`),
+      compilesTo: { type: 'businessRuleTask', decision: { decisionId: 'kategori', resultVariable: 'hasil', camunda7Result: 'singleResult' } },
+    },
+  ],
 
-  'Sub-process': step(`<bpmn:subProcess id="${X}"><bpmn:startEvent id="subStart"/></bpmn:subProcess>`),
-  'Event sub-process': {
-    xml: between(`${userTask('t')}<bpmn:subProcess id="${X}" triggeredByEvent="true"><bpmn:startEvent id="subStart"><bpmn:messageEventDefinition/></bpmn:startEvent></bpmn:subProcess>`, 't'),
-    elementId: X,
+  'Sub-process': {
+    ...step(`<bpmn:subProcess id="${X}"><bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'a')}${userTask('a')}${flow('s2', 'a', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`),
+    compilesTo: { type: 'subProcess', startEventId: 'subStart' },
   },
+  'Event sub-process': [
+    {
+      xml: eventSubProcess(`<bpmn:timerEventDefinition>${duration('P3D')}</bpmn:timerEventDefinition>`),
+      elementId: X,
+      compilesTo: { type: 'eventSubProcess', startEventId: 'espStart', interrupting: true, timer: { duration: 'P3D' } },
+    },
+    { xml: eventSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), elementId: X, compilesTo: { interrupting: true, error: { code: 'PALSU' } } },
+    { xml: eventSubProcess('<bpmn:escalationEventDefinition/>', 'isInterrupting="false"'), elementId: X, compilesTo: { interrupting: false, escalation: {} } },
+    { xml: withMessages(eventSubProcess('<bpmn:messageEventDefinition messageRef="M"/>', 'isInterrupting="false"')), elementId: X, compilesTo: { interrupting: false, ...WAITS } },
+  ],
   'Call activity': step(`<bpmn:callActivity id="${X}"/>`),
 
   'Exclusive gateway': { xml: exclusiveGateway, elementId: X, compilesTo: { type: 'exclusiveGateway', defaultFlow: 'fb' } },
@@ -92,14 +162,45 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     elementId: X,
     compilesTo: { type: 'parallelGateway', outgoing: ['fa', 'fb'] },
   },
-  'Inclusive gateway': step(`<bpmn:inclusiveGateway id="${X}"/>`),
-  'Event-based gateway': step(`<bpmn:eventBasedGateway id="${X}"/>`),
+  'Inclusive gateway': {
+    xml: between(
+      `<bpmn:inclusiveGateway id="${X}" default="fb"/>${flow('fa', X, 'a', '=survei')}${flow('fb', X, 'b')}${userTask('a')}${userTask('b')}` +
+        `${flow('fa2', 'a', 'join')}${flow('fb2', 'b', 'join')}<bpmn:inclusiveGateway id="join"/>`,
+      X,
+      'join',
+    ),
+    elementId: X,
+    compilesTo: { type: 'inclusiveGateway', outgoing: ['fa', 'fb'], defaultFlow: 'fb' },
+  },
+  'Event-based gateway': {
+    xml: withMessages(
+      between(
+        `<bpmn:eventBasedGateway id="${X}"/>${flow('fa', X, 'a')}${flow('fb', X, 'b')}<bpmn:intermediateCatchEvent id="a"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>${timerCatch('b', duration('P3D'))}${flow('fb2', 'b', 'end2')}<bpmn:endEvent id="end2"/>`,
+        X,
+        'a',
+      ),
+    ),
+    elementId: X,
+    compilesTo: { type: 'eventBasedGateway', outgoing: ['fa', 'fb'] },
+  },
   'Complex gateway': step(`<bpmn:complexGateway id="${X}"/>`),
 
   'Timer intermediate catch event': { ...step(timerCatch(X, duration('P3D'))), compilesTo: { type: 'intermediateCatchEvent', timer: { duration: 'P3D' } } },
-  'Message intermediate catch event': step(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>`),
+  'Message intermediate catch event': {
+    ...messageStep(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>`),
+    compilesTo: { type: 'intermediateCatchEvent', ...WAITS },
+  },
+  'Message intermediate throw event': {
+    ...messageStep(`<bpmn:intermediateThrowEvent id="${X}">${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/></bpmn:intermediateThrowEvent>`),
+    compilesTo: { type: 'intermediateThrowEvent', ...SENT },
+  },
   'Signal intermediate catch event': step(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>`),
-  'Intermediate throw event': step(`<bpmn:intermediateThrowEvent id="${X}"/>`),
+  'None intermediate throw event': { ...step(`<bpmn:intermediateThrowEvent id="${X}" name="Berkas diterima"/>`), compilesTo: { type: 'intermediateThrowEvent', name: 'Berkas diterima' } },
+  'Escalation intermediate throw event': {
+    xml: withCodes(between(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:escalationEventDefinition escalationRef="S"/></bpmn:intermediateThrowEvent>`, X)),
+    elementId: X,
+    compilesTo: { type: 'intermediateThrowEvent', escalation: { code: 'KURANG' } },
+  },
 
   'Timer boundary event, interrupting': {
     ...boundary(`<bpmn:timerEventDefinition>${duration('PT2H')}</bpmn:timerEventDefinition>`),
@@ -109,9 +210,20 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     ...boundary(`<bpmn:timerEventDefinition>${duration('PT2H')}</bpmn:timerEventDefinition>`, 'cancelActivity="false"'),
     compilesTo: { type: 'boundaryEvent', attachedTo: 't', cancelActivity: false, timer: { duration: 'PT2H' } },
   },
-  'Message boundary event': boundary('<bpmn:messageEventDefinition/>'),
-  'Error boundary event': boundary('<bpmn:errorEventDefinition/>'),
-  'Escalation boundary event': boundary('<bpmn:escalationEventDefinition/>'),
+  'Message boundary event, interrupting': { ...messageBoundary(), compilesTo: { type: 'boundaryEvent', attachedTo: 't', cancelActivity: true, ...WAITS } },
+  'Message boundary event, non-interrupting': { ...messageBoundary('cancelActivity="false"'), compilesTo: { type: 'boundaryEvent', cancelActivity: false, ...WAITS } },
+  'Message correlation': [
+    { ...messageStep(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>`), compilesTo: WAITS },
+    { ...messageStep(`<bpmn:receiveTask id="${X}" messageRef="N"/>`), compilesTo: { message: { name: 'pemberitahuan' } } },
+  ],
+  'Error boundary event': [
+    { ...onSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), compilesTo: { type: 'boundaryEvent', attachedTo: 'sub', cancelActivity: true, error: { code: 'PALSU' } } },
+    { ...onSubProcess('<bpmn:errorEventDefinition/>'), compilesTo: { error: {} } },
+  ],
+  'Escalation boundary event': [
+    { ...onSubProcess('<bpmn:escalationEventDefinition escalationRef="S"/>'), compilesTo: { cancelActivity: true, escalation: { code: 'KURANG' } } },
+    { ...onSubProcess('<bpmn:escalationEventDefinition/>', 'cancelActivity="false"'), compilesTo: { cancelActivity: false, escalation: {} } },
+  ],
   'Signal boundary event': boundary('<bpmn:signalEventDefinition/>'),
 
   'Multi-instance activity': step(userTask(X, 'staf', '<bpmn:multiInstanceLoopCharacteristics isSequential="true"/>')),
@@ -125,9 +237,46 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   'Repeating timer': boundary(`<bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>`, 'cancelActivity="false"'),
   Conditions: { xml: exclusiveGateway, elementId: 'fa', compilesTo: { source: X, condition: 'jumlah > 100' } },
   'Conditional flow from a task': { xml: between(`${userTask('t')}${flow(X, 't', 'a', '=ok')}${userTask('a')}${flow('fa', 'a', 'end')}`, 't'), elementId: X },
+  SLAs: [
+    {
+      ...step(userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="3 hari kerja" alur:slaPaused="true" ')),
+      compilesTo: { sla: '3 hari kerja', slaPaused: true },
+    },
+    { ...step(userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="=slaKategori" ')), compilesTo: { sla: '=slaKategori' } },
+  ],
   'Candidate roles': [
     { ...step(userTask(X, 'kasi, kabid')), compilesTo: { candidateRoles: ['kasi', 'kabid'] } },
     { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="kasi"/>`), compilesTo: { candidateRoles: ['kasi'] } },
     { xml: inLane('Loket', between(`<bpmn:userTask id="${X}"/>`, X)), elementId: X, compilesTo: { lane: 'Loket', candidateRoles: ['Loket'] } },
+  ],
+  'Input/output mappings': [
+    {
+      ...step(userTask(X, 'staf', '').replace('</bpmn:extensionElements>', '<zeebe:ioMapping><zeebe:input source="=pemohon.nama" target="nama"/><zeebe:output source="=setuju" target="hasil.setuju"/></zeebe:ioMapping></bpmn:extensionElements>')),
+      compilesTo: { io: { inputs: [{ source: 'pemohon.nama', target: 'nama' }], outputs: [{ source: 'setuju', target: 'hasil.setuju' }] } },
+    },
+    {
+      ...step(`<bpmn:manualTask id="${X}"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="loket">A</camunda:inputParameter><camunda:outputParameter name="selesai">=true</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:manualTask>`),
+      compilesTo: { io: { inputs: [{ target: 'loket', value: 'A' }], outputs: [{ target: 'selesai', source: 'true' }] } },
+    },
+  ],
+  'User task forms': [
+    {
+      xml: processXml(
+        `<bpmn:extensionElements><zeebe:userTaskForm id="uf">${FORM_JSON}</zeebe:userTaskForm></bpmn:extensionElements><bpmn:startEvent id="start"/>${flow('fIn', 'start', X)}` +
+          userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:formDefinition formKey="camunda-forms:bpmn:uf"/></bpmn:extensionElements>') +
+          `${flow('fOut', X, 'end')}<bpmn:endEvent id="end"/>`,
+      ),
+      elementId: X,
+      compilesTo: { form: { formKey: 'camunda-forms:bpmn:uf', schema: { id: 'f' } } },
+    },
+    { ...step(userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:formDefinition formId="formulir-izin"/></bpmn:extensionElements>')), compilesTo: { form: { formId: 'formulir-izin' } } },
+    { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="staf" camunda:formRef="formulir-izin"/>`), compilesTo: { form: { formId: 'formulir-izin' } } },
+  ],
+  'Task due dates': [
+    {
+      ...step(userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P3D&quot;)" followUpDate="2026-12-01T09:00:00+07:00"/></bpmn:extensionElements>')),
+      compilesTo: { schedule: { dueDate: '=now() + duration("P3D")', followUpDate: '2026-12-01T09:00:00+07:00' } },
+    },
+    { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="staf" camunda:dueDate="2026-12-01T09:00:00Z"/>`), compilesTo: { schedule: { dueDate: '2026-12-01T09:00:00Z' } } },
   ],
 };

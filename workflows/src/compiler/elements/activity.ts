@@ -23,7 +23,6 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
 }
 
 const IGNORED_EXTENSIONS: [type: string, what: string][] = [
-  ['zeebe:IoMapping', 'input/output mappings (zeebe:ioMapping)'],
   ['zeebe:ExecutionListeners', 'execution listeners (zeebe:executionListeners)'],
   ['zeebe:TaskListeners', 'task listeners (zeebe:taskListeners)'],
 ];

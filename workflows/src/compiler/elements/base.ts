@@ -1,6 +1,6 @@
 // What every IR node has: id, name, flows, lane, boundary events.
 import type { IrStartEvent } from '../../ir';
-import { incomingOf, outgoingOf, type ProcessGraph } from '../graph';
+import { incomingOf, outgoingOf, parentOf, type ProcessGraph } from '../graph';
 import { displayName, idOf, type BpmnElement } from '../model';
 
 export type IrNodeBase = Omit<IrStartEvent, 'type'>;
@@ -8,6 +8,7 @@ export type IrNodeBase = Omit<IrStartEvent, 'type'>;
 export function baseNode(el: BpmnElement, graph: ProcessGraph): IrNodeBase {
   const id = idOf(el)!;
   const lane = graph.lanes.get(id);
+  const parent = parentOf(graph, el);
   return {
     id,
     name: displayName(el),
@@ -15,5 +16,6 @@ export function baseNode(el: BpmnElement, graph: ProcessGraph): IrNodeBase {
     outgoing: outgoingOf(graph, el).map((f) => idOf(f)!),
     ...(lane === undefined ? {} : { lane }),
     boundaryEvents: (graph.boundaryEvents.get(id) ?? []).map((b) => idOf(b)!),
+    ...(parent === undefined ? {} : { parent }),
   };
 }

@@ -1,28 +1,75 @@
-// Timer boundary events on tasks: a deadline that interrupts the task, or a
-// reminder that leaves the task running.
+// Boundary events: a deadline that interrupts a task, or a reminder that
+// leaves it running (timer); an error or escalation from inside a sub-process.
+// Each trigger kind says what it may be attached to and compiles its part.
 import type { IrBoundaryEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
-import { describe, elementProp, eventDefinitions, idOf, type BpmnElement } from '../model';
+import { describe, elementProp, eventDefinitions, idOf, label, type BpmnElement } from '../model';
 import { baseNode } from './base';
+import { catchCode } from './throw-codes';
 import { compileTimer } from './timer';
+import { MESSAGE_BOUNDARY_TRIGGER } from './message-boundary';
 import { rejectUnsupported } from './unsupported';
 
-/** Tasks that wait (for a person or a call), so a timer on them can fire. */
-const HOSTS = new Set(['bpmn:UserTask', 'bpmn:ServiceTask']);
+/** Activities that wait (for a person, a call, or the steps inside), so a timer on them can fire. */
+const WAITING = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess']);
+/** Only the steps inside a sub-process throw errors and escalations in Alur. */
+const SUB_PROCESSES = new Set(['bpmn:SubProcess']);
+
+type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message'>;
+
+export interface BoundaryTrigger {
+  /** Host element types, and how to say them in a message. */
+  hosts: ReadonlySet<string>;
+  hostsText: string;
+  /** Only interrupting (error events, by the standard). */
+  interruptingOnly?: boolean;
+  compile(el: BpmnElement, definition: BpmnElement, diag: Diagnostics): TriggerPart | undefined;
+}
+
+/** The boundary event triggers Alur runs, by event definition type. */
+export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
+  'bpmn:TimerEventDefinition': {
+    hosts: WAITING,
+    hostsText: 'user, service, send and receive tasks and sub-processes',
+    compile: (el, definition, diag) => {
+      const timer = compileTimer(el, definition, diag);
+      return timer && { timer };
+    },
+  },
+  'bpmn:ErrorEventDefinition': {
+    hosts: SUB_PROCESSES,
+    hostsText: 'sub-processes (only an error end event inside one throws an error)',
+    interruptingOnly: true,
+    compile: (el, definition, diag) => {
+      const error = catchCode(el, definition, 'error', diag);
+      return error && { error };
+    },
+  },
+  'bpmn:EscalationEventDefinition': {
+    hosts: SUB_PROCESSES,
+    hostsText: 'sub-processes (only an escalation event inside one escalates)',
+    compile: (el, definition, diag) => {
+      const escalation = catchCode(el, definition, 'escalation', diag);
+      return escalation && { escalation };
+    },
+  },
+  'bpmn:MessageEventDefinition': MESSAGE_BOUNDARY_TRIGGER,
+};
 /** Tasks Alur runs that complete as soon as they are reached. */
 const INSTANT_TASKS = new Set(['bpmn:ManualTask', 'bpmn:ScriptTask']);
 
 /**
- * A timer boundary event on a user or service task, interrupting (the
+ * A boundary event with one trigger of BOUNDARY_TRIGGERS, interrupting (the
  * default) or not (`cancelActivity="false"`). (Its flows are checked with the
  * process structure.)
  */
 export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrBoundaryEvent | undefined {
   const id = idOf(el);
   const definitions = eventDefinitions(el);
-  const definition = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TimerEventDefinition' ? definitions[0] : undefined;
-  if (!definition) return rejectUnsupported(el, diag, 'only timer boundary events are supported');
+  const definition = definitions.length === 1 ? definitions[0] : undefined;
+  const trigger = definition && BOUNDARY_TRIGGERS[definition.$type];
+  if (!definition || !trigger) return rejectUnsupported(el, diag, 'only timer, message, error and escalation boundary events are supported');
 
   const before = diag.errors.length;
   const host = elementProp(el, 'attachedToRef');
@@ -32,13 +79,16 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
     if (!diag.hasErrorFor(id)) diag.error(id, `${describe(el)} is not attached to a task`);
   } else if (graph.nodeById.get(hostId) !== host) {
     diag.error(id, `${describe(el)} is attached to "${hostId}", which is not a step of this process`);
-  } else if (INSTANT_TASKS.has(host.$type)) {
+  } else if (INSTANT_TASKS.has(host.$type) && trigger.hosts.has('bpmn:UserTask')) {
     diag.error(id, `${describe(el)} is attached to ${describe(host)}, which completes as soon as it is reached, so the timer could never fire; attach it to a user or service task`);
-  } else if (!HOSTS.has(host.$type)) {
-    diag.error(id, `${describe(el)} is attached to ${describe(host)}; timer boundary events can only be attached to user and service tasks`);
+  } else if (!trigger.hosts.has(host.$type) || host.triggeredByEvent === true) {
+    diag.error(id, `${describe(el)} is attached to ${describe(host)}; ${label(el).toLowerCase()}s can only be attached to ${trigger.hostsText}`);
   }
-  const timer = compileTimer(el, definition, diag);
+  if (trigger.interruptingOnly && el.cancelActivity === false) {
+    diag.error(id, `${describe(el)} is non-interrupting; ${label(el).toLowerCase()}s always interrupt (BPMN), so remove cancelActivity="false"`);
+  }
+  const part = trigger.compile(el, definition, diag);
 
-  if (diag.errors.length > before || !hostId || !timer) return undefined;
-  return { type: 'boundaryEvent', ...baseNode(el, graph), attachedTo: hostId, cancelActivity: el.cancelActivity !== false, timer };
+  if (diag.errors.length > before || !hostId || !part) return undefined;
+  return { type: 'boundaryEvent', ...baseNode(el, graph), attachedTo: hostId, cancelActivity: el.cancelActivity !== false, ...part };
 }

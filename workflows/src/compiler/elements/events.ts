@@ -2,20 +2,31 @@
 import type { IrEndEvent, IrStartEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
-import { eventDefinitions, type BpmnElement } from '../model';
+import { eventDefinitions, idOf, type BpmnElement } from '../model';
 import { baseNode } from './base';
+import { THROW_DEFINITIONS, throwCode } from './throw-codes';
 import { rejectUnsupported } from './unsupported';
 
-/** A none start event (no trigger). Timer, message, signal, ... start events are rejected. */
+/**
+ * A none start event (no trigger). Timer, message, signal, ... start events are
+ * rejected, except in an event sub-process, whose compiler reads the trigger.
+ */
 export function compileStartEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrStartEvent | undefined {
+  const inEventSubProcess = graph.parents.get(idOf(el) ?? '')?.triggeredByEvent === true;
+  if (inEventSubProcess) return { type: 'startEvent', ...baseNode(el, graph) };
   if (eventDefinitions(el).length > 0) return rejectUnsupported(el, diag, 'use a start event without a trigger');
   return { type: 'startEvent', ...baseNode(el, graph) };
 }
 
-/** A none or terminate end event. Message, error, escalation, ... end events are rejected. */
+/** A none, terminate, error or escalation end event. Message, signal, ... end events are rejected. */
 export function compileEndEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrEndEvent | undefined {
   const definitions = eventDefinitions(el);
   const terminate = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TerminateEventDefinition';
-  if (definitions.length > 0 && !terminate) return rejectUnsupported(el, diag, 'use a plain or a terminate end event');
+  const throwKind = definitions.length === 1 ? THROW_DEFINITIONS[definitions[0]!.$type] : undefined;
+  if (definitions.length > 0 && !terminate && !throwKind) return rejectUnsupported(el, diag, 'use a plain, terminate, error or escalation end event');
+  if (throwKind) {
+    const code = throwCode(el, definitions[0]!, throwKind, diag);
+    return code && { type: 'endEvent', ...baseNode(el, graph), terminate, [throwKind]: code };
+  }
   return { type: 'endEvent', ...baseNode(el, graph), terminate };
 }

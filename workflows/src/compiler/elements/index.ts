@@ -5,12 +5,22 @@ import type { ProcessGraph } from '../graph';
 import type { BpmnElement } from '../model';
 import { warnIgnoredExtensions } from './activity';
 import { compileBoundaryEvent } from './boundary-event';
+import { compileBusinessRuleTask } from './business-rule-task';
 import { compileEndEvent, compileStartEvent } from './events';
-import { compileExclusiveGateway, compileParallelGateway } from './gateways';
+import { compileExclusiveGateway, compileInclusiveGateway, compileParallelGateway } from './gateways';
 import { compileIntermediateCatchEvent } from './intermediate-catch-event';
+import { compileIntermediateThrowEvent } from './intermediate-throw-event';
+import { compileIoMapping } from './io-mapping';
+import { withStartForm } from './start-form';
 import { compileManualTask } from './manual-task';
+import { compileEventBasedGateway } from './event-based-gateway';
+import { compileMessageCatchEvent, compileMessageEndEvent, compileMessageStartEvent, compileMessageThrowEvent, withMessageTrigger } from './message-events';
+import { compileReceiveTask } from './receive-task';
+import { compileSendTask } from './send-task';
 import { compileScriptTask } from './script-task';
 import { compileServiceTask } from './service-task';
+import { compileSubProcess } from './sub-process';
+import { withSla } from '../sla';
 import { rejectUnsupported } from './unsupported';
 import { compileUserTask } from './user-task';
 
@@ -18,21 +28,30 @@ type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) =>
 
 /** The flow node types Alur runs. Everything else (other tasks, gateways, events, sub-processes) is rejected. */
 const COMPILERS: Record<string, NodeCompiler> = {
-  'bpmn:StartEvent': compileStartEvent,
-  'bpmn:EndEvent': compileEndEvent,
+  'bpmn:StartEvent': withMessageTrigger(compileMessageStartEvent, compileStartEvent),
+  'bpmn:EndEvent': withMessageTrigger(compileMessageEndEvent, compileEndEvent),
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
   'bpmn:ManualTask': compileManualTask,
   'bpmn:ScriptTask': compileScriptTask,
+  'bpmn:BusinessRuleTask': compileBusinessRuleTask,
   'bpmn:ExclusiveGateway': compileExclusiveGateway,
   'bpmn:ParallelGateway': compileParallelGateway,
+  'bpmn:InclusiveGateway': compileInclusiveGateway,
+  'bpmn:SubProcess': compileSubProcess,
   'bpmn:BoundaryEvent': compileBoundaryEvent,
-  'bpmn:IntermediateCatchEvent': compileIntermediateCatchEvent,
+  'bpmn:IntermediateCatchEvent': withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent),
+  'bpmn:IntermediateThrowEvent': withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent),
+  'bpmn:ReceiveTask': compileReceiveTask,
+  'bpmn:SendTask': compileSendTask,
+  'bpmn:EventBasedGateway': compileEventBasedGateway,
 };
 
 export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrNode | undefined {
   const compile = COMPILERS[el.$type];
   if (!compile) return rejectUnsupported(el, diag);
   warnIgnoredExtensions(el, diag);
-  return compile(el, graph, diag);
+  const node = compile(el, graph, diag);
+  const io = node && compileIoMapping(el, node.type, diag);
+  return node && withSla(withStartForm(io ? { ...node, io } : node, el, diag), el, diag);
 }

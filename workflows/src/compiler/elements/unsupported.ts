@@ -3,7 +3,6 @@ import { describe, idOf, type BpmnElement } from '../model';
 
 const HINTS: Record<string, string> = {
   'bpmn:Task': 'give it a type: user, service, manual or script task',
-  'bpmn:SubProcess': 'draw its steps in the main process',
 };
 
 /** Reports an element Alur cannot execute (yet). */

@@ -2,12 +2,16 @@ import { sleep } from '@temporalio/workflow';
 import type { IrIntermediateCatchEvent } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
 import { runCancellableStep } from './boundary-event';
+import { receiveMessage } from './message-catch';
 import { timerDelayMs } from '../timers';
 
-/** Waits until its timer fires (a duration from now, or a date). */
+/** Waits until its timer fires (a duration from now, or a date), or until its message comes. */
 export async function intermediateCatchEvent(rt: CaseRuntime, node: IrIntermediateCatchEvent): Promise<string[]> {
   const step = rt.startStep(node);
-  await runCancellableStep(rt, step, () => sleep(timerDelayMs(rt, node, node.timer, Date.now())));
-  rt.endStep(step, 'completed');
+  const { message } = node;
+  let by: string | undefined;
+  if (message) by = await runCancellableStep(rt, step, () => receiveMessage(rt, node, message, step));
+  else await runCancellableStep(rt, step, () => sleep(timerDelayMs(rt, node, node.timer!, Date.now())));
+  rt.endStep(step, 'completed', by);
   return node.outgoing;
 }

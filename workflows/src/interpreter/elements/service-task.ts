@@ -3,9 +3,11 @@ import type { CaseActivities } from '../../activities';
 import type { IrServiceTask } from '../../ir';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { CaseIncident } from '../errors';
+import { activityData } from '../io-mapping';
 
 /** Runs a built-in service task type; only `webhook` so far. */
 export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep): Promise<undefined> {
+  const data = activityData(rt, node);
   const { callWebhook } = proxyActivities<CaseActivities>({
     startToCloseTimeout: '30 seconds',
     retry: { maximumAttempts: node.retries, initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -16,7 +18,7 @@ export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: Ac
       url: node.headers.url!,
       method: node.headers.method ?? 'POST',
       idempotencyKey: step.id,
-      body: { caseId: rt.caseId, elementId: node.id, variables: rt.variables },
+      body: { caseId: rt.caseId, elementId: node.id, variables: data.variables },
     });
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
@@ -25,6 +27,6 @@ export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: Ac
     throw err;
   }
   const resultVariable = node.headers.resultVariable;
-  if (resultVariable) rt.mergeVariables(`service:${node.id}`, { [resultVariable]: response.body });
+  data.complete(`service:${node.id}`, resultVariable ? { [resultVariable]: response.body } : {});
   return undefined;
 }

@@ -1,0 +1,73 @@
+// Messages to cases: from a channel integration (SP4N-LAPOR!, a payment
+// gateway...) by name and correlation key, or to one known case.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../services';
+import { MessageService, type MessageBody } from '../services/messages';
+import { errors, variablesSchema } from './schemas';
+import { MESSAGE_PUBLISHERS } from '../roles';
+
+/**
+ * Who may publish by name and key (and so start cases): admins and accounts
+ * of channel integrations (role `integrasi`). A message to one known case may
+ * come from any staff account too (e.g. a petugas recording that the citizen
+ * brought the missing documents).
+ */
+
+const resultSchema = {
+  type: 'object',
+  properties: {
+    result: { enum: ['correlated', 'started'] },
+    instances: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, trackingCode: { type: 'string' }, sopKey: { type: 'string' }, elementId: { type: 'string' } },
+        required: ['id', 'trackingCode', 'sopKey', 'elementId'],
+      },
+    },
+  },
+  required: ['result', 'instances'],
+} as const;
+
+const name = { type: 'string', minLength: 1, maxLength: 200, description: 'bpmn:message name' } as const;
+const correlationKey = { type: 'string', minLength: 1, maxLength: 500, description: 'Matches the zeebe:subscription correlationKey the case evaluated (Camunda 7 models: the tracking code)' } as const;
+
+export const messageRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, cases }) => {
+  const messages = new MessageService(prisma, temporal, cases);
+
+  app.post<{ Body: MessageBody & { correlationKey: string } }>('/api/messages', {
+    preHandler: auth.authenticate(MESSAGE_PUBLISHERS),
+    schema: {
+      tags: ['messages'],
+      summary: 'Publish a message (admin, integrasi): the case waiting for it with this correlation key takes it; if none waits, it starts a case of the SOP with a message start event for it',
+      security: [{ bearer: [] }],
+      body: {
+        type: 'object',
+        properties: { name, correlationKey, variables: variablesSchema },
+        required: ['name', 'correlationKey'],
+        additionalProperties: false,
+      },
+      response: { 200: resultSchema, 201: resultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const result = await messages.publish(req.user!, { ...req.body, name: req.body.name.trim() });
+    return reply.code(result.result === 'started' ? 201 : 200).send(result);
+  });
+
+  app.post<{ Params: { id: string }; Body: MessageBody }>('/api/instances/:id/messages', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['messages'],
+      summary: 'Send a message to one case (any staff account): taken by its first open subscription with this name (and correlation key, when given)',
+      security: [{ bearer: [] }],
+      params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      body: {
+        type: 'object',
+        properties: { name, correlationKey, variables: variablesSchema },
+        required: ['name'],
+        additionalProperties: false,
+      },
+      response: { 200: resultSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => messages.deliverToCase(req.params.id, req.user!, { ...req.body, name: req.body.name.trim() }));
+};

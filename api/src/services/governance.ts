@@ -1,0 +1,93 @@
+// What a case needs to time itself, resolved when it starts: the business
+// calendar of its handling unit (inherited from the units above it, national
+// holidays from date-holidays, cuti bersama and local leave days from admins),
+// the SOP version's SLA overrides, and the at-risk share and idle time.
+import type { PrismaClient } from '@alur/db';
+import { DEFAULT_AT_RISK_SHARE, type CaseGovernance } from '@alur/workflows';
+import {
+  DEFAULT_BUSINESS_CALENDAR,
+  businessCalendarError,
+  mergeCalendars,
+  parseSla,
+  type BusinessCalendar,
+  type CalendarOverride,
+  type Holiday,
+  type HolidayKind,
+} from '@alur/workflows/calendar';
+import { nationalHolidayEntries } from '@alur/workflows/calendar/national-holidays';
+
+/** The scope of the calendar of cases without a unit, and of units without settings of their own. */
+export const DEFAULT_SCOPE = 'default';
+
+export interface GovernanceSettings {
+  /** ALUR_SLA_AT_RISK_SHARE: 0 < share < 1; default 0.8. */
+  atRiskShare: number;
+  /** ALUR_IDLE_AFTER: an SLA phrase ("10 hari kerja"), or "off". */
+  idleAfter?: string;
+}
+
+export const GOVERNANCE_ENV_VARS = ['ALUR_SLA_AT_RISK_SHARE', 'ALUR_IDLE_AFTER'] as const;
+
+export function governanceSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): GovernanceSettings {
+  const share = Number(env.ALUR_SLA_AT_RISK_SHARE ?? DEFAULT_AT_RISK_SHARE);
+  if (!(share > 0 && share < 1)) throw new Error(`ALUR_SLA_AT_RISK_SHARE must be a number between 0 and 1, got "${env.ALUR_SLA_AT_RISK_SHARE}"`);
+  const idle = (env.ALUR_IDLE_AFTER ?? '10 hari kerja').trim();
+  if (idle === 'off') return { atRiskShare: share };
+  const parsed = parseSla(idle);
+  if ('error' in parsed) throw new Error(`ALUR_IDLE_AFTER: ${parsed.error}`);
+  return { atRiskShare: share, idleAfter: idle };
+}
+
+/** The case's governance settings for the workflow input. */
+export async function governanceForCase(prisma: PrismaClient, sopVersionId: string, unitId: string | undefined, settings = governanceSettingsFromEnv()): Promise<CaseGovernance> {
+  const [calendar, overrides] = await Promise.all([
+    resolveCalendar(prisma, unitId, new Date().getUTCFullYear()),
+    prisma.slaOverride.findMany({ where: { sopVersionId } }),
+  ]);
+  return {
+    calendar,
+    ...(unitId ? { unitId } : {}),
+    ...(overrides.length ? { slaOverrides: Object.fromEntries(overrides.map((o) => [o.elementId, o.sla])) } : {}),
+    atRiskShare: settings.atRiskShare,
+    ...(settings.idleAfter ? { idleAfter: settings.idleAfter } : {}),
+  };
+}
+
+/**
+ * The calendar of `unitId` (or the default one): the default settings, then
+ * each unit from the top of the tree down to this one, each adding its leave
+ * days and replacing hours it sets; national holidays of `year` and the two
+ * after it (cases outlive New Year).
+ */
+export async function resolveCalendar(prisma: PrismaClient, unitId: string | undefined, year: number): Promise<BusinessCalendar> {
+  const chain = [DEFAULT_SCOPE, ...(unitId ? (await ancestry(prisma, unitId)).reverse() : [])];
+  const [settings, leaveDays] = await Promise.all([
+    prisma.calendarSettings.findMany({ where: { scope: { in: chain } } }),
+    prisma.leaveDay.findMany({ where: { scope: { in: chain } }, orderBy: { date: 'asc' } }),
+  ]);
+  let calendar: BusinessCalendar = mergeCalendars(DEFAULT_BUSINESS_CALENDAR, { holidays: nationalHolidayEntries([year, year + 1, year + 2]) });
+  for (const scope of chain) {
+    const own = settings.find((s) => s.scope === scope);
+    const override: CalendarOverride = {
+      holidays: leaveDays.filter((d) => d.scope === scope).map((d): Holiday => ({ date: d.date, name: d.name, kind: d.kind as HolidayKind })),
+      ...(own?.timeZone ? { timeZone: own.timeZone } : {}),
+      ...(own?.weeklyHours ? { weeklyHours: own.weeklyHours as unknown as BusinessCalendar['weeklyHours'] } : {}),
+      ...(own?.specialHours ? { specialHours: own.specialHours as unknown as BusinessCalendar['specialHours'] } : {}),
+    };
+    calendar = mergeCalendars(calendar, override);
+  }
+  const error = businessCalendarError(calendar);
+  if (error) throw new Error(`The business calendar of ${unitId ? `unit ${unitId}` : 'the default scope'} is invalid: ${error}`);
+  return calendar;
+}
+
+/** The unit and the units above it, nearest first. */
+async function ancestry(prisma: PrismaClient, unitId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let id: string | null = unitId; id && !ids.includes(id); ) {
+    ids.push(id);
+    const unit: { parentId: string | null } | null = await prisma.unit.findUnique({ where: { id }, select: { parentId: true } });
+    id = unit?.parentId ?? null;
+  }
+  return ids;
+}

@@ -1,0 +1,134 @@
+// Publishing messages to cases. Delivery always goes through Temporal (the
+// deliverMessage Update, whose validator refuses when nothing waits); the
+// MessageSubscription projection only tells which case to ask.
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '@alur/db';
+import { CASE_NOT_RUNNING, deliverMessageUpdate, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION } from '@alur/workflows';
+import type { AuthUser } from './auth';
+import type { CaseService } from './cases';
+import { HttpError } from './http-error';
+import { isKnownMessageName, sopsStartingOn } from './message-start';
+
+export interface MessageBody {
+  name: string;
+  correlationKey?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface MessageInstance {
+  id: string;
+  trackingCode: string;
+  sopKey: string;
+  /** The element that took the message, or the message start event. */
+  elementId: string;
+}
+
+export interface PublishResult {
+  /** correlated: a waiting case took it; started: it started a case of each SOP with that message start event. */
+  result: 'correlated' | 'started';
+  instances: MessageInstance[];
+}
+
+const START_LOCK_TIMEOUT_MS = 60_000;
+
+/** Why a delivery to one case did not happen (mapped to 409 for one case; for publish, try the next case). */
+class NotDelivered extends Error {}
+
+export class MessageService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly temporal: Client,
+    private readonly cases: CaseService,
+  ) {}
+
+  /** POST /api/instances/:id/messages: to this case; without a correlation key, to its first subscription with that name. */
+  async deliverToCase(caseId: string, user: AuthUser, body: MessageBody): Promise<PublishResult> {
+    const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true, trackingCode: true, sopKey: true } });
+    if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
+    if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
+    try {
+      const elementId = await this.deliver(caseId, user, body);
+      return { result: 'correlated', instances: [{ id: caseId, trackingCode: c.trackingCode, sopKey: c.sopKey, elementId }] };
+    } catch (err) {
+      if (err instanceof NotDelivered) throw new HttpError(409, err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * POST /api/messages: to the case that subscribed first to this name and
+   * key; if none waits, it starts a case of every SOP whose latest version has
+   * a message start event for it, unless a case it started with the same key
+   * still runs (at most one per key, as in Zeebe).
+   */
+  async publish(user: AuthUser, body: MessageBody & { correlationKey: string }): Promise<PublishResult> {
+    const { name, correlationKey } = body;
+    const waiting = await this.prisma.messageSubscription.findMany({
+      where: { kind: 'catch', status: 'open', messageName: name, correlationKey, case: { status: 'running' } },
+      orderBy: { openedAt: 'asc' },
+      select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
+    });
+    const tried = new Set<string>();
+    for (const w of waiting) {
+      if (tried.has(w.caseId)) continue;
+      tried.add(w.caseId);
+      try {
+        const elementId = await this.deliver(w.caseId, user, body);
+        return { result: 'correlated', instances: [{ id: w.caseId, ...w.case, elementId }] };
+      } catch (err) {
+        // The projection lags the case (the step just ended): try the next one.
+        if (!(err instanceof NotDelivered)) throw err;
+      }
+    }
+
+    const starters = await sopsStartingOn(this.prisma, name);
+    if (starters.length === 0) {
+      if (!(await isKnownMessageName(this.prisma, name))) {
+        throw new HttpError(422, `No deployed SOP waits for or starts on a message named "${name}"`);
+      }
+      throw new HttpError(404, `No case waits for message "${name}" with correlation key "${correlationKey}", and no SOP starts on it`);
+    }
+    const instances: MessageInstance[] = [];
+    const blocked: string[] = [];
+    for (const { sopKey, elementId } of starters) {
+      // Held until the case is in the projection (start answers then), so two publishes of one key cannot both start a case.
+      await this.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`message-start:${sopKey}:${name}:${correlationKey}`}))`;
+        const running = await tx.messageSubscription.findFirst({
+          where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: 'running' } },
+          select: { case: { select: { trackingCode: true } } },
+        });
+        if (running) {
+          blocked.push(`case ${running.case.trackingCode} of SOP "${sopKey}"`);
+          return;
+        }
+        const started = await this.cases.start(sopKey, body.variables ?? {}, {}, { elementId, name, correlationKey, by: user.username });
+        instances.push({ id: started.id, trackingCode: started.trackingCode, sopKey, elementId });
+      }, { timeout: START_LOCK_TIMEOUT_MS });
+    }
+    if (instances.length === 0) {
+      throw new HttpError(409, `Message "${name}" with correlation key "${correlationKey}" already started ${blocked.join(', ')}, which is still running; a key starts at most one running case`);
+    }
+    return { result: 'started', instances };
+  }
+
+  /** Delivers through the case's deliverMessage Update; returns the element that took the message. */
+  private async deliver(caseId: string, user: AuthUser, { name, correlationKey, variables }: MessageBody): Promise<string> {
+    try {
+      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverMessageUpdate, {
+        args: [{ name, ...(correlationKey === undefined ? {} : { correlationKey }), variables: variables ?? {}, actor: { username: user.username, roles: user.roles } }],
+      });
+      return result.elementId;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const type = err.cause.type;
+        if (type === NO_MESSAGE_SUBSCRIPTION || type === MESSAGE_NOT_CORRELATED || type === CASE_NOT_RUNNING) throw new NotDelivered(err.cause.message);
+      }
+      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
+        throw new NotDelivered('The case has already ended');
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// What anyone may read without logging in: every published SOP as plain steps
+// (the SOP-AP table: kegiatan, pelaksana, mutu baku) and its diagram with
+// everything executable stripped (webhook URLs, scripts, conditions, roles).
+import { createRequire } from 'node:module';
+import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
+import type { PrismaClient } from '@alur/db';
+import type { IrNode, SopIR } from '@alur/workflows';
+import { HttpError } from './http-error';
+import { normalizeTrackingCode } from './tracking-code';
+
+const require = createRequire(import.meta.url);
+const alurDescriptor = require('@alur/workflows/moddle/alur.json') as object;
+// Only BPMN and Alur's own attributes are known: Zeebe/Camunda extensions end
+// up as unknown attributes and generic elements, which the sanitiser drops.
+const moddle = new BpmnModdle({ alur: alurDescriptor });
+
+/** Flow nodes a citizen reads as steps; gateways and scripts are modelling detail. */
+const STEP_TYPES: IrNode['type'][] = ['userTask', 'serviceTask', 'manualTask', 'receiveTask', 'sendTask'];
+/** Properties that carry executable or internal detail, never shown publicly. */
+const PRIVATE_PROPERTIES = ['extensionElements', 'documentation', 'conditionExpression', 'script', 'resources', 'ioSpecification'];
+const MUTU_BAKU = ['pelaksana', 'kelengkapan', 'waktu', 'output', 'sla'] as const;
+
+export interface PublicStep {
+  elementId: string;
+  name: string;
+  pelaksana?: string;
+  kelengkapan?: string;
+  waktu?: string;
+  output?: string;
+  sla?: string;
+}
+
+export class PublicSopService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async list() {
+    const rows = await this.prisma.sopVersion.findMany({
+      orderBy: [{ key: 'asc' }, { version: 'desc' }],
+      distinct: ['key'],
+      select: { key: true, name: true, version: true, createdAt: true, ir: true },
+    });
+    return rows
+      .map((r) => ({
+        key: r.key,
+        name: r.name,
+        version: r.version,
+        publishedAt: r.createdAt.toISOString(),
+        stepCount: orderedSteps(r.ir as unknown as SopIR).length,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(key: string) {
+    const row = await this.prisma.sopVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+    if (!row) throw new HttpError(404, `No published SOP with key "${key}"`);
+    const { xml, attributes } = await publicDiagram(row.xml);
+    const ir = row.ir as unknown as SopIR;
+    const steps = orderedSteps(ir).map((n): PublicStep => {
+      const attrs = attributes.get(n.id) ?? {};
+      return { elementId: n.id, name: n.name, ...(n.lane && !attrs.pelaksana ? { pelaksana: n.lane } : {}), ...attrs };
+    });
+    const requirements = [...new Set(steps.flatMap((s) => splitList(s.kelengkapan)))];
+    const processSla = attributes.get(ir.key)?.sla;
+    return {
+      key: row.key,
+      name: row.name,
+      version: row.version,
+      publishedAt: row.createdAt.toISOString(),
+      ...(processSla ? { sla: processSla } : {}),
+      steps,
+      requirements,
+      xml,
+    };
+  }
+
+  /** The diagram of a tracked case, and which of its elements are done and current. */
+  async trackDiagram(code: string) {
+    const trackingCode = normalizeTrackingCode(code);
+    const c = trackingCode
+      ? await this.prisma.case.findUnique({ where: { trackingCode }, include: { steps: true, sopVersion: { select: { xml: true } } } })
+      : null;
+    if (!c) throw new HttpError(404, 'No case has this tracking code');
+    const { xml } = await publicDiagram(c.sopVersion.xml);
+    return {
+      xml,
+      activeElementIds: [...new Set(c.steps.filter((s) => s.status === 'active').map((s) => s.elementId))],
+      completedElementIds: [...new Set(c.steps.filter((s) => s.status === 'completed').map((s) => s.elementId))],
+    };
+  }
+}
+
+/** Steps in the order a case meets them: breadth-first from the start event along sequence flows, into sub-processes. */
+export function orderedSteps(ir: SopIR): IrNode[] {
+  const seen = new Set<string>();
+  const queue = [ir.startEventId];
+  const order: IrNode[] = [];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = ir.nodes[id];
+    if (!node) continue;
+    order.push(node);
+    // A sub-process's own steps come before what follows it.
+    if (node.type === 'subProcess') {
+      queue.unshift(...Object.values(ir.nodes).filter((n) => n.parent === id && n.type === 'startEvent').map((n) => n.id));
+    }
+    for (const f of node.outgoing) {
+      const target = ir.flows[f]?.target;
+      if (target) queue.push(target);
+    }
+    queue.push(...node.boundaryEvents);
+  }
+  return order.filter((n) => STEP_TYPES.includes(n.type));
+}
+
+/** "KTP; KK, surat pengantar" -> ["KTP", "KK", "surat pengantar"]. */
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '').split(/[;,\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The BPMN XML without anything executable or internal, plus Alur's public
+ * attributes per element id (mutu baku and SLA).
+ */
+export async function publicDiagram(xml: string): Promise<{ xml: string; attributes: Map<string, Partial<Record<(typeof MUTU_BAKU)[number], string>>> }> {
+  const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  const attributes = new Map<string, Partial<Record<(typeof MUTU_BAKU)[number], string>>>();
+  const seen = new Set<ModdleElement>();
+  const visit = (el: ModdleElement) => {
+    if (seen.has(el)) return;
+    seen.add(el);
+    if (el.$attrs) {
+      for (const name of Object.keys(el.$attrs)) if (!name.startsWith('xmlns')) delete el.$attrs[name];
+    }
+    for (const p of PRIVATE_PROPERTIES) if (p in el) delete el[p];
+    const found = Object.fromEntries(MUTU_BAKU.map((a) => [a, el[a]]).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+    if (typeof el.id === 'string' && Object.keys(found).length) attributes.set(el.id, found);
+    for (const [key, value] of Object.entries(el)) {
+      if (key.startsWith('$')) continue;
+      const children = Array.isArray(value) ? value : [value];
+      for (const child of children) {
+        // Only owned children: references (sourceRef, attachedToRef...) point back into the tree.
+        if (isElement(child) && child.$parent === el) visit(child);
+      }
+    }
+  };
+  visit(rootElement);
+  // Namespaces of extensions that are now unused would still be declared; drop them.
+  for (const name of Object.keys(rootElement.$attrs ?? {})) {
+    if (/^xmlns:(zeebe|camunda|modeler)$/.test(name)) delete rootElement.$attrs![name];
+  }
+  const { xml: cleaned } = await moddle.toXML(rootElement, { format: true });
+  return { xml: cleaned, attributes };
+}
+
+function isElement(v: unknown): v is ModdleElement {
+  return typeof v === 'object' && v !== null && typeof (v as ModdleElement).$type === 'string';
+}

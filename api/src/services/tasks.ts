@@ -1,0 +1,170 @@
+// The staff side of user tasks: the inbox (open tasks for my roles in my
+// units, and those I claimed), claim, release and reassign. Every change goes
+// through the case's workflow (Temporal Updates); the worker's projection then
+// records it as a case event.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, ServiceError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Prisma, PrismaClient, TaskModel as Task } from '@alur/db';
+import {
+  CLAIMED_BY_OTHER,
+  claimTaskUpdate,
+  isCandidate,
+  NOT_CANDIDATE,
+  NOT_CLAIMED,
+  NOT_SUPERVISOR,
+  REASON_REQUIRED,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+  supervisesTask,
+  TASK_NOT_OPEN,
+  type TaskAssignment,
+} from '@alur/workflows';
+import type { AuthUser } from './auth';
+import { HttpError } from './http-error';
+import type { UnitService } from './units';
+
+export interface InboxQuery {
+  instanceId?: string;
+  sort: 'dueDate' | 'createdAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export class TaskService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly temporal: Client,
+    private readonly units: UnitService,
+  ) {}
+
+  /** Open tasks the user may take (its global roles for unit-less tasks, its roles in each unit) and the ones it claimed. */
+  async inbox(user: AuthUser, q: InboxQuery) {
+    const byUnit = new Map<string, string[]>();
+    for (const r of user.unitRoles) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.role]);
+    const where: Prisma.TaskWhereInput = {
+      status: 'open',
+      ...(q.instanceId ? { caseId: q.instanceId } : {}),
+      OR: [
+        { claimedBy: user.username },
+        {
+          claimedBy: null,
+          OR: [
+            { unitId: null, candidateRoles: { hasSome: user.roles } },
+            ...[...byUnit].map(([unitId, roles]) => ({ unitId, candidateRoles: { hasSome: roles } })),
+          ],
+        },
+      ],
+    };
+    const [total, tasks] = await Promise.all([
+      this.prisma.task.count({ where }),
+      this.prisma.task.findMany({
+        where,
+        include: { unit: { select: { code: true } } },
+        orderBy: [...dueDateOrder(q), { createdAt: q.order }, { id: 'asc' }],
+        take: q.limit,
+        skip: q.offset,
+      }),
+    ]);
+    return {
+      total,
+      items: tasks.map((t) => ({
+        id: t.id,
+        instanceId: t.caseId,
+        elementId: t.elementId,
+        name: t.name,
+        candidateRoles: t.candidateRoles,
+        unit: t.unit?.code ?? null,
+        claimedBy: t.claimedBy,
+        dueAt: t.dueAt?.toISOString() ?? null,
+        createdAt: t.createdAt.toISOString(),
+        // zeebe:taskSchedule of the BPMN task, and which form it shows (GET /api/tasks/:id has the schema).
+        dueDate: t.dueDate?.toISOString() ?? null,
+        followUpDate: t.followUpDate?.toISOString() ?? null,
+        formKey: t.formKey,
+      })),
+    };
+  }
+
+  async claim(taskId: string, user: AuthUser) {
+    const task = await this.openTask(taskId);
+    const actor = await this.units.actorFor(user);
+    if (!isCandidate(actor, task)) throw await this.notCandidate(user.username, task);
+    if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is already claimed by ${task.claimedBy}`);
+    return this.update(task, () => this.handle(task).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] }));
+  }
+
+  async release(taskId: string, user: AuthUser, reason?: string) {
+    const task = await this.openTask(taskId);
+    const actor = await this.units.actorFor(user, { withSupervision: true });
+    if (!task.claimedBy) throw new HttpError(409, `Task "${task.name}" is not claimed`);
+    if (task.claimedBy !== user.username && !supervisesTask(actor, task)) {
+      throw new HttpError(403, `Task "${task.name}" is claimed by ${task.claimedBy}; only they or a supervisor of its unit can release it`);
+    }
+    return this.update(task, () => this.handle(task).executeUpdate(releaseTaskUpdate, { args: [{ taskId, actor, ...(reason ? { reason } : {}) }] }));
+  }
+
+  async reassign(taskId: string, user: AuthUser, to: string, reason: string) {
+    const task = await this.openTask(taskId);
+    const actor = await this.units.actorFor(user, { withSupervision: true });
+    if (!supervisesTask(actor, task)) {
+      throw new HttpError(403, `Only a supervisor of ${await this.unitLabel(task)} can reassign task "${task.name}"`);
+    }
+    const assignee = await this.units.actorForUsername(to, 'body.to');
+    if (!isCandidate(assignee, task)) throw await this.notCandidate(to, task, 422);
+    return this.update(task, () => this.handle(task).executeUpdate(reassignTaskUpdate, { args: [{ taskId, actor, assignee, reason }] }));
+  }
+
+  private handle(task: Task) {
+    return this.temporal.workflow.getHandle(task.caseId);
+  }
+
+  private async openTask(taskId: string): Promise<Task> {
+    const task = await this.prisma.task.findUnique({ where: { id: taskId } });
+    if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
+    if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
+    return task;
+  }
+
+  private async unitLabel(task: Task): Promise<string> {
+    if (!task.unitId) return 'the office (global supervisor role)';
+    const unit = await this.prisma.unit.findUnique({ where: { id: task.unitId }, select: { code: true } });
+    return `unit ${unit?.code ?? task.unitId}`;
+  }
+
+  private async notCandidate(username: string, task: Task, status = 403): Promise<HttpError> {
+    const where = task.unitId ? ` in ${await this.unitLabel(task)}` : '';
+    return new HttpError(status, `${username} holds none of the roles of task "${task.name}" (${task.candidateRoles.join(', ')})${where}`);
+  }
+
+  /** Runs the Update; the workflow's validator has the last word, its refusals become 4xx answers. */
+  private async update(task: Task, run: () => Promise<TaskAssignment>) {
+    try {
+      const result = await run();
+      return { id: result.taskId, claimedBy: result.claimedBy };
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const status = UPDATE_REFUSALS[err.cause.type ?? ''];
+        if (status) throw new HttpError(status, `Task "${task.name}": ${err.cause.message}`);
+      }
+      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
+        throw new HttpError(409, `Task "${task.name}" is no longer open: its case has ended`);
+      }
+      throw err;
+    }
+  }
+}
+
+const UPDATE_REFUSALS: Record<string, number> = {
+  [TASK_NOT_OPEN]: 409,
+  [CLAIMED_BY_OTHER]: 409,
+  [NOT_CLAIMED]: 409,
+  [NOT_CANDIDATE]: 403,
+  [NOT_SUPERVISOR]: 403,
+  [REASON_REQUIRED]: 400,
+};
+
+/** Sorting by due date puts tasks without one last; createdAt breaks ties. */
+function dueDateOrder(q: InboxQuery): Prisma.TaskOrderByWithRelationInput[] {
+  return q.sort === 'dueDate' ? [{ dueAt: { sort: q.order, nulls: 'last' } }] : [];
+}

@@ -1,0 +1,44 @@
+// Routes. Citizen pages need no login; staff pages (under /staf) do, and some
+// need a role. Paths are Indonesian, like the default language.
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouterHistory } from 'vue-router';
+import { session } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Logged-in users only; when a list, one of these roles too. */
+    auth?: true | string[];
+    /** i18n key of the page title. */
+    title: string;
+  }
+}
+
+export const DESIGNER_ROLES = ['admin', 'designer'];
+
+export const routes = [
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'nav.home' } },
+  { path: '/layanan', name: 'services', component: () => import('./views/PublicCatalogueView.vue'), meta: { title: 'nav.services' } },
+  { path: '/layanan/:sopKey', name: 'service', component: () => import('./views/PublicSopView.vue'), props: true, meta: { title: 'nav.services' } },
+  { path: '/lacak/:code?', name: 'track', component: () => import('./views/TrackView.vue'), props: true, meta: { title: 'nav.track' } },
+  { path: '/masuk', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: 'nav.login' } },
+  { path: '/staf/tugas', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: 'nav.inbox', auth: true } },
+  { path: '/staf/kasus/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true, meta: { title: 'nav.case', auth: true } },
+  { path: '/staf/sop', name: 'sops', component: () => import('./views/SopCatalogueView.vue'), meta: { title: 'nav.sops', auth: true } },
+  { path: '/staf/sop/:sopKey', name: 'sop', component: () => import('./views/SopDetailView.vue'), props: true, meta: { title: 'nav.sops', auth: true } },
+  { path: '/staf/perancang', name: 'designer', component: () => import('./views/DesignerView.vue'), meta: { title: 'nav.designer', auth: DESIGNER_ROLES } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
+] as const;
+
+/** Where a navigation must go instead, if anywhere: the login page, or home for a missing role. */
+export function guard(to: Pick<RouteLocationNormalized, 'meta' | 'fullPath'>): { name: string; query?: Record<string, string> } | true {
+  const need = to.meta.auth;
+  if (!need) return true;
+  if (!session.token) return { name: 'login', query: { next: to.fullPath } };
+  if (Array.isArray(need) && !session.hasRole(...need)) return { name: 'home' };
+  return true;
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory()) {
+  const router = createRouter({ history, routes: [...routes] });
+  router.beforeEach(guard);
+  return router;
+}

@@ -1,0 +1,109 @@
+// The audit trail: API writes and case state changes land in a hash chain;
+// concurrent writers do not fork it; verify names a row edited in SQL;
+// auditors read everything and change nothing.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
+import { pengaduanXml } from '../support/fixtures';
+
+let alur: TestAlur;
+let admin: string;
+let auditor: string;
+let petugas: string;
+
+interface Entry { seq: number; actor: string | null; action: string; target: string | null; details: Record<string, unknown> }
+
+beforeAll(async () => {
+  alur = await startAlur();
+  admin = await alur.login('admin', ADMIN_PASSWORD);
+  auditor = await alur.createUser(admin, 'inspektur', ['auditor']);
+  petugas = await alur.createUser(admin, 'petugas-audit', ['petugas']);
+});
+afterAll(() => alur?.close());
+
+const audit = async (query: string) => {
+  const res = await alur.call('GET', `/api/audit${query}`, { token: auditor });
+  expect(res.status).toBe(200);
+  return res.body as { total: number; items: Entry[] };
+};
+
+it('records API writes (secrets redacted) and every state change of a case', async () => {
+  await alur.call('POST', '/api/sops', { token: admin, xml: pengaduanXml({ webhookUrl: 'http://127.0.0.1:9/unused', responseDeadline: 'PT1H' }) });
+  const { id } = (await alur.call('POST', '/api/sops/pengaduan/instances', { token: petugas, json: { variables: { pelapor: 'Ani' } } })).body;
+  const [task] = (await alur.call('GET', `/api/tasks?instanceId=${id}`, { token: petugas })).body;
+  expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: { variables: { kategori: 'ringan' } } })).status).toBe(200);
+
+  const userCreated = (await audit('?action=api.POST%20/api/users')).items.find((e) => (e.details.body as { username?: string }).username === 'petugas-audit');
+  expect(userCreated).toMatchObject({ actor: 'admin', details: { status: 201, body: { username: 'petugas-audit', password: '[redacted]', roles: ['petugas'] } } });
+  const deployed = (await audit('?action=api.POST%20/api/sops')).items[0]!;
+  expect(deployed.details).toMatchObject({ status: 201, body: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  const completed = (await audit(`?target=tasks:${task.id}`)).items;
+  expect(completed).toEqual([expect.objectContaining({ actor: 'petugas-audit', action: 'api.POST /api/tasks/:id/complete', details: expect.objectContaining({ status: 200 }) })]);
+
+  const caseEntries = (await audit(`?target=case:${id}&limit=500`)).items.reverse();
+  const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
+  expect(caseEntries.map((e) => e.action)).toEqual(events.map((e) => e.kind));
+  expect(caseEntries.find((e) => e.action === 'task.completed')).toMatchObject({ actor: 'petugas-audit', details: { taskId: task.id, variables: { kategori: 'ringan' } } });
+
+  const prefix = await audit('?action=api.*&limit=2');
+  expect(prefix.items).toHaveLength(2);
+  expect(prefix.total).toBeGreaterThanOrEqual(5);
+});
+
+it('concurrent writers (API requests and the worker) keep one unbroken chain', async () => {
+  const writes = Array.from({ length: 20 }, (_, i) =>
+    alur.call('POST', '/api/units', { token: admin, json: { code: `unit-${i}`, name: `Unit ${i}`, kind: 'upt' } }),
+  );
+  const starts = Array.from({ length: 5 }, () => alur.call('POST', '/api/sops/pengaduan/instances', { token: petugas, json: {} }));
+  const results = await Promise.all([...writes, ...starts]);
+  expect(results.map((r) => r.status)).toEqual([...Array(20).fill(201), ...Array(5).fill(201)]);
+
+  const rows = await alur.prisma.auditEntry.findMany({ orderBy: { seq: 'asc' }, select: { seq: true } });
+  expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+  const verify = await alur.call('GET', '/api/audit/verify', { token: auditor });
+  expect(verify.body).toEqual({ ok: true, entries: rows.length });
+});
+
+it('auditors read everything and change nothing', async () => {
+  expect((await alur.call('GET', '/api/units', { token: auditor })).status).toBe(200); // an admin-only read
+  expect((await alur.call('GET', '/api/users', { token: auditor })).status).toBe(200);
+  expect((await alur.call('GET', '/api/sops', { token: auditor })).status).toBe(200);
+  const auditCountBefore = await alur.prisma.auditEntry.count();
+
+  // Every write route the API has, whatever its own role check or body schema.
+  const spec = alur.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const writes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const),
+  ).filter(([, path]) => path !== '/api/auth/login');
+  expect(writes.length).toBeGreaterThanOrEqual(10);
+  for (const [method, path] of writes) {
+    const res = await alur.call(method, path, { token: auditor, json: {} });
+    expect({ method, path, status: res.status, message: res.body.message }).toEqual({ method, path, status: 403, message: 'Auditors can read everything but change nothing' });
+  }
+  expect((await alur.prisma.unit.count({ where: { code: 'x' } }))).toBe(0);
+  // The refused attempts are in the trail too.
+  const refused = await alur.prisma.auditEntry.findMany({ where: { seq: { gt: auditCountBefore }, actor: 'inspektur' } });
+  expect(refused.length).toBe(writes.length);
+  expect(refused.every((e) => (e.details as { status: number }).status === 403)).toBe(true);
+
+  expect((await alur.call('GET', '/api/audit', { token: petugas })).status).toBe(403);
+  expect((await alur.call('GET', '/api/audit/verify', { token: petugas })).status).toBe(403);
+  expect((await alur.call('GET', '/api/audit/verify', { token: admin })).status).toBe(200);
+});
+
+it('verify names the first entry tampered with directly in SQL', async () => {
+  expect((await alur.call('GET', '/api/audit/verify', { token: auditor })).body.ok).toBe(true);
+  const victim = await alur.prisma.auditEntry.findFirstOrThrow({ where: { action: 'api.POST /api/users', actor: 'admin' }, orderBy: { seq: 'asc' } });
+  const tamper = `UPDATE "AuditEntry" SET actor = 'someone-else' WHERE seq = ${victim.seq}`;
+  // The database refuses edits and deletes outright...
+  await expect(alur.prisma.$executeRawUnsafe(tamper)).rejects.toThrow(/append-only/);
+  await expect(alur.prisma.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE seq = ${victim.seq}`)).rejects.toThrow(/append-only/);
+  expect((await alur.call('GET', '/api/audit/verify', { token: auditor })).body.ok).toBe(true);
+  // ...so a tamperer with the rights to, first switches that off.
+  await alur.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEntry" DISABLE TRIGGER "AuditEntry_append_only"`);
+  await alur.prisma.$executeRawUnsafe(tamper);
+  await alur.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEntry" ENABLE TRIGGER "AuditEntry_append_only"`);
+
+  const verify = await alur.call('GET', '/api/audit/verify', { token: auditor });
+  expect(verify.status).toBe(200);
+  expect(verify.body).toMatchObject({ ok: false, firstBroken: { seq: victim.seq, reason: expect.stringContaining('does not match its hash') } });
+});

@@ -1,0 +1,126 @@
+// Every route x every role, anonymous included, against the real API: each
+// route's expected audience is written down here, and the test fails for a
+// route missing from the table, so a new route cannot ship without a decision
+// on who may call it. "Allowed" means the caller gets past authentication and
+// authorization (any answer but 401/403); a refused caller gets exactly 401
+// (anonymous) or 403 (logged in, wrong role). Auditors read everything and
+// change nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
+
+type Caller = 'anonymous' | 'admin' | 'designer' | 'supervisor' | 'petugas' | 'integrasi' | 'auditor';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'designer', 'supervisor', 'petugas', 'integrasi', 'auditor'];
+const STAFF: Caller[] = ['admin', 'designer', 'supervisor', 'petugas', 'integrasi', 'auditor'];
+
+/** Who may call each route: everyone, any logged-in user, or the listed roles. */
+const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/track/{trackingCode}': 'public',
+  'GET /api/track/{trackingCode}/diagram': 'public',
+  'GET /api/public/sops': 'public',
+  'GET /api/public/sops/{key}': 'public',
+
+  'GET /api/sops': 'logged-in',
+  'GET /api/sops/{key}': 'logged-in',
+  'GET /api/sops/{key}/versions/{version}/xml': 'logged-in',
+  'POST /api/sops': ['admin', 'designer'],
+  'POST /api/sops/{key}/instances': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'PUT /api/sops/{key}/versions/{version}/slas': ['admin'],
+  'POST /api/forms': ['admin', 'designer'],
+  'GET /api/forms/{id}': 'logged-in',
+  'POST /api/decisions': ['admin', 'designer'],
+  'GET /api/decisions/{id}': 'logged-in',
+
+  'GET /api/instances/{id}': 'logged-in',
+  'POST /api/instances/{id}/cancel': ['admin', 'supervisor'],
+  'POST /api/instances/{id}/override': ['admin', 'supervisor'],
+  'POST /api/instances/{id}/messages': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/messages': ['admin', 'integrasi'],
+
+  'GET /api/tasks': 'logged-in',
+  'GET /api/tasks/{id}': 'logged-in',
+  'POST /api/tasks/{id}/complete': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/tasks/{id}/claim': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/tasks/{id}/release': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/tasks/{id}/reassign': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/tasks/{id}/waiting': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/tasks/{id}/allow-outside-role': ['admin'],
+
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/{username}': ['admin'],
+  'GET /api/units': ['admin'],
+  'POST /api/units': ['admin'],
+  'GET /api/units/{code}': ['admin'],
+  'PATCH /api/units/{code}': ['admin'],
+  'POST /api/units/{code}/roles': ['admin'],
+  'DELETE /api/units/{code}/roles/{role}': ['admin'],
+  'POST /api/units/{code}/staff': ['admin'],
+  'DELETE /api/units/{code}/staff/{username}/{role}': ['admin'],
+  'GET /api/calendars/{scope}': 'logged-in',
+  'PUT /api/calendars/{scope}': ['admin'],
+  'PUT /api/calendars/{scope}/leave-days/{year}': ['admin'],
+  'GET /api/webhooks': ['admin'],
+  'POST /api/webhooks': ['admin'],
+  'DELETE /api/webhooks/{id}': ['admin'],
+
+  'GET /api/deviations': ['admin', 'supervisor', 'auditor'],
+  'GET /api/deviations/export.csv': ['admin', 'supervisor', 'auditor'],
+  'GET /api/deviations/summary': ['admin', 'supervisor', 'auditor'],
+  'GET /api/rejected-actions': ['admin', 'supervisor', 'auditor'],
+  'GET /api/audit': ['admin', 'auditor'],
+  'GET /api/audit/verify': ['admin', 'auditor'],
+};
+
+function allowedCallers(policy: (typeof POLICY)[string], method: string): Set<Caller> {
+  const allowed = new Set<Caller>(policy === 'public' ? CALLERS : policy === 'logged-in' ? STAFF : policy);
+  // Auditors read everything and change nothing.
+  if (method === 'GET' && policy !== 'public') allowed.add('auditor');
+  if (method !== 'GET' && policy !== 'public') allowed.delete('auditor');
+  return allowed;
+}
+
+interface OpenApi { paths: Record<string, Record<string, unknown>> }
+
+let alur: TestAlur;
+const tokens = {} as Record<Caller, string | undefined>;
+
+beforeAll(async () => {
+  alur = await startAlur({ worker: false });
+  tokens.anonymous = undefined;
+  tokens.admin = await alur.login('admin', ADMIN_PASSWORD);
+  for (const role of STAFF.filter((c) => c !== 'admin')) tokens[role] = await alur.createUser(tokens.admin, `user-${role}`, [role]);
+});
+afterAll(async () => {
+  await alur?.close();
+});
+
+describe('authorization matrix', () => {
+  it('has a decision for every route the API serves', async () => {
+    const doc = (await alur.app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApi;
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(served.filter((r) => !(r in POLICY)), 'routes missing from POLICY').toEqual([]);
+    expect(Object.keys(POLICY).filter((r) => !served.includes(r)), 'POLICY rows for routes that do not exist').toEqual([]);
+  });
+
+  it.each(Object.keys(POLICY))('%s', async (route) => {
+    const [method, path] = route.split(' ') as [string, string];
+    const url = path.replace(/\{[^}]+\}/g, (p) => (p === '{version}' || p === '{year}' ? '1' : 'x0'));
+    const allowed = allowedCallers(POLICY[route]!, method);
+    const wrong: string[] = [];
+    for (const caller of CALLERS) {
+      const res = await alur.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...(tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {}), ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
+      });
+      const refused = res.statusCode === 401 || res.statusCode === 403;
+      const expected = allowed.has(caller) ? 'allowed' : caller === 'anonymous' ? '401' : '403';
+      const got = refused ? String(res.statusCode) : 'allowed';
+      if (res.statusCode >= 500 || got !== expected) wrong.push(`${caller}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+// Pushes each new deviation to the registered webhooks: JSON, signed with
+// HMAC-SHA256, retried with backoff, AT MOST ONCE per deviation and webhook.
+// The Deviation table is the outbox. Every (deviation, webhook) pair gets one
+// WebhookDelivery row (unique key); a worker claims a row (status 'sending')
+// in its own transaction before it sends. A refused delivery (connection
+// refused, or the receiver answered non-2xx) goes back to 'failed' and is
+// retried later; a delivery whose outcome is unknown (the worker died while
+// sending, a timeout) is never sent again. Any number of workers may run this.
+import { createHmac } from 'node:crypto';
+import type { PrismaClient } from '@alur/db';
+
+export interface DeviationNotifierOptions {
+  prisma: PrismaClient;
+  /** How often to look for new deviations (ALUR_WEBHOOK_POLL_MS, default 2000). */
+  pollMs?: number;
+  /** Per request (ALUR_WEBHOOK_TIMEOUT_MS, default 10000). */
+  timeoutMs?: number;
+  /** Attempts before giving up (ALUR_WEBHOOK_MAX_ATTEMPTS, default 8); the wait doubles from 2 s to at most 10 min. */
+  maxAttempts?: number;
+  onError?: (err: unknown) => void;
+}
+
+export function notifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<DeviationNotifierOptions, 'prisma'> {
+  const num = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${env[name]}"`);
+    return value;
+  };
+  return { pollMs: num('ALUR_WEBHOOK_POLL_MS', 2000), timeoutMs: num('ALUR_WEBHOOK_TIMEOUT_MS', 10_000), maxAttempts: num('ALUR_WEBHOOK_MAX_ATTEMPTS', 8) };
+}
+
+export const SIGNATURE_HEADER = 'x-alur-signature';
+
+/** `sha256=<hex HMAC-SHA256 of the raw body with the webhook's secret>`. */
+export function signBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+interface Claimed { id: string; deviationId: string; subscriptionId: string; attempts: number }
+
+/** Errors that show the request never reached the receiver, so sending again cannot duplicate it. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop(): Promise<void> } {
+  const { prisma, pollMs = 2000, timeoutMs = 10_000, maxAttempts = 8, onError = (err) => console.error('[alur] deviation webhooks:', err) } = opts;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  async function enqueue(): Promise<void> {
+    // Only deviations recorded after the webhook was registered: a new webhook does not get the whole past.
+    await prisma.$executeRaw`
+      INSERT INTO "WebhookDelivery" (id, "deviationId", "subscriptionId", status, "updatedAt")
+      SELECT gen_random_uuid()::text, d.id, s.id, 'pending', now()
+      FROM "Deviation" d JOIN "WebhookSubscription" s
+        ON s.active AND d."recordedAt" >= s."createdAt" AND (cardinality(s.kinds) = 0 OR d.kind = ANY (s.kinds))
+      WHERE NOT EXISTS (SELECT 1 FROM "WebhookDelivery" w WHERE w."deviationId" = d.id AND w."subscriptionId" = s.id)
+      ON CONFLICT ("deviationId", "subscriptionId") DO NOTHING`;
+    // A claim older than any request could take: its worker died mid-send. Outcome unknown, so never again.
+    await prisma.$executeRaw`
+      UPDATE "WebhookDelivery" SET status = 'unknown', "lastError" = 'the worker stopped while sending', "updatedAt" = now()
+      WHERE status = 'sending' AND "updatedAt" < now() - make_interval(secs => ${(timeoutMs * 3) / 1000}::double precision)`;
+  }
+
+  async function claim(): Promise<Claimed | undefined> {
+    const rows = await prisma.$queryRaw<Claimed[]>`
+      UPDATE "WebhookDelivery" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
+      WHERE id = (
+        SELECT id FROM "WebhookDelivery"
+        WHERE status IN ('pending', 'failed') AND "nextAttemptAt" <= now()
+        ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id, "deviationId", "subscriptionId", attempts`;
+    return rows[0];
+  }
+
+  async function deliver(d: Claimed): Promise<void> {
+    const [deviation, subscription] = await Promise.all([
+      prisma.deviation.findUniqueOrThrow({ where: { id: d.deviationId } }),
+      prisma.webhookSubscription.findUniqueOrThrow({ where: { id: d.subscriptionId } }),
+    ]);
+    const body = JSON.stringify({
+      id: deviation.id,
+      kind: deviation.kind,
+      at: deviation.at.toISOString(),
+      caseId: deviation.caseId,
+      sopKey: deviation.sopKey,
+      sopVersion: deviation.sopVersion,
+      unitId: deviation.unitId,
+      elementId: deviation.elementId,
+      stepId: deviation.stepId,
+      by: deviation.by,
+      details: deviation.details,
+    });
+    let outcome: { status: 'delivered' } | { status: 'failed' | 'unknown'; error: string };
+    try {
+      const res = await fetch(subscription.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': deviation.id,
+          'x-alur-deviation-id': deviation.id,
+          [SIGNATURE_HEADER]: signBody(subscription.secret, body),
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      outcome = res.ok ? { status: 'delivered' } : { status: 'failed', error: `answered ${res.status}` };
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      outcome = code && NOT_SENT.has(code) ? { status: 'failed', error: code } : { status: 'unknown', error: (err as Error).message };
+    }
+    if (outcome.status === 'delivered') {
+      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), lastError: null } });
+    } else if (outcome.status === 'failed' && d.attempts < maxAttempts) {
+      const backoffMs = Math.min(600_000, 2000 * 2 ** (d.attempts - 1));
+      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) } });
+    } else {
+      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: outcome.status === 'failed' ? 'gave_up' : 'unknown', lastError: outcome.error } });
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await enqueue();
+        for (let d = await claim(); d && !stopped; d = await claim()) await deliver(d);
+      } catch (err) {
+        if (!stopped) onError(err);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

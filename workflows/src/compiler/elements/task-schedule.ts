@@ -1,0 +1,45 @@
+// When a user task is due: zeebe:taskSchedule dueDate / followUpDate (an
+// ISO-8601 date-time with an offset, or `=FEEL`), or Camunda 7's
+// camunda:dueDate / camunda:followUpDate (a fixed date-time; JUEL refused).
+// Evaluated when the task opens (interpreter/task-schedule.ts).
+import { isoDateTimeError } from '../../date-time';
+import { feelSyntaxError } from '../../feel';
+import type { IrTaskSchedule } from '../../ir';
+import type { Diagnostics } from '../diagnostics';
+import { describe, extensions, idOf, stringProp, type BpmnElement } from '../model';
+
+export type ScheduleResult = { ok: true; schedule?: IrTaskSchedule } | { ok: false };
+
+export function compileTaskSchedule(el: BpmnElement, diag: Diagnostics): ScheduleResult {
+  const id = idOf(el);
+  const zeebe = extensions(el, 'zeebe:TaskSchedule');
+  if (zeebe.length > 1) {
+    diag.error(id, `${describe(el)} has more than one zeebe:taskSchedule`);
+    return { ok: false };
+  }
+  const schedule: IrTaskSchedule = {};
+  let ok = true;
+  for (const which of ['dueDate', 'followUpDate'] as const) {
+    const value = (zeebe[0] && stringProp(zeebe[0], which)?.trim()) || stringProp(el, which)?.trim();
+    if (!value) continue;
+    const what = which === 'dueDate' ? 'due date' : 'follow-up date';
+    if (/^[$#]\{/.test(value)) {
+      diag.error(id, `${describe(el)} computes its ${what} with a Camunda 7 expression ("${value}"); write FEEL such as =now() + duration("P3D"), or a date-time such as 2026-12-01T09:00:00+07:00`);
+      ok = false;
+    } else if (value.startsWith('=')) {
+      const syntax = feelSyntaxError(value);
+      if (syntax) {
+        diag.error(id, `${describe(el)} computes its ${what} with "${value}", which is not valid FEEL: ${syntax}`);
+        ok = false;
+      } else schedule[which] = value;
+    } else {
+      const error = isoDateTimeError(value);
+      if (error) {
+        diag.error(id, `${describe(el)} has an invalid ${what}: ${error}`);
+        ok = false;
+      } else schedule[which] = value;
+    }
+  }
+  if (!ok) return { ok: false };
+  return Object.keys(schedule).length > 0 ? { ok: true, schedule } : { ok: true };
+}

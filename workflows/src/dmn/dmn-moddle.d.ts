@@ -1,0 +1,7 @@
+// dmn-moddle ships no types; this declares the part dmn/compile.ts uses.
+declare module 'dmn-moddle' {
+  export class DmnModdle {
+    constructor(packages?: Record<string, object>, options?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string, options?: Record<string, unknown>): Promise<unknown>;
+  }
+}

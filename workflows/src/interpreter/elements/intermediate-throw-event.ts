@@ -1,0 +1,14 @@
+import type { IrIntermediateThrowEvent } from '../../ir';
+import type { CaseRuntime } from '../case-runtime';
+import type { Scope } from '../scope';
+import { throwResult } from './throw-result';
+
+/**
+ * Records the event and escalates, if it is an escalation event. The token
+ * goes on unless the escalation was caught by an interrupting catcher, which
+ * cancels the scope the token is in.
+ */
+export function intermediateThrowEvent(rt: CaseRuntime, node: IrIntermediateThrowEvent, scope: Scope): string[] {
+  rt.passThrough(node);
+  return throwResult(scope, node) ? [] : node.outgoing;
+}

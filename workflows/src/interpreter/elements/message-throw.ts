@@ -1,0 +1,70 @@
+// Sending a message "through a service", as Camunda 8 does: a send task, a
+// message intermediate throw event or a message end event with a
+// zeebe:taskDefinition runs like a service task of that type (only `webhook`
+// is built in). The receiver gets the message name with the case's variables.
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../../activities';
+import type { IrEndEvent, IrIntermediateThrowEvent, IrMessageThrow, IrNode } from '../../ir';
+import type { ActiveStep, CaseRuntime } from '../case-runtime';
+import { evaluateFeel } from '../../feel';
+import { CaseIncident } from '../errors';
+import { activityData } from '../io-mapping';
+import { runCancellableStep } from './boundary-event';
+
+export async function sendMessage(rt: CaseRuntime, node: IrNode, send: IrMessageThrow, step: ActiveStep): Promise<undefined> {
+  const data = activityData(rt, node);
+  const messageName = thrownMessageName(rt, node, send);
+  const { callWebhook } = proxyActivities<CaseActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { maximumAttempts: send.retries, initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+  let response;
+  try {
+    response = await callWebhook({
+      url: send.headers.url!,
+      method: send.headers.method ?? 'POST',
+      idempotencyKey: step.id,
+      body: {
+        caseId: rt.caseId,
+        trackingCode: rt.input.trackingCode,
+        elementId: node.id,
+        ...(messageName === undefined ? {} : { messageName }),
+        variables: data.variables,
+      },
+    });
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
+      throw new CaseIncident(node.id, `Sending the message of "${node.name}" failed after ${send.retries} attempt(s): ${err.cause.message}`);
+    }
+    throw err;
+  }
+  rt.emit({
+    kind: 'message.sent', stepId: step.id, elementId: node.id, status: response.status,
+    ...(messageName === undefined ? {} : { messageName }),
+  });
+  const resultVariable = send.headers.resultVariable;
+  data.complete(`send:${node.id}`, resultVariable ? { [resultVariable]: response.body } : {});
+  return undefined;
+}
+
+/** A `=FEEL` message name is evaluated when the message is sent. */
+function thrownMessageName(rt: CaseRuntime, node: IrNode, send: IrMessageThrow): string | undefined {
+  const name = send.messageName;
+  if (!name?.startsWith('=')) return name;
+  let value: unknown;
+  try {
+    value = evaluateFeel(name, rt.variables);
+  } catch (err) {
+    throw new CaseIncident(node.id, `The message name of "${node.name}" could not be evaluated: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'string') throw new CaseIncident(node.id, `The message name ${name} of "${node.name}" gave ${JSON.stringify(value)}, not a text`);
+  return value;
+}
+
+/** A message intermediate throw event or message end event: one step that sends, then the token goes on (or ends). */
+export async function messageThrowEvent(rt: CaseRuntime, node: IrIntermediateThrowEvent | IrEndEvent, send: IrMessageThrow): Promise<string[]> {
+  const step = rt.startStep(node);
+  await runCancellableStep(rt, step, () => sendMessage(rt, node, send, step));
+  rt.endStep(step, 'completed');
+  return node.outgoing;
+}
