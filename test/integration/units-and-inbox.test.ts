@@ -4,7 +4,7 @@
 // the case's workflow and are recorded as case events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '@alur/api';
-import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
+import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { recordHistory } from '../support/histories';
 
 const izinXml = (signingUnit = 'dinkes') => `<?xml version="1.0" encoding="UTF-8"?>
@@ -266,6 +266,12 @@ describe('claim, release, reassign', () => {
 
     const reassigned = await alur.prisma.caseEvent.findMany({ where: { caseId, kind: 'task.reassigned' } });
     expect(reassigned.map((e) => e.data)).toEqual([{ taskId: task.id, by: 'kaupta', from: 'ani', to: 'budi', reason: 'Ani cuti sakit' }]);
+    const deviations = await eventually(async () => {
+      const rows = await alur.prisma.deviation.findMany({ where: { caseId, kind: 'override.reassign' } });
+      return rows.length ? rows : undefined;
+    }, 15_000, 'the reassign deviation');
+    expect(deviations).toHaveLength(1);
+    expect(deviations[0]).toMatchObject({ by: 'kaupta', details: expect.objectContaining({ reason: 'Ani cuti sakit' }) });
     expect((await alur.prisma.step.findFirstOrThrow({ where: { caseId, elementId: 'Verifikasi' } })).by).toBe('budi');
 
     const signing = await openTask(caseId, 'TandaTangan');

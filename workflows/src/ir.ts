@@ -12,6 +12,9 @@ export type * from './ir-scopes';
 import type { IrMessageSubscription, IrMessageThrow } from './ir-messages';
 
 export type * from './ir-messages';
+import type { IrMultiInstance } from './ir-multi-instance';
+
+export type * from './ir-multi-instance';
 
 export const IR_VERSION = 3;
 
@@ -63,6 +66,8 @@ interface IrNodeBase {
   sla?: string;
   /** alur:slaPaused: the step's SLA clock stops while the step waits for the citizen. */
   slaPaused?: boolean;
+  /** Multi-instance loop characteristics (user, service, script and manual tasks). */
+  multiInstance?: IrMultiInstance;
 }
 
 /** With `message`: a message start event (a case started by POST /api/messages). */

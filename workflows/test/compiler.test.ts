@@ -184,7 +184,7 @@ describe('a diagram with many problems', () => {
     const errors = await errorsOf(fixture('many-problems.bpmn'));
     expect(errors.map((e) => e.elementId).sort()).toEqual(['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort());
     expect(errorFor(errors, 'Pilih')).toBe('Complex gateway "Pilih jalur" is not supported yet');
-    expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance; multi-instance activities are not supported yet');
+    expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance; multi-instance is supported only on user, service, script and manual tasks');
     expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
     expect(errorFor(errors, 'TipeAsing')).toContain('task type "email", which Alur does not know; supported types: webhook');
     expect(errorFor(errors, 'fBesar')).toContain('is not valid FEEL');
@@ -356,7 +356,7 @@ describe('unsupported elements', () => {
         'loop',
       ),
     );
-    expect(errorFor(errors, 'mi')).toBe('User task "mi" is multi-instance; multi-instance activities are not supported yet');
+    expect(errorFor(errors, 'mi')).toBe('User task "mi" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
     expect(errorFor(errors, 'loop')).toContain('loop activities are not supported yet');
   });
 
@@ -629,9 +629,9 @@ describe('manual tasks', () => {
     expect(ir.nodes.m).toEqual({ type: 'manualTask', id: 'm', name: 'Serahkan tanda terima', incoming: ['fIn'], outgoing: ['fOut'], lane: 'Loket', boundaryEvents: [] });
   });
 
-  it('reject multi-instance markers like other tasks', async () => {
+  it('reject multi-instance markers without a collection like other tasks', async () => {
     const errors = await errorsOf(between('<bpmn:manualTask id="m"><bpmn:multiInstanceLoopCharacteristics/></bpmn:manualTask>', 'm'));
-    expect(errorFor(errors, 'm')).toBe('Manual task "m" is multi-instance; multi-instance activities are not supported yet');
+    expect(errorFor(errors, 'm')).toBe('Manual task "m" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
   });
 });
 

@@ -168,7 +168,13 @@ export const BPMN_COVERAGE: CoverageRow[] = [
   { element: 'Signal boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
 
   // Activity markers
-  { element: 'Multi-instance activity', bpmn: 'bpmn:multiInstanceLoopCharacteristics', supported: false, notes: '' },
+  {
+    element: 'Multi-instance activity',
+    bpmn: 'bpmn:multiInstanceLoopCharacteristics',
+    supported: true,
+    notes:
+      'user, service, script and manual tasks; sequential or parallel over `zeebe:loopCharacteristics` `inputCollection` (or `camunda:collection`, or `loopCardinality`), with `inputElement`, `loopCounter`, `outputCollection`/`outputElement` and a FEEL `completionCondition`; not on sub-processes or other activities',
+  },
   { element: 'Loop activity', bpmn: 'bpmn:standardLoopCharacteristics', supported: false, notes: 'model the loop with an exclusive gateway' },
 
   // Across elements

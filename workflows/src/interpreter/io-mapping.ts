@@ -16,8 +16,16 @@ export interface ActivityData {
   complete(source: string, result: Record<string, unknown>): void;
 }
 
+/** One instance of a multi-instance activity: its own variables (input element, loopCounter), and what to tell when it completes. */
+export interface InstanceScope {
+  readonly locals: Record<string, unknown>;
+  /** Called with everything the instance saw and produced (for its output element). */
+  completed(scope: Record<string, unknown>): void;
+}
+
 /** Evaluates the activity's input mappings (call when its step has started). */
-export function activityData(rt: CaseRuntime, node: IrNode): ActivityData {
+export function activityData(rt: CaseRuntime, node: IrNode, instance?: InstanceScope): ActivityData {
+  if (instance) return instanceData(rt, node, instance);
   const io = node.io;
   if (!io) {
     return {
@@ -36,6 +44,28 @@ export function activityData(rt: CaseRuntime, node: IrNode): ActivityData {
     locals,
     complete(source, result) {
       rt.mergeVariables(source, io.outputs.length === 0 ? result : evaluateOutputs(node, rt.variables, locals, result));
+    },
+  };
+}
+
+/**
+ * A multi-instance activity's instance: reads the case under its own locals
+ * and input mappings; its result goes to the case as usual, except the names
+ * that are its own locals (Camunda 8 sets those in the instance's scope).
+ */
+function instanceData(rt: CaseRuntime, node: IrNode, instance: InstanceScope): ActivityData {
+  const locals = { ...instance.locals, ...evaluateInputs(node, { ...rt.variables, ...instance.locals }) };
+  return {
+    get variables() {
+      return { ...rt.variables, ...locals };
+    },
+    locals,
+    complete(source, result) {
+      const scope = { ...rt.variables, ...instance.locals };
+      const toCase = node.io && node.io.outputs.length > 0 ? evaluateOutputs(node, scope, locals, result) : result;
+      const shared = Object.fromEntries(Object.entries(toCase).filter(([name]) => !(name in instance.locals)));
+      rt.mergeVariables(source, shared);
+      instance.completed({ ...scope, ...locals, ...result });
     },
   };
 }

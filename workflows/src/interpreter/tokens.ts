@@ -22,6 +22,7 @@ import { eventBasedGateway } from './elements/event-based-gateway';
 import { messageThrowEvent, sendMessage } from './elements/message-throw';
 import { receiveTask } from './elements/receive-task';
 import type { Scope } from './scope';
+import { runMultiInstance, type MultiInstanceNode } from './multi-instance';
 
 /** The scope a token runs in: where it ends up when it terminates, fails or throws. */
 export type TokenHooks = Scope;
@@ -56,6 +57,7 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
   const fork = (flowIds: string[]) => {
     for (const flowId of flowIds) spawnToken(rt, rt.ir.flows[flowId]!.target, hooks);
   };
+  if (isMultiInstance(node)) return runActivityWithBoundaries(rt, node, () => runMultiInstance(rt, node), fork);
   switch (node.type) {
     case 'startEvent':
       return startEvent(rt, node);
@@ -94,4 +96,8 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
     case 'boundaryEvent':
       throw new CaseIncident(node.id, `Boundary event "${node.id}" cannot be reached by a sequence flow`);
   }
+}
+
+function isMultiInstance(node: IrNode): node is MultiInstanceNode {
+  return node.multiInstance !== undefined && ['userTask', 'serviceTask', 'scriptTask', 'manualTask'].includes(node.type);
 }

@@ -226,7 +226,16 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   ],
   'Signal boundary event': boundary('<bpmn:signalEventDefinition/>'),
 
-  'Multi-instance activity': step(userTask(X, 'staf', '<bpmn:multiInstanceLoopCharacteristics isSequential="true"/>')),
+  'Multi-instance activity': {
+    ...step(
+      userTask(
+        X,
+        'staf',
+        '<bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=berkas" inputElement="b"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>',
+      ),
+    ),
+    compilesTo: { multiInstance: { sequential: true, inputCollection: 'berkas', inputElement: 'b' } },
+  },
   'Loop activity': step(userTask(X, 'staf', '<bpmn:standardLoopCharacteristics/>')),
 
   Timers: [

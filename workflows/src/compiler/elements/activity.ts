@@ -1,6 +1,7 @@
 // Checks shared by the tasks Alur runs (user, service, manual and script tasks).
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, extensions, idOf, type BpmnElement } from '../model';
+import { MULTI_INSTANCE_TYPES } from './multi-instance';
 
 /** Reports activity features Alur does not run; true when the activity has none of them. */
 export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolean {
@@ -8,7 +9,9 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
   const before = diag.errors.length;
   const loop = elementProp(el, 'loopCharacteristics');
   if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
-    diag.error(id, `${describe(el)} is multi-instance; multi-instance activities are not supported yet`);
+    if (!MULTI_INSTANCE_TYPES.includes(el.$type)) {
+      diag.error(id, `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks`);
+    }
   } else if (loop) {
     diag.error(id, `${describe(el)} has a loop marker; loop activities are not supported yet`);
   }

@@ -23,6 +23,7 @@ import { compileSubProcess } from './sub-process';
 import { withSla } from '../sla';
 import { rejectUnsupported } from './unsupported';
 import { compileUserTask } from './user-task';
+import { withMultiInstance } from './multi-instance';
 
 type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) => IrNode | undefined;
 
@@ -53,5 +54,6 @@ export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnost
   warnIgnoredExtensions(el, diag);
   const node = compile(el, graph, diag);
   const io = node && compileIoMapping(el, node.type, diag);
-  return node && withSla(withStartForm(io ? { ...node, io } : node, el, diag), el, diag);
+  const looped = node && withMultiInstance(io ? { ...node, io } : node, el, diag);
+  return looped && withSla(withStartForm(looped, el, diag), el, diag);
 }

@@ -1,12 +1,12 @@
 import type { IrManualTask } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
-import { activityData } from '../io-mapping';
+import { activityData, type InstanceScope } from '../io-mapping';
 
 /** Work outside the system: recorded in the case's history, nothing to wait for (as in Camunda). */
-export function manualTask(rt: CaseRuntime, node: IrManualTask): string[] {
+export function manualTask(rt: CaseRuntime, node: IrManualTask, instance?: InstanceScope): string[] {
   const step = rt.startStep(node);
   // Its result is only what its output mappings say.
-  activityData(rt, node).complete(`manual:${node.id}`, {});
+  activityData(rt, node, instance).complete(`manual:${node.id}`, {});
   rt.endStep(step, 'completed');
   return node.outgoing;
 }

@@ -3,11 +3,11 @@ import type { CaseActivities } from '../../activities';
 import type { IrServiceTask } from '../../ir';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { CaseIncident } from '../errors';
-import { activityData } from '../io-mapping';
+import { activityData, type InstanceScope } from '../io-mapping';
 
 /** Runs a built-in service task type; only `webhook` so far. */
-export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep): Promise<undefined> {
-  const data = activityData(rt, node);
+export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep, instance?: InstanceScope): Promise<undefined> {
+  const data = activityData(rt, node, instance);
   const { callWebhook } = proxyActivities<CaseActivities>({
     startToCloseTimeout: '30 seconds',
     retry: { maximumAttempts: node.retries, initialInterval: '1 second', maximumInterval: '1 minute' },

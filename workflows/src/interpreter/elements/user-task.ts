@@ -1,7 +1,7 @@
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { IrUserTask } from '../../ir';
 import type { ActiveStep, CaseRuntime, OpenTask } from '../case-runtime';
-import { activityData } from '../io-mapping';
+import { activityData, type InstanceScope } from '../io-mapping';
 import { taskFormKey } from '../task-form';
 import { taskDates } from '../task-schedule';
 import { CaseIncident } from '../errors';
@@ -11,8 +11,8 @@ import { CaseIncident } from '../errors';
  * hands it a completion. Cancellation (a boundary timer, a terminate end event)
  * closes the task instead.
  */
-export async function userTask(rt: CaseRuntime, node: IrUserTask, step: ActiveStep): Promise<string | undefined> {
-  const data = activityData(rt, node);
+export async function userTask(rt: CaseRuntime, node: IrUserTask, step: ActiveStep, instance?: InstanceScope): Promise<string | undefined> {
+  const data = activityData(rt, node, instance);
   const dates = taskDates(node, data.variables);
   const formKey = taskFormKey(node);
   const task: OpenTask = {

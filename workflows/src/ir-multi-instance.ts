@@ -1,0 +1,20 @@
+// The multi-instance part of the IR (bpmn:multiInstanceLoopCharacteristics on
+// a task), with Camunda 8 semantics. Plain JSON, like the rest of the IR.
+
+/** How many instances of the activity run, and what goes in and out of each. */
+export interface IrMultiInstance {
+  /** isSequential: one instance after the other; else all at once. */
+  sequential: boolean;
+  /** FEEL (without `=`) giving the list: one instance per item. */
+  inputCollection?: string;
+  /** FEEL giving the number of instances (loopCardinality), when there is no input collection. */
+  loopCardinality?: string;
+  /** Local variable of each instance holding its item. */
+  inputElement?: string;
+  /** Case variable that receives the list of the instances' output elements. */
+  outputCollection?: string;
+  /** FEEL evaluated when an instance completes, in its scope; its value goes in the output collection at the instance's index. */
+  outputElement?: string;
+  /** FEEL checked after each instance completes; true cancels the instances still running. */
+  completionCondition?: string;
+}
