@@ -28,6 +28,7 @@ export type CaseEvent = Base & (
   | { kind: 'task.reassigned'; taskId: string; by: string; from?: string; to: string; reason: string }
   | { kind: 'variables.changed'; source: string; variables: Record<string, unknown> }
   | { kind: 'case.cancelled'; by: string; reason: string }
+  | { kind: 'case.reopened'; by: string; reason: string; elementId: string }
   | { kind: 'case.ended'; status: Exclude<CaseStatus, 'running'>; error?: string }
   // SLA clocks (governance.ts); no stepId: the whole case's clock.
   | { kind: 'sla.started'; stepId?: string; elementId: string; sla: string; dueAt: string; atRiskAt: string }

@@ -36,7 +36,7 @@ export const DEVIATION_KINDS = [
 
 export type DeviationKind = (typeof DEVIATION_KINDS)[number];
 
-export type OverrideAction = 'skip' | 'jump';
+export type OverrideAction = 'skip' | 'jump' | 'reopen';
 
 export interface OverrideRequest {
   actor: Actor;

@@ -24,6 +24,17 @@ export interface RunSopInput {
   governance?: CaseGovernance;
   /** The message that started the case (POST /api/messages): the case starts at that message start event. */
   startMessage?: StartMessage;
+  /** A closed case reopened by a supervisor: a new run of the same workflow id, from one of its steps. */
+  reopen?: CaseReopen;
+}
+
+export interface CaseReopen {
+  /** The step (a top-level activity) the case goes on from. */
+  elementId: string;
+  by: string;
+  reason: string;
+  /** The last event seq the closed run wrote; the new run's events follow it. */
+  afterSeq: number;
 }
 
 export type CaseStatus = 'running' | 'completed' | 'terminated' | 'failed';

@@ -33,25 +33,26 @@ const deviationSchema = {
 } as const;
 const scopeParams = { type: 'object', properties: { scope: { type: 'string', minLength: 1 } }, required: ['scope'] } as const;
 
-export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, sops, units }) => {
+export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, sops, units, cases }) => {
   const deviations = new DeviationService(prisma, temporal, units);
 
   app.post<{ Params: { id: string }; Body: { action: OverrideAction; stepId?: string; reason: string } }>('/api/instances/:id/override', {
     preHandler: auth.authenticate(SUPERVISORS),
     schema: {
       tags: ['governance'],
-      summary: 'Supervisor override (admin, supervisor): skip the active step, or jump to a step; recorded as a deviation',
+      summary: 'Supervisor override (admin, supervisor): skip the active step, jump to a step, or reopen a closed case at a step; recorded as a deviation',
       security: [{ bearer: [] }],
       params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       body: {
         type: 'object',
-        properties: { action: { enum: ['skip', 'jump'] }, stepId: { type: 'string', minLength: 1 }, reason },
+        properties: { action: { enum: ['skip', 'jump', 'reopen'] }, stepId: { type: 'string', minLength: 1 }, reason },
         required: ['action', 'reason'],
         additionalProperties: false,
       },
-      response: { 200: { type: 'object', properties: { id: { type: 'string' }, action: { type: 'string' } } }, ...errors(400, 401, 403, 404, 409) },
+      response: { 200: { type: 'object', properties: { id: { type: 'string' }, action: { type: 'string' } } }, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
+    if (req.body.action === 'reopen') return cases.reopen(req.params.id, req.user!.username, req.body.stepId, req.body.reason.trim());
     await deviations.override(req.params.id, req.user!, req.body.action, req.body.stepId, req.body.reason.trim());
     return { id: req.params.id, action: req.body.action };
   });

@@ -1,7 +1,7 @@
 // Cases: started and driven through Temporal (the source of truth), read from
 // the projection the worker writes.
 import { randomUUID } from 'node:crypto';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '@alur/db';
 import {
@@ -17,6 +17,7 @@ import {
   RUN_SOP_WORKFLOW,
   TASK_NOT_OPEN,
   type RunSopInput,
+  type SopIR,
   type StartMessage,
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
@@ -28,6 +29,9 @@ import { assertStartsWithoutMessage } from './message-start';
 import type { SopService } from './sops';
 import type { UnitRef, UnitService } from './units';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
+
+/** Where a closed case can be reopened: the work steps of the process. */
+const REOPENABLE = new Set(['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'sendTask', 'subProcess']);
 
 /** Flow nodes a citizen sees on the tracking page; gateways are modelling detail. */
 const PUBLIC_STEP_TYPES = ['startEvent', 'endEvent', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'boundaryEvent'];
@@ -73,6 +77,48 @@ export class CaseService {
     // Answer once the case exists in the projection, so a read right after sees it.
     await handle.executeUpdate(awaitSettledUpdate);
     return { id: input.caseId, trackingCode: input.trackingCode };
+  }
+
+  /**
+   * Reopens a closed case at one of its top-level steps (a supervisor override,
+   * e.g. a citizen disputes the outcome): a new run of the case's workflow with
+   * the case's variables, recorded as a case.reopened event and an
+   * override.reopen deviation.
+   */
+  async reopen(caseId: string, by: string, elementId: string | undefined, reason: string) {
+    const c = await this.prisma.case.findUnique({ where: { id: caseId }, include: { sopVersion: { select: { ir: true } } } });
+    if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
+    if (c.status === 'running') throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
+    const field = (message: string) => new HttpError(422, message, { errors: [{ field: 'body.stepId', message }] });
+    if (!elementId) throw field('stepId names the step the reopened case goes on from');
+    const ir = c.sopVersion.ir as unknown as SopIR;
+    const node = ir.nodes[elementId];
+    if (!node) throw field(`SOP "${c.sopKey}" version ${c.sopVersionNo} has no step "${elementId}"`);
+    if (!REOPENABLE.has(node.type) || 'parent' in node && node.parent) {
+      throw field(`"${elementId}" (${node.type}${'parent' in node && node.parent ? ' inside a sub-process' : ''}) is not a task of the process itself; a case reopens at one`);
+    }
+    const last = await this.prisma.caseEvent.aggregate({ where: { caseId }, _max: { seq: true } });
+    const fixed = await this.units.fixedUnitIds(ir);
+    const input: RunSopInput = {
+      caseId,
+      trackingCode: c.trackingCode,
+      sopVersionId: c.sopVersionId,
+      sopVersion: c.sopVersionNo,
+      ir,
+      variables: c.variables as Record<string, unknown>,
+      ...(c.unitId ? { unitId: c.unitId } : {}),
+      ...(Object.keys(fixed.ids).length ? { unitIds: fixed.ids } : {}),
+      governance: await governanceForCase(this.prisma, c.sopVersionId, c.unitId ?? undefined),
+      reopen: { elementId, by, reason, afterSeq: last._max.seq ?? 0 },
+    };
+    try {
+      const handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, { workflowId: caseId, taskQueue: this.taskQueue, args: [input] });
+      await handle.executeUpdate(awaitSettledUpdate);
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new HttpError(409, 'The case is already running again', undefined);
+      throw err;
+    }
+    return { id: caseId, action: 'reopen' };
   }
 
   async get(id: string) {

@@ -105,6 +105,9 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
     case 'case.cancelled':
       await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
       return;
+    case 'case.reopened':
+      await tx.case.update({ where: { id: caseId }, data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null } });
+      return;
     case 'sla.started':
     case 'sla.paused':
     case 'sla.resumed':

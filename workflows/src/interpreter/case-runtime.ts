@@ -54,9 +54,14 @@ export class CaseRuntime {
   private pending: CaseEvent[] = [];
   private flushing = false;
 
+  /** Step ids are `<prefix>:<n>`; a reopened run gets a prefix of its own so its ids differ from the closed run's. */
+  private readonly stepIdPrefix: string;
+
   constructor(readonly input: RunSopInput) {
     this.ir = input.ir;
     this.variables = { ...input.variables };
+    this.seq = input.reopen?.afterSeq ?? 0;
+    this.stepIdPrefix = input.reopen ? `${input.caseId}:r${input.reopen.afterSeq}` : input.caseId;
   }
 
   get caseId(): string {
@@ -76,7 +81,7 @@ export class CaseRuntime {
     if (++this.stepCount > MAX_STEPS_PER_CASE) {
       throw new CaseIncident(node.id, `The case exceeded ${MAX_STEPS_PER_CASE} steps; the diagram probably loops without end`);
     }
-    const step = { id: `${this.caseId}:${this.stepCount}`, node };
+    const step = { id: `${this.stepIdPrefix}:${this.stepCount}`, node };
     this.activeSteps.set(step.id, step);
     this.emit({ kind: 'step.started', stepId: step.id, elementId: node.id, name: node.name, type: node.type });
     return step;

@@ -45,6 +45,12 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   const tokens = new CancellationScope();
   const recordCaseStarted = () => {
     rt.startProjection();
+    if (input.reopen) {
+      const { elementId, by, reason } = input.reopen;
+      rt.emit({ kind: 'case.reopened', elementId, by, reason });
+      rt.emit({ kind: 'deviation', deviation: 'override.reopen', elementId, by, details: { reason }, ...(input.unitId ? { unitId: input.unitId } : {}) });
+      return;
+    }
     rt.emit({
       kind: 'case.started',
       trackingCode: input.trackingCode,
@@ -84,7 +90,7 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   try {
     await tokens.run(async () => {
       hooks.armEventSubProcesses();
-      spawnToken(rt, input.startMessage?.elementId ?? input.ir.startEventId, hooks);
+      spawnToken(rt, input.reopen?.elementId ?? input.startMessage?.elementId ?? input.ir.startEventId, hooks);
       await condition(() => rt.liveTokens === 0);
     });
   } catch (err) {
