@@ -19,16 +19,26 @@ export function createPrisma(databaseUrl: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
 }
 
-/** Applies the committed migrations (prisma/migrations) to the database. */
-export async function migrateDatabase(databaseUrl: string): Promise<void> {
+/**
+ * Applies the committed migrations (prisma/migrations) to the database.
+ * Several API processes may start at once: `migrate deploy` serializes them
+ * with an advisory lock and gives up after 10 s with P1002, so that one is
+ * retried while the other process finishes.
+ */
+export async function migrateDatabase(databaseUrl: string, attempts = 6): Promise<void> {
   const prismaCli = join(dirname(createRequire(import.meta.url).resolve('prisma/package.json')), 'build', 'index.js');
-  try {
-    await promisify(execFile)(process.execPath, [prismaCli, 'migrate', 'deploy'], {
-      cwd: prismaDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`Database migration failed: ${e.stderr || e.stdout || e.message}`, { cause: err });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await promisify(execFile)(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+        cwd: prismaDir,
+        env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      });
+      return;
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      const output = e.stderr || e.stdout || e.message;
+      if (attempt < attempts && output.includes('P1002')) continue;
+      throw new Error(`Database migration failed: ${output}`, { cause: err });
+    }
   }
 }
