@@ -9,27 +9,13 @@ import { parseArgs } from 'node:util';
 import { cpuByProgram, cpuDelta } from '../support/cpu';
 import { percentile } from '../support/percentile';
 import { BENCH_ADMIN_PASSWORD, httpClient, startSystem } from '../support/system';
+import { twoStepSopXml } from '../../test/support/fixtures';
 
 const { values: args } = parseArgs({ options: { cases: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' } } });
 const CASES = Number(args.cases);
 const CONCURRENCY = Number(args.concurrency);
 
-const SOP = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="https://alur.go.id/bench">
-  <bpmn:process id="bench_layanan" name="Layanan surat keterangan" isExecutable="true">
-    <bpmn:laneSet id="Lanes"><bpmn:lane id="LanePetugas" name="petugas">
-      <bpmn:flowNodeRef>Mulai</bpmn:flowNodeRef><bpmn:flowNodeRef>Terima</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>Terbitkan</bpmn:flowNodeRef><bpmn:flowNodeRef>Selesai</bpmn:flowNodeRef>
-    </bpmn:lane></bpmn:laneSet>
-    <bpmn:startEvent id="Mulai"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="Terima" name="Terima berkas"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="Terbitkan" name="Terbitkan surat"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="Selesai"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="Mulai" targetRef="Terima" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Terima" targetRef="Terbitkan" />
-    <bpmn:sequenceFlow id="f3" sourceRef="Terbitkan" targetRef="Selesai" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const SOP = twoStepSopXml({ key: 'bench_layanan', name: 'Layanan surat keterangan', start: 'Mulai', end: 'Selesai', steps: [['Terima', 'Terima berkas'], ['Terbitkan', 'Terbitkan surat']] });
 
 console.log('starting the system (npm start, embedded servers)...');
 // The tracking page's per-address rate limit would throttle a load from one address.

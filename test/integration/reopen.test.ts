@@ -3,24 +3,10 @@
 // the step's task opens again, and the override is one recorded deviation.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { twoStepSopXml } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 
-const SOP = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="https://alur.go.id/test">
-  <bpmn:process id="aduan_jalan" name="Pengaduan jalan rusak" isExecutable="true">
-    <bpmn:laneSet id="Lanes"><bpmn:lane id="LanePetugas" name="petugas">
-      <bpmn:flowNodeRef>Masuk</bpmn:flowNodeRef><bpmn:flowNodeRef>Tindaklanjuti</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>Jawab</bpmn:flowNodeRef><bpmn:flowNodeRef>Selesai</bpmn:flowNodeRef>
-    </bpmn:lane></bpmn:laneSet>
-    <bpmn:startEvent id="Masuk"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="Tindaklanjuti" name="Tindak lanjuti aduan"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="Jawab" name="Jawab pelapor"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="Selesai"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="Masuk" targetRef="Tindaklanjuti" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Tindaklanjuti" targetRef="Jawab" />
-    <bpmn:sequenceFlow id="f3" sourceRef="Jawab" targetRef="Selesai" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const SOP = twoStepSopXml({ key: 'aduan_jalan', name: 'Pengaduan jalan rusak', start: 'Masuk', end: 'Selesai', steps: [['Tindaklanjuti', 'Tindak lanjuti aduan'], ['Jawab', 'Jawab pelapor']] });
 
 let alur: TestAlur;
 const tokens = {} as Record<'admin' | 'petugas' | 'supervisor', string>;

@@ -5,25 +5,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { twoStepSopXml } from '../support/fixtures';
 import { httpCall, startAlurProcess, type AlurProcess } from '../support/processes';
 
 const CASES = 24;
-const SOP = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="https://alur.go.id/test">
-  <bpmn:process id="surat_domisili" name="Surat keterangan domisili" isExecutable="true">
-    <bpmn:laneSet id="Lanes"><bpmn:lane id="LanePetugas" name="petugas">
-      <bpmn:flowNodeRef>Mulai</bpmn:flowNodeRef><bpmn:flowNodeRef>Terima</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>Terbitkan</bpmn:flowNodeRef><bpmn:flowNodeRef>Selesai</bpmn:flowNodeRef>
-    </bpmn:lane></bpmn:laneSet>
-    <bpmn:startEvent id="Mulai"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="Terima" name="Terima berkas"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:userTask id="Terbitkan" name="Terbitkan surat"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="Selesai"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="Mulai" targetRef="Terima" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Terima" targetRef="Terbitkan" />
-    <bpmn:sequenceFlow id="f3" sourceRef="Terbitkan" targetRef="Selesai" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const SOP = twoStepSopXml({ key: 'surat_domisili', name: 'Surat keterangan domisili', start: 'Mulai', end: 'Selesai', steps: [['Terima', 'Terima berkas'], ['Terbitkan', 'Terbitkan surat']] });
 
 let alur: TestAlur;
 const processes: AlurProcess[] = [];

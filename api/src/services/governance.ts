@@ -15,6 +15,7 @@ import {
   type HolidayKind,
 } from '@alur/workflows/calendar';
 import { nationalHolidayEntries } from '@alur/workflows/calendar/national-holidays';
+import { unitLineage } from './units';
 
 /** The scope of the calendar of cases without a unit, and of units without settings of their own. */
 export const DEFAULT_SCOPE = 'default';
@@ -60,7 +61,7 @@ export async function governanceForCase(prisma: PrismaClient, sopVersionId: stri
  * after it (cases outlive New Year).
  */
 export async function resolveCalendar(prisma: PrismaClient, unitId: string | undefined, year: number): Promise<BusinessCalendar> {
-  const chain = [DEFAULT_SCOPE, ...(unitId ? (await ancestry(prisma, unitId)).reverse() : [])];
+  const chain = [DEFAULT_SCOPE, ...(unitId ? (await unitLineage(prisma, unitId)).map((u) => u.id).reverse() : [])];
   const [settings, leaveDays] = await Promise.all([
     prisma.calendarSettings.findMany({ where: { scope: { in: chain } } }),
     prisma.leaveDay.findMany({ where: { scope: { in: chain } }, orderBy: { date: 'asc' } }),
@@ -79,15 +80,4 @@ export async function resolveCalendar(prisma: PrismaClient, unitId: string | und
   const error = businessCalendarError(calendar);
   if (error) throw new Error(`The business calendar of ${unitId ? `unit ${unitId}` : 'the default scope'} is invalid: ${error}`);
   return calendar;
-}
-
-/** The unit and the units above it, nearest first. */
-async function ancestry(prisma: PrismaClient, unitId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let id: string | null = unitId; id && !ids.includes(id); ) {
-    ids.push(id);
-    const unit: { parentId: string | null } | null = await prisma.unit.findUnique({ where: { id }, select: { parentId: true } });
-    id = unit?.parentId ?? null;
-  }
-  return ids;
 }

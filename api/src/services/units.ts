@@ -38,6 +38,18 @@ const unitView = (u: UnitWithParent) => ({
   createdAt: u.createdAt.toISOString(),
 });
 
+/** The unit and the units above it, nearest first (stops at a cycle). */
+export async function unitLineage(prisma: PrismaClient, unitId: string): Promise<Unit[]> {
+  const chain: Unit[] = [];
+  for (let id: string | null = unitId; id; ) {
+    const unit: Unit | null = await prisma.unit.findUnique({ where: { id } });
+    if (!unit || chain.some((u) => u.id === unit.id)) break;
+    chain.push(unit);
+    id = unit.parentId;
+  }
+  return chain;
+}
+
 export class UnitService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -156,15 +168,8 @@ export class UnitService {
   }
 
   /** The unit and its ancestors, nearest first (the unit's own row first, the top-level OPD last). */
-  async lineage(unitId: string): Promise<Unit[]> {
-    const chain: Unit[] = [];
-    for (let id: string | null = unitId; id; ) {
-      const unit: Unit | null = await this.prisma.unit.findUnique({ where: { id } });
-      if (!unit || chain.some((u) => u.id === unit.id)) break;
-      chain.push(unit);
-      id = unit.parentId;
-    }
-    return chain;
+  lineage(unitId: string): Promise<Unit[]> {
+    return unitLineage(this.prisma, unitId);
   }
 
   /** The handling unit a case start asks for (by id or code), else ALUR_DEFAULT_UNIT, else none. */

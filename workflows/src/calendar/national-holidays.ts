@@ -16,10 +16,24 @@ export interface NationalHolidayOptions {
   language?: 'id' | 'en';
 }
 
+// date-holidays recomputes the (lunar) rules on every call, and every case
+// start asks for three years: compute each year once per process.
+const computed = new Map<string, readonly CalendarDay[]>();
+
 /** Indonesia's public holidays (date-holidays type 'public' only) in `year`, sorted by date; one entry per date. */
 export function nationalHolidays(year: number, options: NationalHolidayOptions = {}): CalendarDay[] {
   if (!Number.isInteger(year) || year < 1970 || year > 9999) throw new RangeError(`year must be a whole year such as 2026 (got ${String(year)})`);
   const language = options.language ?? 'id';
+  const key = `${year}:${language}`;
+  let days = computed.get(key);
+  if (!days) {
+    days = computeNationalHolidays(year, language);
+    computed.set(key, days);
+  }
+  return days.map((d) => ({ ...d }));
+}
+
+function computeNationalHolidays(year: number, language: 'id' | 'en'): CalendarDay[] {
   const hd = new Holidays('ID', { languages: [language] });
   const byDate = new Map<string, string[]>();
   for (const h of hd.getHolidays(year, language)) {

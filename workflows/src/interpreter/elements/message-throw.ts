@@ -2,42 +2,25 @@
 // message intermediate throw event or a message end event with a
 // zeebe:taskDefinition runs like a service task of that type (only `webhook`
 // is built in). The receiver gets the message name with the case's variables.
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities';
 import type { IrEndEvent, IrIntermediateThrowEvent, IrMessageThrow, IrNode } from '../../ir';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { evaluateFeel } from '../../feel';
 import { CaseIncident } from '../errors';
 import { activityData } from '../io-mapping';
+import { callWebhookJob } from '../webhook-call';
 import { runCancellableStep } from './boundary-event';
 
 export async function sendMessage(rt: CaseRuntime, node: IrNode, send: IrMessageThrow, step: ActiveStep): Promise<undefined> {
   const data = activityData(rt, node);
   const messageName = thrownMessageName(rt, node, send);
-  const { callWebhook } = proxyActivities<CaseActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { maximumAttempts: send.retries, initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
-  let response;
-  try {
-    response = await callWebhook({
-      url: send.headers.url!,
-      method: send.headers.method ?? 'POST',
-      idempotencyKey: step.id,
-      body: {
-        caseId: rt.caseId,
-        trackingCode: rt.input.trackingCode,
-        elementId: node.id,
-        ...(messageName === undefined ? {} : { messageName }),
-        variables: data.variables,
-      },
-    });
-  } catch (err) {
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-      throw new CaseIncident(node.id, `Sending the message of "${node.name}" failed after ${send.retries} attempt(s): ${err.cause.message}`);
-    }
-    throw err;
-  }
+  const body = {
+    caseId: rt.caseId,
+    trackingCode: rt.input.trackingCode,
+    elementId: node.id,
+    ...(messageName === undefined ? {} : { messageName }),
+    variables: data.variables,
+  };
+  const response = await callWebhookJob(node, send, step, body, `Sending the message of "${node.name}"`);
   rt.emit({
     kind: 'message.sent', stepId: step.id, elementId: node.id, status: response.status,
     ...(messageName === undefined ? {} : { messageName }),
