@@ -24,6 +24,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Browser pages and case projections settle in well under a second on
+          // an idle machine; CI machines are not idle.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

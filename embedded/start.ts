@@ -8,7 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { buildApp, apiConfigFromEnv } from '@alur/api';
 import { createPrisma, migrateDatabase } from '@alur/db';
-import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier } from '@alur/worker';
+import { logLevelFromEnv } from '@alur/workflows';
+import { createSopWorker, installWorkerLogger, notifierOptionsFromEnv, startDeviationNotifier } from '@alur/worker';
 import { ensureDir, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 import { webAppNeedsBuild } from './web-app';
@@ -20,6 +21,8 @@ const stops: (() => Promise<unknown>)[] = [];
 const log = (msg: string) => console.log(`[alur] ${msg}`);
 
 async function main() {
+  // Before anything uses Temporal's runtime (the dev server helper does): it keeps the logger it started with.
+  installWorkerLogger(logLevelFromEnv());
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port: port('ALUR_PG_PORT', 54329), persistent: true });

@@ -13,6 +13,7 @@ import { governanceRoutes } from './routes/governance';
 import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instances';
 import { messageRoutes } from './routes/messages';
+import { signalRoutes } from './routes/signals';
 import { sopRoutes } from './routes/sops';
 import { taskRoutes } from './routes/tasks';
 import { trackRoutes } from './routes/track';
@@ -23,10 +24,15 @@ import { publicSopRoutes } from './routes/public-sops';
 import { decisionRoutes } from './routes/decisions';
 import { formRoutes } from './routes/forms';
 import { taskDetailRoutes } from './routes/task-details';
+import { teamRoutes } from './routes/team';
+import { reportRoutes } from './routes/reports';
 import { createServices } from './services';
 import { HttpError } from './services/http-error';
+import { unavailableDependency } from './unavailable';
 import { DEFAULT_RATE_LIMITS, registerSecurity, type RateLimits } from './security';
 import { rejectedActionHook } from './services/rejected-actions';
+import { apiLoggerOptions } from './logger';
+import type { LogLevel } from '@alur/workflows';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -36,7 +42,8 @@ export interface AppOptions {
   adminPassword: string;
   /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT). */
   defaultUnit?: string;
-  logger?: boolean;
+  /** Request log at this level (true: info), without personal data; off when omitted. */
+  logger?: boolean | LogLevel;
   /** Login and tracking-page rate limits; DEFAULT_RATE_LIMITS when omitted. */
   rateLimits?: RateLimits;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (ALUR_TRUST_PROXY). */
@@ -47,7 +54,8 @@ const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
 const MAX_BPMN_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
+  const logger = opts.logger ? apiLoggerOptions(opts.logger === true ? 'info' : opts.logger) : false;
+  const app = Fastify({ logger, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
   await registerSecurity(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
   const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
@@ -72,7 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes]) {
+  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });
@@ -94,6 +102,11 @@ function errorHandler(app: FastifyInstance) {
     }
     if (fe.statusCode && fe.statusCode < 500) {
       return reply.code(fe.statusCode).send({ message: fe.message });
+    }
+    const down = unavailableDependency(err);
+    if (down) {
+      app.log.warn({ dependency: down, err: err.message }, 'dependency unavailable');
+      return reply.code(503).header('retry-after', '5').send({ message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly` });
     }
     app.log.error(err);
     return reply.code(500).send({ message: 'Internal error; it has been logged' });

@@ -1,6 +1,6 @@
-// HTTP hardening: security headers on every answer, and rate limits on the two
-// routes a stranger can hammer: login (password guessing) and the public
-// tracking page (tracking-code guessing).
+// HTTP hardening: security headers on every answer, and rate limits on the
+// routes a stranger can hammer: login (password guessing), the public tracking
+// page (tracking-code guessing) and citizens' requests (case flooding).
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { HttpError } from './services/http-error';
 export interface RateLimits {
   /** Login attempts per minute for one username from one address. */
   loginPerMinute: number;
-  /** Tracking-page lookups per minute from one address. */
+  /** Tracking-page lookups, and citizens' requests (counted apart), per minute from one address. */
   trackPerMinute: number;
 }
 
@@ -55,7 +55,10 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
         },
       };
     }
-    if (route.url === '/api/track/:trackingCode' && route.method === 'GET') {
+    if (
+      (route.method === 'GET' && (route.url === '/api/track/:trackingCode' || route.url === '/api/track/:trackingCode/diagram')) ||
+      (route.url === '/api/public/sops/:key/requests' && route.method === 'POST')
+    ) {
       route.config = { ...route.config, rateLimit: { max: limits.trackPerMinute, timeWindow: '1 minute' } };
     }
   });

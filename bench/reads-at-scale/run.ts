@@ -1,8 +1,9 @@
 // Scale of reads: the inbox (first page, and a deep page) and tracking-code
 // lookups with 1,000 and then 100,000 cases in the database, through the HTTP
 // API of `npm start`. Goal: at 100,000 within 2x of the latency at 1,000.
-// Cases are written straight into the projection tables (what the worker would
-// have written), since only reads are measured.
+// Cases are written straight into the projection tables (seed.ts: most of them
+// closed, 5% open across 8 units), since only reads are measured. The reader is a
+// petugas of two of the units.
 //
 //   npm run bench:reads [-- --small 1000 --large 100000 --requests 200]
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { percentile } from '../support/percentile';
 import { BENCH_ADMIN_PASSWORD, httpClient, startSystem } from '../support/system';
+import { grantUnitRole, seedCases, seedUnits, STAFF_ROLE, UNIT_CODES } from './seed';
 
 const { values: args } = parseArgs({
   options: { small: { type: 'string', default: '1000' }, large: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } },
@@ -19,36 +21,19 @@ const REQUESTS = Number(args.requests);
 const SOP = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="https://alur.go.id/bench">
   <bpmn:process id="bench_baca" name="Izin usaha mikro" isExecutable="true">
-    <bpmn:laneSet id="Lanes"><bpmn:lane id="LanePetugas" name="petugas">
-      <bpmn:flowNodeRef>Mulai</bpmn:flowNodeRef><bpmn:flowNodeRef>Periksa</bpmn:flowNodeRef><bpmn:flowNodeRef>Selesai</bpmn:flowNodeRef>
-    </bpmn:lane></bpmn:laneSet>
+    <bpmn:laneSet id="Lanes">
+      <bpmn:lane id="LanePetugas" name="petugas"><bpmn:flowNodeRef>Mulai</bpmn:flowNodeRef><bpmn:flowNodeRef>Periksa</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="LaneKepala" name="kepala_seksi"><bpmn:flowNodeRef>Setujui</bpmn:flowNodeRef><bpmn:flowNodeRef>Selesai</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
     <bpmn:startEvent id="Mulai"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:userTask id="Periksa" name="Periksa berkas"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:endEvent id="Selesai"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:userTask id="Setujui" name="Setujui izin"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
+    <bpmn:endEvent id="Selesai"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="Mulai" targetRef="Periksa" />
-    <bpmn:sequenceFlow id="f2" sourceRef="Periksa" targetRef="Selesai" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Periksa" targetRef="Setujui" />
+    <bpmn:sequenceFlow id="f3" sourceRef="Setujui" targetRef="Selesai" />
   </bpmn:process>
 </bpmn:definitions>`;
-
-// Open cases, each with an ended start step, an active user-task step and its open task.
-async function seedCases(db: pg.Client, sopVersionId: string, from: number, to: number): Promise<void> {
-  await db.query(`
-    WITH n AS (SELECT g, md5('bench' || g) AS h FROM generate_series($2::int, $3::int) g)
-    INSERT INTO "Case" (id, "trackingCode", "sopVersionId", "sopKey", "sopVersionNo", status, variables, "startedAt", "updatedAt")
-    SELECT 'case-' || g, upper(substr(h, 1, 4) || '-' || substr(h, 5, 4) || '-' || substr(h, 9, 4)), $1, 'bench_baca', 1, 'running',
-           jsonb_build_object('pemohon', 'Warga ' || g), now() - (g || ' seconds')::interval, now()
-    FROM n`, [sopVersionId, from, to]);
-  await db.query(`
-    INSERT INTO "Step" (id, "caseId", "elementId", name, type, status, "startedAt", "endedAt", "endSeq")
-    SELECT 'case-' || g || ':' || s, 'case-' || g, e, nm, t, st, now(), CASE WHEN s = 1 THEN now() END, CASE WHEN s = 1 THEN 2 END
-    FROM generate_series($1::int, $2::int) g,
-         (VALUES (1, 'Mulai', 'Permohonan diterima', 'startEvent', 'completed'), (2, 'Periksa', 'Periksa berkas', 'userTask', 'active')) AS v(s, e, nm, t, st)`, [from, to]);
-  await db.query(`
-    INSERT INTO "Task" (id, "caseId", "stepId", "elementId", name, "candidateRoles", status, "createdAt")
-    SELECT 'task-' || g, 'case-' || g, 'case-' || g || ':2', 'Periksa', 'Periksa berkas', ARRAY['petugas'], 'open', now() - (g || ' seconds')::interval
-    FROM generate_series($1::int, $2::int) g`, [from, to]);
-  await db.query('ANALYZE "Case"; ANALYZE "Step"; ANALYZE "Task"');
-}
 
 console.log('starting the system (npm start, embedded servers)...');
 const system = await startSystem({ ALUR_TRACK_RATE_LIMIT: '1000000', ALUR_LOGIN_RATE_LIMIT: '1000' });
@@ -62,7 +47,9 @@ try {
     return res.body;
   };
   const admin = (await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))).token;
-  await must('user', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: ['petugas'] } }));
+  await must('user', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: [] } }));
+  await seedUnits(db);
+  await grantUnitRole(db, 'petugas1', STAFF_ROLE, UNIT_CODES.slice(0, 2));
   const staff = (await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))).token;
   await must('deploy', http.call('POST', '/api/sops', { token: admin, xml: SOP }));
   const { rows: [sop] } = await db.query(`SELECT id FROM "SopVersion" WHERE key = 'bench_baca'`);
@@ -77,13 +64,20 @@ try {
       into.push(performance.now() - t0);
       if (res.status >= 500 || res.status === 429) throw new Error(`GET ${path}: HTTP ${res.status}`);
     };
-    for (let i = 0; i < 20; i++) await time([], '/api/tasks?limit=50', staff); // warm-up
+    for (let i = 0; i < 20; i++) {
+      // warm-up
+      await time([], '/api/tasks?limit=50', staff);
+      await time([], `/api/track/${codes[i % codes.length]}`);
+    }
     for (let i = 0; i < REQUESTS; i++) {
       await time(timings['inbox, first page'], '/api/tasks?limit=50', staff);
       await time(timings['inbox, page 10'], '/api/tasks?limit=50&offset=450', staff);
       await time(timings['tracking code'], `/api/track/${codes[i % codes.length]}`);
       await time(timings['unknown tracking code'], `/api/track/ZZZZ-ZZZZ-${String(i).padStart(4, '0')}`);
     }
+    const { rows: shape } = await db.query(`SELECT count(*) FILTER (WHERE status = 'open') AS open, count(*) AS tasks FROM "Task"`);
+    const inbox = await http.call<unknown[]>('GET', '/api/tasks?limit=1', { token: staff });
+    console.log(`${count} cases: ${shape[0].tasks} tasks, ${shape[0].open} open, ${inbox.headers.get('x-total-count')} in the reader's inbox`);
     return Object.fromEntries(Object.entries(timings).map(([k, xs]) => [k, { cases: count, 'p50 ms': +percentile(xs, 50).toFixed(1), 'p99 ms': +percentile(xs, 99).toFixed(1) }]));
   };
 

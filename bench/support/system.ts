@@ -60,7 +60,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
 }
 
 export interface HttpClient {
-  call<T = unknown>(method: string, path: string, opts?: { token?: string; json?: unknown; xml?: string }): Promise<{ status: number; body: T }>;
+  call<T = unknown>(method: string, path: string, opts?: { token?: string; json?: unknown; xml?: string }): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
 export function httpClient(baseUrl: string): HttpClient {
@@ -76,7 +76,7 @@ export function httpClient(baseUrl: string): HttpClient {
       });
       const text = await res.text();
       const isJson = (res.headers.get('content-type') ?? '').includes('json');
-      return { status: res.status, body: (isJson && text ? JSON.parse(text) : text) as never };
+      return { status: res.status, body: (isJson && text ? JSON.parse(text) : text) as never, headers: res.headers };
     },
   };
 }

@@ -97,6 +97,8 @@ export interface Task {
   dueAt?: string | null;
   /** The task's own due date (zeebe:taskSchedule). */
   dueDate?: string | null;
+  /** IANA zone of the task's unit calendar: its times are shown in it. */
+  timeZone?: string;
 }
 
 export interface CaseStepRef {
@@ -117,13 +119,33 @@ export interface CaseDetail {
   trackingCode: string;
   sopKey: string;
   sopVersion: number;
+  unit?: string | null;
+  /** IANA zone of the case's unit calendar: its times are shown in it. */
+  timeZone?: string;
   status: string;
   error?: string;
+  cancellation?: { by: string; reason: string };
   startedAt: string;
   endedAt: string | null;
   activeSteps: CaseStepRef[];
   history: CaseHistoryEntry[];
   variables: Record<string, unknown>;
+  /** The calling case, when a call activity of it started this one. */
+  parentCase?: { id: string; elementId: string };
+  /** Cases this case's call activities started. */
+  calledCases?: CalledCase[];
+}
+
+export interface CalledCase {
+  id: string;
+  trackingCode: string;
+  /** The call activity that started it. */
+  elementId: string;
+  sopKey: string;
+  sopVersion: number;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
 }
 
 export interface PublicSopSummary {
@@ -148,7 +170,14 @@ export interface PublicSop extends PublicSopSummary {
   sla?: string;
   steps: PublicStep[];
   requirements: string[];
+  /** The start form's form-js schema, when citizens can submit a request through it. */
+  startForm?: object;
   xml: string;
+}
+
+/** A citizen's request through the SOP's start form: POST /api/public/sops/:key/requests. */
+export function submitRequest(sopKey: string, variables: Record<string, unknown>): Promise<{ trackingCode: string }> {
+  return api('POST', `/api/public/sops/${encodeURIComponent(sopKey)}/requests`, { json: { variables } });
 }
 
 export interface TrackDiagram {
@@ -169,6 +198,7 @@ export interface TrackedStep {
 export interface TrackedCase {
   sopName: string;
   status: string;
+  timeZone?: string;
   startedAt: string | null;
   currentSteps: TrackedStep[];
   history: TrackedStep[];
@@ -237,6 +267,7 @@ function normalise(body: unknown): TrackedCase {
   return {
     sopName: String(o.sopName ?? ''),
     status: String(o.status ?? ''),
+    ...(typeof o.timeZone === 'string' ? { timeZone: o.timeZone } : {}),
     startedAt: typeof o.startedAt === 'string' ? o.startedAt : null,
     currentSteps: steps(o.currentSteps),
     history: steps(o.history),

@@ -1,15 +1,13 @@
-import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { formatInZone } from './time-zone';
 
 /** Dates and statuses in the current language. */
 export function useFormat() {
   const { t, te, locale } = useI18n();
-  const fmt = computed(() => new Intl.DateTimeFormat(locale.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
   return {
-    dateTime(iso: string | null | undefined): string {
-      if (!iso) return '';
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : fmt.value.format(d);
+    /** In the case's or unit's time zone (default WIB), labelled with it. */
+    dateTime(iso: string | null | undefined, zone?: string | null): string {
+      return formatInZone(iso, locale.value, zone);
     },
     /** Known statuses are translated; anything else is shown as the API sent it. */
     status(status: string): string {

@@ -13,6 +13,8 @@ declare module 'vue-router' {
 }
 
 export const DESIGNER_ROLES = ['admin', 'designer'];
+export const SUPERVISOR_ROLES = ['admin', 'supervisor'];
+export const AUDITOR_ROLES = ['admin', 'auditor'];
 
 export const routes = [
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'nav.home' } },
@@ -22,8 +24,11 @@ export const routes = [
   { path: '/masuk', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: 'nav.login' } },
   { path: '/staf/tugas', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: 'nav.inbox', auth: true } },
   { path: '/staf/kasus/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true, meta: { title: 'nav.case', auth: true } },
+  { path: '/staf/tim', name: 'team', component: () => import('./views/TeamView.vue'), meta: { title: 'nav.team', auth: SUPERVISOR_ROLES } },
   { path: '/staf/sop', name: 'sops', component: () => import('./views/SopCatalogueView.vue'), meta: { title: 'nav.sops', auth: true } },
   { path: '/staf/sop/:sopKey', name: 'sop', component: () => import('./views/SopDetailView.vue'), props: true, meta: { title: 'nav.sops', auth: true } },
+  { path: '/staf/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
+  { path: '/staf/audit/sop/:sopKey', name: 'audit-sop', component: () => import('./views/AuditSopView.vue'), props: true, meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
   { path: '/staf/perancang', name: 'designer', component: () => import('./views/DesignerView.vue'), meta: { title: 'nav.designer', auth: DESIGNER_ROLES } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
 ] as const;

@@ -20,6 +20,7 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
   'GET /api/track/{trackingCode}/diagram': 'public',
   'GET /api/public/sops': 'public',
   'GET /api/public/sops/{key}': 'public',
+  'POST /api/public/sops/{key}/requests': 'public',
 
   'GET /api/sops': 'logged-in',
   'GET /api/sops/{key}': 'logged-in',
@@ -37,8 +38,10 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
   'POST /api/instances/{id}/override': ['admin', 'supervisor'],
   'POST /api/instances/{id}/messages': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'POST /api/messages': ['admin', 'integrasi'],
+  'POST /api/signals': ['admin', 'integrasi'],
 
   'GET /api/tasks': 'logged-in',
+  'GET /api/team': ['admin', 'supervisor'],
   'GET /api/tasks/{id}': 'logged-in',
   'POST /api/tasks/{id}/complete': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'POST /api/tasks/{id}/claim': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
@@ -68,6 +71,8 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
   'GET /api/deviations': ['admin', 'supervisor', 'auditor'],
   'GET /api/deviations/export.csv': ['admin', 'supervisor', 'auditor'],
   'GET /api/deviations/summary': ['admin', 'supervisor', 'auditor'],
+  'GET /api/reports/sops/{key}/versions/{version}/steps': ['admin', 'supervisor', 'auditor'],
+  'GET /api/reports/compliance': ['admin', 'supervisor', 'auditor'],
   'GET /api/rejected-actions': ['admin', 'supervisor', 'auditor'],
   'GET /api/audit': ['admin', 'auditor'],
   'GET /api/audit/verify': ['admin', 'auditor'],

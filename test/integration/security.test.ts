@@ -44,6 +44,14 @@ describe('rate limits', () => {
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
     expect((await strict.inject({ method: 'GET', url: '/api/track/ZZZZ-ZZZZ-ZZZZ', remoteAddress: '203.0.113.99' })).statusCode).toBe(404);
   });
+
+  it("limits lookups of a tracked case's diagram per address too", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await strict.inject({ method: 'GET', url: `/api/track/ZZZZ-ZZZZ-ZZZ${i}/diagram`, remoteAddress: '203.0.113.10' })).statusCode);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+  });
 });
 
 describe('security headers', () => {

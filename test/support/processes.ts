@@ -12,10 +12,12 @@ export interface AlurProcess {
   child: ChildProcess;
   /** Base URL of an API process. */
   url?: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
 }
 
-export async function startAlurProcess(alur: TestAlur, kind: 'api' | 'worker', extraEnv: Record<string, string> = {}): Promise<AlurProcess> {
-  const port = kind === 'api' ? await freePort() : undefined;
+export async function startAlurProcess(alur: Pick<TestAlur, 'databaseUrl' | 'temporalAddress' | 'taskQueue'>, kind: 'api' | 'worker', extraEnv: Record<string, string> = {}): Promise<AlurProcess> {
+  const port = kind === 'api' ? (extraEnv.PORT ? Number(extraEnv.PORT) : await freePort()) : undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', `${kind}/src/main.ts`], {
     cwd: repoRoot,
     env: {
@@ -39,7 +41,7 @@ export async function startAlurProcess(alur: TestAlur, kind: 'api' | 'worker', e
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${kind} process exited (${code}) before it was ready:\n${output}`)));
   });
-  return { child, ...(port ? { url: `http://127.0.0.1:${port}` } : {}) };
+  return { child, output: () => output, ...(port ? { url: `http://127.0.0.1:${port}` } : {}) };
 }
 
 /** A JSON call to an API process over real HTTP. */

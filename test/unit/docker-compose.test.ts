@@ -17,6 +17,7 @@ interface Service {
   environment?: Record<string, unknown> | string[];
   ports?: Array<string | number | { target: number | string; published?: number | string }>;
   depends_on?: string[] | Record<string, { condition?: string }>;
+  restart?: string;
 }
 
 const compose = parse(readFileSync(composeFile, 'utf8')) as { services: Record<string, Service> };
@@ -105,6 +106,12 @@ describe('docker-compose.yml', () => {
     for (const v of EXTERNAL_CONFIG_VARS.worker.filter((x) => (EXTERNAL_CONFIG_VARS.api as readonly string[]).includes(x))) {
       expect(worker[v], v).toBe(api[v]);
     }
+  });
+
+  // api and worker exit when they cannot start or their Temporal worker stops for good, and
+  // rely on being started again (README, Reliability; test/integration/faults.test.ts).
+  it.each(['postgresql', 'temporal', 'api', 'worker'])('restarts %s whenever it exits', (name) => {
+    expect(['always', 'unless-stopped']).toContain(service(name).restart);
   });
 
   it("publishes the api's PORT", () => {

@@ -1,6 +1,6 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
-import { DEFAULT_TASK_QUEUE, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type TemporalConnectionSecurity } from '@alur/workflows';
+import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
@@ -8,10 +8,12 @@ export interface WorkerConfig {
   taskQueue: string;
   /** TLS / API key for a secured cluster or Temporal Cloud; empty for plain gRPC. */
   temporalSecurity: TemporalConnectionSecurity;
+  /** ALUR_LOG_LEVEL; personal data is kept out of the log at every level (worker/src/logger.ts). */
+  logLevel: LogLevel;
 }
 
 /** Every variable workerConfigFromEnv reads. */
-export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'ALUR_LOG_LEVEL', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const databaseUrl = env.DATABASE_URL;
@@ -23,5 +25,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     temporalNamespace,
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
+    logLevel: logLevelFromEnv(env),
   };
 }

@@ -1,4 +1,5 @@
 export { bundleSopWorkflows, createSopWorker, type SopWorkerOptions } from './worker';
 export { WORKER_ENV_VARS, workerConfigFromEnv, type WorkerConfig } from './config';
 export { createActivities } from './activities';
+export { installWorkerLogger, logWorkerError } from './logger';
 export { SIGNATURE_HEADER, notifierOptionsFromEnv, signBody, startDeviationNotifier, type DeviationNotifierOptions } from './deviation-webhooks';

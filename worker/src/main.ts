@@ -3,12 +3,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
 import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier, workerConfigFromEnv } from './index';
+import { installWorkerLogger, logWorkerError } from './logger';
 
 const config = workerConfigFromEnv();
+installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
-const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv() });
+const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), onError: (err) => logWorkerError('deviation webhooks', err) });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
 await notifier.stop();

@@ -1,5 +1,8 @@
 // Activity contracts the interpreter calls; implemented in worker/src/activities.
 import type { CaseEventBatch } from './case-events';
+import type { BroadcastSignalRequest, BroadcastSignalResult } from './signals';
+import type { BufferedMessageClaim, ReleaseBufferedMessageRequest, TakeBufferedMessageRequest } from './message-buffer';
+import type { IrCalledElementBinding, SopIR } from './ir';
 
 export interface WebhookRequest {
   url: string;
@@ -7,6 +10,8 @@ export interface WebhookRequest {
   /** Sent as the Idempotency-Key header, so a receiver can drop a retried call. */
   idempotencyKey: string;
   body: unknown;
+  /** The task maps answers to BPMN errors itself (errorExpression): a final 4xx answer is returned, not thrown. */
+  returnRejections?: boolean;
 }
 
 export interface WebhookResponse {
@@ -14,7 +19,36 @@ export interface WebhookResponse {
   body: unknown;
 }
 
+/** Which version of a called SOP a call activity runs (ir-call-activity.ts). */
+export interface CalledSopRequest {
+  processId: string;
+  binding: IrCalledElementBinding;
+  version?: number;
+  /** The calling case's SOP version (binding `deployment`: what existed when it was deployed). */
+  callerSopVersionId: string;
+}
+
+/** The called SOP version, and what its case needs that the caller's input does not give. */
+export interface CalledSop {
+  sopVersionId: string;
+  sopVersion: number;
+  ir: SopIR;
+  /** Fixed units its IR names (alur:unit), by code. */
+  unitIds: Record<string, string>;
+  /** Its version's SLA overrides, by element id. */
+  slaOverrides: Record<string, string>;
+  /** A fresh tracking code for the child case. */
+  trackingCode: string;
+}
+
 export interface CaseActivities {
   recordCaseEvents(batch: CaseEventBatch): Promise<void>;
   callWebhook(request: WebhookRequest): Promise<WebhookResponse>;
+  /** A signal thrown in a case, to every other case waiting for it and every SOP starting on it. */
+  broadcastSignal(request: BroadcastSignalRequest): Promise<BroadcastSignalResult>;
+  /** Claims the oldest unexpired buffered message for a subscription that just opened; null when there is none. */
+  takeBufferedMessage(request: TakeBufferedMessageRequest): Promise<BufferedMessageClaim | null>;
+  /** Gives a claimed buffered message back (its subscription closed before taking it). */
+  releaseBufferedMessage(request: ReleaseBufferedMessageRequest): Promise<void>;
+  resolveCalledSop(request: CalledSopRequest): Promise<CalledSop>;
 }

@@ -8,7 +8,14 @@ import type { IrNodeType } from './ir';
 interface Base { seq: number; at: string }
 
 export type CaseEvent = Base & (
-  | { kind: 'case.started'; trackingCode: string; sopVersionId: string; sopKey: string; sopVersion: number; variables: Record<string, unknown>; unitId?: string }
+  | {
+      kind: 'case.started'; trackingCode: string; sopVersionId: string; sopKey: string; sopVersion: number; variables: Record<string, unknown>; unitId?: string;
+      /** Started by a call activity of this case. */
+      parentCaseId?: string; parentElementId?: string;
+    }
+  // A call activity started a case of the called SOP, and that case ended.
+  | { kind: 'call.started'; stepId: string; elementId: string; childCaseId: string; trackingCode: string; sopKey: string; sopVersion: number }
+  | { kind: 'call.ended'; stepId: string; elementId: string; childCaseId: string; status: Exclude<CaseStatus, 'running'>; errorCode?: string }
   | { kind: 'step.started'; stepId: string; elementId: string; name: string; type: IrNodeType }
   | { kind: 'step.ended'; stepId: string; outcome: 'completed' | 'cancelled'; by?: string }
   | {
@@ -35,7 +42,11 @@ export type CaseEvent = Base & (
   | { kind: 'sla.paused'; stepId?: string; taskId?: string; by?: string; reason?: string }
   | { kind: 'sla.resumed'; stepId?: string; taskId?: string; dueAt: string; atRiskAt: string }
   // Messages (interpreter/message-subscriptions.ts): a step waits for a message, gets it or stops waiting.
-  | { kind: 'message.subscribed'; subscriptionId: string; stepId?: string; elementId: string; messageName: string; correlationKey: string }
+  | {
+      kind: 'message.subscribed'; subscriptionId: string; stepId?: string; elementId: string; messageName: string; correlationKey: string;
+      /** A signal subscription: messageName is the signal's name, no correlation key. */
+      signal?: true;
+    }
   | {
       kind: 'message.correlated'; subscriptionId: string; elementId: string; messageName: string; correlationKey?: string;
       variables: Record<string, unknown>; by?: string;
@@ -43,9 +54,13 @@ export type CaseEvent = Base & (
       start?: boolean;
       /** A non-interrupting boundary event: the subscription stays open for the next message. */
       stillOpen?: boolean;
+      /** The message was published earlier with a time to live and kept until this subscription opened. */
+      bufferedMessageId?: string;
     }
   | { kind: 'message.unsubscribed'; subscriptionId: string; reason: string }
   | { kind: 'message.sent'; stepId: string; elementId: string; messageName?: string; status: number }
+  // A signal throw or end event broadcast a signal: how many catching elements took it and which cases it started.
+  | { kind: 'signal.thrown'; stepId: string; elementId: string; signalName: string; caught: number; startedCases: string[] }
   | { kind: 'task.outside_role_allowed'; taskId: string; username: string; by: string; reason: string }
   | { kind: 'deviation'; deviation: DeviationKind; unitId?: string; stepId?: string; elementId?: string; by?: string; details: Record<string, unknown> }
 );

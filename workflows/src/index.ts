@@ -5,9 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 export * from './ir';
 export * from './messages';
+export * from './signals';
+export * from './job-errors';
+export type * from './message-buffer';
+export { durationToMs, isoDurationError } from './duration';
 export * from './temporal-connection';
+export * from './logging';
 export * from './task-candidates';
 export * from './governance';
+export * from './tracking-code';
 export type * from './case-events';
 export type * from './activities';
 

@@ -2,7 +2,7 @@
 // escalation events, the inclusive gateway. Plain JSON, like the rest of the
 // IR (see ir.ts). The node and flow maps stay flat: a node inside a
 // sub-process names it in `parent` (absent at process level, and in IR v1/v2).
-import type { IrMessageSubscription, IrTimer } from './ir';
+import type { IrMessageSubscription, IrSignal, IrTimer } from './ir';
 
 /** What an error or escalation catch event catches: one code, or every one when `code` is absent. */
 export interface IrCatchCode {
@@ -24,4 +24,6 @@ export interface IrEventSubProcessTrigger {
   escalation?: IrCatchCode;
   /** A message start event: every matching message (non-interrupting), or the first (interrupting), starts it. */
   message?: IrMessageSubscription;
+  /** A signal start event: every broadcast of the signal (non-interrupting), or the first (interrupting), starts it. */
+  signal?: IrSignal;
 }

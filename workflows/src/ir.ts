@@ -15,11 +15,17 @@ export type * from './ir-messages';
 import type { IrMultiInstance } from './ir-multi-instance';
 
 export type * from './ir-multi-instance';
+import type { IrSignal } from './ir-signals';
 
-export const IR_VERSION = 3;
+export type * from './ir-signals';
+import type { IrCalledElement } from './ir-call-activity';
+
+export type * from './ir-call-activity';
+
+export const IR_VERSION = 4;
 
 /** IR versions this interpreter runs (a case keeps the IR it started with). */
-export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2, 3];
+export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 export interface SopIR {
   irVersion: number;
@@ -66,12 +72,12 @@ interface IrNodeBase {
   sla?: string;
   /** alur:slaPaused: the step's SLA clock stops while the step waits for the citizen. */
   slaPaused?: boolean;
-  /** Multi-instance loop characteristics (user, service, script and manual tasks). */
+  /** Multi-instance loop characteristics (user, service, script and manual tasks, sub-processes, call activities). */
   multiInstance?: IrMultiInstance;
 }
 
 /** With `message`: a message start event (a case started by POST /api/messages). */
-export interface IrStartEvent extends IrNodeBase { type: 'startEvent'; message?: IrMessageSubscription; form?: IrTaskForm }
+export interface IrStartEvent extends IrNodeBase { type: 'startEvent'; message?: IrMessageSubscription; form?: IrTaskForm; /** A signal start event (a case started by a broadcast signal). */ signal?: IrSignal }
 export interface IrEndEvent extends IrNodeBase {
   type: 'endEvent';
   terminate: boolean;
@@ -81,6 +87,8 @@ export interface IrEndEvent extends IrNodeBase {
   escalation?: IrThrowCode;
   /** A message end event: sent through a built-in service before the path ends. */
   send?: IrMessageThrow;
+  /** A signal end event: broadcasts this signal before the path ends. */
+  signal?: IrSignal;
 }
 export interface IrUserTask extends IrNodeBase {
   type: 'userTask';
@@ -116,14 +124,15 @@ export interface IrBoundaryEvent extends IrNodeBase {
   attachedTo: string;
   /** true: the task is cancelled when the event fires; false: the task goes on and a new token leaves. */
   cancelActivity: boolean;
-  /** Exactly one trigger is set: timer, error (interrupting only), escalation or message. */
+  /** Exactly one trigger is set: timer, error (interrupting only), escalation, message or signal. */
   timer?: IrTimer;
   error?: IrCatchCode;
   escalation?: IrCatchCode;
   message?: IrMessageSubscription;
+  signal?: IrSignal;
 }
-/** Exactly one trigger is set: timer or message. */
-export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer?: IrTimer; message?: IrMessageSubscription }
+/** Exactly one trigger is set: timer, message or signal. */
+export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer?: IrTimer; message?: IrMessageSubscription; signal?: IrSignal }
 /** Waits for a message, like a message catch event, and can carry boundary events. */
 export interface IrReceiveTask extends IrNodeBase { type: 'receiveTask'; message: IrMessageSubscription }
 /** Sends a message through a built-in service (run like a service task). */
@@ -143,6 +152,11 @@ export interface IrSubProcess extends IrNodeBase {
   /** Its none start event. */
   startEventId: string;
 }
+/** Runs another deployed SOP as a case of its own (a child workflow) and waits for it. */
+export interface IrCallActivity extends IrNodeBase {
+  type: 'callActivity';
+  calledElement: IrCalledElement;
+}
 /** An event sub-process (triggeredByEvent): started in its enclosing scope by the trigger of its start event. */
 export interface IrEventSubProcess extends IrNodeBase, IrEventSubProcessTrigger {
   type: 'eventSubProcess';
@@ -151,7 +165,7 @@ export interface IrEventSubProcess extends IrNodeBase, IrEventSubProcessTrigger 
   interrupting: boolean;
 }
 /** A none intermediate throw event (recorded, nothing else), an escalation one, or a message one (`send`). */
-export interface IrIntermediateThrowEvent extends IrNodeBase { type: 'intermediateThrowEvent'; escalation?: IrThrowCode; send?: IrMessageThrow }
+export interface IrIntermediateThrowEvent extends IrNodeBase { type: 'intermediateThrowEvent'; escalation?: IrThrowCode; send?: IrMessageThrow; /** Broadcasts this signal. */ signal?: IrSignal }
 /** Split: every flow whose condition holds (else the default). Join: waits only for tokens that can still arrive. */
 export interface IrInclusiveGateway extends IrNodeBase { type: 'inclusiveGateway'; defaultFlow?: string }
 
@@ -173,7 +187,8 @@ export type IrNode =
   | IrInclusiveGateway
   | IrReceiveTask
   | IrSendTask
-  | IrEventBasedGateway;
+  | IrEventBasedGateway
+  | IrCallActivity;
 
 export type IrNodeType = IrNode['type'];
 

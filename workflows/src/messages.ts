@@ -26,6 +26,19 @@ export interface RunSopInput {
   startMessage?: StartMessage;
   /** A closed case reopened by a supervisor: a new run of the same workflow id, from one of its steps. */
   reopen?: CaseReopen;
+  /** A case started by a call activity of another case (a child workflow of it). */
+  parentCase?: ParentCase;
+}
+
+/** ApplicationFailure type of the resolveCalledSop activity: no such SOP or version (any more). */
+export const CALLED_SOP_MISSING = 'CalledSopMissing';
+
+/** The calling case of a case started by a call activity. */
+export interface ParentCase {
+  caseId: string;
+  /** The call activity. */
+  elementId: string;
+  stepId: string;
 }
 
 export interface CaseReopen {
@@ -43,6 +56,8 @@ export interface RunSopResult {
   status: Exclude<CaseStatus, 'running'>;
   variables: Record<string, unknown>;
   error?: string;
+  /** A called case's error end event nothing in it caught: thrown on in the calling case, at its call activity. */
+  bpmnError?: { code: string; elementId: string };
 }
 
 /** Who acts on a case; the API authenticates and passes it in. */

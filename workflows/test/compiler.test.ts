@@ -184,7 +184,7 @@ describe('a diagram with many problems', () => {
     const errors = await errorsOf(fixture('many-problems.bpmn'));
     expect(errors.map((e) => e.elementId).sort()).toEqual(['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort());
     expect(errorFor(errors, 'Pilih')).toBe('Complex gateway "Pilih jalur" is not supported yet');
-    expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance; multi-instance is supported only on user, service, script and manual tasks');
+    expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
     expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
     expect(errorFor(errors, 'TipeAsing')).toContain('task type "email", which Alur does not know; supported types: webhook');
     expect(errorFor(errors, 'fBesar')).toContain('is not valid FEEL');
@@ -324,10 +324,7 @@ describe('unsupported elements', () => {
     ['Complex gateway', '<bpmn:complexGateway id="x"/>'],
     ['Transaction sub-process', '<bpmn:transaction id="x"/>'],
     ['Ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>'],
-    ['Call activity', '<bpmn:callActivity id="x"/>'],
     ['Task', '<bpmn:task id="x"/>'],
-    ['Signal intermediate throw event', '<bpmn:intermediateThrowEvent id="x"><bpmn:signalEventDefinition/></bpmn:intermediateThrowEvent>'],
-    ['Signal intermediate catch event', '<bpmn:intermediateCatchEvent id="x"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>'],
   ])('%s', async (label, element) => {
     const errors = await errorsOf(between(element, 'x'));
     expect(errors).toEqual([{ elementId: 'x', message: expect.stringMatching(new RegExp(`^${label} "x" is not supported yet`)) }]);
@@ -335,18 +332,11 @@ describe('unsupported elements', () => {
 
   it.each([
     ['Timer start event', '<bpmn:timerEventDefinition/>'],
-    ['Signal start event', '<bpmn:signalEventDefinition/>'],
   ])('%s', async (label, definition) => {
     const errors = await errorsOf(between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', `<bpmn:startEvent id="start">${definition}</bpmn:startEvent>`));
     expect(errors).toEqual([{ elementId: 'start', message: expect.stringContaining(`${label} "start" is not supported yet`) }]);
   });
 
-  it.each([
-    ['Signal end event', '<bpmn:signalEventDefinition/>'],
-  ])('%s', async (label, definition) => {
-    const errors = await errorsOf(between(userTask('t'), 't').replace('<bpmn:endEvent id="end"/>', `<bpmn:endEvent id="end">${definition}</bpmn:endEvent>`));
-    expect(errors).toEqual([{ elementId: 'end', message: expect.stringContaining(`${label} "end" is not supported yet`) }]);
-  });
 
   it('multi-instance and loop markers', async () => {
     const errors = await errorsOf(
@@ -556,9 +546,9 @@ describe('timer boundary events', () => {
 
   it('rejects other boundary events', async () => {
     const errors = await errorsOf(
-      between(`${userTask('t')}<bpmn:boundaryEvent id="sig" attachedToRef="t" cancelActivity="false"><bpmn:signalEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'sig', 'end')}`, 't'),
+      between(`${userTask('t')}<bpmn:boundaryEvent id="sig" attachedToRef="t" cancelActivity="false"><bpmn:conditionalEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'sig', 'end')}`, 't'),
     );
-    expect(errorFor(errors, 'sig')).toBe('Signal boundary event "sig" is not supported yet; only timer, message, error and escalation boundary events are supported');
+    expect(errorFor(errors, 'sig')).toMatch(/^Conditional boundary event "sig" is not supported yet; only timer, message, signal, error and escalation boundary events are supported/);
   });
 
   it('rejects timers on manual and script tasks, which never wait', async () => {
@@ -573,7 +563,7 @@ describe('timer boundary events', () => {
 
   it('rejects timers on anything else but user and service tasks', async () => {
     const onGateway = await errorsOf(between(`<bpmn:exclusiveGateway id="g"/>${timerOn('g', duration('PT1H'))}`, 'g'));
-    expect(errorFor(onGateway, 'timer')).toBe('Timer boundary event "Tenggat" is attached to Exclusive gateway "g"; timer boundary events can only be attached to user, service, send and receive tasks and sub-processes');
+    expect(errorFor(onGateway, 'timer')).toBe('Timer boundary event "Tenggat" is attached to Exclusive gateway "g"; timer boundary events can only be attached to user, service, send and receive tasks, sub-processes and call activities');
   });
 
   it('report the host and the timer problems together', async () => {

@@ -29,6 +29,7 @@ const NODE_TYPES: Record<IrNodeType, true> = {
   receiveTask: true,
   sendTask: true,
   eventBasedGateway: true,
+  callActivity: true,
 };
 
 const examplesOf = (row: Pick<CoverageRow, 'element'>): CoverageExample[] => [COVERAGE_EXAMPLES[row.element] ?? []].flat();

@@ -152,7 +152,7 @@ describe('event-based gateways', () => {
 
   it('refuses a task after it, a single flow, the same message twice, and an event with another way in', async () => {
     const task = await errorsOf(doc({ M: ['m'] }, gateway(catchEvent('m') + branch(1, 'm') + userTask('t') + branch(2, 't'))));
-    expect(errorFor(task, 'g2')).toMatch(/must lead to a message or timer intermediate catch event/);
+    expect(errorFor(task, 'g2')).toMatch(/must lead to a message, signal or timer intermediate catch event/);
     const single = await errorsOf(doc({ M: ['m'] }, gateway(catchEvent('m') + branch(1, 'm'))));
     expect(errorFor(single, 'g')).toMatch(/needs at least two/);
     const twice = await errorsOf(doc({ M: ['m'], N: ['m'] }, gateway(catchEvent('a', 'M') + branch(1, 'a') + catchEvent('b', 'N') + branch(2, 'b'))));

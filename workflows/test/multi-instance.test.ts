@@ -87,14 +87,14 @@ describe('multi-instance tasks', () => {
     }
   });
 
-  it('stay rejected on sub-processes and other activities, with the reason', async () => {
+  it('stay rejected on receive and send tasks, with the reason', async () => {
     const receive = '<bpmn:receiveTask id="r" messageRef="M"><bpmn:multiInstanceLoopCharacteristics/></bpmn:receiveTask>';
     const errors = await errorsOf(between(receive, 'r').replace('</bpmn:process>', '</bpmn:process><bpmn:message id="M" name="m"/>'));
-    expect(errors.find((e) => e.elementId === 'r')?.message).toBe('Receive task "r" is multi-instance; multi-instance is supported only on user, service, script and manual tasks');
+    expect(errors.find((e) => e.elementId === 'r')?.message).toBe('Receive task "r" is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities');
     const send =
       '<bpmn:sendTask id="k"><bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://x.test/"/></zeebe:taskHeaders></bpmn:extensionElements>' +
       '<bpmn:multiInstanceLoopCharacteristics/></bpmn:sendTask>';
     const sendErrors = await errorsOf(between(send, 'k'));
-    expect(sendErrors).toEqual([{ elementId: 'k', message: expect.stringContaining('is multi-instance; multi-instance is supported only on user, service, script and manual tasks') }]);
+    expect(sendErrors).toEqual([{ elementId: 'k', message: expect.stringContaining('is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities') }]);
   });
 });

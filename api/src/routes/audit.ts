@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import type { AuditFilters } from '../services/audit';
+import { pageProperties } from './pagination';
 import { errors } from './schemas';
 import { AUDIT_READERS } from '../roles';
 
@@ -30,8 +31,7 @@ export const auditRoutes: FastifyPluginAsync<Services> = async (app, { auth, aud
           target: { type: 'string', description: 'e.g. case:<id>, units:<code>, tasks:<id>' },
           from: { type: 'string', format: 'date-time' },
           to: { type: 'string', format: 'date-time' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          ...pageProperties(500),
         },
         additionalProperties: false,
       },
@@ -40,7 +40,10 @@ export const auditRoutes: FastifyPluginAsync<Services> = async (app, { auth, aud
         ...errors(400, 401, 403),
       },
     },
-  }, async (req) => audit.list(req.query));
+  }, async (req, reply) => {
+    const page = await audit.list(req.query);
+    return reply.header('x-total-count', String(page.total)).send(page);
+  });
 
   app.get('/api/audit/verify', {
     preHandler: auth.authenticate(AUDIT_READERS),

@@ -9,6 +9,8 @@ import type { Services } from '../services';
 import { DeviationService, type DeviationFilter } from '../services/deviations';
 import { DEFAULT_SCOPE, resolveCalendar } from '../services/governance';
 import { HttpError } from '../services/http-error';
+import type { PageQuery } from '../services/page';
+import { pageProperties, sendPage } from './pagination';
 import { errors } from './schemas';
 import { ADMINS, REPORT_READERS, SUPERVISORS } from '../roles';
 
@@ -87,7 +89,7 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     return { id: req.params.id, username: req.body.username };
   });
 
-  app.get<{ Querystring: DeviationFilter & { page?: number; pageSize?: number } }>('/api/deviations', {
+  app.get<{ Querystring: DeviationFilter & PageQuery }>('/api/deviations', {
     preHandler: auth.authenticate(REPORT_READERS),
     schema: {
       tags: ['governance'],
@@ -95,17 +97,18 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
       security: [{ bearer: [] }],
       querystring: {
         type: 'object',
-        properties: { ...filterProperties, page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        properties: { ...filterProperties, ...pageProperties(500) },
         additionalProperties: false,
       },
       response: {
-        200: { type: 'object', properties: { total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, items: { type: 'array', items: deviationSchema } } },
+        200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: deviationSchema } } },
         ...errors(400, 401, 403),
       },
     },
-  }, async (req) => {
-    const { page = 1, pageSize = 50, ...filter } = req.query;
-    return deviations.list(filter, page, pageSize);
+  }, async (req, reply) => {
+    const { limit, offset, ...filter } = req.query;
+    const page = await deviations.list(filter, { limit, offset });
+    return reply.header('x-total-count', String(page.total)).send(page);
   });
 
   app.get<{ Querystring: DeviationFilter }>('/api/deviations/export.csv', {
@@ -123,15 +126,15 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     return deviations.csv(req.query);
   });
 
-  app.get<{ Querystring: { by: 'sop' | 'unit' | 'staff'; from?: string; to?: string } }>('/api/deviations/summary', {
+  app.get<{ Querystring: { by: 'sop' | 'unit' | 'staff'; sop?: string; from?: string; to?: string } }>('/api/deviations/summary', {
     preHandler: auth.authenticate(REPORT_READERS),
     schema: {
       tags: ['governance'],
-      summary: 'Per SOP, unit or staff: SLA compliance %, mean and p90 step durations (ms), SLA breaches',
+      summary: 'Per SOP, unit or staff (of one SOP with `sop`): SLA compliance %, mean and p90 step durations (ms), SLA breaches',
       security: [{ bearer: [] }],
       querystring: {
         type: 'object',
-        properties: { by: { enum: ['sop', 'unit', 'staff'] }, from: filterProperties.from, to: filterProperties.to },
+        properties: { by: { enum: ['sop', 'unit', 'staff'] }, sop: filterProperties.sop, from: filterProperties.from, to: filterProperties.to },
         required: ['by'],
         additionalProperties: false,
       },
@@ -152,17 +155,21 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     },
   }, async (req) => deviations.summary(req.query.by, req.query));
 
-  app.get('/api/rejected-actions', {
+  app.get<{ Querystring: PageQuery }>('/api/rejected-actions', {
     preHandler: auth.authenticate(REPORT_READERS),
     schema: {
       tags: ['governance'],
-      summary: 'Actions the engine refused (wrong role, step not active...), newest first, last 500',
+      summary: 'Actions the engine refused (wrong role, step not active...), newest first; X-Total-Count tells how many there are in all',
       security: [{ bearer: [] }],
+      querystring: { type: 'object', properties: pageProperties(500), additionalProperties: false },
       response: { 200: { type: 'array', items: { type: 'object', additionalProperties: true } }, ...errors(401, 403) },
     },
-  }, async () => {
-    const rows = await prisma.rejectedAction.findMany({ orderBy: { at: 'desc' }, take: 500 });
-    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  }, async (req, reply) => {
+    const [total, rows] = await Promise.all([
+      prisma.rejectedAction.count(),
+      prisma.rejectedAction.findMany({ orderBy: [{ at: 'desc' }, { id: 'asc' }], take: req.query.limit, skip: req.query.offset }),
+    ]);
+    return sendPage(reply, { total, items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) });
   });
 
   app.put<{ Params: { key: string; version: number }; Body: { overrides: Record<string, string | null> } }>('/api/sops/:key/versions/:version/slas', {
@@ -307,15 +314,25 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     return reply.code(201).send({ id: row.id, url: row.url, kinds: row.kinds });
   });
 
-  app.get('/api/webhooks', {
+  app.get<{ Querystring: PageQuery }>('/api/webhooks', {
     preHandler: auth.authenticate(ADMINS),
     schema: {
       tags: ['governance'],
-      summary: 'Registered deviation webhooks (secrets are not shown)',
+      summary: 'Registered deviation webhooks (secrets are not shown); X-Total-Count tells how many there are in all',
       security: [{ bearer: [] }],
+      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
       response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, kinds: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' } } } }, ...errors(401, 403) },
     },
-  }, async () => prisma.webhookSubscription.findMany({ orderBy: { createdAt: 'asc' }, select: { id: true, url: true, kinds: true, active: true } }));
+  }, async (req, reply) => {
+    const [total, items] = await Promise.all([
+      prisma.webhookSubscription.count(),
+      prisma.webhookSubscription.findMany({
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: req.query.limit, skip: req.query.offset,
+        select: { id: true, url: true, kinds: true, active: true },
+      }),
+    ]);
+    return sendPage(reply, { total, items });
+  });
 
   app.delete<{ Params: { id: string } }>('/api/webhooks/:id', {
     preHandler: auth.authenticate(ADMINS),

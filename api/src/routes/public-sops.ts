@@ -1,19 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
+import { PublicRequestService } from '../services/public-requests';
 import { PublicSopService } from '../services/public-sops';
-import { errors } from './schemas';
+import type { PageQuery } from '../services/page';
+import { pageProperties, sendPage } from './pagination';
+import { errors, variablesSchema } from './schemas';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', maxLength: 200 } }, required: ['key'] } as const;
 const text = { type: 'string' } as const;
 
 /** The public SOP catalogue and the tracked case's diagram: no login, nothing private. */
-export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prisma }) => {
+export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prisma, sops, cases }) => {
   const catalogue = new PublicSopService(prisma);
+  const requests = new PublicRequestService(sops, cases);
 
-  app.get('/api/public/sops', {
+  app.get<{ Querystring: PageQuery }>('/api/public/sops', {
     schema: {
       tags: ['public'],
-      summary: 'Every published SOP (latest version), for the public catalogue',
+      summary: 'Published SOPs (latest version) by name, for the public catalogue; X-Total-Count tells how many there are in all',
+      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
       response: {
         200: {
           type: 'array',
@@ -25,7 +30,7 @@ export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prism
         },
       },
     },
-  }, async () => catalogue.list());
+  }, async (req, reply) => sendPage(reply, await catalogue.list(req.query)));
 
   app.get<{ Params: { key: string } }>('/api/public/sops/:key', {
     schema: {
@@ -46,6 +51,7 @@ export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prism
               },
             },
             requirements: { type: 'array', items: text },
+            startForm: { type: 'object', additionalProperties: true, description: 'the form-js schema of the start form, when citizens can submit a request through it' },
             xml: { type: 'string', description: 'BPMN XML with extension elements, conditions, scripts and documentation removed' },
           },
           required: ['key', 'name', 'version', 'publishedAt', 'steps', 'requirements', 'xml'],
@@ -54,6 +60,20 @@ export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prism
       },
     },
   }, async (req) => catalogue.get(req.params.key));
+
+  app.post<{ Params: { key: string }; Body: { variables: Record<string, unknown> } }>('/api/public/sops/:key/requests', {
+    schema: {
+      tags: ['public'],
+      summary: "Submit a request or complaint through the SOP's start form (no login; rate limited like tracking); answers the tracking code",
+      params: keyParams,
+      body: { type: 'object', properties: { variables: variablesSchema }, required: ['variables'], additionalProperties: false },
+      response: {
+        201: { type: 'object', properties: { trackingCode: text }, required: ['trackingCode'] },
+        // 422: the variables do not fit the start form; `errors` names each field.
+        ...errors(400, 404, 409, 422, 429),
+      },
+    },
+  }, async (req, reply) => reply.code(201).send(await requests.submit(req.params.key, req.body.variables)));
 
   app.get<{ Params: { trackingCode: string } }>('/api/track/:trackingCode/diagram', {
     schema: {

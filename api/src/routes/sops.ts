@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import { HttpError } from '../services/http-error';
+import type { PageQuery } from '../services/page';
+import { pageProperties, sendPage } from './pagination';
 import { errors, errorSchema, variablesSchema } from './schemas';
 import { DESIGNERS } from '../roles';
 
@@ -37,12 +39,13 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     return reply.code(created ? 201 : 200).send(warnings.length ? { ...result, warnings } : result);
   });
 
-  app.get('/api/sops', {
+  app.get<{ Querystring: PageQuery }>('/api/sops', {
     preHandler: auth.authenticate(),
     schema: {
       tags: ['sops'],
-      summary: 'Deployed SOPs with their latest version',
+      summary: 'Deployed SOPs with their latest version, by key; X-Total-Count tells how many there are in all',
       security: [{ bearer: [] }],
+      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
       response: {
         200: {
           type: 'array',
@@ -51,10 +54,10 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
             properties: { key: { type: 'string' }, name: { type: 'string' }, latestVersion: { type: 'integer' }, updatedAt: { type: 'string' } },
           },
         },
-        ...errors(401),
+        ...errors(400, 401),
       },
     },
-  }, async () => sops.list());
+  }, async (req, reply) => sendPage(reply, await sops.list(req.query)));
 
   app.get<{ Params: { key: string } }>('/api/sops/:key', {
     preHandler: auth.authenticate(),
@@ -108,6 +111,10 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
       summary: "Start a case of the SOP's latest version",
       security: [{ bearer: [] }],
       params: { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] },
+      headers: {
+        type: 'object',
+        properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, description: 'the same key (per user) answers with the case it started first instead of starting another' } },
+      },
       body: {
         type: 'object',
         properties: {
@@ -124,6 +131,8 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     },
   }, async (req, reply) => {
     const { variables = {}, unitId, unit } = req.body ?? {};
-    return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }));
+    const key = req.headers['idempotency-key'];
+    const scopedKey = typeof key === 'string' ? `${req.user!.username}\n${key}` : undefined;
+    return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }, undefined, scopedKey));
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import type { InboxQuery } from '../services/tasks';
+import { pageProperties, sendPage } from './pagination';
 import { errors, variablesSchema } from './schemas';
 
 export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases, tasks }) => {
@@ -16,8 +17,7 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
           instanceId: { type: 'string' },
           sort: { enum: ['dueDate', 'createdAt'], default: 'dueDate', description: 'dueDate: soonest due first, tasks without a due date last (by createdAt)' },
           order: { enum: ['asc', 'desc'], default: 'asc' },
-          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          ...pageProperties(),
         },
         additionalProperties: false,
       },
@@ -31,6 +31,7 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
               candidateRoles: { type: 'array', items: { type: 'string' } }, unit: { type: ['string', 'null'] },
               claimedBy: { type: ['string', 'null'] }, dueAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
               dueDate: { type: ['string', 'null'] }, followUpDate: { type: ['string', 'null'] }, formKey: { type: ['string', 'null'] },
+              timeZone: { type: 'string', description: "IANA zone of the task's unit calendar, to show its times in (default Asia/Jakarta)" },
             },
           },
         },
@@ -38,8 +39,7 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
       },
     },
   }, async (req, reply) => {
-    const { total, items } = await tasks.inbox(req.user!, req.query);
-    return reply.header('x-total-count', String(total)).send(items);
+    return sendPage(reply, await tasks.inbox(req.user!, req.query));
   });
 
   const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;

@@ -14,6 +14,7 @@ export const trackRoutes: FastifyPluginAsync<Services> = async (app, { cases }) 
           properties: {
             sopName: { type: 'string' },
             status: { type: 'string' },
+            timeZone: { type: 'string', description: "IANA zone the case's times are shown in (its unit's calendar; default Asia/Jakarta)" },
             startedAt: { type: 'string' },
             expectedCompletion: { type: ['string', 'null'] },
             currentSteps: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, dueAt: { type: 'string' } } } },

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
+import type { PageQuery } from '../services/page';
+import { pageProperties, sendPage } from './pagination';
 import { errors } from './schemas';
 import { ADMINS } from '../roles';
 
@@ -41,10 +43,16 @@ const codeParams = { type: 'object', properties: { code: { type: 'string' } }, r
 const security = [{ bearer: [] }];
 
 export const unitRoutes: FastifyPluginAsync<Services> = async (app, { auth, units }) => {
-  app.get('/api/units', {
+  app.get<{ Querystring: PageQuery }>('/api/units', {
     preHandler: auth.authenticate(ADMINS),
-    schema: { tags: ['units'], summary: 'Every unit (admin, auditor)', security, response: { 200: { type: 'array', items: unitSchema }, ...errors(401, 403) } },
-  }, async () => units.list());
+    schema: {
+      tags: ['units'],
+      summary: 'Units by code (admin, auditor); X-Total-Count tells how many there are in all',
+      security,
+      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
+      response: { 200: { type: 'array', items: unitSchema }, ...errors(400, 401, 403) },
+    },
+  }, async (req, reply) => sendPage(reply, await units.list(req.query)));
 
   app.post<{ Body: { code: string; name: string; kind: string; parent?: string | null } }>('/api/units', {
     preHandler: auth.authenticate(ADMINS),

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
+import type { PageQuery } from '../services/page';
+import { pageProperties, sendPage } from './pagination';
 import { errors } from './schemas';
 import { ADMINS } from '../roles';
 
@@ -16,15 +18,16 @@ const userWithUnitsSchema = {
 
 /** Listing users and their global roles; POST /api/users (create) lives with auth. */
 export const userRoutes: FastifyPluginAsync<Services> = async (app, { auth, users }) => {
-  app.get('/api/users', {
+  app.get<{ Querystring: PageQuery }>('/api/users', {
     preHandler: auth.authenticate(ADMINS),
     schema: {
       tags: ['auth'],
-      summary: 'Every user with its global roles and its roles in units (admin, auditor)',
+      summary: 'Users with their global roles and their roles in units, by username (admin, auditor); X-Total-Count tells how many there are in all',
       security,
-      response: { 200: { type: 'array', items: userWithUnitsSchema }, ...errors(401, 403) },
+      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
+      response: { 200: { type: 'array', items: userWithUnitsSchema }, ...errors(400, 401, 403) },
     },
-  }, async () => users.list());
+  }, async (req, reply) => sendPage(reply, await users.list(req.query)));
 
   app.patch<{ Params: { username: string }; Body: { roles: string[] } }>('/api/users/:username', {
     preHandler: auth.authenticate(ADMINS),

@@ -20,6 +20,8 @@ export interface AuthUser {
 export const AUDITOR_ROLE = 'auditor';
 /** Writes anyone may send, auditors included: they change no data. */
 const WRITES_OPEN_TO_AUDITORS = new Set(['/api/auth/login']);
+/** Public routes act for a citizen, not for the caller's role (a citizen's request). */
+const PUBLIC_PREFIX = '/api/public/';
 const isRead = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 
 const withUnitRoles = { unitRoles: { include: { unitRole: { select: { supervisor: true } } } } } as const;
@@ -77,7 +79,8 @@ export class AuthService {
       if (!path.startsWith('/api/')) return;
       const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       request.user = match ? await this.userForToken(match[1]!) : undefined;
-      if (request.user?.roles.includes(AUDITOR_ROLE) && !isRead(request.method) && !WRITES_OPEN_TO_AUDITORS.has(path)) {
+      const openToAll = WRITES_OPEN_TO_AUDITORS.has(path) || path.startsWith(PUBLIC_PREFIX);
+      if (request.user?.roles.includes(AUDITOR_ROLE) && !isRead(request.method) && !openToAll) {
         throw new HttpError(403, 'Auditors can read everything but change nothing');
       }
     };

@@ -1,8 +1,8 @@
 // Cases: started and driven through Temporal (the source of truth), read from
 // the projection the worker writes.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PrismaClient } from '@alur/db';
 import {
   awaitSettledUpdate,
@@ -25,13 +25,15 @@ import { outsideRoleAllowed } from './deviations';
 import { governanceForCase } from './governance';
 import { HttpError } from './http-error';
 import { assertStartForm } from './start-form';
+import { loadTimeZones } from './time-zones';
 import { assertStartsWithoutMessage } from './message-start';
 import type { SopService } from './sops';
 import type { UnitRef, UnitService } from './units';
-import { newTrackingCode, normalizeTrackingCode } from './tracking-code';
+import { findTrackedCase } from './tracked-case';
+import { newTrackingCode } from './tracking-code';
 
 /** Where a closed case can be reopened: the work steps of the process. */
-const REOPENABLE = new Set(['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'sendTask', 'subProcess']);
+const REOPENABLE = new Set(['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
 
 /** Flow nodes a citizen sees on the tracking page; gateways are modelling detail. */
 const PUBLIC_STEP_TYPES = ['startEvent', 'endEvent', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'boundaryEvent'];
@@ -45,8 +47,13 @@ export class CaseService {
     private readonly units: UnitService,
   ) {}
 
-  /** `startMessage`: started by a published message (services/messages.ts), at that message start event. */
-  async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage) {
+  /**
+   * `startMessage`: started by a published message (services/messages.ts), at that message start event.
+   * `idempotencyKey` (the caller's Idempotency-Key, scoped to the caller): the same key always names the
+   * same case, so a client that lost the answer (the API died, the connection dropped) can send the
+   * request again and gets that case instead of a second one.
+   */
+  async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage, idempotencyKey?: string) {
     const sop = await this.sops.getVersion(sopKey);
     if (!startMessage) assertStartsWithoutMessage(sop.ir);
     if (!startMessage) assertStartForm(sop.ir, variables);
@@ -58,7 +65,7 @@ export class CaseService {
       });
     }
     const input: RunSopInput = {
-      caseId: randomUUID(),
+      caseId: idempotencyKey ? caseIdForKey(sopKey, idempotencyKey) : randomUUID(),
       trackingCode: newTrackingCode(),
       sopVersionId: sop.id,
       sopVersion: sop.version,
@@ -69,14 +76,33 @@ export class CaseService {
       governance: await governanceForCase(this.prisma, sop.id, unit?.id),
       ...(startMessage ? { startMessage } : {}),
     };
-    const handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
-      workflowId: input.caseId,
-      taskQueue: this.taskQueue,
-      args: [input],
-    });
+    let handle;
+    try {
+      handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
+        workflowId: input.caseId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        ...(idempotencyKey ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
+      });
+    } catch (err) {
+      if (idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError) return this.startedEarlier(input.caseId);
+      throw err;
+    }
     // Answer once the case exists in the projection, so a read right after sees it.
     await handle.executeUpdate(awaitSettledUpdate);
     return { id: input.caseId, trackingCode: input.trackingCode };
+  }
+
+  /** The case an earlier request with the same idempotency key started (its tracking code is in the projection). */
+  private async startedEarlier(caseId: string) {
+    const projected = () => this.prisma.case.findUnique({ where: { id: caseId }, select: { trackingCode: true } });
+    let c = await projected();
+    if (!c) {
+      await this.temporal.workflow.getHandle(caseId).executeUpdate(awaitSettledUpdate);
+      c = await projected();
+    }
+    if (!c) throw new HttpError(409, `The case started with this Idempotency-Key (${caseId}) is not readable yet; send the request again`);
+    return { id: caseId, trackingCode: c.trackingCode };
   }
 
   /**
@@ -89,6 +115,7 @@ export class CaseService {
     const c = await this.prisma.case.findUnique({ where: { id: caseId }, include: { sopVersion: { select: { ir: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
     if (c.status === 'running') throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
+    if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; reopen that case at its call activity instead`);
     const field = (message: string) => new HttpError(422, message, { errors: [{ field: 'body.stepId', message }] });
     if (!elementId) throw field('stepId names the step the reopened case goes on from');
     const ir = c.sopVersion.ir as unknown as SopIR;
@@ -125,18 +152,22 @@ export class CaseService {
     const c = await this.prisma.case.findUnique({ where: { id }, include: { steps: true, unit: { select: { code: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${id}"`);
     const ended = c.steps.filter((s) => s.endSeq !== null).sort((a, b) => a.endSeq! - b.endSeq!);
+    const zoneOf = await loadTimeZones(this.prisma);
     return {
       id: c.id,
       trackingCode: c.trackingCode,
       sopKey: c.sopKey,
       sopVersion: c.sopVersionNo,
       unit: c.unit?.code ?? null,
+      timeZone: zoneOf(c.unitId),
       status: c.status,
       ...(c.error ? { error: c.error } : {}),
       ...(c.cancelledBy ? { cancellation: { by: c.cancelledBy, reason: c.cancelReason ?? '' } } : {}),
       startedAt: c.startedAt.toISOString(),
       endedAt: c.endedAt?.toISOString() ?? null,
       dueAt: c.dueAt?.toISOString() ?? null,
+      ...(c.parentCaseId ? { parentCase: { id: c.parentCaseId, elementId: c.parentElementId ?? '' } } : {}),
+      calledCases: await this.calledCases(id),
       activeSteps: c.steps
         .filter((s) => s.status === 'active')
         .map((s) => ({ elementId: s.elementId, name: s.name, ...(s.dueAt ? { dueAt: s.dueAt.toISOString() } : {}) })),
@@ -155,15 +186,14 @@ export class CaseService {
 
   /** What a citizen may see: no variables, no staff names. */
   async track(code: string) {
-    const trackingCode = normalizeTrackingCode(code);
-    const c = trackingCode
-      ? await this.prisma.case.findUnique({ where: { trackingCode }, include: { steps: true, sopVersion: { select: { name: true } } } })
-      : null;
-    if (!c) throw new HttpError(404, 'No case has this tracking code');
-    const visible = c.steps.filter((s) => PUBLIC_STEP_TYPES.includes(s.type));
+    const [tracked, zoneOf] = await Promise.all([findTrackedCase(this.prisma, code, 'name'), loadTimeZones(this.prisma)]);
+    if (!tracked) throw new HttpError(404, 'No case has this tracking code');
+    const { case: c, steps, sopVersion } = tracked;
+    const visible = steps.filter((s) => PUBLIC_STEP_TYPES.includes(s.type));
     return {
-      sopName: c.sopVersion.name,
+      sopName: sopVersion.name,
       status: c.status,
+      timeZone: zoneOf(c.unitId),
       startedAt: c.startedAt.toISOString(),
       /** The case's SLA due date (alur:sla on the process), when it has one. */
       expectedCompletion: c.dueAt?.toISOString() ?? null,
@@ -175,10 +205,27 @@ export class CaseService {
     };
   }
 
+  /** Cases its call activities started, in the order they started. */
+  private async calledCases(id: string) {
+    const children = await this.prisma.case.findMany({ where: { parentCaseId: id }, orderBy: { startedAt: 'asc' } });
+    return children.map((c) => ({
+      id: c.id,
+      trackingCode: c.trackingCode,
+      elementId: c.parentElementId ?? '',
+      sopKey: c.sopKey,
+      sopVersion: c.sopVersionNo,
+      status: c.status,
+      startedAt: c.startedAt.toISOString(),
+      endedAt: c.endedAt?.toISOString() ?? null,
+    }));
+  }
+
   async cancel(id: string, user: AuthUser, reason: string) {
-    const c = await this.prisma.case.findUnique({ where: { id }, select: { status: true } });
+    const c = await this.prisma.case.findUnique({ where: { id }, select: { status: true, parentCaseId: true } });
     if (!c) throw new HttpError(404, `No case with id "${id}"`);
     if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
+    // As in Camunda, a called case ends with its caller: cancelling the caller cancels it.
+    if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; cancel that case instead`);
     try {
       await this.temporal.workflow.getHandle(id).executeUpdate(cancelCaseUpdate, {
         args: [{ actor: { username: user.username, roles: user.roles }, reason }],
@@ -233,4 +280,10 @@ function mapUpdateError(err: unknown, taskName: string): unknown {
     return new HttpError(409, `Task "${taskName}" is no longer open: its case has ended`);
   }
   return err;
+}
+
+/** A UUID-shaped case id derived from the SOP and the caller-scoped idempotency key. */
+function caseIdForKey(sopKey: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`${sopKey}\n${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -18,6 +18,7 @@ import {
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
+import type { PageQuery } from './page';
 import type { UnitService } from './units';
 
 export interface DeviationFilter {
@@ -75,13 +76,13 @@ export class DeviationService {
     );
   }
 
-  async list(filter: DeviationFilter, page: number, pageSize: number) {
+  async list(filter: DeviationFilter, page: PageQuery) {
     const where = whereOf(filter);
     const [total, rows] = await Promise.all([
       this.prisma.deviation.count({ where }),
-      this.prisma.deviation.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+      this.prisma.deviation.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: page.offset, take: page.limit }),
     ]);
-    return { total, page, pageSize, items: rows.map(view) };
+    return { total, items: rows.map(view) };
   }
 
   async csv(filter: DeviationFilter): Promise<string> {
@@ -97,9 +98,10 @@ export class DeviationService {
   /**
    * Per SOP, unit or staff member: SLA compliance (steps with an SLA that
    * ended by their due date, %), mean and p90 duration of ended task steps
-   * (ms), and SLA breaches. Staff: who ended the step.
+   * (ms), and SLA breaches, of every SOP or of `sop`. Staff: who ended the step.
    */
-  async summary(by: 'sop' | 'unit' | 'staff', filter: Pick<DeviationFilter, 'from' | 'to'>) {
+  async summary(by: 'sop' | 'unit' | 'staff', filter: Pick<DeviationFilter, 'sop' | 'from' | 'to'>) {
+    const sop = filter.sop ?? null;
     const group = { sop: Prisma.sql`c."sopKey"`, unit: Prisma.sql`c."unitId"`, staff: Prisma.sql`s."by"` }[by];
     const period = Prisma.sql`s."endedAt" >= ${filter.from ? new Date(filter.from) : new Date(0)} AND s."endedAt" <= ${filter.to ? new Date(filter.to) : new Date('9999-12-31')}`;
     const steps = await this.prisma.$queryRaw<{ key: string | null; steps: bigint; with_sla: bigint; on_time: bigint; mean_ms: number | null; p90_ms: number | null }[]>`
@@ -111,6 +113,7 @@ export class DeviationService {
              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS p90_ms
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
       WHERE s."endedAt" IS NOT NULL AND s.type IN ('userTask', 'serviceTask') AND ${period}
+        AND (${sop}::text IS NULL OR c."sopKey" = ${sop})
       GROUP BY 1`;
     const breachGroup = { sop: Prisma.sql`d."sopKey"`, unit: Prisma.sql`d."unitId"`, staff: Prisma.sql`s."by"` }[by];
     const breaches = await this.prisma.$queryRaw<{ key: string | null; breaches: bigint; at_risk: bigint }[]>`
@@ -120,6 +123,7 @@ export class DeviationService {
       FROM "Deviation" d LEFT JOIN "Step" s ON s.id = d."stepId"
       WHERE d.kind IN ('sla.breached', 'sla.at_risk')
         AND d.at >= ${filter.from ? new Date(filter.from) : new Date(0)} AND d.at <= ${filter.to ? new Date(filter.to) : new Date('9999-12-31')}
+        AND (${sop}::text IS NULL OR d."sopKey" = ${sop})
       GROUP BY 1`;
     const keys = new Set([...steps.map((s) => s.key), ...breaches.map((b) => b.key)]);
     return [...keys].map((key) => {

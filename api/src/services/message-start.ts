@@ -17,6 +17,9 @@ export function assertStartsWithoutMessage(ir: SopIR): void {
   if (start?.type === 'startEvent' && start.message) {
     throw new HttpError(409, `SOP "${ir.key}" starts only by message "${start.message.name}"; publish it with POST /api/messages`);
   }
+  if (start?.type === 'startEvent' && start.signal) {
+    throw new HttpError(409, `SOP "${ir.key}" starts only by signal "${start.signal.name}"; broadcast it with POST /api/signals`);
+  }
 }
 
 export async function sopsStartingOn(prisma: PrismaClient, name: string): Promise<MessageStarter[]> {

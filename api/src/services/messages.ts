@@ -1,10 +1,14 @@
 // Publishing messages to cases. Delivery always goes through Temporal (the
 // deliverMessage Update, whose validator refuses when nothing waits); the
-// MessageSubscription projection only tells which case to ask.
+// MessageSubscription projection only tells which case to ask. A message
+// published with a time to live that nothing takes is buffered (Zeebe): the
+// first case to subscribe with its name and key before it expires claims it
+// (worker/src/activities/message-buffer.ts).
+import { randomUUID } from 'node:crypto';
 import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '@alur/db';
-import { CASE_NOT_RUNNING, deliverMessageUpdate, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION } from '@alur/workflows';
+import { CASE_NOT_RUNNING, deliverMessageUpdate, durationToMs, isoDurationError, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
@@ -14,6 +18,8 @@ export interface MessageBody {
   name: string;
   correlationKey?: string;
   variables?: Record<string, unknown>;
+  /** POST /api/messages: ISO-8601 duration to keep the message for a case that subscribes later, when none waits now. */
+  timeToLive?: string;
 }
 
 export interface MessageInstance {
@@ -25,9 +31,15 @@ export interface MessageInstance {
 }
 
 export interface PublishResult {
-  /** correlated: a waiting case took it; started: it started a case of each SOP with that message start event. */
-  result: 'correlated' | 'started';
+  /**
+   * correlated: a waiting case took it; started: it started a case of each SOP
+   * with that message start event; buffered: nothing took it, it is kept until
+   * `expiresAt` for the first case that subscribes.
+   */
+  result: 'correlated' | 'started' | 'buffered';
   instances: MessageInstance[];
+  messageId?: string;
+  expiresAt?: string;
 }
 
 const START_LOCK_TIMEOUT_MS = 60_000;
@@ -64,6 +76,7 @@ export class MessageService {
    */
   async publish(user: AuthUser, body: MessageBody & { correlationKey: string }): Promise<PublishResult> {
     const { name, correlationKey } = body;
+    const ttlMs = timeToLiveMs(body.timeToLive);
     const waiting = await this.prisma.messageSubscription.findMany({
       where: { kind: 'catch', status: 'open', messageName: name, correlationKey, case: { status: 'running' } },
       orderBy: { openedAt: 'asc' },
@@ -87,7 +100,11 @@ export class MessageService {
       if (!(await isKnownMessageName(this.prisma, name))) {
         throw new HttpError(422, `No deployed SOP waits for or starts on a message named "${name}"`);
       }
-      throw new HttpError(404, `No case waits for message "${name}" with correlation key "${correlationKey}", and no SOP starts on it`);
+      if (ttlMs > 0) return this.buffer(user, body, ttlMs);
+      throw new HttpError(
+        404,
+        `No case waits for message "${name}" with correlation key "${correlationKey}", and no SOP starts on it; the message was dropped (publish it with a timeToLive to keep it for a case that subscribes later)`,
+      );
     }
     const instances: MessageInstance[] = [];
     const blocked: string[] = [];
@@ -113,6 +130,18 @@ export class MessageService {
     return { result: 'started', instances };
   }
 
+  private async buffer(user: AuthUser, { name, correlationKey, variables }: MessageBody & { correlationKey: string }, ttlMs: number): Promise<PublishResult> {
+    const publishedAt = new Date();
+    const expiresAt = new Date(publishedAt.getTime() + ttlMs);
+    const row = await this.prisma.bufferedMessage.create({
+      data: {
+        id: randomUUID(), messageName: name, correlationKey, variables: (variables ?? {}) as object, publishedBy: user.username,
+        publishedAt, expiresAt, status: 'buffered',
+      },
+    });
+    return { result: 'buffered', instances: [], messageId: row.id, expiresAt: expiresAt.toISOString() };
+  }
+
   /** Delivers through the case's deliverMessage Update; returns the element that took the message. */
   private async deliver(caseId: string, user: AuthUser, { name, correlationKey, variables }: MessageBody): Promise<string> {
     try {
@@ -131,4 +160,12 @@ export class MessageService {
       throw err;
     }
   }
+}
+
+/** The message's time to live in ms (0 when absent); an invalid duration is refused naming the field. */
+function timeToLiveMs(timeToLive: string | undefined): number {
+  if (timeToLive === undefined) return 0;
+  const error = isoDurationError(timeToLive);
+  if (error) throw new HttpError(422, `timeToLive: ${error}`, { errors: [{ field: 'body.timeToLive', message: error }] });
+  return durationToMs(timeToLive, Date.now());
 }

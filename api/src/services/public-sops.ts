@@ -6,7 +6,9 @@ import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import type { PrismaClient } from '@alur/db';
 import type { IrNode, SopIR } from '@alur/workflows';
 import { HttpError } from './http-error';
-import { normalizeTrackingCode } from './tracking-code';
+import { startFormSchema } from './start-form';
+import { pageOf, type PageQuery } from './page';
+import { findTrackedCase } from './tracked-case';
 
 const require = createRequire(import.meta.url);
 const alurDescriptor = require('@alur/workflows/moddle/alur.json') as object;
@@ -33,21 +35,26 @@ export interface PublicStep {
 export class PublicSopService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list() {
-    const rows = await this.prisma.sopVersion.findMany({
+  /** By name; only the page's IRs are read (to count their steps). */
+  async list(q: PageQuery) {
+    const latest = await this.prisma.sopVersion.findMany({
       orderBy: [{ key: 'asc' }, { version: 'desc' }],
       distinct: ['key'],
-      select: { key: true, name: true, version: true, createdAt: true, ir: true },
+      select: { id: true, key: true, name: true, version: true, createdAt: true },
     });
-    return rows
-      .map((r) => ({
+    const page = pageOf(latest.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)), q);
+    const irs = await this.prisma.sopVersion.findMany({ where: { id: { in: page.items.map((r) => r.id) } }, select: { id: true, ir: true } });
+    const irOf = new Map(irs.map((r) => [r.id, r.ir as unknown as SopIR]));
+    return {
+      total: page.total,
+      items: page.items.map((r) => ({
         key: r.key,
         name: r.name,
         version: r.version,
         publishedAt: r.createdAt.toISOString(),
-        stepCount: orderedSteps(r.ir as unknown as SopIR).length,
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+        stepCount: orderedSteps(irOf.get(r.id)!).length,
+      })),
+    };
   }
 
   async get(key: string) {
@@ -61,6 +68,7 @@ export class PublicSopService {
     });
     const requirements = [...new Set(steps.flatMap((s) => splitList(s.kelengkapan)))];
     const processSla = attributes.get(ir.key)?.sla;
+    const startForm = startFormSchema(ir);
     return {
       key: row.key,
       name: row.name,
@@ -69,22 +77,20 @@ export class PublicSopService {
       ...(processSla ? { sla: processSla } : {}),
       steps,
       requirements,
+      ...(startForm ? { startForm } : {}),
       xml,
     };
   }
 
   /** The diagram of a tracked case, and which of its elements are done and current. */
   async trackDiagram(code: string) {
-    const trackingCode = normalizeTrackingCode(code);
-    const c = trackingCode
-      ? await this.prisma.case.findUnique({ where: { trackingCode }, include: { steps: true, sopVersion: { select: { xml: true } } } })
-      : null;
-    if (!c) throw new HttpError(404, 'No case has this tracking code');
-    const { xml } = await publicDiagram(c.sopVersion.xml);
+    const tracked = await findTrackedCase(this.prisma, code, 'xml');
+    if (!tracked) throw new HttpError(404, 'No case has this tracking code');
+    const { xml } = await publicDiagram(tracked.sopVersion.xml);
     return {
       xml,
-      activeElementIds: [...new Set(c.steps.filter((s) => s.status === 'active').map((s) => s.elementId))],
-      completedElementIds: [...new Set(c.steps.filter((s) => s.status === 'completed').map((s) => s.elementId))],
+      activeElementIds: [...new Set(tracked.steps.filter((s) => s.status === 'active').map((s) => s.elementId))],
+      completedElementIds: [...new Set(tracked.steps.filter((s) => s.status === 'completed').map((s) => s.elementId))],
     };
   }
 }

@@ -2,10 +2,11 @@
 // change of the XML is a new one. Cases keep the version they started with.
 import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@alur/db';
-import { bindResources, compileBpmn } from '@alur/workflows/compiler';
+import { bindResources, checkCalledSops, compileBpmn } from '@alur/workflows/compiler';
 import type { SopIR } from '@alur/workflows';
 import { deployedResources } from './deployed-resources';
 import { HttpError } from './http-error';
+import { pageOf, type PageQuery } from './page';
 import type { UnitService } from './units';
 
 export interface DeployResult {
@@ -31,6 +32,8 @@ export class SopService {
     const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
     if (!bound.ok) throw new HttpError(422, 'The BPMN diagram refers to forms or decisions that are not deployed', { errors: bound.errors });
     const { ir } = bound;
+    const called = await checkCalledSops(ir, async (key) => (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version));
+    if (called.length > 0) throw new HttpError(422, 'The BPMN diagram calls SOPs that are not deployed', { errors: called });
     const { missing } = await this.units.fixedUnitIds(ir);
     if (missing.length > 0) {
       throw new HttpError(422, 'The BPMN diagram names units that do not exist', {
@@ -56,13 +59,14 @@ export class SopService {
     }
   }
 
-  async list() {
+  async list(q: PageQuery) {
     const rows = await this.prisma.sopVersion.findMany({
       orderBy: [{ key: 'asc' }, { version: 'desc' }],
       distinct: ['key'],
       select: { key: true, name: true, version: true, createdAt: true },
     });
-    return rows.map((r) => ({ key: r.key, name: r.name, latestVersion: r.version, updatedAt: r.createdAt.toISOString() }));
+    const page = pageOf(rows, q);
+    return { total: page.total, items: page.items.map((r) => ({ key: r.key, name: r.name, latestVersion: r.version, updatedAt: r.createdAt.toISOString() })) };
   }
 
   async get(key: string) {

@@ -21,6 +21,7 @@ import {
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
+import { loadTimeZones } from './time-zones';
 import type { UnitService } from './units';
 
 export interface InboxQuery {
@@ -42,21 +43,18 @@ export class TaskService {
   async inbox(user: AuthUser, q: InboxQuery) {
     const byUnit = new Map<string, string[]>();
     for (const r of user.unitRoles) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.role]);
+    // Each branch matches a partial index on open tasks (migration 20261123140535_read_indexes):
+    // claimed ones by claimant, unclaimed ones by unit, so closed tasks are never read.
+    const unclaimed: Prisma.TaskWhereInput[] = [
+      ...(user.roles.length ? [{ unitId: null, candidateRoles: { hasSome: user.roles } }] : []),
+      ...[...byUnit].map(([unitId, roles]) => ({ unitId, candidateRoles: { hasSome: roles } })),
+    ];
     const where: Prisma.TaskWhereInput = {
       status: 'open',
       ...(q.instanceId ? { caseId: q.instanceId } : {}),
-      OR: [
-        { claimedBy: user.username },
-        {
-          claimedBy: null,
-          OR: [
-            { unitId: null, candidateRoles: { hasSome: user.roles } },
-            ...[...byUnit].map(([unitId, roles]) => ({ unitId, candidateRoles: { hasSome: roles } })),
-          ],
-        },
-      ],
+      OR: [{ claimedBy: user.username }, ...(unclaimed.length ? [{ claimedBy: null, OR: unclaimed }] : [])],
     };
-    const [total, tasks] = await Promise.all([
+    const [total, tasks, zoneOf] = await Promise.all([
       this.prisma.task.count({ where }),
       this.prisma.task.findMany({
         where,
@@ -65,6 +63,7 @@ export class TaskService {
         take: q.limit,
         skip: q.offset,
       }),
+      loadTimeZones(this.prisma),
     ]);
     return {
       total,
@@ -82,6 +81,7 @@ export class TaskService {
         dueDate: t.dueDate?.toISOString() ?? null,
         followUpDate: t.followUpDate?.toISOString() ?? null,
         formKey: t.formKey,
+        timeZone: zoneOf(t.unitId),
       })),
     };
   }

@@ -6,6 +6,7 @@ import { Prisma, type PrismaClient, type UnitModel as Unit } from '@alur/db';
 import type { Actor, SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
+import type { PageQuery } from './page';
 
 export interface UnitInput {
   code: string;
@@ -73,9 +74,12 @@ export class UnitService {
     }
   }
 
-  async list() {
-    const units = await this.prisma.unit.findMany({ orderBy: { code: 'asc' }, include: { parent: { select: { code: true } } } });
-    return units.map(unitView);
+  async list(page: PageQuery) {
+    const [total, units] = await Promise.all([
+      this.prisma.unit.count(),
+      this.prisma.unit.findMany({ orderBy: { code: 'asc' }, take: page.limit, skip: page.offset, include: { parent: { select: { code: true } } } }),
+    ]);
+    return { total, items: units.map(unitView) };
   }
 
   async get(code: string) {

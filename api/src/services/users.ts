@@ -2,27 +2,29 @@
 // given per unit (UnitService.assignStaff).
 import type { PrismaClient } from '@alur/db';
 import { HttpError } from './http-error';
+import type { PageQuery } from './page';
+
+const withUnitRoles = { unitRoles: { include: { unitRole: { include: { unit: { select: { code: true } } } } }, orderBy: { role: 'asc' } } } as const;
 
 export class UserService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list() {
-    const users = await this.prisma.user.findMany({
-      orderBy: { username: 'asc' },
-      include: { unitRoles: { include: { unitRole: { include: { unit: { select: { code: true } } } } }, orderBy: { role: 'asc' } } },
-    });
-    return users.map((u) => ({
-      id: u.id,
-      username: u.username,
-      roles: u.roles,
-      unitRoles: u.unitRoles.map((r) => ({ unit: r.unitRole.unit.code, role: r.role })),
-    }));
+  async list(page: PageQuery) {
+    const [total, users] = await Promise.all([
+      this.prisma.user.count(),
+      this.prisma.user.findMany({ orderBy: { username: 'asc' }, take: page.limit, skip: page.offset, include: withUnitRoles }),
+    ]);
+    return { total, items: users.map(userView) };
   }
 
   /** Replaces a user's global roles (admin, supervisor, auditor, designer, or roles valid in any unit). */
   async setRoles(username: string, roles: string[]) {
     const { count } = await this.prisma.user.updateMany({ where: { username }, data: { roles } });
     if (count === 0) throw new HttpError(404, `No user "${username}"`);
-    return (await this.list()).find((u) => u.username === username)!;
+    return userView(await this.prisma.user.findUniqueOrThrow({ where: { username }, include: withUnitRoles }));
   }
+}
+
+function userView(u: { id: string; username: string; roles: string[]; unitRoles: { role: string; unitRole: { unit: { code: string } } }[] }) {
+  return { id: u.id, username: u.username, roles: u.roles, unitRoles: u.unitRoles.map((r) => ({ unit: r.unitRole.unit.code, role: r.role })) };
 }

@@ -17,6 +17,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { AlurPropertiesProviderModule } from './alur-properties-provider';
+import { FormPropertiesProviderModule } from './form-properties-provider';
 import { lintConfig } from './lint/config';
 
 export function createModeler(canvas: HTMLElement, panel: HTMLElement): BpmnModeler {
@@ -31,6 +32,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): BpmnMode
       ZeebePropertiesProviderModule,
       ZeebeBehaviorsModule,
       AlurPropertiesProviderModule,
+      FormPropertiesProviderModule,
       LintModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle, alur: alurModdle },

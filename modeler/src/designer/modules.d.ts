@@ -36,7 +36,7 @@ declare module '@bpmn-io/properties-panel' {
 }
 
 declare module '@bpmn-io/properties-panel/preact' {
-  export function h(type: unknown, props: Record<string, unknown> | null): unknown;
+  export function h(type: unknown, props: Record<string, unknown> | null, ...children: unknown[]): unknown;
 }
 
 declare module '@bpmn-io/properties-panel/assets/properties-panel.css';

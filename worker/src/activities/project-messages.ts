@@ -4,7 +4,7 @@ import type { CaseEvent } from '@alur/workflows';
 import type { Prisma } from '@alur/db';
 
 type Tx = Prisma.TransactionClient;
-type MessageEvent = Extract<CaseEvent, { kind: 'message.subscribed' | 'message.correlated' | 'message.unsubscribed' | 'message.sent' }>;
+type MessageEvent = Extract<CaseEvent, { kind: 'message.subscribed' | 'message.correlated' | 'message.unsubscribed' | 'message.sent' | 'signal.thrown' }>;
 
 export async function applyMessageEvent(tx: Tx, caseId: string, e: MessageEvent): Promise<void> {
   const at = new Date(e.at);
@@ -12,7 +12,7 @@ export async function applyMessageEvent(tx: Tx, caseId: string, e: MessageEvent)
     case 'message.subscribed':
       await tx.messageSubscription.create({
         data: {
-          id: e.subscriptionId, caseId, kind: 'catch', elementId: e.elementId, messageName: e.messageName,
+          id: e.subscriptionId, caseId, kind: e.signal ? 'signal' : 'catch', elementId: e.elementId, messageName: e.messageName,
           correlationKey: e.correlationKey, status: 'open', openedAt: at,
         },
       });
@@ -28,11 +28,15 @@ export async function applyMessageEvent(tx: Tx, caseId: string, e: MessageEvent)
       } else if (!e.stillOpen) {
         await tx.messageSubscription.update({ where: { id: e.subscriptionId }, data: { status: 'correlated', closedAt: at } });
       }
+      if (e.bufferedMessageId) {
+        await tx.bufferedMessage.update({ where: { id: e.bufferedMessageId }, data: { status: 'correlated', caseId, subscriptionId: e.subscriptionId, correlatedAt: at } });
+      }
       return;
     case 'message.unsubscribed':
       await tx.messageSubscription.update({ where: { id: e.subscriptionId }, data: { status: 'closed', closedAt: at } });
       return;
     case 'message.sent':
+    case 'signal.thrown':
       return; // the event log is the record
   }
 }

@@ -50,6 +50,8 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
           unitId: e.unitId ?? null,
           variables: e.variables as Prisma.InputJsonValue,
           startedAt: at,
+          parentCaseId: e.parentCaseId ?? null,
+          parentElementId: e.parentElementId ?? null,
         },
       });
       return;
@@ -102,6 +104,9 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
       return;
     case 'variables.changed':
       return; // the batch carries the resulting variables
+    case 'call.started':
+    case 'call.ended':
+      return; // the called case records itself, naming this one as its parent
     case 'case.cancelled':
       await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
       return;
@@ -119,6 +124,7 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
     case 'message.correlated':
     case 'message.unsubscribed':
     case 'message.sent':
+    case 'signal.thrown':
       await applyMessageEvent(tx, caseId, e);
       return;
     case 'case.ended':

@@ -22,7 +22,12 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes: 'a case started by a published message (`POST /api/messages`, e.g. from SP4N-LAPOR!); any number beside at most one none start event; the name must be fixed at deploy; at most one running case per correlation key',
   },
   { element: 'Timer start event', bpmn: 'bpmn:startEvent + bpmn:timerEventDefinition', supported: false, notes: 'cases are started through the API' },
-  { element: 'Signal start event', bpmn: 'bpmn:startEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Signal start event',
+    bpmn: 'bpmn:startEvent + bpmn:signalEventDefinition',
+    supported: true,
+    notes: 'a broadcast signal (`POST /api/signals`, or a signal throw or end event of a case) starts a case of every SOP whose latest version has a signal start event with that name; the name must be fixed; in an event sub-process it starts that sub-process (interrupting or not)',
+  },
   { element: 'None end event', bpmn: 'bpmn:endEvent', supported: true, notes: 'ends its path; the case ends when no path is left' },
   {
     element: 'Terminate end event',
@@ -44,7 +49,12 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes: 'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels; uncaught, nothing happens (BPMN)',
   },
   { element: 'Message end event', bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
-  { element: 'Signal end event', bpmn: 'bpmn:endEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Signal end event',
+    bpmn: 'bpmn:endEvent + bpmn:signalEventDefinition',
+    supported: true,
+    notes: 'broadcasts its signal, then ends its path: every element waiting for it in this case and in every other running case takes it, and SOPs with a signal start event for it start; its input mappings are the signal\'s variables',
+  },
 
   // Tasks
   { element: 'User task', bpmn: 'bpmn:userTask', supported: true, notes: 'done by someone holding one of its candidate roles' },
@@ -52,7 +62,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Service task',
     bpmn: 'bpmn:serviceTask',
     supported: true,
-    notes: '`zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`',
+    notes: '`zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`; an answer (any status) with the JSON body `{"bpmnError": {"code": "...", "message": "...", "variables": {...}}}` throws that BPMN error from the task, as a Camunda 8 job worker does; so does an answer its `errorExpression` header maps to one (FEEL over the variables and `response` `{status, body}`, e.g. `=if response.status = 404 then bpmnError("TIDAK_ADA", "...") else null`, as on Camunda 8 connectors): caught by an error boundary event or error event sub-process, else the case fails naming the task and the code',
   },
   { element: 'Manual task', bpmn: 'bpmn:manualTask', supported: true, notes: 'work outside the system; recorded in the case history, nothing to wait for' },
   {
@@ -84,9 +94,15 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:subProcess triggeredByEvent="true"',
     supported: true,
     notes:
-      'in the process or a sub-process, started by a timer, error (always interrupting), escalation or message start event, interrupting or not (`isInterrupting`); an interrupting one first cancels everything else in its scope; a non-interrupting message one starts at every message while its scope runs',
+      'in the process or a sub-process, started by a timer, error (always interrupting), escalation, message or signal start event, interrupting or not (`isInterrupting`); an interrupting one first cancels everything else in its scope; a non-interrupting message or signal one starts at every message or signal while its scope runs',
   },
-  { element: 'Call activity', bpmn: 'bpmn:callActivity', supported: false, notes: '' },
+  {
+    element: 'Call activity',
+    bpmn: 'bpmn:callActivity',
+    supported: true,
+    notes:
+      'calls another deployed SOP by key (`zeebe:calledElement processId`, or `calledElement`), checked at deploy; the called SOP runs as a case of its own (own tracking code and tasks, linked to the caller, shown under it in the case API) and the caller waits. Version binding: latest (default), `deployment` (the latest version that existed when the calling SOP was deployed) or `camunda:calledElementBinding="version"` with `camunda:calledElementVersion`; no version tags. Variables: `propagateAllParentVariables`/`propagateAllChildVariables` and `zeebe:ioMapping`, or `camunda:in`/`camunda:out` (`source`/`target`, `variables="all"`). An error end event the called case does not catch goes to the error boundary events of the call activity; cancelling the caller, or an interrupting boundary event, cancels the called case',
+  },
 
   // Gateways
   { element: 'Exclusive gateway', bpmn: 'bpmn:exclusiveGateway', supported: true, notes: 'the first outgoing flow whose condition holds, else the default flow' },
@@ -101,7 +117,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Event-based gateway',
     bpmn: 'bpmn:eventBasedGateway',
     supported: true,
-    notes: 'waits for the first of the message and timer intermediate catch events it leads to; the other timers are cancelled and the other subscriptions closed',
+    notes: 'waits for the first of the message, signal and timer intermediate catch events it leads to; the other timers are cancelled and the other subscriptions closed',
   },
   { element: 'Complex gateway', bpmn: 'bpmn:complexGateway', supported: false, notes: '' },
 
@@ -118,13 +134,24 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'waits until a message with its name and correlation key is published (see Message correlation); the message\'s variables merge into the case',
   },
-  { element: 'Signal intermediate catch event', bpmn: 'bpmn:intermediateCatchEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Signal intermediate catch event',
+    bpmn: 'bpmn:intermediateCatchEvent + bpmn:signalEventDefinition',
+    supported: true,
+    notes: "waits for a signal: its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case; also after an event-based gateway",
+  },
   { element: 'None intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent', supported: true, notes: 'a milestone recorded in the case history' },
   {
     element: 'Escalation intermediate throw event',
     bpmn: 'bpmn:intermediateThrowEvent + bpmn:escalationEventDefinition',
     supported: true,
     notes: 'escalates its code outwards, then goes on, unless an interrupting catcher cancels its scope',
+  },
+  {
+    element: 'Signal intermediate throw event',
+    bpmn: 'bpmn:intermediateThrowEvent + bpmn:signalEventDefinition',
+    supported: true,
+    notes: 'broadcasts its signal as a signal end event does, then goes on',
   },
   { element: 'Message intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
 
@@ -157,7 +184,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Error boundary event',
     bpmn: 'bpmn:boundaryEvent + bpmn:errorEventDefinition',
     supported: true,
-    notes: 'on sub-processes, always interrupting; catches its `errorCode`, or every error when it names none',
+    notes: 'on sub-processes and service tasks (a webhook answering `{"bpmnError": {"code", "message", "variables"}}`), always interrupting; catches its `errorCode`, or every error when it names none',
   },
   {
     element: 'Escalation boundary event',
@@ -165,7 +192,12 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'on sub-processes, interrupting or not; catches its `escalationCode`, or every escalation when it names none',
   },
-  { element: 'Signal boundary event', bpmn: 'bpmn:boundaryEvent + bpmn:signalEventDefinition', supported: false, notes: '' },
+  {
+    element: 'Signal boundary event',
+    bpmn: 'bpmn:boundaryEvent + bpmn:signalEventDefinition',
+    supported: true,
+    notes: "on user, service, send and receive tasks and sub-processes, interrupting or not (then every broadcast starts a new path); its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case",
+  },
 
   // Activity markers
   {
@@ -173,7 +205,14 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:multiInstanceLoopCharacteristics',
     supported: true,
     notes:
-      'user, service, script and manual tasks; sequential or parallel over `zeebe:loopCharacteristics` `inputCollection` (or `camunda:collection`, or `loopCardinality`), with `inputElement`, `loopCounter`, `outputCollection`/`outputElement` and a FEEL `completionCondition`; not on sub-processes or other activities',
+      'user, service, script and manual tasks, sub-processes and call activities; sequential or parallel over `zeebe:loopCharacteristics` `inputCollection` (or `camunda:collection`, or `loopCardinality`), with `inputElement`, `loopCounter`, `outputCollection`/`outputElement` and a FEEL `completionCondition`; not on other activities',
+  },
+  {
+    element: 'Multi-instance sub-process',
+    bpmn: 'bpmn:subProcess + bpmn:multiInstanceLoopCharacteristics',
+    supported: true,
+    notes:
+      'each instance is a scope with its own variables: `inputElement` and `loopCounter`, and the `outputElement` variable when it names one (the steps inside fill it); other variables the steps set go to the case. Boundary events and the SLA belong to the whole',
   },
   { element: 'Loop activity', bpmn: 'bpmn:standardLoopCharacteristics', supported: false, notes: 'model the loop with an exclusive gateway' },
 
@@ -190,7 +229,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:message, zeebe:subscription',
     supported: true,
     notes:
-      'the `name` of `bpmn:message` (fixed, or `=FEEL`) and `zeebe:subscription correlationKey` (FEEL), both evaluated when the case starts waiting; without a key (Camunda 7 models) the key is the case\'s tracking code',
+      'the `name` of `bpmn:message` (fixed, or `=FEEL`) and `zeebe:subscription correlationKey` (FEEL), both evaluated when the case starts waiting; without a key (Camunda 7 models) the key is the case\'s tracking code. `POST /api/messages` answers `correlated` (a waiting case took it), `started`, or, when nothing takes it, `buffered` (202) if it carries a `timeToLive` (ISO-8601): kept until then for the first case that subscribes with that name and key, as in Zeebe; without one it is dropped (404)',
   },
   { element: 'Repeating timer', bpmn: 'bpmn:timeCycle', supported: false, notes: '' },
   {

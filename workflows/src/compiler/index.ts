@@ -17,6 +17,7 @@ export type { CompileError, CompileResult } from './types';
 export { canonicalJson, irHash } from './hash';
 export { slaValueError } from './sla';
 export { bindResources, type DeployedResources } from './bind-resources';
+export { checkCalledSops, type DeployedSopVersions } from './called-sops';
 export { compileDmn } from '../dmn/compile';
 export { checkFormSchema } from '../forms/schema';
 export { validateFormSubmission } from '../forms/validate';

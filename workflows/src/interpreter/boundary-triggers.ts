@@ -1,5 +1,5 @@
-// What a boundary event on a running activity waits for: a timer, or a message
-// (its subscription opens with the activity, as in Camunda). Other triggers
+// What a boundary event on a running activity waits for: a timer, a message or
+// a signal (its subscription opens with the activity, as in Camunda). Other triggers
 // (errors, escalations) are raised by the activity itself: they never fire here.
 import { CancellationScope, sleep } from '@temporalio/workflow';
 import type { IrBoundaryEvent } from '../ir';
@@ -34,7 +34,7 @@ export function armBoundaryTriggers(rt: CaseRuntime, step: ActiveStep, boundarie
   const subscriptions = new Map<string, Subscription>();
   for (const b of boundaries) {
     if (b.timer) delays.set(b.id, timerDelayMs(rt, b, b.timer, startedAt));
-    else if (b.message) subscriptions.set(b.id, rt.messages.subscribe(b, b.message, step, !b.cancelActivity));
+    else if (b.message || b.signal) subscriptions.set(b.id, rt.messages.subscribeTo(b, b, step, !b.cancelActivity));
   }
   let closed = false;
 
@@ -61,7 +61,7 @@ export function armBoundaryTriggers(rt: CaseRuntime, step: ActiveStep, boundarie
         if (closed) return;
         accept(firing);
         onFire();
-      } while (boundary.message && !closed);
+      } while ((boundary.message || boundary.signal) && !closed);
     },
     close(reason) {
       closed = true;

@@ -2,13 +2,15 @@
 // event (boundary event or event sub-process start) takes it.
 import type { IrCatchCode, IrNode } from '../ir';
 
-/** An error thrown by an error end event, travelling outwards through the scopes until something catches it. */
+/** An error thrown by an error end event or a service task's job, travelling outwards through the scopes until something catches it. */
 export class BpmnErrorThrow extends Error {
-  constructor(readonly code: string, readonly thrownBy: IrNode) {
-    super(`Error "${code}" thrown by ${thrownBy.type === 'endEvent' ? 'end event' : 'element'} "${thrownBy.name}" (${thrownBy.id})`);
+  constructor(readonly code: string, readonly thrownBy: IrNode, detail?: string) {
+    super(`Error "${code}" thrown by ${THROWER[thrownBy.type] ?? 'element'} "${thrownBy.name}" (${thrownBy.id})${detail ? ` ("${detail}")` : ''}`);
     this.name = 'BpmnErrorThrow';
   }
 }
+
+const THROWER: Partial<Record<IrNode['type'], string>> = { endEvent: 'end event', serviceTask: 'service task' };
 
 type Catcher = IrNode & { error?: IrCatchCode; escalation?: IrCatchCode };
 

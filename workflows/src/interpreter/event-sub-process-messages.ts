@@ -1,6 +1,7 @@
-// Message start events of event sub-processes: their subscriptions open with
-// the enclosing scope and close when it ends. A non-interrupting one starts an
-// instance at every matching message, an interrupting one at the first.
+// Message and signal start events of event sub-processes: their subscriptions
+// open with the enclosing scope and close when it ends. A non-interrupting one
+// starts an instance at every matching message or signal, an interrupting one
+// at the first.
 import { isCancellation, type CancellationScope } from '@temporalio/workflow';
 import type { IrEventSubProcess } from '../ir';
 import type { CaseRuntime } from './case-runtime';
@@ -19,8 +20,8 @@ export function armMessageTriggers(
   fail: (err: unknown) => void,
 ): MessageTriggers {
   const subs: Subscription[] = [];
-  for (const esp of eventSubProcesses.filter((e) => e.message)) {
-    const sub = rt.messages.subscribe(esp, esp.message!, undefined, !esp.interrupting);
+  for (const esp of eventSubProcesses.filter((e) => e.message || e.signal)) {
+    const sub = rt.messages.subscribeTo(esp, esp, undefined, !esp.interrupting);
     subs.push(sub);
     void (async () => {
       do {

@@ -5,11 +5,16 @@
 // whole) holds the boundary events and the SLA. The completion condition is
 // checked after each instance; when it holds, the instances still running are
 // cancelled. The output collection goes to the case when the body completes.
+// A multi-instance sub-process runs one scope per instance, with its own
+// variables (local-variables.ts); a call activity, one called case per instance.
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import { evaluateFeel } from '../feel';
-import type { IrManualTask, IrMultiInstance, IrScriptTask, IrServiceTask, IrUserTask } from '../ir';
+import type { IrCallActivity, IrManualTask, IrMultiInstance, IrScriptTask, IrServiceTask, IrSubProcess, IrUserTask } from '../ir';
 import type { CaseRuntime } from './case-runtime';
-import { runCancellableStep } from './elements/boundary-event';
+import { runCancellableStep, type FireBoundary } from './elements/boundary-event';
+import { callActivity } from './elements/call-activity';
+import { withLocalVariables } from './local-variables';
+import type { Scope } from './scope';
 import { manualTask } from './elements/manual-task';
 import { scriptTask } from './elements/script-task';
 import { serviceTask } from './elements/service-task';
@@ -17,10 +22,16 @@ import { userTask } from './elements/user-task';
 import { CaseIncident } from './errors';
 import { toJson, type InstanceScope } from './io-mapping';
 
-export type MultiInstanceNode = (IrUserTask | IrServiceTask | IrScriptTask | IrManualTask) & { multiInstance: IrMultiInstance };
+export type MultiInstanceNode = (IrUserTask | IrServiceTask | IrScriptTask | IrManualTask | IrSubProcess | IrCallActivity) & { multiInstance: IrMultiInstance };
+
+/** Where the body runs: the scope holding it, and how an escalation inside a sub-process instance fires the body's boundary events. */
+interface Body {
+  scope: Scope;
+  fire: FireBoundary;
+}
 
 /** Runs every instance (inside the body's step); returns undefined (no single actor). */
-export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode): Promise<undefined> {
+export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode, body: Body): Promise<undefined> {
   const mi = node.multiInstance;
   const items = instanceItems(rt, node);
   const outputs: unknown[] = items.map(() => null);
@@ -28,7 +39,7 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode)
   let done = false;
 
   const instance = (index: number): InstanceScope => ({
-    locals: { ...(mi.inputElement ? { [mi.inputElement]: items[index] } : {}), loopCounter: index + 1 },
+    locals: { ...ownOutputElement(node), ...(mi.inputElement ? { [mi.inputElement]: items[index] } : {}), loopCounter: index + 1 },
     completed(scope) {
       if (mi.outputElement !== undefined) outputs[index] = feel(node, 'output element', mi.outputElement, scope);
     },
@@ -51,7 +62,7 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode)
     for (let i = 0; i < items.length && !done; i++) {
       const inst = instance(i);
       counts.active++;
-      await runInstance(rt, node, inst);
+      await runInstance(rt, node, inst, body);
       finished(inst.locals);
     }
   } else {
@@ -68,7 +79,7 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode)
     await Promise.all(
       items.map((_, i) => {
         const inst = instance(i);
-        return scopes[i]!.run(() => runInstance(rt, node, inst)).then(() => {
+        return scopes[i]!.run(() => runInstance(rt, node, inst, body)).then(() => {
           finished(inst.locals);
           if (done) scopes.forEach((s) => s.cancel());
         }).catch(fail);
@@ -97,9 +108,32 @@ function instanceItems(rt: CaseRuntime, node: MultiInstanceNode): unknown[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-/** One instance: a step of its own running the task. */
-async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: InstanceScope): Promise<void> {
+/**
+ * Camunda 8 makes an output element that names a variable local to each
+ * sub-process instance, so the steps inside fill their own (not the case's).
+ */
+function ownOutputElement(node: MultiInstanceNode): Record<string, null> {
+  const output = node.multiInstance.outputElement;
+  return node.type === 'subProcess' && output !== undefined && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(output) ? { [output]: null } : {};
+}
+
+/** One instance: a step of its own running the activity. */
+async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: InstanceScope, body: Body): Promise<void> {
   switch (node.type) {
+    case 'subProcess': {
+      const step = rt.startStep(node);
+      const scoped = withLocalVariables(rt, instance.locals);
+      await runCancellableStep(rt, step, () => body.scope.child(node, body.fire, scoped).run(node.startEventId));
+      instance.completed(scoped.variables);
+      rt.endStep(step, 'completed');
+      return;
+    }
+    case 'callActivity': {
+      const step = rt.startStep(node);
+      await runCancellableStep(rt, step, () => callActivity(rt, node, step, instance));
+      rt.endStep(step, 'completed');
+      return;
+    }
     case 'scriptTask':
       scriptTask(rt, node, instance);
       return;

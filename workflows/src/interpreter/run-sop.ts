@@ -27,8 +27,10 @@ import { SUPPORTED_IR_VERSIONS } from '../ir';
 import { isCandidate, notCandidateMessage } from '../task-candidates';
 import { CaseRuntime, type OpenTask } from './case-runtime';
 import { CaseIncident } from './errors';
+import { BpmnErrorThrow } from './bpmn-throws';
 import { registerTaskAssignmentHandlers } from './task-assignment';
 import { registerMessageHandlers } from './message-handlers';
+import { registerSignalHandlers } from './signal-handlers';
 import { mayCompleteOutsideRole, recordDeviation, recordOutsideRoleCompletion, registerGovernanceHandlers, startGovernance } from './governance';
 import { processScope, type ProcessHandlers } from './scope';
 import { spawnToken } from './tokens';
@@ -59,6 +61,7 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
       sopVersion: input.sopVersion,
       variables: rt.variables,
       ...(input.unitId ? { unitId: input.unitId } : {}),
+      ...(input.parentCase ? { parentCaseId: input.parentCase.caseId, parentElementId: input.parentCase.elementId } : {}),
     });
   };
   // An update delivered with the first task runs inside setHandler. Before this
@@ -74,6 +77,8 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
 
   let failure: { elementId?: string; message: string } | undefined;
   let terminatedBy: string | undefined;
+  /** A called case's uncaught error, for its call activity. */
+  let thrown: BpmnErrorThrow | undefined;
   const handlers: ProcessHandlers = {
     terminate: (elementId) => {
       terminatedBy = elementId;
@@ -81,12 +86,14 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
     },
     fail: (err) => {
       if (isCancellation(err)) return;
-      failure ??= err instanceof CaseIncident ? { elementId: err.elementId, message: err.message } : { message: String(err) };
+      if (err instanceof BpmnErrorThrow && !failure) thrown ??= err;
+      else failure ??= err instanceof CaseIncident ? { elementId: err.elementId, message: err.message } : { message: String(err) };
       tokens.cancel();
     },
   };
   const hooks = processScope(rt, tokens, handlers);
-  startGovernance(rt, (nodeId) => void tokens.run(async () => spawnToken(rt, nodeId, hooks)), hooks.fail);
+  // Out of the workflow's own cancellation (a calling case cancels its called case): the clocks stop when the case ends.
+  CancellationScope.nonCancellable(async () => startGovernance(rt, (nodeId) => void tokens.run(async () => spawnToken(rt, nodeId, hooks)), hooks.fail)).catch(hooks.fail);
   try {
     await tokens.run(async () => {
       hooks.armEventSubProcesses();
@@ -103,8 +110,13 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   const cancelled = tokens.consideredCancelled;
   const result: RunSopResult = failure
     ? { status: 'failed', variables: rt.variables, error: failure.message }
-    : { status: terminatedBy || cancelled ? 'terminated' : 'completed', variables: rt.variables };
+    : thrown
+      ? { status: 'terminated', variables: rt.variables, error: `${thrown.message}, handed to the calling case`, bpmnError: { code: thrown.code, elementId: thrown.thrownBy.id } }
+      : { status: terminatedBy || cancelled ? 'terminated' : 'completed', variables: rt.variables };
   rt.status = result.status;
+  if (input.parentCase && CancellationScope.current().consideredCancelled) {
+    rt.emit({ kind: 'case.cancelled', by: `case:${input.parentCase.caseId}`, reason: `Its calling case left call activity ${input.parentCase.elementId}` });
+  }
   rt.emit({ kind: 'case.ended', status: result.status, ...(result.error ? { error: result.error } : {}) });
   await CancellationScope.nonCancellable(() => condition(() => rt.settled() && allHandlersFinished()));
   if (failure) {
@@ -172,5 +184,6 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
 
   registerTaskAssignmentHandlers(rt);
   registerMessageHandlers(rt);
+  registerSignalHandlers(rt);
   registerGovernanceHandlers(rt);
 }

@@ -62,10 +62,13 @@ export class Scope {
     this.eventSubProcesses = Object.values(rt.ir.nodes).filter((n): n is IrEventSubProcess => n.type === 'eventSubProcess' && n.parent === id);
   }
 
-  /** A sub-process scope inside this one, created in the sub-process activity's cancellation scope. */
-  child(node: IrNode, fireBoundary: (b: IrBoundaryEvent) => void): Scope {
+  /**
+   * A sub-process scope inside this one, created in the sub-process activity's
+   * cancellation scope; `rt` gives a multi-instance one its own variables.
+   */
+  child(node: IrNode, fireBoundary: (b: IrBoundaryEvent) => void, rt = this.rt): Scope {
     const all = new CancellationScope();
-    return new Scope(this.rt, { kind: 'subProcess', node, fireBoundary }, this, all, new CancellationScope({ cancellable: true, parent: all }));
+    return new Scope(rt, { kind: 'subProcess', node, fireBoundary }, this, all, new CancellationScope({ cancellable: true, parent: all }));
   }
 
   /** A token entered the scope; returns its id. */
@@ -106,8 +109,9 @@ export class Scope {
       }
     }
     if (this.of.kind === 'process') {
+      // A called case hands an uncaught error to its call activity (run-sop.ts).
       this.of.handlers.fail(
-        err instanceof BpmnErrorThrow
+        err instanceof BpmnErrorThrow && !this.rt.input.parentCase
           ? new CaseIncident(err.thrownBy.id, `${err.message} was not caught by any error boundary event or event sub-process`)
           : err,
       );
@@ -182,7 +186,7 @@ export class Scope {
    */
   private startTimerTriggers(): void {
     const timed = this.eventSubProcesses.filter((e) => e.timer);
-    const messaged = this.eventSubProcesses.filter((e) => e.message);
+    const messaged = this.eventSubProcesses.filter((e) => e.message || e.signal);
     if (timed.length === 0 && messaged.length === 0) return;
     const triggers = (this.triggers = new CancellationScope({ cancellable: true, parent: this.all }));
     if (messaged.length > 0) {

@@ -21,8 +21,10 @@ import { subProcess } from './elements/sub-process';
 import { eventBasedGateway } from './elements/event-based-gateway';
 import { messageThrowEvent, sendMessage } from './elements/message-throw';
 import { receiveTask } from './elements/receive-task';
+import { signalThrowEvent } from './elements/signal-throw';
 import type { Scope } from './scope';
 import { runMultiInstance, type MultiInstanceNode } from './multi-instance';
+import { callActivity } from './elements/call-activity';
 
 /** The scope a token runs in: where it ends up when it terminates, fails or throws. */
 export type TokenHooks = Scope;
@@ -57,11 +59,12 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
   const fork = (flowIds: string[]) => {
     for (const flowId of flowIds) spawnToken(rt, rt.ir.flows[flowId]!.target, hooks);
   };
-  if (isMultiInstance(node)) return runActivityWithBoundaries(rt, node, () => runMultiInstance(rt, node), fork);
+  if (isMultiInstance(node)) return runActivityWithBoundaries(rt, node, (_step, boundary) => runMultiInstance(rt, node, { scope: hooks, fire: boundary }), fork);
   switch (node.type) {
     case 'startEvent':
       return startEvent(rt, node);
     case 'endEvent':
+      if (node.signal) return signalThrowEvent(rt, node, node.signal);
       return node.send ? messageThrowEvent(rt, node, node.send) : endEvent(rt, node, hooks.terminate, hooks);
     case 'exclusiveGateway':
       return exclusiveGateway(rt, node);
@@ -71,7 +74,10 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
       return inclusiveGateway(rt, node, hooks);
     case 'subProcess':
       return runActivityWithBoundaries(rt, node, (_step, boundary) => subProcess(hooks, node, boundary), fork);
+    case 'callActivity':
+      return runActivityWithBoundaries(rt, node, (step) => callActivity(rt, node, step), fork);
     case 'intermediateThrowEvent':
+      if (node.signal) return signalThrowEvent(rt, node, node.signal);
       return node.send ? messageThrowEvent(rt, node, node.send) : intermediateThrowEvent(rt, node, hooks);
     case 'eventSubProcess':
       throw new CaseIncident(node.id, `Event sub-process "${node.id}" cannot be reached by a sequence flow`);
@@ -99,5 +105,5 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
 }
 
 function isMultiInstance(node: IrNode): node is MultiInstanceNode {
-  return node.multiInstance !== undefined && ['userTask', 'serviceTask', 'scriptTask', 'manualTask'].includes(node.type);
+  return node.multiInstance !== undefined && ['userTask', 'serviceTask', 'scriptTask', 'manualTask', 'subProcess', 'callActivity'].includes(node.type);
 }

@@ -24,7 +24,10 @@ export async function callWebhookJob(node: IrNode, job: WebhookJob, step: Active
     retry: { maximumAttempts: job.retries, initialInterval: '1 second', maximumInterval: '1 minute' },
   });
   try {
-    return await callWebhook({ url: job.headers.url!, method: job.headers.method ?? 'POST', idempotencyKey: step.id, body });
+    return await callWebhook({
+      url: job.headers.url!, method: job.headers.method ?? 'POST', idempotencyKey: step.id, body,
+      ...(job.headers.errorExpression ? { returnRejections: true } : {}),
+    });
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
       throw new CaseIncident(node.id, `${what} failed after ${job.retries} attempt(s): ${err.cause.message}`);

@@ -89,6 +89,14 @@ const messageBoundary = (attrs = ''): CoverageExample => {
   return { ...example, xml: withMessages(example.xml) };
 };
 
+/** `xml` with the signal G ("banjir") next to the process. */
+const withSignal = (xml: string) => xml.replace('<bpmn:process', '<bpmn:signal id="G" name="banjir"/><bpmn:process');
+const signalStep = (element: string): CoverageExample => ({ xml: withSignal(between(element, X)), elementId: X });
+const signalBoundary = (attrs = ''): CoverageExample => {
+  const example = boundary('<bpmn:signalEventDefinition signalRef="G"/>', attrs);
+  return { ...example, xml: withSignal(example.xml) };
+};
+
 export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample[]> = {
   'None start event': { xml: startWith(''), elementId: X, compilesTo: { type: 'startEvent' } },
   'Message start event': {
@@ -97,7 +105,7 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     compilesTo: { type: 'startEvent', message: { name: 'pemberitahuan' } },
   },
   'Timer start event': { xml: startWith(`<bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition>`), elementId: X },
-  'Signal start event': { xml: startWith('<bpmn:signalEventDefinition/>'), elementId: X },
+  'Signal start event': { xml: withSignal(startWith('<bpmn:signalEventDefinition signalRef="G"/>')), elementId: X, compilesTo: { type: 'startEvent', signal: { name: 'banjir' } } },
   'None end event': { xml: endWith(''), elementId: X, compilesTo: { type: 'endEvent', terminate: false } },
   'Terminate end event': { xml: endWith('<bpmn:terminateEventDefinition/>'), elementId: X, compilesTo: { type: 'endEvent', terminate: true } },
   'Error end event': { xml: withCodes(endWith('<bpmn:errorEventDefinition errorRef="E"/>')), elementId: X, compilesTo: { type: 'endEvent', error: { code: 'PALSU' } } },
@@ -107,7 +115,7 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     compilesTo: { type: 'endEvent', escalation: { code: 'KURANG' } },
   },
   'Message end event': { xml: withMessages(endWith(`${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/>`)), elementId: X, compilesTo: { type: 'endEvent', ...SENT } },
-  'Signal end event': { xml: endWith('<bpmn:signalEventDefinition/>'), elementId: X },
+  'Signal end event': { xml: withSignal(endWith('<bpmn:signalEventDefinition signalRef="G"/>')), elementId: X, compilesTo: { type: 'endEvent', signal: { name: 'banjir' } } },
 
   'User task': { ...step(userTask(X, 'verifikator')), compilesTo: { type: 'userTask', candidateRoles: ['verifikator'] } },
   'Service task': {
@@ -149,8 +157,24 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     { xml: eventSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), elementId: X, compilesTo: { interrupting: true, error: { code: 'PALSU' } } },
     { xml: eventSubProcess('<bpmn:escalationEventDefinition/>', 'isInterrupting="false"'), elementId: X, compilesTo: { interrupting: false, escalation: {} } },
     { xml: withMessages(eventSubProcess('<bpmn:messageEventDefinition messageRef="M"/>', 'isInterrupting="false"')), elementId: X, compilesTo: { interrupting: false, ...WAITS } },
+    { xml: withSignal(eventSubProcess('<bpmn:signalEventDefinition signalRef="G"/>', 'isInterrupting="false"')), elementId: X, compilesTo: { interrupting: false, signal: { name: 'banjir' } } },
   ],
-  'Call activity': step(`<bpmn:callActivity id="${X}"/>`),
+  'Call activity': [
+    {
+      ...step(`<bpmn:callActivity id="${X}"><bpmn:extensionElements><zeebe:calledElement processId="survei-lokasi" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>`),
+      compilesTo: { type: 'callActivity', calledElement: { processId: 'survei-lokasi', binding: 'latest', propagateAllParentVariables: true, propagateAllChildVariables: false } },
+    },
+    {
+      ...step(
+        `<bpmn:callActivity id="${X}" calledElement="survei-lokasi" camunda:calledElementBinding="version" camunda:calledElementVersion="2">` +
+          '<bpmn:extensionElements><camunda:in source="alamat" target="lokasi"/><camunda:out variables="all"/></bpmn:extensionElements></bpmn:callActivity>',
+      ),
+      compilesTo: {
+        calledElement: { processId: 'survei-lokasi', binding: 'version', version: 2, propagateAllParentVariables: false, propagateAllChildVariables: true },
+        io: { inputs: [{ target: 'lokasi', source: 'alamat' }], outputs: [] },
+      },
+    },
+  ],
 
   'Exclusive gateway': { xml: exclusiveGateway, elementId: X, compilesTo: { type: 'exclusiveGateway', defaultFlow: 'fb' } },
   'Parallel gateway': {
@@ -194,7 +218,14 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     ...messageStep(`<bpmn:intermediateThrowEvent id="${X}">${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/></bpmn:intermediateThrowEvent>`),
     compilesTo: { type: 'intermediateThrowEvent', ...SENT },
   },
-  'Signal intermediate catch event': step(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>`),
+  'Signal intermediate catch event': {
+    ...signalStep(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:signalEventDefinition signalRef="G"/></bpmn:intermediateCatchEvent>`),
+    compilesTo: { type: 'intermediateCatchEvent', signal: { name: 'banjir' } },
+  },
+  'Signal intermediate throw event': {
+    ...signalStep(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:signalEventDefinition signalRef="G"/></bpmn:intermediateThrowEvent>`),
+    compilesTo: { type: 'intermediateThrowEvent', signal: { name: 'banjir' } },
+  },
   'None intermediate throw event': { ...step(`<bpmn:intermediateThrowEvent id="${X}" name="Berkas diterima"/>`), compilesTo: { type: 'intermediateThrowEvent', name: 'Berkas diterima' } },
   'Escalation intermediate throw event': {
     xml: withCodes(between(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:escalationEventDefinition escalationRef="S"/></bpmn:intermediateThrowEvent>`, X)),
@@ -219,12 +250,20 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   'Error boundary event': [
     { ...onSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), compilesTo: { type: 'boundaryEvent', attachedTo: 'sub', cancelActivity: true, error: { code: 'PALSU' } } },
     { ...onSubProcess('<bpmn:errorEventDefinition/>'), compilesTo: { error: {} } },
+    {
+      xml: withCodes(between(`${webhookTask('t', { url: 'https://contoh.go.id/hook' })}<bpmn:boundaryEvent id="${X}" attachedToRef="t"><bpmn:errorEventDefinition errorRef="E"/></bpmn:boundaryEvent>${flow('fx', X, 'end')}`, 't')),
+      elementId: X,
+      compilesTo: { attachedTo: 't', error: { code: 'PALSU' } },
+    },
   ],
   'Escalation boundary event': [
     { ...onSubProcess('<bpmn:escalationEventDefinition escalationRef="S"/>'), compilesTo: { cancelActivity: true, escalation: { code: 'KURANG' } } },
     { ...onSubProcess('<bpmn:escalationEventDefinition/>', 'cancelActivity="false"'), compilesTo: { cancelActivity: false, escalation: {} } },
   ],
-  'Signal boundary event': boundary('<bpmn:signalEventDefinition/>'),
+  'Signal boundary event': [
+    { ...signalBoundary(), compilesTo: { type: 'boundaryEvent', attachedTo: 't', cancelActivity: true, signal: { name: 'banjir' } } },
+    { ...signalBoundary('cancelActivity="false"'), compilesTo: { cancelActivity: false, signal: { name: 'banjir' } } },
+  ],
 
   'Multi-instance activity': {
     ...step(
@@ -235,6 +274,13 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
       ),
     ),
     compilesTo: { multiInstance: { sequential: true, inputCollection: 'berkas', inputElement: 'b' } },
+  },
+  'Multi-instance sub-process': {
+    ...step(
+      `<bpmn:subProcess id="${X}"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=lokasi" inputElement="l" outputCollection="hasil" outputElement="=temuan"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>` +
+        `<bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'a')}${userTask('a')}${flow('s2', 'a', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`,
+    ),
+    compilesTo: { type: 'subProcess', multiInstance: { sequential: false, inputCollection: 'lokasi', inputElement: 'l', outputCollection: 'hasil', outputElement: 'temuan' } },
   },
   'Loop activity': step(userTask(X, 'staf', '<bpmn:standardLoopCharacteristics/>')),
 

@@ -9,8 +9,8 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
   const before = diag.errors.length;
   const loop = elementProp(el, 'loopCharacteristics');
   if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
-    if (!MULTI_INSTANCE_TYPES.includes(el.$type)) {
-      diag.error(id, `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks`);
+    if (!MULTI_INSTANCE_TYPES.includes(el.$type) || el.triggeredByEvent === true) {
+      diag.error(id, `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);
     }
   } else if (loop) {
     diag.error(id, `${describe(el)} has a loop marker; loop activities are not supported yet`);

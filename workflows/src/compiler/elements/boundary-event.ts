@@ -9,14 +9,17 @@ import { baseNode } from './base';
 import { catchCode } from './throw-codes';
 import { compileTimer } from './timer';
 import { MESSAGE_BOUNDARY_TRIGGER } from './message-boundary';
+import { SIGNAL_BOUNDARY_TRIGGER } from './signal-events';
 import { rejectUnsupported } from './unsupported';
 
 /** Activities that wait (for a person, a call, or the steps inside), so a timer on them can fire. */
-const WAITING = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess']);
+const WAITING = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess', 'bpmn:CallActivity']);
 /** Only the steps inside a sub-process throw errors and escalations in Alur. */
 const SUB_PROCESSES = new Set(['bpmn:SubProcess']);
+/** A called SOP's uncaught error end event reaches its call activity. */
+const ERROR_HOSTS = new Set([...SUB_PROCESSES, 'bpmn:CallActivity', 'bpmn:ServiceTask']);
 
-type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message'>;
+type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message' | 'signal'>;
 
 export interface BoundaryTrigger {
   /** Host element types, and how to say them in a message. */
@@ -31,15 +34,15 @@ export interface BoundaryTrigger {
 export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
   'bpmn:TimerEventDefinition': {
     hosts: WAITING,
-    hostsText: 'user, service, send and receive tasks and sub-processes',
+    hostsText: 'user, service, send and receive tasks, sub-processes and call activities',
     compile: (el, definition, diag) => {
       const timer = compileTimer(el, definition, diag);
       return timer && { timer };
     },
   },
   'bpmn:ErrorEventDefinition': {
-    hosts: SUB_PROCESSES,
-    hostsText: 'sub-processes (only an error end event inside one throws an error)',
+    hosts: ERROR_HOSTS,
+    hostsText: 'sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
     interruptingOnly: true,
     compile: (el, definition, diag) => {
       const error = catchCode(el, definition, 'error', diag);
@@ -55,6 +58,7 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
     },
   },
   'bpmn:MessageEventDefinition': MESSAGE_BOUNDARY_TRIGGER,
+  'bpmn:SignalEventDefinition': SIGNAL_BOUNDARY_TRIGGER,
 };
 /** Tasks Alur runs that complete as soon as they are reached. */
 const INSTANT_TASKS = new Set(['bpmn:ManualTask', 'bpmn:ScriptTask']);
@@ -69,7 +73,7 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
   const definitions = eventDefinitions(el);
   const definition = definitions.length === 1 ? definitions[0] : undefined;
   const trigger = definition && BOUNDARY_TRIGGERS[definition.$type];
-  if (!definition || !trigger) return rejectUnsupported(el, diag, 'only timer, message, error and escalation boundary events are supported');
+  if (!definition || !trigger) return rejectUnsupported(el, diag, 'only timer, message, signal, error and escalation boundary events are supported');
 
   const before = diag.errors.length;
   const host = elementProp(el, 'attachedToRef');

@@ -5,7 +5,7 @@ import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from '../graph';
 import { describe, displayName, elementProp, eventDefinitions, idOf, stringProp, type BpmnElement } from '../model';
 import { baseNode } from './base';
 
-const EVENT_KINDS = ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'];
+const EVENT_KINDS = ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition'];
 
 /**
  * Each outgoing flow leads to a message or timer intermediate catch event with
@@ -20,7 +20,7 @@ export function compileEventBasedGateway(el: BpmnElement, graph: ProcessGraph, d
   }
   const outgoing = outgoingOf(graph, el);
   if (outgoing.length < 2) {
-    diag.error(id, `${describe(el)} has ${outgoing.length} outgoing sequence flow(s); it needs at least two, each to a message or timer intermediate catch event`);
+    diag.error(id, `${describe(el)} has ${outgoing.length} outgoing sequence flow(s); it needs at least two, each to a message, signal or timer intermediate catch event`);
   }
   const messages = new Map<string, BpmnElement>();
   for (const flow of outgoing) {
@@ -31,7 +31,7 @@ export function compileEventBasedGateway(el: BpmnElement, graph: ProcessGraph, d
     if (!definition) {
       diag.error(
         idOf(flow),
-        `Sequence flow "${displayName(flow)}" leads from event-based gateway "${displayName(el)}" to ${describe(target)}; each flow of an event-based gateway must lead to a message or timer intermediate catch event`,
+        `Sequence flow "${displayName(flow)}" leads from event-based gateway "${displayName(el)}" to ${describe(target)}; each flow of an event-based gateway must lead to a message, signal or timer intermediate catch event`,
       );
       continue;
     }

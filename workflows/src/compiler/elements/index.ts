@@ -24,13 +24,15 @@ import { withSla } from '../sla';
 import { rejectUnsupported } from './unsupported';
 import { compileUserTask } from './user-task';
 import { withMultiInstance } from './multi-instance';
+import { compileSignalCatchEvent, compileSignalEndEvent, compileSignalStartEvent, compileSignalThrowEvent, withSignalTrigger } from './signal-events';
+import { compileCallActivity } from './call-activity';
 
 type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) => IrNode | undefined;
 
 /** The flow node types Alur runs. Everything else (other tasks, gateways, events, sub-processes) is rejected. */
 const COMPILERS: Record<string, NodeCompiler> = {
-  'bpmn:StartEvent': withMessageTrigger(compileMessageStartEvent, compileStartEvent),
-  'bpmn:EndEvent': withMessageTrigger(compileMessageEndEvent, compileEndEvent),
+  'bpmn:StartEvent': withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
+  'bpmn:EndEvent': withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent)),
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
   'bpmn:ManualTask': compileManualTask,
@@ -40,9 +42,10 @@ const COMPILERS: Record<string, NodeCompiler> = {
   'bpmn:ParallelGateway': compileParallelGateway,
   'bpmn:InclusiveGateway': compileInclusiveGateway,
   'bpmn:SubProcess': compileSubProcess,
+  'bpmn:CallActivity': compileCallActivity,
   'bpmn:BoundaryEvent': compileBoundaryEvent,
-  'bpmn:IntermediateCatchEvent': withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent),
-  'bpmn:IntermediateThrowEvent': withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent),
+  'bpmn:IntermediateCatchEvent': withSignalTrigger(compileSignalCatchEvent, withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent)),
+  'bpmn:IntermediateThrowEvent': withSignalTrigger(compileSignalThrowEvent, withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent)),
   'bpmn:ReceiveTask': compileReceiveTask,
   'bpmn:SendTask': compileSendTask,
   'bpmn:EventBasedGateway': compileEventBasedGateway,

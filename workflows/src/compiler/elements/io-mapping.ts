@@ -5,9 +5,10 @@ import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrIoMapping, IrNodeType, IrVariableMapping } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, elementsProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
+import { signalDefinition } from './signal-events';
 
 /** The node types whose interpreter applies mappings (interpreter/io-mapping.ts). */
-const MAPPED_TYPES: readonly IrNodeType[] = ['userTask', 'serviceTask', 'scriptTask', 'manualTask', 'businessRuleTask'];
+const MAPPED_TYPES: readonly IrNodeType[] = ['userTask', 'serviceTask', 'scriptTask', 'manualTask', 'businessRuleTask', 'callActivity'];
 
 const PATH = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 const JUEL = /[$#]\{/;
@@ -23,8 +24,9 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
   const camunda = extensions(el, 'camunda:InputOutput');
   if (zeebe.length + camunda.length === 0) return undefined;
   const id = idOf(el);
-  if (!MAPPED_TYPES.includes(nodeType)) {
-    diag.error(id, `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks`);
+  // Signal events: a throw's inputs are the signal's variables, a catch's outputs map them into the case (Camunda 8).
+  if (!MAPPED_TYPES.includes(nodeType) && !signalDefinition(el)) {
+    diag.error(id, `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks and call activities`);
     return undefined;
   }
   if (zeebe.length + camunda.length > 1) {

@@ -8,8 +8,8 @@ import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, expressionBody, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
 
-/** The task types whose instances Alur runs. */
-export const MULTI_INSTANCE_TYPES: readonly string[] = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:ManualTask'];
+/** The activity types whose instances Alur runs (an embedded sub-process, not an event sub-process). */
+export const MULTI_INSTANCE_TYPES: readonly string[] = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:ManualTask', 'bpmn:SubProcess', 'bpmn:CallActivity'];
 
 /** The multi-instance loop characteristics of `el`, if it has them. */
 export function multiInstanceOf(el: BpmnElement): BpmnElement | undefined {
@@ -21,10 +21,10 @@ export function multiInstanceOf(el: BpmnElement): BpmnElement | undefined {
 export function withMultiInstance(node: IrNode, el: BpmnElement, diag: Diagnostics): IrNode | undefined {
   const loop = multiInstanceOf(el);
   if (!loop) return node;
-  if (!MULTI_INSTANCE_TYPES.includes(el.$type)) {
+  if (!MULTI_INSTANCE_TYPES.includes(el.$type) || el.triggeredByEvent === true) {
     // Most activities say so in checkActivityMarkers; the others (send tasks) here.
     if (diag.hasErrorFor(idOf(el))) return undefined;
-    diag.error(idOf(el), `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks`);
+    diag.error(idOf(el), `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);
     return undefined;
   }
   const before = diag.errors.length;

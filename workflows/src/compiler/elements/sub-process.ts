@@ -10,6 +10,7 @@ import { baseNode } from './base';
 import { catchCode } from './throw-codes';
 import { compileTimer } from './timer';
 import { compileMessageSubscription } from './message';
+import { compileSignal } from './signal-events';
 import { rejectUnsupported } from './unsupported';
 
 type TriggerCompiler = (start: BpmnElement, definition: BpmnElement, diag: Diagnostics) => IrEventSubProcessTrigger | undefined;
@@ -40,6 +41,10 @@ export const EVENT_SUB_PROCESS_TRIGGERS: Record<string, TriggerCompiler> = {
     const message = compileMessageSubscription(start, definition, diag);
     return message && { message };
   },
+  'bpmn:SignalEventDefinition': (start, definition, diag) => {
+    const signal = compileSignal(start, definition, diag);
+    return signal && { signal };
+  },
 };
 
 export function compileSubProcess(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrSubProcess | IrEventSubProcess | undefined {
@@ -68,13 +73,13 @@ export function compileSubProcess(el: BpmnElement, graph: ProcessGraph, diag: Di
     diag.error(
       startEventId,
       definitions.length === 0
-        ? `${describe(start)} of ${what} "${displayName(el)}" has no trigger; give it a timer, error, escalation or message trigger`
+        ? `${describe(start)} of ${what} "${displayName(el)}" has no trigger; give it a timer, error, escalation, message or signal trigger`
         : `${describe(start)} of ${what} "${displayName(el)}" has ${definitions.length} triggers; give it exactly one`,
     );
     return undefined;
   }
   const compileTrigger = EVENT_SUB_PROCESS_TRIGGERS[definitions[0]!.$type];
-  if (!compileTrigger) return rejectUnsupported(start, diag, 'an event sub-process can start with a timer, error, escalation or message start event');
+  if (!compileTrigger) return rejectUnsupported(start, diag, 'an event sub-process can start with a timer, error, escalation, message or signal start event');
   const trigger = compileTrigger(start, definitions[0]!, diag);
   if (diag.errors.length > before || !trigger) return undefined;
   return { type: 'eventSubProcess', ...baseNode(el, graph), startEventId, interrupting: start.isInterrupting !== false, ...trigger };

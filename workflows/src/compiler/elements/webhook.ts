@@ -2,13 +2,15 @@
 import type { Diagnostics } from '../diagnostics';
 import { describe, idOf, type BpmnElement } from '../model';
 import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
+import { feelSyntaxError } from '../../feel';
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
  * Checks the headers of a webhook task: `url` (required, http or https),
  * `method` (optional, default POST; returned in upper case) and
- * `resultVariable` (optional, a plain variable name). Returns the headers with
+ * `resultVariable` (optional, a plain variable name), `errorExpression`
+ * (optional FEEL mapping an answer to bpmnError(code, message)). Returns the headers with
  * those values trimmed.
  */
 export function checkWebhookHeaders(el: BpmnElement, headers: Record<string, string>, diag: Diagnostics): Record<string, string> {
@@ -31,6 +33,13 @@ export function checkWebhookHeaders(el: BpmnElement, headers: Record<string, str
     const method = headers.method.trim().toUpperCase();
     if ((WEBHOOK_METHODS as readonly string[]).includes(method)) checked.method = method;
     else diag.error(id, `${what} has "method" header "${headers.method}"; it must be one of ${WEBHOOK_METHODS.join(', ')}`);
+  }
+
+  if (headers.errorExpression !== undefined) {
+    const expression = headers.errorExpression.trim();
+    const syntaxError = expression.startsWith('=') ? feelSyntaxError(expression) : 'it must be a FEEL expression starting with =';
+    if (syntaxError) diag.error(id, `${what} has "errorExpression" header "${headers.errorExpression}": ${syntaxError}`);
+    else checked.errorExpression = expression;
   }
 
   if (headers.resultVariable !== undefined) {

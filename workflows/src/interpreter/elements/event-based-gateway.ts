@@ -12,7 +12,7 @@ interface Armed {
 }
 
 /**
- * Waits for the first of the catch events (message or timer) its flows lead
+ * Waits for the first of the catch events (message, signal or timer) its flows lead
  * to. That event is recorded and the token leaves through it; the other
  * timers are cancelled and the other subscriptions closed, as in Camunda.
  */
@@ -22,7 +22,7 @@ export async function eventBasedGateway(rt: CaseRuntime, node: IrEventBasedGatew
   const events = node.outgoing.map((flowId) => rt.ir.nodes[rt.ir.flows[flowId]!.target] as IrIntermediateCatchEvent);
   // Everything is armed before anything waits, so a bad expression fails the step up front.
   const armed: Armed[] = events.map((event) =>
-    event.message ? { event, sub: rt.messages.subscribe(event, event.message, step) } : { event, delay: timerDelayMs(rt, event, event.timer!, startedAt) },
+    event.message || event.signal ? { event, sub: rt.messages.subscribeTo(event, event, step) } : { event, delay: timerDelayMs(rt, event, event.timer!, startedAt) },
   );
   const scope = new CancellationScope();
   const wait = (a: Armed): Promise<{ armed: Armed; delivery?: Delivery }> =>

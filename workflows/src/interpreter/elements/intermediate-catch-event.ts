@@ -5,12 +5,11 @@ import { runCancellableStep } from './boundary-event';
 import { receiveMessage } from './message-catch';
 import { timerDelayMs } from '../timers';
 
-/** Waits until its timer fires (a duration from now, or a date), or until its message comes. */
+/** Waits until its timer fires (a duration from now, or a date), or until its message or signal comes. */
 export async function intermediateCatchEvent(rt: CaseRuntime, node: IrIntermediateCatchEvent): Promise<string[]> {
   const step = rt.startStep(node);
-  const { message } = node;
   let by: string | undefined;
-  if (message) by = await runCancellableStep(rt, step, () => receiveMessage(rt, node, message, step));
+  if (node.message || node.signal) by = await runCancellableStep(rt, step, () => receiveMessage(rt, node, node, step));
   else await runCancellableStep(rt, step, () => sleep(timerDelayMs(rt, node, node.timer!, Date.now())));
   rt.endStep(step, 'completed', by);
   return node.outgoing;

@@ -4,5 +4,5 @@ import { receiveMessage } from './message-catch';
 
 /** Waits for its message (runs inside runActivityWithBoundaries, so timers and messages on its border work). */
 export function receiveTask(rt: CaseRuntime, node: IrReceiveTask, step: ActiveStep): Promise<string> {
-  return receiveMessage(rt, node, node.message, step);
+  return receiveMessage(rt, node, node, step);
 }

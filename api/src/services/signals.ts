@@ -1,0 +1,74 @@
+// Broadcasting signals: from POST /api/signals, and from a signal throw or end
+// event in a case (the worker's broadcastSignal activity uses this service).
+//
+// Who waits is read from the MessageSubscription projection (kind `signal`,
+// written by the worker in the same transaction as the case's events), not
+// from Temporal visibility: the projection is already there for messages,
+// needs no custom search attributes on the Temporal server, and says which
+// element waits. The delivery itself goes through the case's deliverSignal
+// Update, whose validator refuses a case that stopped waiting meanwhile.
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '@alur/db';
+import { CASE_NOT_RUNNING, deliverSignalUpdate, NO_SIGNAL_SUBSCRIPTION, type Actor, type BroadcastSignalResult, type SignalCase } from '@alur/workflows';
+import type { CaseService } from './cases';
+import { HttpError } from './http-error';
+import { isKnownSignalName, sopsStartingOnSignal } from './signal-start';
+
+export interface SignalBody {
+  name: string;
+  variables?: Record<string, unknown>;
+}
+
+export class SignalService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly temporal: Client,
+    private readonly cases: CaseService,
+  ) {}
+
+  /**
+   * Every running case with an open subscription for the signal takes it
+   * (each of its waiting elements), and every SOP whose latest version has a
+   * signal start event for it starts a case. `exceptCaseId`: the throwing
+   * case, which delivered the signal to itself.
+   */
+  async broadcast(actor: Actor, { name, variables = {} }: SignalBody, exceptCaseId?: string): Promise<BroadcastSignalResult> {
+    const waiting = await this.prisma.messageSubscription.findMany({
+      where: { kind: 'signal', status: 'open', messageName: name, case: { status: 'running' }, ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}) },
+      orderBy: { openedAt: 'asc' },
+      distinct: ['caseId'],
+      select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
+    });
+    const delivered = await Promise.all(waiting.map(async (w) => {
+      const elementIds = await this.deliver(w.caseId, actor, name, variables);
+      return elementIds && { id: w.caseId, ...w.case, elementIds };
+    }));
+    const started: SignalCase[] = [];
+    for (const { sopKey, elementId } of await sopsStartingOnSignal(this.prisma, name)) {
+      const c = await this.cases.start(sopKey, variables, {}, { elementId, name, by: actor.username });
+      started.push({ id: c.id, trackingCode: c.trackingCode, sopKey, elementIds: [elementId] });
+    }
+    return { caught: delivered.filter((d): d is SignalCase => d !== undefined), started };
+  }
+
+  /** POST /api/signals: a name no deployed SOP knows is refused (422) rather than silently lost. */
+  async publish(actor: Actor, body: SignalBody): Promise<BroadcastSignalResult> {
+    if (!(await isKnownSignalName(this.prisma, body.name))) {
+      throw new HttpError(422, `No deployed SOP waits for, throws or starts on a signal named "${body.name}"`, { errors: [{ field: 'body.name', message: `unknown signal "${body.name}"` }] });
+    }
+    return this.broadcast(actor, body);
+  }
+
+  /** The elements of the case that took the signal; undefined when it no longer waits (the projection lagged). */
+  private async deliver(caseId: string, actor: Actor, name: string, variables: Record<string, unknown>): Promise<string[] | undefined> {
+    try {
+      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }] });
+      return result.elementIds.length > 0 ? result.elementIds : undefined;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && [NO_SIGNAL_SUBSCRIPTION, CASE_NOT_RUNNING].includes(err.cause.type ?? '')) return undefined;
+      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) return undefined;
+      throw err;
+    }
+  }
+}
