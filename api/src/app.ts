@@ -105,7 +105,7 @@ function errorHandler(app: FastifyInstance) {
     }
     const down = unavailableDependency(err);
     if (down) {
-      app.log.warn({ dependency: down, err: err.message }, 'dependency unavailable');
+      app.log.warn({ dependency: down, err }, 'dependency unavailable');
       return reply.code(503).header('retry-after', '5').send({ message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly` });
     }
     app.log.error(err);

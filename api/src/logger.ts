@@ -16,7 +16,8 @@ export function apiLoggerOptions(level: LogLevel): NonNullable<FastifyServerOpti
     },
     serializers: {
       req: (req: LoggedRequest) => ({ method: req.method, url: redactPii(decodedUrl(req.url ?? '')), route: req.routeOptions?.url }),
-      err: (err: Error) => ({ type: err.name, message: redactPii(err.message), stack: redactPii(err.stack ?? '') }),
+      // A value logged under `err` is not always an Error.
+      err: (err: unknown) => (err instanceof Error ? { type: err.name, message: redactPii(err.message), stack: redactPii(err.stack ?? '') } : { type: typeof err, message: redactPii(String(err)), stack: '' }),
     },
     hooks: {
       logMethod(args, method) {

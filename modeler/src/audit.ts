@@ -1,19 +1,7 @@
 // The auditor's reports: what the API answers (api/src/routes/governance.ts,
 // reports.ts) and how the dashboard's filters become its query strings.
 
-/** Every kind of deviation the engine records (workflows/src/governance.ts DEVIATION_KINDS). */
-export const DEVIATION_KINDS = [
-  'sla.at_risk',
-  'sla.breached',
-  'task.outside_role',
-  'override.skip',
-  'override.jump',
-  'override.reassign',
-  'override.reopen',
-  'override.cancel',
-  'path.not_allowed',
-  'case.idle',
-] as const;
+export { DEVIATION_KINDS } from '@alur/workflows/deviation-kinds';
 
 /** The i18n key of a deviation kind's label (vue-i18n reads dots as nesting). */
 export const kindLabelKey = (kind: string) => `audit.kinds.${kind.replace(/\./g, '_')}`;

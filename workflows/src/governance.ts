@@ -3,6 +3,7 @@
 // Shared by the workflow (handlers), the API (callers) and the worker.
 import { defineUpdate } from '@temporalio/workflow';
 import type { BusinessCalendar } from './calendar/types';
+import { DEVIATION_KINDS } from './deviation-kinds';
 import type { Actor, CaseSnapshot } from './messages';
 
 /** Resolved by the API at case start and passed in the workflow input, so due dates are computed deterministically. */
@@ -21,18 +22,7 @@ export interface CaseGovernance {
 
 export const DEFAULT_AT_RISK_SHARE = 0.8;
 
-export const DEVIATION_KINDS = [
-  'sla.at_risk',
-  'sla.breached',
-  'task.outside_role',
-  'override.skip',
-  'override.jump',
-  'override.reassign',
-  'override.reopen',
-  'override.cancel',
-  'path.not_allowed',
-  'case.idle',
-] as const;
+export { DEVIATION_KINDS };
 
 export type DeviationKind = (typeof DEVIATION_KINDS)[number];
 
