@@ -3,7 +3,10 @@
 // code and tasks, linked to the caller; variables cross through the mappings;
 // an uncaught error end event in the called case reaches the call activity's
 // error boundary event; a boundary timer or cancelling the caller cancels it.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// An escalation the called case does not catch reaches the call activity's
+// escalation boundary events (or the caller's event sub-processes) while the
+// called case goes on; caught nowhere, it is ignored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { caseSteps, fixtureXml, outcomes } from '../support/cases';
 import { recordHistory } from '../support/histories';
@@ -192,4 +195,121 @@ it('a multi-instance call activity starts one called case per item and collects 
   const c = await steps.ended(id);
   expect(c.status).toBe('completed');
   expect(c.variables.temuanSemua).toEqual(['Utara aman', 'Selatan aman']);
+});
+
+describe('an escalation the called case does not catch goes to the calling case', () => {
+  const ns = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://alur.test"';
+  const escalation = '<bpmn:escalation id="EskLambat" name="Survei lambat" escalationCode="SURVEI_LAMBAT"/>';
+  /** Escalates SURVEI_LAMBAT on its way to the surveyor's task, and catches nothing. */
+  const calledXml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions ${ns}>
+  <bpmn:process id="survei-eskalasi" name="Survei dengan Eskalasi" isExecutable="true">
+    <bpmn:startEvent id="Mulai"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="Mulai" targetRef="Naik"/>
+    <bpmn:intermediateThrowEvent id="Naik" name="Survei lambat"><bpmn:escalationEventDefinition escalationRef="EskLambat"/></bpmn:intermediateThrowEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="Naik" targetRef="Survei"/>
+    <bpmn:userTask id="Survei" name="Survei lokasi"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="surveyor"/></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="Survei" targetRef="Selesai"/>
+    <bpmn:endEvent id="Selesai"/>
+  </bpmn:process>
+  ${escalation}
+</bpmn:definitions>`;
+  /** A non-interrupting escalation event sub-process of the calling SOP: the head notes the delay. */
+  const noteDelay = `<bpmn:subProcess id="Catatan" name="Catat keterlambatan" triggeredByEvent="true">
+      <bpmn:startEvent id="MulaiCatat" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="EskLambat"/></bpmn:startEvent>
+      <bpmn:sequenceFlow id="c1" sourceRef="MulaiCatat" targetRef="Catat"/>
+      <bpmn:userTask id="Catat" name="Catat keterlambatan"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="kepala"/></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:sequenceFlow id="c2" sourceRef="Catat" targetRef="SelesaiCatat"/>
+      <bpmn:endEvent id="SelesaiCatat"/>
+    </bpmn:subProcess>`;
+  /** Calls survei-eskalasi; `boundary` is what the call activity's escalation boundary event looks like, if it has one. */
+  const callingXml = (key: string, boundary?: 'interrupting' | 'non-interrupting', eventSubProcess = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions ${ns}>
+  <bpmn:process id="${key}" name="Izin ${key}" isExecutable="true">
+    <bpmn:startEvent id="Start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Survei"/>
+    <bpmn:callActivity id="Survei" name="Survei lokasi"><bpmn:extensionElements><zeebe:calledElement processId="survei-eskalasi"/></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:sequenceFlow id="f2" sourceRef="Survei" targetRef="End"/>
+    <bpmn:endEvent id="End"/>
+    ${eventSubProcess}
+    ${
+      boundary
+        ? `<bpmn:boundaryEvent id="Lambat" name="Survei lambat" attachedToRef="Survei" cancelActivity="${boundary === 'interrupting'}"><bpmn:escalationEventDefinition escalationRef="EskLambat"/></bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f3" sourceRef="Lambat" targetRef="Tindak"/>
+    <bpmn:userTask id="Tindak" name="Tindak lanjut"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="kepala"/></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:sequenceFlow id="f4" sourceRef="Tindak" targetRef="EndLambat"/>
+    <bpmn:endEvent id="EndLambat"/>`
+        : ''
+    }
+  </bpmn:process>
+  ${escalation}
+</bpmn:definitions>`;
+
+  /** Whether the calling workflow got the called case's escalation signal (Temporal history). */
+  const escalationSignals = async (id: string) => {
+    const { events } = await alur.temporal.workflow.getHandle(id).fetchHistory();
+    return (events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calledCaseEscalation').length;
+  };
+
+  beforeAll(async () => {
+    for (const xml of [calledXml, callingXml('izin-sela', 'interrupting'), callingXml('izin-lanjut', 'non-interrupting'), callingXml('izin-abai'), callingXml('izin-catat', undefined, noteDelay)]) {
+      const res = await deploy(xml);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+  });
+
+  it('an interrupting escalation boundary event of the call activity cancels the called case and takes its path', async () => {
+    const id = await steps.start('izin-sela');
+    const child = await calledCase(id);
+    await steps.complete(id, 'Tindak', {}, kepala);
+    const c = await steps.ended(id);
+    expect(c.status).toBe('completed');
+    expect(outcomes(c.history)).toEqual(['Start:completed', 'Survei:cancelled', 'Lambat:completed', 'Tindak:completed', 'EndLambat:completed']);
+    const cancelled = await steps.ended(child.id);
+    expect(cancelled).toMatchObject({ status: 'terminated', cancellation: { by: `case:${id}`, reason: 'Its calling case left call activity Survei' } });
+    expect(outcomes(cancelled.history)).toEqual(['Mulai:completed', 'Naik:completed', 'Survei:cancelled']);
+    expect(await steps.openTaskIds(child.id, surveyor)).toEqual([]);
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'call-activity-escalation-interrupting');
+    await recordHistory(alur.temporal, alur.temporalAddress, child.id, 'called-case-escalation-to-caller');
+  });
+
+  it('a non-interrupting one runs its path while the called case goes on to its end', async () => {
+    const id = await steps.start('izin-lanjut');
+    const child = await calledCase(id);
+    await steps.complete(id, 'Tindak', {}, kepala);
+    expect((await getCase(id)).activeSteps).toEqual([expect.objectContaining({ elementId: 'Survei' })]);
+    await steps.complete(child.id, 'Survei', {}, surveyor);
+    const c = await steps.ended(id);
+    expect(c.status).toBe('completed');
+    expect(outcomes(c.history)).toEqual(['Start:completed', 'Lambat:completed', 'Tindak:completed', 'EndLambat:completed', 'Survei:completed', 'End:completed']);
+    const done = await steps.ended(child.id);
+    expect(done.status).toBe('completed');
+    expect(outcomes(done.history)).toEqual(['Mulai:completed', 'Naik:completed', 'Survei:completed', 'Selesai:completed']);
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'call-activity-escalation-non-interrupting');
+  });
+
+  it('uncaught in the calling case too, the escalation is ignored and both cases complete', async () => {
+    const id = await steps.start('izin-abai');
+    const child = await calledCase(id);
+    await eventually(async () => ((await escalationSignals(id)) === 1 ? true : undefined), 20_000, 'escalation signalled to the calling case');
+    expect((await getCase(id)).activeSteps).toEqual([expect.objectContaining({ elementId: 'Survei' })]);
+    await steps.complete(child.id, 'Survei', {}, surveyor);
+    const c = await steps.ended(id);
+    expect(c.status).toBe('completed');
+    expect(outcomes(c.history)).toEqual(['Start:completed', 'Survei:completed', 'End:completed']);
+    expect((await steps.ended(child.id)).status).toBe('completed');
+    await recordHistory(alur.temporal, alur.temporalAddress, child.id, 'called-case-escalation-ignored-by-caller');
+  });
+
+  it('without a boundary event, an escalation event sub-process of the calling case catches it', async () => {
+    const id = await steps.start('izin-catat');
+    const child = await calledCase(id);
+    await steps.complete(id, 'Catat', {}, kepala);
+    await steps.complete(child.id, 'Survei', {}, surveyor);
+    const c = await steps.ended(id);
+    expect(c.status).toBe('completed');
+    expect(outcomes(c.history)).toEqual(['Start:completed', 'MulaiCatat:completed', 'Catat:completed', 'SelesaiCatat:completed', 'Catatan:completed', 'Survei:completed', 'End:completed']);
+    expect((await steps.ended(child.id)).status).toBe('completed');
+    await recordHistory(alur.temporal, alur.temporalAddress, id, 'call-activity-escalation-event-sub-process');
+  });
 });

@@ -77,6 +77,28 @@ describe('call activities', () => {
     );
     expect(ir.nodes.c!.boundaryEvents).toEqual(['err', 'late']);
   });
+
+  it('take escalation boundary events, interrupting or not, for a code or every escalation (the called SOP escalates)', async () => {
+    const called = '<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="survei"/></bpmn:extensionElements></bpmn:callActivity>';
+    const escalations =
+      '<bpmn:boundaryEvent id="lambat" attachedToRef="c"><bpmn:escalationEventDefinition escalationRef="Lambat"/></bpmn:boundaryEvent>' +
+      '<bpmn:boundaryEvent id="semua" attachedToRef="c" cancelActivity="false"><bpmn:escalationEventDefinition/></bpmn:boundaryEvent>' +
+      `${flow('fe1', 'lambat', 'end')}${flow('fe2', 'semua', 'end')}`;
+    const xml = between(called + escalations, 'c').replace('</bpmn:definitions>', '<bpmn:escalation id="Lambat" name="Lambat" escalationCode="SURVEI_LAMBAT"/></bpmn:definitions>');
+    const ir = await compiled(xml);
+    expect(ir.nodes.c!.boundaryEvents).toEqual(['lambat', 'semua']);
+    expect(ir.nodes.lambat).toMatchObject({ type: 'boundaryEvent', attachedTo: 'c', cancelActivity: true, escalation: { code: 'SURVEI_LAMBAT' } });
+    expect(ir.nodes.semua).toMatchObject({ type: 'boundaryEvent', attachedTo: 'c', cancelActivity: false, escalation: {} });
+
+    const onTask = await errorsOf(between(`${userTask('t')}<bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:escalationEventDefinition/></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`, 't'));
+    expect(onTask).toEqual([
+      {
+        elementId: 'b',
+        message:
+          'Escalation boundary event "b" is attached to User task "t"; escalation boundary events can only be attached to sub-processes and call activities (only an escalation event inside one, or in the called SOP, escalates)',
+      },
+    ]);
+  });
 });
 
 describe('the deploy-time check of called SOPs', () => {

@@ -46,7 +46,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Escalation end event',
     bpmn: 'bpmn:endEvent + bpmn:escalationEventDefinition',
     supported: true,
-    notes: 'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels; uncaught, nothing happens (BPMN)',
+    notes: 'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels, from a called case on to its call activity in the calling case; uncaught, nothing happens (BPMN)',
   },
   { element: 'Message end event', bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
   {
@@ -101,7 +101,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:callActivity',
     supported: true,
     notes:
-      'calls another deployed SOP by key (`zeebe:calledElement processId`, or `calledElement`), checked at deploy; the called SOP runs as a case of its own (own tracking code and tasks, linked to the caller, shown under it in the case API) and the caller waits. Version binding: latest (default), `deployment` (the latest version that existed when the calling SOP was deployed) or `camunda:calledElementBinding="version"` with `camunda:calledElementVersion`; no version tags. Variables: `propagateAllParentVariables`/`propagateAllChildVariables` and `zeebe:ioMapping`, or `camunda:in`/`camunda:out` (`source`/`target`, `variables="all"`). An error end event the called case does not catch goes to the error boundary events of the call activity; cancelling the caller, or an interrupting boundary event, cancels the called case',
+      'calls another deployed SOP by key (`zeebe:calledElement processId`, or `calledElement`), checked at deploy; the called SOP runs as a case of its own (own tracking code and tasks, linked to the caller, shown under it in the case API) and the caller waits. Version binding: latest (default), `deployment` (the latest version that existed when the calling SOP was deployed) or `camunda:calledElementBinding="version"` with `camunda:calledElementVersion`; no version tags. Variables: `propagateAllParentVariables`/`propagateAllChildVariables` and `zeebe:ioMapping`, or `camunda:in`/`camunda:out` (`source`/`target`, `variables="all"`). An error end event the called case does not catch goes to the error boundary events of the call activity; an escalation it does not catch goes, while it keeps running, to the escalation boundary events of the call activity (interrupting: the called case is cancelled), else to the escalation event sub-processes and boundary events around the call activity, else is ignored; cancelling the caller, or an interrupting boundary event, cancels the called case',
   },
 
   // Gateways
@@ -145,7 +145,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Escalation intermediate throw event',
     bpmn: 'bpmn:intermediateThrowEvent + bpmn:escalationEventDefinition',
     supported: true,
-    notes: 'escalates its code outwards, then goes on, unless an interrupting catcher cancels its scope',
+    notes: 'escalates its code outwards (from a called case on to its call activity), then goes on, unless an interrupting catcher cancels its scope',
   },
   {
     element: 'Signal intermediate throw event',
@@ -190,7 +190,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Escalation boundary event',
     bpmn: 'bpmn:boundaryEvent + bpmn:escalationEventDefinition',
     supported: true,
-    notes: 'on sub-processes, interrupting or not; catches its `escalationCode`, or every escalation when it names none',
+    notes: 'on sub-processes and call activities (an escalation the called case does not catch), interrupting or not; catches its `escalationCode`, or every escalation when it names none',
   },
   {
     element: 'Signal boundary event',

@@ -130,7 +130,7 @@ async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: I
     }
     case 'callActivity': {
       const step = rt.startStep(node);
-      await runCancellableStep(rt, step, () => callActivity(rt, node, step, instance));
+      await runCancellableStep(rt, step, () => callActivity(rt, node, step, body, instance));
       rt.endStep(step, 'completed');
       return;
     }

@@ -31,6 +31,7 @@ import { BpmnErrorThrow } from './bpmn-throws';
 import { registerTaskAssignmentHandlers } from './task-assignment';
 import { registerMessageHandlers } from './message-handlers';
 import { registerSignalHandlers } from './signal-handlers';
+import { escalationsDelivered, registerCalledCaseEscalationHandler } from './called-case-escalations';
 import { mayCompleteOutsideRole, recordDeviation, recordOutsideRoleCompletion, registerGovernanceHandlers, startGovernance } from './governance';
 import { processScope, type ProcessHandlers } from './scope';
 import { spawnToken } from './tokens';
@@ -105,6 +106,8 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   }
   // Cancelled tokens record their cancelled steps as they unwind.
   await CancellationScope.nonCancellable(() => condition(() => rt.liveTokens === 0));
+  const escalationsSent = escalationsDelivered(rt);
+  if (escalationsSent) await CancellationScope.nonCancellable(() => escalationsSent);
 
   // Tokens cancelled without a terminate end event or a failure: the workflow was cancelled.
   const cancelled = tokens.consideredCancelled;
@@ -186,4 +189,5 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
   registerMessageHandlers(rt);
   registerSignalHandlers(rt);
   registerGovernanceHandlers(rt);
+  registerCalledCaseEscalationHandler(rt);
 }

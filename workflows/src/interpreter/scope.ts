@@ -8,6 +8,7 @@
 import { CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
 import type { IrBoundaryEvent, IrEventSubProcess, IrNode } from '../ir';
 import { BpmnErrorThrow, catcherOf } from './bpmn-throws';
+import { escalateToCallingCase } from './called-case-escalations';
 import type { CaseRuntime } from './case-runtime';
 import { runCancellableStep } from './elements/boundary-event';
 import { CaseIncident } from './errors';
@@ -127,7 +128,8 @@ export class Scope {
    * An escalation thrown inside this scope: an escalation event sub-process
    * here, else an escalation boundary event of this sub-process, else the
    * enclosing scope. Returns true when the catcher interrupts the thrower.
-   * Uncaught, nothing happens (the standard's rule).
+   * Uncaught in a called case, it goes on to the calling case; uncaught
+   * anywhere else, nothing happens (the standard's rule).
    */
   escalate(code: string, fromEventSubProcess = false): boolean {
     if (!fromEventSubProcess && !this.interrupted) {
@@ -145,7 +147,9 @@ export class Scope {
         return boundary.cancelActivity;
       }
     }
-    return this.parent?.escalate(code, this.of.kind === 'eventSubProcess') ?? false;
+    if (this.parent) return this.parent.escalate(code, this.of.kind === 'eventSubProcess');
+    escalateToCallingCase(this.rt, code);
+    return false;
   }
 
   /**

@@ -75,7 +75,7 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
     case 'subProcess':
       return runActivityWithBoundaries(rt, node, (_step, boundary) => subProcess(hooks, node, boundary), fork);
     case 'callActivity':
-      return runActivityWithBoundaries(rt, node, (step) => callActivity(rt, node, step), fork);
+      return runActivityWithBoundaries(rt, node, (step, boundary) => callActivity(rt, node, step, { scope: hooks, fire: boundary }), fork);
     case 'intermediateThrowEvent':
       if (node.signal) return signalThrowEvent(rt, node, node.signal);
       return node.send ? messageThrowEvent(rt, node, node.send) : intermediateThrowEvent(rt, node, hooks);

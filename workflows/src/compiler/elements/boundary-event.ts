@@ -1,5 +1,6 @@
 // Boundary events: a deadline that interrupts a task, or a reminder that
-// leaves it running (timer); an error or escalation from inside a sub-process.
+// leaves it running (timer); an error or escalation from inside a sub-process
+// or a called SOP.
 // Each trigger kind says what it may be attached to and compiles its part.
 import type { IrBoundaryEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
@@ -14,10 +15,10 @@ import { rejectUnsupported } from './unsupported';
 
 /** Activities that wait (for a person, a call, or the steps inside), so a timer on them can fire. */
 const WAITING = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess', 'bpmn:CallActivity']);
-/** Only the steps inside a sub-process throw errors and escalations in Alur. */
-const SUB_PROCESSES = new Set(['bpmn:SubProcess']);
+/** Only the steps inside a sub-process, or a called SOP's steps, throw escalations in Alur. */
+const ESCALATION_HOSTS = new Set(['bpmn:SubProcess', 'bpmn:CallActivity']);
 /** A called SOP's uncaught error end event reaches its call activity. */
-const ERROR_HOSTS = new Set([...SUB_PROCESSES, 'bpmn:CallActivity', 'bpmn:ServiceTask']);
+const ERROR_HOSTS = new Set([...ESCALATION_HOSTS, 'bpmn:ServiceTask']);
 
 type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message' | 'signal'>;
 
@@ -50,8 +51,8 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
     },
   },
   'bpmn:EscalationEventDefinition': {
-    hosts: SUB_PROCESSES,
-    hostsText: 'sub-processes (only an escalation event inside one escalates)',
+    hosts: ESCALATION_HOSTS,
+    hostsText: 'sub-processes and call activities (only an escalation event inside one, or in the called SOP, escalates)',
     compile: (el, definition, diag) => {
       const escalation = catchCode(el, definition, 'escalation', diag);
       return escalation && { escalation };
