@@ -67,7 +67,7 @@ async function main() {
 
   const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
+  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes });
   stops.unshift(async () => {
     await app.close();
     await connection.close();

@@ -26,6 +26,7 @@ import { formRoutes } from './routes/forms';
 import { taskDetailRoutes } from './routes/task-details';
 import { teamRoutes } from './routes/team';
 import { reportRoutes } from './routes/reports';
+import { documentRoutes } from './routes/documents';
 import { createServices } from './services';
 import { HttpError } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -48,6 +49,8 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (ALUR_TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Largest case document accepted (ALUR_DOCUMENT_MAX_BYTES); 10 MB when omitted. */
+  documentMaxBytes?: number;
 }
 
 const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
@@ -57,7 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const logger = opts.logger ? apiLoggerOptions(opts.logger === true ? 'info' : opts.logger) : false;
   const app = Fastify({ logger, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
   await registerSecurity(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit });
+  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit, documentMaxBytes: opts.documentMaxBytes });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
   app.addHook('onSend', services.audit.recordWrites());
@@ -80,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes]) {
+  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });

@@ -2,7 +2,8 @@
 // a citizen submits a complaint through the SOP's start form on a phone and
 // tracks it; a supervisor reassigns a task from the team view and skips a step
 // with a reason from the case page; a designer gives a user task a form with
-// the form-js editor, publishes, and the inbox shows that form.
+// the form-js editor, publishes, and the inbox shows that form; a petugas
+// attaches a document to a case and downloads it again.
 // Screenshots go to test/e2e/screenshots/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -160,6 +161,45 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await override.getByRole('button', { name: 'Jalankan' }).click();
     await poll(() => override.getByTestId('override-error').textContent()).toMatch(/\S/);
     await page.screenshot({ path: `${shots}case-override-refused.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('a petugas attaches a scanned document on the case page, downloads it again, and a wrong file is refused', async () => {
+    const started = await alur.call('POST', '/api/sops/pengaduan-warga/instances', {
+      token: admin, json: { unit: 'upt-a', variables: { nama: 'Siti Aminah', telepon: '0812 3333 4444', aduan: 'Lampu jalan padam.' } },
+    });
+    expect(started.status).toBe(201);
+    const caseId = (started.body as { id: string }).id;
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40 * 1024, 7), Buffer.from('\n%%EOF\n')]);
+    const page = await newPage();
+    await logIn(page, 'ani');
+    await page.goto(`${base}/staf/kasus/${caseId}`);
+    const documents = page.getByTestId('case-documents');
+    await poll(() => documents.getByText('Belum ada dokumen pada kasus ini.').isVisible()).toBe(true);
+    expect(await documents.locator('#document-file-hint').textContent()).toBe('PDF, JPEG, PNG; maksimal 10 MB per berkas.');
+
+    await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan dokumen') });
+    await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await poll(() => documents.getByTestId('document-error').textContent()).toBe('Jenis berkas ini tidak diterima; gunakan PDF, JPEG, PNG.');
+    await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>bukan pdf</html>') });
+    await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await poll(() => documents.getByTestId('document-error').textContent()).toBe('The file is not a PDF file, whatever its Content-Type says');
+
+    await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'Foto KTP pelapor.pdf', mimeType: 'application/pdf', buffer: scan });
+    await documents.getByLabel('Untuk tahap (opsional)').selectOption('Telaah');
+    await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await poll(() => documents.getByTestId('document-status').textContent()).toBe('Foto KTP pelapor.pdf sudah diunggah.');
+    const row = documents.getByTestId('document-row');
+    expect(await row.textContent()).toMatch(/Foto KTP pelapor\.pdf\s*PDF\s*40 kB\s*Telaah aduan\s*ani/);
+    expect(await documents.getByTestId('document-error').count()).toBe(0);
+    await page.screenshot({ path: `${shots}case-documents.png`, fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Unduh Foto KTP pelapor.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('Foto KTP pelapor.pdf');
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(scan)).toBe(true);
     await page.close();
   });
 

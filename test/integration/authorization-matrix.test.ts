@@ -37,6 +37,10 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
   'POST /api/instances/{id}/cancel': ['admin', 'supervisor'],
   'POST /api/instances/{id}/override': ['admin', 'supervisor'],
   'POST /api/instances/{id}/messages': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  // Documents: any staff at the role level; the case's unit decides further (test/integration/case-documents.test.ts).
+  'POST /api/instances/{id}/documents': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'GET /api/instances/{id}/documents': 'logged-in',
+  'GET /api/instances/{id}/documents/{documentId}': 'logged-in',
   'POST /api/messages': ['admin', 'integrasi'],
   'POST /api/signals': ['admin', 'integrasi'],
 

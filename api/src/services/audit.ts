@@ -66,7 +66,7 @@ export class AuditService {
 
 /** Request bodies as logged: secrets blanked, a text body (BPMN XML) by its sha256 and size. */
 export function redact(body: unknown): unknown {
-  if (typeof body === 'string') return { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) };
   return withoutSecrets(body);
 }
 

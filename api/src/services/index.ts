@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
 import { AuthService } from './auth';
 import { CaseService } from './cases';
+import { DocumentService } from './documents';
 import { SopService } from './sops';
 import { AuditService } from './audit';
 import { TaskService } from './tasks';
@@ -19,11 +20,14 @@ export interface Services {
   users: UserService;
   tasks: TaskService;
   audit: AuditService;
+  documents: DocumentService;
 }
 
 export interface ServiceOptions {
   /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT). */
   defaultUnit?: string;
+  /** Largest case document accepted (ALUR_DOCUMENT_MAX_BYTES). */
+  documentMaxBytes?: number;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
@@ -39,5 +43,6 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     users: new UserService(prisma),
     tasks: new TaskService(prisma, temporal, units),
     audit: new AuditService(prisma),
+    documents: new DocumentService(prisma, units, opts.documentMaxBytes),
   };
 }
