@@ -155,14 +155,19 @@ describe('case documents', () => {
     expect((await alur.prisma.caseDocument.count({ where: { caseId } }))).toBe(3);
   });
 
-  it("refuses another unit's staff and supervisor, lets the supervisor above the case's unit read", async () => {
+  it("refuses another unit's staff and supervisor the case and its documents, lets the supervisor above the case's unit read", async () => {
     const [doc] = (await alur.call('GET', `/api/instances/${caseId}/documents`, { token: admin })).body.items;
     for (const who of ['citra', 'kauptb']) {
+      // The case itself (its variables hold the citizen's data) follows the same rule as its documents.
+      const read = await alur.call('GET', `/api/instances/${caseId}`, { token: tokens[who] });
+      expect({ who, status: read.status, variables: read.body.variables }).toEqual({ who, status: 403, variables: undefined });
       expect((await upload(pdf, 'application/pdf', 'x.pdf', tokens[who])).status, who).toBe(403);
       expect((await alur.call('GET', `/api/instances/${caseId}/documents`, { token: tokens[who] })).status, who).toBe(403);
       expect((await download(doc.id, tokens[who])).statusCode, who).toBe(403);
     }
     expect((await alur.call('GET', `/api/instances/${caseId}/documents`, { token: tokens.kadis })).status).toBe(200);
+    expect((await alur.call('GET', `/api/instances/${caseId}`, { token: tokens.kadis })).status).toBe(200);
+    expect((await alur.call('GET', `/api/instances/${caseId}`, { token: tokens.ani })).status).toBe(200);
     expect((await download(doc.id, tokens.kadis)).statusCode).toBe(200);
   });
 

@@ -66,10 +66,10 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
       params: idParams,
       response: {
         200: caseSchema,
-        ...errors(401, 404),
+        ...errors(401, 403, 404),
       },
     },
-  }, async (req) => cases.get(req.params.id));
+  }, async (req) => cases.get(req.params.id, req.user!));
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/instances/:id/cancel', {
     preHandler: auth.authenticate(SUPERVISORS),

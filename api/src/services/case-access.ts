@@ -1,4 +1,4 @@
-// Who may see a case's staff-only material (its documents): global admins,
+// Who may see a case as staff do (its details and documents): global admins,
 // supervisors and auditors; anyone when the case has no handling unit (its
 // tasks go to holders of a global role); otherwise staff holding a role in a
 // unit the case or one of its tasks belongs to, their supervisors, and whoever

@@ -23,6 +23,7 @@ import {
 import type { AuthUser } from './auth';
 import { outsideRoleAllowed } from './deviations';
 import { governanceForCase } from './governance';
+import { assertCaseAccess } from './case-access';
 import { HttpError } from './http-error';
 import { assertStartForm } from './start-form';
 import { loadTimeZones } from './time-zones';
@@ -148,7 +149,13 @@ export class CaseService {
     return { id: caseId, action: 'reopen' };
   }
 
-  async get(id: string) {
+  /** A case as staff see it; its variables hold citizens' data, so only those with access to the case (case-access.ts) read it. */
+  async get(id: string, reader: AuthUser) {
+    await assertCaseAccess(this.prisma, this.units, reader, id);
+    return this.read(id);
+  }
+
+  private async read(id: string) {
     const c = await this.prisma.case.findUnique({ where: { id }, include: { steps: true, unit: { select: { code: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${id}"`);
     const ended = c.steps.filter((s) => s.endSeq !== null).sort((a, b) => a.endSeq! - b.endSeq!);
@@ -240,7 +247,7 @@ export class CaseService {
       }
       throw err;
     }
-    return this.get(id);
+    return this.read(id);
   }
 
   async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {
