@@ -4,18 +4,10 @@
 // as CSV, opens the case, and sees the breached step on the SOP's heatmap with
 // the compliance trend and the per-unit and per-staff comparison.
 // Screenshots go to test/e2e/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { eventually, type TestAlur } from '../support/alur';
+import { hasChromium, journeyTitle, shots, startAlurInBrowser, type AlurInBrowser } from './browser';
 
 const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
@@ -45,29 +37,19 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
-if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is missing (Debian: apt-get install -y chromium)`);
-
-describe.skipIf(!hasChromium)(`auditor dashboard in Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
+describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
   let alur: TestAlur;
-  let browser: Browser;
+  let ctx: AlurInBrowser;
   let base: string;
   let admin: string;
   let petugas: string;
   let caseId: string;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: 'ignore' });
-    mkdirSync(shots, { recursive: true });
-    alur = await startAlur();
-    await alur.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(alur.app.server.address() as AddressInfo).port}`;
-    admin = await alur.login('admin', ADMIN_PASSWORD);
+    ctx = await startAlurInBrowser();
+    ({ alur, base, adminToken: admin } = ctx);
     await alur.createUser(admin, 'inspektur', ['auditor']);
     petugas = await alur.createUser(admin, 'petugas', ['petugas']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
 
     // A case whose first step outlives its 2-second SLA before the petugas finishes it.
     expect((await alur.call('POST', '/api/sops', { token: admin, xml })).status).toBe(201);
@@ -93,14 +75,10 @@ describe.skipIf(!hasChromium)(`auditor dashboard in Chromium${hasChromium ? '' :
     }
     await eventually(async () => ((await alur.prisma.case.findUniqueOrThrow({ where: { id: second.body.id } })).status === 'completed' ? true : undefined));
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await alur?.close();
-  });
+  afterAll(() => ctx?.close());
 
   it('an auditor sees the breach of a short SLA in the dashboard, as CSV, on the case and on the heatmap', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (err) => console.error('[browser]', err.message));
+    const page = await ctx.newPage(undefined, { acceptDownloads: true });
     await page.goto(`${base}/masuk`);
     await page.getByLabel('Nama pengguna').fill('inspektur');
     await page.getByLabel('Kata sandi').fill('inspektur-password');

@@ -5,36 +5,23 @@
 // the form-js editor, publishes, and the inbox shows that form; a petugas
 // attaches a document to a case and downloads it again.
 // Screenshots go to test/e2e/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import type { Page } from 'playwright-core';
+import { eventually, type TestAlur } from '../support/alur';
+import { hasChromium, journeyTitle, shots, startAlurInBrowser, type AlurInBrowser } from './browser';
 const fixture = readFileSync(new URL('../fixtures/pengaduan-warga.bpmn', import.meta.url), 'utf8');
 const PHONE = { width: 390, height: 844 };
-/** The machine is shared: pages and bundles can take a while. */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 
-describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
+describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
   let alur: TestAlur;
-  let browser: Browser;
+  let ctx: AlurInBrowser;
   let base: string;
   let admin: string;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: 'ignore' });
-    mkdirSync(shots, { recursive: true });
-    alur = await startAlur();
-    await alur.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(alur.app.server.address() as AddressInfo).port}`;
-    admin = await alur.login('admin', ADMIN_PASSWORD);
+    ctx = await startAlurInBrowser();
+    ({ alur, base, adminToken: admin } = ctx);
     const send = async (method: string, url: string, json: unknown) => {
       const res = await alur.call(method, url, { token: admin, json });
       if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -49,21 +36,10 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await alur.createUser(admin, 'warga-petugas', ['petugas']); // does the tasks of citizens' cases (no unit)
     await alur.createUser(admin, 'perancang', ['designer']);
     expect((await alur.call('POST', '/api/sops', { token: admin, xml: fixture })).status).toBe(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await alur?.close();
-  });
+  afterAll(() => ctx?.close());
 
-  async function newPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, timezoneId: 'UTC' });
-    page.on('pageerror', (err) => console.error('[browser]', err.message));
-    return page;
-  }
+  const newPage = (viewport?: { width: number; height: number }) => ctx.newPage(viewport);
 
   async function logIn(page: Page, username: string): Promise<void> {
     await page.goto(`${base}/masuk`);
@@ -83,14 +59,14 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await form.getByLabel('Nomor telepon').fill('bukan nomor');
     await form.getByLabel('Isi pengaduan').fill('Lampu jalan di Jl. Melati padam sejak seminggu.');
     await form.getByRole('button', { name: 'Kirim permohonan' }).click();
-    await poll(() => form.getByRole('alert').textContent()).toContain('Periksa isian yang ditandai.');
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Periksa isian yang ditandai.');
     expect(await alur.prisma.case.count({ where: { sopKey: 'pengaduan-warga' } })).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await form.screenshot({ path: `${shots}citizen-submit-phone.png` });
 
     await form.getByLabel('Nomor telepon').fill('+6281234567890'); // form-js wants the international form
     await form.getByRole('button', { name: 'Kirim permohonan' }).click();
-    await poll(() => page.getByTestId('tracking-code').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('tracking-code').count()).toBe(1);
     const code = (await page.getByTestId('tracking-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const c = await alur.prisma.case.findUniqueOrThrow({ where: { trackingCode: code } });
@@ -100,7 +76,7 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
 
     await page.getByRole('link', { name: 'Lacak permohonan ini' }).click();
     await page.waitForURL(new RegExp(`/lacak/${code}$`));
-    await poll(() => page.getByTestId('plain-words').textContent()).toBe('Permohonan Anda sedang pada tahap: Telaah aduan.');
+    await expect.poll(() => page.getByTestId('plain-words').textContent()).toBe('Permohonan Anda sedang pada tahap: Telaah aduan.');
     // Times in the case's zone (WIB), though the browser runs on UTC.
     expect(await page.locator('.result dl').textContent()).toMatch(/\d{2}\.\d{2} WIB/);
     expect(await fitsWidth(page)).toBe(true);
@@ -121,7 +97,7 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await logIn(page, 'kepala');
     await page.getByRole('link', { name: 'Tim saya' }).click();
     const row = page.getByTestId(`team-task-Telaah-${trackingCode}`);
-    await poll(() => row.getByTestId('holder').textContent()).toBe('ani');
+    await expect.poll(() => row.getByTestId('holder').textContent()).toBe('ani');
     expect(await page.getByTestId('workload-ani').textContent()).toMatch(/ani\s*upt-a\s*1\s*0\s*0/);
     // The SLA of 2 working days, shown in WIB although the browser runs on UTC.
     expect(await row.locator('time').textContent()).toMatch(/\d{2}\.\d{2} WIB$/);
@@ -129,23 +105,23 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await row.getByRole('button', { name: /^Alihkan/ }).click();
     await row.getByLabel('Alihkan kepada').selectOption('budi');
     await row.getByRole('button', { name: 'Alihkan tugas' }).click();
-    await poll(() => row.getByRole('alert').textContent()).toContain('Tuliskan alasannya');
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('Tuliskan alasannya');
     await row.getByLabel('Alasan (wajib)').fill('Ani cuti sampai Jumat');
     await page.screenshot({ path: `${shots}team-reassign.png`, fullPage: true });
     await row.getByRole('button', { name: 'Alihkan tugas' }).click();
-    await poll(() => page.getByTestId('team-status').textContent()).toBe('Tugas "Telaah aduan" dialihkan kepada budi.');
-    await poll(() => row.getByTestId('holder').textContent()).toBe('budi');
+    await expect.poll(() => page.getByTestId('team-status').textContent()).toBe('Tugas "Telaah aduan" dialihkan kepada budi.');
+    await expect.poll(() => row.getByTestId('holder').textContent()).toBe('budi');
     expect(await page.getByTestId('workload-budi').textContent()).toMatch(/budi\s*upt-a\s*1/);
     await page.screenshot({ path: `${shots}team-view.png`, fullPage: true });
 
     await row.getByRole('link', { name: /^Kelola kasus/ }).click();
     await page.waitForURL(new RegExp(`/staf/kasus/${caseId}$`));
     const override = page.getByTestId('case-override');
-    await poll(() => override.getByLabel('Tahap', { exact: true }).inputValue()).toBe('Telaah');
+    await expect.poll(() => override.getByLabel('Tahap', { exact: true }).inputValue()).toBe('Telaah');
     await override.getByLabel('Alasan (wajib)').fill('Berkas sudah ditelaah saat pengaduan lisan');
     await override.getByRole('button', { name: 'Jalankan' }).click();
-    await poll(() => override.getByTestId('override-status').textContent()).toBe('Tahap dilewati.');
-    await poll(async () => {
+    await expect.poll(() => override.getByTestId('override-status').textContent()).toBe('Tahap dilewati.');
+    await expect.poll(async () => {
       await page.reload();
       return page.locator('#current-heading + ul').textContent();
     }).toContain('Tindak lanjut aduan');
@@ -154,12 +130,12 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     expect(deviations.body.items).toEqual([expect.objectContaining({ caseId, elementId: 'Telaah', by: 'kepala', details: { reason: 'Berkas sudah ditelaah saat pengaduan lisan' } })]);
 
     // A refusal of the API is shown as it is: the step chosen is no longer active.
-    await poll(() => override.getByLabel('Tahap', { exact: true }).inputValue()).toBe('TindakLanjut');
+    await expect.poll(() => override.getByLabel('Tahap', { exact: true }).inputValue()).toBe('TindakLanjut');
     const next = await alur.prisma.task.findFirstOrThrow({ where: { caseId, elementId: 'TindakLanjut', status: 'open' } });
     expect((await alur.call('POST', `/api/tasks/${next.id}/complete`, { token: await alur.login('budi', 'budi-password'), json: { variables: {} } })).status).toBe(200);
     await override.getByLabel('Alasan (wajib)').fill('Mempercepat penutupan');
     await override.getByRole('button', { name: 'Jalankan' }).click();
-    await poll(() => override.getByTestId('override-error').textContent()).toMatch(/\S/);
+    await expect.poll(() => override.getByTestId('override-error').textContent()).toMatch(/\S/);
     await page.screenshot({ path: `${shots}case-override-refused.png`, fullPage: true });
     await page.close();
   });
@@ -175,20 +151,20 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await logIn(page, 'ani');
     await page.goto(`${base}/staf/kasus/${caseId}`);
     const documents = page.getByTestId('case-documents');
-    await poll(() => documents.getByText('Belum ada dokumen pada kasus ini.').isVisible()).toBe(true);
+    await expect.poll(() => documents.getByText('Belum ada dokumen pada kasus ini.').isVisible()).toBe(true);
     expect(await documents.locator('#document-file-hint').textContent()).toBe('PDF, JPEG, PNG; maksimal 10 MB per berkas.');
 
     await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan dokumen') });
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
-    await poll(() => documents.getByTestId('document-error').textContent()).toBe('Jenis berkas ini tidak diterima; gunakan PDF, JPEG, PNG.');
+    await expect.poll(() => documents.getByTestId('document-error').textContent()).toBe('Jenis berkas ini tidak diterima; gunakan PDF, JPEG, PNG.');
     await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>bukan pdf</html>') });
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
-    await poll(() => documents.getByTestId('document-error').textContent()).toBe('The file is not a PDF file, whatever its Content-Type says');
+    await expect.poll(() => documents.getByTestId('document-error').textContent()).toBe('The file is not a PDF file, whatever its Content-Type says');
 
     await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'Foto KTP pelapor.pdf', mimeType: 'application/pdf', buffer: scan });
     await documents.getByLabel('Untuk tahap (opsional)').selectOption('Telaah');
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
-    await poll(() => documents.getByTestId('document-status').textContent()).toBe('Foto KTP pelapor.pdf sudah diunggah.');
+    await expect.poll(() => documents.getByTestId('document-status').textContent()).toBe('Foto KTP pelapor.pdf sudah diunggah.');
     const row = documents.getByTestId('document-row');
     expect(await row.textContent()).toMatch(/Foto KTP pelapor\.pdf\s*PDF\s*40 kB\s*Telaah aduan\s*ani/);
     expect(await documents.getByTestId('document-error').count()).toBe(0);
@@ -207,7 +183,7 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     const page = await newPage();
     await logIn(page, 'perancang');
     await page.goto(`${base}/staf/perancang?sop=pengaduan-warga&version=1`);
-    await poll(() => page.getByTestId('loaded').textContent()).toBe('pengaduan-warga versi 1');
+    await expect.poll(() => page.getByTestId('loaded').textContent()).toBe('pengaduan-warga versi 1');
     await page.locator('.djs-element[data-element-id="TindakLanjut"]').click();
     await page.locator('[data-group-id="group-alur-form"] .bio-properties-panel-group-header').click();
     await page.getByTestId('edit-form').click();
@@ -219,7 +195,7 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x + to.width / 2 - from.x) * i) / 10, from.y + ((to.y + 20 - from.y) * i) / 10);
     await page.mouse.up();
-    await poll(() => editor.locator('.fjs-form-field-textarea').count()).toBe(1);
+    await expect.poll(() => editor.locator('.fjs-form-field-textarea').count()).toBe(1);
     await page.screenshot({ path: `${shots}designer-form-editor.png` });
     await editor.locator('.fjs-properties-panel [data-group-id="group-general"] .bio-properties-panel-group-header').click();
     await editor.locator('.fjs-properties-panel [data-entry-id="label"] [contenteditable]').click();
@@ -228,9 +204,9 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     await editor.locator('.fjs-properties-panel #bio-properties-panel-key').fill('hasil');
     await page.waitForTimeout(500); // the editor's input debounce
     await page.getByTestId('save-form').click();
-    await poll(() => page.getByTestId('deploy-status').textContent()).toContain('disimpan ke diagram');
+    await expect.poll(() => page.getByTestId('deploy-status').textContent()).toContain('disimpan ke diagram');
     await page.getByRole('button', { name: 'Terbitkan' }).click();
-    await poll(() => page.getByTestId('deploy-status').textContent()).toBe('"Pengaduan Warga" versi 2 telah diterbitkan.');
+    await expect.poll(() => page.getByTestId('deploy-status').textContent()).toBe('"Pengaduan Warga" versi 2 telah diterbitkan.');
     const xml = (await alur.call('GET', '/api/sops/pengaduan-warga/versions/2/xml', { token: admin })).body as string;
     expect(xml).toContain('formKey="camunda-forms:bpmn:UserTaskForm_TindakLanjut"');
     await page.close();
@@ -254,7 +230,7 @@ describe.skipIf(!hasChromium)(`supervisors and citizens in Chromium${hasChromium
     expect(box!.y + box!.height).toBeLessThanOrEqual(group!.y + group!.height);
     await inbox.screenshot({ path: `${shots}inbox-designed-form.png`, fullPage: true });
     await card.getByRole('button', { name: 'Selesaikan tugas' }).click();
-    await poll(() => inbox.getByTestId('inbox-status').textContent()).toBe('Tugas "Tindak lanjut aduan" selesai.');
+    await expect.poll(() => inbox.getByTestId('inbox-status').textContent()).toBe('Tugas "Tindak lanjut aduan" selesai.');
     const done = await eventually(() => alur.prisma.case.findUnique({ where: { id: c.id } }).then((x) => (x?.status === 'completed' ? x : undefined)));
     expect(done.variables).toMatchObject({ hasil: 'Trotoar diperbaiki oleh dinas PU.' });
     await inbox.close();

@@ -4,55 +4,30 @@
 // from an empty canvas (first seeing the server's 422 on the diagram), staff
 // complete a step from their inbox, a citizen reads the catalogue and tracks
 // the case. Screenshots go to test/e2e/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import type { Page } from 'playwright-core';
+import { eventually, type TestAlur } from '../support/alur';
+import { hasChromium, journeyTitle, shots, startAlurInBrowser, type AlurInBrowser } from './browser';
 const fixture = readFileSync(new URL('../fixtures/surat-keterangan.bpmn', import.meta.url), 'utf8');
 
-if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is missing (Debian: apt-get install -y chromium)`);
-
-describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
+describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
   let alur: TestAlur;
-  let browser: Browser;
+  let ctx: AlurInBrowser;
   let base: string;
   let admin: string;
   const passwords = { perancang: 'perancang-password', petugas: 'petugas-password', lurah: 'lurah-password' };
 
   beforeAll(async () => {
-    // Test the app as it is now: build it before the API looks for modeler/dist.
-    execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: 'ignore' });
-    mkdirSync(shots, { recursive: true });
-    alur = await startAlur();
-    await alur.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(alur.app.server.address() as AddressInfo).port}`;
-    admin = await alur.login('admin', ADMIN_PASSWORD);
+    ctx = await startAlurInBrowser();
+    ({ alur, base, adminToken: admin } = ctx);
     await alur.createUser(admin, 'perancang', ['designer']);
     await alur.createUser(admin, 'petugas', ['petugas']);
     await alur.createUser(admin, 'lurah', ['lurah']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await alur?.close();
-  });
+  afterAll(() => ctx?.close());
 
-  async function newPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    page.on('pageerror', (err) => console.error('[browser]', err.message));
-    return page;
-  }
+  const newPage = (viewport?: { width: number; height: number }) => ctx.newPage(viewport);
 
   async function logIn(page: Page, username: keyof typeof passwords): Promise<void> {
     await page.goto(`${base}/masuk`);
