@@ -1,21 +1,10 @@
 // Compiling call activities (Camunda 8 and Camunda 7 forms), the deploy-time
 // check that the called SOP exists, and multi-instance sub-processes.
 import { describe, expect, it } from 'vitest';
-import { checkCalledSops, compileBpmn, type CompileError } from '../src/compiler';
-import type { IrCallActivity, SopIR } from '../src/ir';
+import { checkCalledSops } from '../src/compiler';
+import type { IrCallActivity } from '../src/ir';
 import { between, flow, userTask } from './support/bpmn';
-
-async function compiled(xml: string): Promise<SopIR> {
-  const result = await compileBpmn(xml);
-  if (!result.ok) throw new Error(`expected the diagram to compile, got:\n${result.errors.map((e) => `${e.elementId}: ${e.message}`).join('\n')}`);
-  return result.ir;
-}
-
-async function errorsOf(xml: string): Promise<CompileError[]> {
-  const result = await compileBpmn(xml);
-  if (result.ok) throw new Error('expected the diagram to be rejected');
-  return result.errors;
-}
+import { compiled, errorsOf } from './support/compile';
 
 const callActivity = (attrs: string, extensions = '') =>
   between(`<bpmn:callActivity id="c" name="Survei" ${attrs}><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:callActivity>`, 'c');

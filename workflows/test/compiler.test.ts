@@ -3,20 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, compileBpmn, irHash, type CompileError, type CompileResult } from '../src/compiler';
 import { IR_VERSION, type IrBoundaryEvent, type IrEndEvent, type IrExclusiveGateway, type IrServiceTask, type IrUserTask, type SopIR } from '../src/ir';
 import { between, date, definitions, duration, flow, processXml, timerCatch, timerOn, userTask, webhookTask } from './support/bpmn';
+import { compiled, errorsOf } from './support/compile';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-async function compiled(xml: string): Promise<SopIR> {
-  const result = await compileBpmn(xml);
-  if (!result.ok) throw new Error(`expected the diagram to compile, got:\n${result.errors.map((e) => `${e.elementId}: ${e.message}`).join('\n')}`);
-  return result.ir;
-}
-
-async function errorsOf(xml: string): Promise<CompileError[]> {
-  const result = await compileBpmn(xml);
-  if (result.ok) throw new Error('expected the diagram to be rejected');
-  return result.errors;
-}
 
 /** The single error about `elementId`, failing when there is none or several. */
 function errorFor(errors: CompileError[], elementId: string): string {

@@ -1,21 +1,8 @@
 // Compiling multi-instance tasks: the IR they give (Camunda 8 and Camunda 7
 // forms), and the deploy errors, each naming the element.
 import { describe, expect, it } from 'vitest';
-import { compileBpmn, type CompileError } from '../src/compiler';
-import type { SopIR } from '../src/ir';
 import { between, userTask } from './support/bpmn';
-
-async function compiled(xml: string): Promise<SopIR> {
-  const result = await compileBpmn(xml);
-  if (!result.ok) throw new Error(`expected the diagram to compile, got:\n${result.errors.map((e) => `${e.elementId}: ${e.message}`).join('\n')}`);
-  return result.ir;
-}
-
-async function errorsOf(xml: string): Promise<CompileError[]> {
-  const result = await compileBpmn(xml);
-  if (result.ok) throw new Error('expected the diagram to be rejected');
-  return result.errors;
-}
+import { compiled, errorsOf } from './support/compile';
 
 /** A multi-instance marker with zeebe:loopCharacteristics `attrs` and `inner` (e.g. a completion condition). */
 const marker = (attrs: string, inner = '', markerAttrs = '') =>

@@ -2,22 +2,10 @@
 // and inclusive gateways: the IR they give, and the deploy errors (each
 // naming the element) for what the standard or Alur does not allow.
 import { describe, expect, it } from 'vitest';
-import { compileBpmn, type CompileError } from '../src/compiler';
-import type { IrBoundaryEvent, IrEndEvent, IrEventSubProcess, IrInclusiveGateway, IrSubProcess, SopIR } from '../src/ir';
+import type { IrBoundaryEvent, IrEndEvent, IrEventSubProcess, IrInclusiveGateway, IrSubProcess } from '../src/ir';
 import { reachableFrom } from '../src/interpreter/reachability';
 import { between, definitions, duration, flow, userTask } from './support/bpmn';
-
-async function compiled(xml: string): Promise<SopIR> {
-  const result = await compileBpmn(xml);
-  if (!result.ok) throw new Error(`expected the diagram to compile, got:\n${result.errors.map((e) => `${e.elementId}: ${e.message}`).join('\n')}`);
-  return result.ir;
-}
-
-async function errorsOf(xml: string): Promise<CompileError[]> {
-  const result = await compileBpmn(xml);
-  if (result.ok) throw new Error('expected the diagram to be rejected');
-  return result.errors;
-}
+import { compiled, errorsOf } from './support/compile';
 
 /** A document with process `p` holding `content`, and bpmn:error / bpmn:escalation root elements. */
 const withCodes = (content: string) =>
