@@ -79,18 +79,21 @@ export class CaseService {
     };
     let handle;
     try {
-      handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
+      handle = await withinWait(this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
         workflowId: input.caseId,
         taskQueue: this.taskQueue,
         args: [input],
         ...(idempotencyKey ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
-      });
+      }));
+      if (!handle) throw new HttpError(503, `Temporal did not accept the case within ${START_WAIT_MS / 1000} s; send the request again${idempotencyKey ? ' with the same Idempotency-Key' : ''}`);
     } catch (err) {
       if (idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError) return this.startedEarlier(input.caseId);
       throw err;
     }
-    // Answer once the case exists in the projection, so a read right after sees it.
-    await handle.executeUpdate(awaitSettledUpdate);
+    // Answer once the case exists in the projection, so a read right after sees it; but not
+    // later than START_WAIT_MS (the worker or the database may be restarting): the case is
+    // started, and it becomes readable when the worker has caught up.
+    await withinWait(handle.executeUpdate(awaitSettledUpdate));
     return { id: input.caseId, trackingCode: input.trackingCode };
   }
 
@@ -99,7 +102,7 @@ export class CaseService {
     const projected = () => this.prisma.case.findUnique({ where: { id: caseId }, select: { trackingCode: true } });
     let c = await projected();
     if (!c) {
-      await this.temporal.workflow.getHandle(caseId).executeUpdate(awaitSettledUpdate);
+      await withinWait(this.temporal.workflow.getHandle(caseId).executeUpdate(awaitSettledUpdate));
       c = await projected();
     }
     if (!c) throw new HttpError(409, `The case started with this Idempotency-Key (${caseId}) is not readable yet; send the request again`);
@@ -287,6 +290,21 @@ function mapUpdateError(err: unknown, taskName: string): unknown {
     return new HttpError(409, `Task "${taskName}" is no longer open: its case has ended`);
   }
   return err;
+}
+
+/** How long starting a case may wait on Temporal and on the worker's projection before the API answers. */
+const START_WAIT_MS = 20_000;
+
+/** The promise's value, or undefined when it takes longer than START_WAIT_MS (it goes on in the background). */
+async function withinWait<T>(promise: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), START_WAIT_MS); });
+  promise.catch(() => undefined); // a late failure after the timeout must not become an unhandled rejection
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A UUID-shaped case id derived from the SOP and the caller-scoped idempotency key. */
