@@ -22,10 +22,7 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
   beforeAll(async () => {
     ctx = await startAlurInBrowser();
     ({ alur, base, adminToken: admin } = ctx);
-    const send = async (method: string, url: string, json: unknown) => {
-      const res = await alur.call(method, url, { token: admin, json });
-      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
+    const send = (method: string, url: string, json: unknown) => alur.mustCall(method, url, { token: admin, json });
     await send('POST', '/api/units', { code: 'upt-a', name: 'UPT Pengaduan A', kind: 'upt' });
     await send('POST', '/api/units/upt-a/roles', { role: 'petugas' });
     await send('POST', '/api/units/upt-a/roles', { role: 'kepala', supervisor: true });

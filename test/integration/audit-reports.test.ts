@@ -29,11 +29,7 @@ let auditor: string;
 const staff: Record<string, string> = {};
 const unitIds: Record<string, string> = {};
 
-async function post(url: string, json: unknown, token = admin) {
-  const res = await alur.call('POST', url, { token, json });
-  if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const post = (url: string, json: unknown, token = admin) => alur.mustCall('POST', url, { token, json });
 
 async function complete(caseId: string, elementId: string, by: string): Promise<void> {
   const task = await eventually(() => alur.prisma.task.findFirst({ where: { caseId, elementId, status: 'open' } }).then((t) => t ?? undefined), 15_000, `task ${elementId}`);

@@ -34,11 +34,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
-  const post = async (url: string, json: unknown) => {
-    const res = await alur.call('POST', url, { token: admin, json });
-    if (res.status !== 201) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const post = (url: string, json: unknown) => alur.mustCall('POST', url, { token: admin, json });
   await post('/api/units', { code: 'dinkes', name: 'Dinas Kesehatan', kind: 'opd' });
   await post('/api/units/dinkes/roles', { role: 'kepala_dinas', name: 'Kepala Dinas', supervisor: true });
   for (const upt of ['upt-a', 'upt-b']) {

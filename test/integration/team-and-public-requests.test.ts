@@ -15,10 +15,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
-  const send = async (method: string, url: string, json: unknown) => {
-    const res = await alur.call(method, url, { token: admin, json });
-    if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
+  const send = (method: string, url: string, json: unknown) => alur.mustCall(method, url, { token: admin, json });
   await send('POST', '/api/units', { code: 'dinsos', name: 'Dinas Sosial', kind: 'opd' });
   await send('POST', '/api/units', { code: 'upt-a', name: 'UPT A', kind: 'upt', parent: 'dinsos' });
   await send('POST', '/api/units', { code: 'upt-b', name: 'UPT B', kind: 'upt', parent: 'dinsos' });

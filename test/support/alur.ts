@@ -31,6 +31,8 @@ export interface TestAlur {
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   call<T = any>(method: string, url: string, opts?: { token?: string; json?: unknown; xml?: string }): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A setup call that must succeed: its body, or an error naming the URL and the answer. */
+  mustCall<T = any>(method: string, url: string, opts: { token?: string; json?: unknown; xml?: string }): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
   login(username: string, password: string): Promise<string>;
   createUser(adminToken: string, username: string, roles: string[]): Promise<string>;
   close(): Promise<void>;
@@ -86,6 +88,11 @@ export async function startAlur(opts: { worker?: boolean } = {}): Promise<TestAl
       });
       const isJson = (res.headers['content-type'] ?? '').toString().includes('json');
       return { status: res.statusCode, body: isJson ? res.json() : (res.body as never) };
+    },
+    async mustCall(method, url, opts) {
+      const res = await alur.call(method, url, opts);
+      if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
     },
     async login(username, password) {
       const res = await alur.call('POST', '/api/auth/login', { json: { username, password } });
