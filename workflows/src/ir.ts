@@ -140,7 +140,11 @@ export interface IrSendTask extends IrNodeBase { type: 'sendTask'; send: IrMessa
 /** Waits for the first of the catch events its flows lead to; the others are cancelled. */
 export interface IrEventBasedGateway extends IrNodeBase { type: 'eventBasedGateway' }
 /** Work done by a person outside the system; the case records it and moves on. */
-export interface IrManualTask extends IrNodeBase { type: 'manualTask' }
+export interface IrManualTask extends IrNodeBase {
+  type: 'manualTask';
+  /** Compiled from a task without a type (bpmn:task), which passes through the same way (Camunda 8). */
+  untyped?: true;
+}
 /** A FEEL expression whose value is stored in a case variable (zeebe:script). */
 export interface IrScriptTask extends IrNodeBase { type: 'scriptTask'; expression: string; resultVariable: string }
 /** Evaluates a DMN decision table (zeebe:calledDecision) into its result variable. */

@@ -172,7 +172,7 @@ describe('a diagram with many problems', () => {
   it('reports every problem at once, each with its element id', async () => {
     const errors = await errorsOf(fixture('many-problems.bpmn'));
     expect(errors.map((e) => e.elementId).sort()).toEqual(['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort());
-    expect(errorFor(errors, 'Pilih')).toBe('Complex gateway "Pilih jalur" is not supported yet');
+    expect(errorFor(errors, 'Pilih')).toBe('Complex gateway "Pilih jalur" is not supported yet; use an exclusive, parallel or inclusive gateway');
     expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
     expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
     expect(errorFor(errors, 'TipeAsing')).toContain('task type "email", which Alur does not know; supported types: webhook');
@@ -313,7 +313,6 @@ describe('unsupported elements', () => {
     ['Complex gateway', '<bpmn:complexGateway id="x"/>'],
     ['Transaction sub-process', '<bpmn:transaction id="x"/>'],
     ['Ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>'],
-    ['Task', '<bpmn:task id="x"/>'],
   ])('%s', async (label, element) => {
     const errors = await errorsOf(between(element, 'x'));
     expect(errors).toEqual([{ elementId: 'x', message: expect.stringMatching(new RegExp(`^${label} "x" is not supported yet`)) }]);
@@ -345,7 +344,7 @@ describe('unsupported elements', () => {
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.warnings.map((w) => w.message)).toEqual([
       'User task "t" has task listeners (zeebe:taskListeners), which Alur ignores',
-      'User task "t" sets assignee, which Alur ignores: tasks go to roles (candidate groups)',
+      'User task "t" names users (zeebe:assignmentDefinition assignee "budi"), which Alur does not apply yet: the task goes to roles, its candidate groups or lane, or with none to the staff of the case\'s unit',
     ]);
   });
 });
@@ -371,9 +370,17 @@ describe('user tasks', () => {
     expect(ir.nodes.t!.lane).toBe('lajur');
   });
 
-  it('a user task outside any lane and without candidate groups is an error', async () => {
-    const errors = await errorsOf(between('<bpmn:userTask id="t" name="Tanpa peran"/>', 't'));
-    expect(errors).toEqual([{ elementId: 't', message: 'User task "Tanpa peran" has no candidate role; put it in a named lane or set its candidate groups' }]);
+  it('a user task outside any lane and without candidate groups goes to the staff of the unit, with a warning', async () => {
+    const result = await compileBpmn(between('<bpmn:userTask id="t" name="Tanpa peran"/>', 't'));
+    if (!result.ok) expect.fail(JSON.stringify(result.errors));
+    expect((result.ir.nodes.t as IrUserTask).candidateRoles).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        elementId: 't',
+        message:
+          'User task "Tanpa peran" has no candidate role (no candidate groups, no named lane): it goes to the staff of the case\'s handling unit (any role there), or, for a case with no unit, to holders of the global role petugas',
+      },
+    ]);
   });
 });
 
@@ -594,7 +601,7 @@ describe('timer intermediate catch events', () => {
   it('reject catch events with more than one trigger', async () => {
     const element = `<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>`;
     const errors = await errorsOf(between(element, 'x'));
-    expect(errorFor(errors, 'x')).toBe('Multiple-trigger intermediate catch event "x" is not supported yet; only timer intermediate catch events are supported');
+    expect(errorFor(errors, 'x')).toBe('Multiple-trigger intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported');
   });
 });
 

@@ -64,3 +64,27 @@ describe('candidates and supervisors', () => {
 function supervisesAll(roles: string[]): boolean {
   return supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'], unitId: 'upt-a' }) && supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'] });
 }
+
+describe('a task with no candidate role (Camunda allows it)', () => {
+  const budi: Actor = { username: 'budi', roles: [], unitRoles: { U1: ['arsiparis'] } };
+  const petugas: Actor = { username: 'sari', roles: ['petugas'] };
+
+  it('goes to anyone holding a role in its unit', () => {
+    expect(isCandidate(budi, { candidateRoles: [], unitId: 'U1' })).toBe(true);
+    expect(isCandidate(budi, { candidateRoles: [], unitId: 'U2' })).toBe(false);
+    expect(isCandidate(petugas, { candidateRoles: [], unitId: 'U1' })).toBe(false);
+  });
+
+  it('with no unit, goes to holders of the global petugas role', () => {
+    expect(isCandidate(petugas, { candidateRoles: [] })).toBe(true);
+    expect(isCandidate(budi, { candidateRoles: [] })).toBe(false);
+    expect(isCandidate({ username: 'admin', roles: ['admin'] }, { candidateRoles: [], unitId: null })).toBe(false);
+  });
+
+  it('says who takes it when refusing', () => {
+    expect(notCandidateMessage(budi, { id: 'T', candidateRoles: [] })).toBe('budi has none of the roles of task T (no candidate role: petugas) (holds: none)');
+    expect(notCandidateMessage(petugas, { id: 'T', candidateRoles: [], unitId: 'U1' }, 'dinkes')).toBe(
+      'sari has none of the roles of task T (no candidate role: any role in its unit) in unit dinkes (holds: none)',
+    );
+  });
+});

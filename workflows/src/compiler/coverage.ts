@@ -71,7 +71,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'FEEL only: `zeebe:script expression resultVariable`, or Camunda 7 `scriptFormat="feel"` with `camunda:resultVariable`',
   },
-  { element: 'Task without a type', bpmn: 'bpmn:task', supported: false, notes: 'give it a type: user, service, manual or script task' },
+  { element: 'Task without a type', bpmn: 'bpmn:task', supported: true, notes: 'passes through, recorded in the case history, as in Camunda 8 (runs as a manual task)' },
   { element: 'Send task', bpmn: 'bpmn:sendTask', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
   { element: 'Receive task', bpmn: 'bpmn:receiveTask', supported: true, notes: 'waits for its message like a message catch event, and can carry timer and message boundary events' },
   {
@@ -101,7 +101,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:callActivity',
     supported: true,
     notes:
-      'calls another deployed SOP by key (`zeebe:calledElement processId`, or `calledElement`), checked at deploy; the called SOP runs as a case of its own (own tracking code and tasks, linked to the caller, shown under it in the case API) and the caller waits. Version binding: latest (default), `deployment` (the latest version that existed when the calling SOP was deployed) or `camunda:calledElementBinding="version"` with `camunda:calledElementVersion`; no version tags. Variables: `propagateAllParentVariables`/`propagateAllChildVariables` and `zeebe:ioMapping`, or `camunda:in`/`camunda:out` (`source`/`target`, `variables="all"`). An error end event the called case does not catch goes to the error boundary events of the call activity; an escalation it does not catch goes, while it keeps running, to the escalation boundary events of the call activity (interrupting: the called case is cancelled), else to the escalation event sub-processes and boundary events around the call activity, else is ignored; cancelling the caller, or an interrupting boundary event, cancels the called case',
+      'calls another deployed SOP by key (`zeebe:calledElement processId`, or `calledElement`; both, as Camunda Web Modeler writes them, when they name the same key), checked at deploy; the called SOP runs as a case of its own (own tracking code and tasks, linked to the caller, shown under it in the case API) and the caller waits. Version binding: latest (default), `deployment` (the latest version that existed when the calling SOP was deployed) or `camunda:calledElementBinding="version"` with `camunda:calledElementVersion`; no version tags. Variables: `propagateAllParentVariables`/`propagateAllChildVariables` and `zeebe:ioMapping`, or `camunda:in`/`camunda:out` (`source`/`target`, `variables="all"`). An error end event the called case does not catch goes to the error boundary events of the call activity; an escalation it does not catch goes, while it keeps running, to the escalation boundary events of the call activity (interrupting: the called case is cancelled), else to the escalation event sub-processes and boundary events around the call activity, else is ignored; cancelling the caller, or an interrupting boundary event, cancels the called case',
   },
 
   // Gateways
@@ -270,7 +270,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Candidate roles',
     bpmn: 'zeebe:assignmentDefinition, camunda:candidateGroups, bpmn:lane',
     supported: true,
-    notes: 'a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane; holders of that role in the case\'s handling unit, or in the unit named by `alur:unit`',
+    notes:
+      'a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane; holders of that role in the case\'s handling unit, or in the unit named by `alur:unit`. With neither (Camunda allows it) it goes to the staff of that unit (any role there), or, for a case with no unit, to holders of the global role `petugas`; a warning says so at deploy. `assignee` and `candidateUsers` are not applied yet (a warning at deploy)',
   },
 ];
 

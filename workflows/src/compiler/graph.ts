@@ -2,7 +2,7 @@
 // order, and who connects to whom.
 import type { Diagnostics } from './diagnostics';
 import { laneNames } from './lanes';
-import { elementProp, elementsProp, idOf, label, type BpmnElement } from './model';
+import { displayName, elementProp, elementsProp, idOf, label, type BpmnElement } from './model';
 
 export interface ProcessGraph {
   process: BpmnElement;
@@ -47,7 +47,13 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
       if (DATA_ELEMENTS.has(el.$type)) continue;
       const id = idOf(el);
       if (!id) {
-        diag.error(undefined, `A ${label(el).toLowerCase()} in the process has no id`);
+        if (el.$type === 'bpmn:SequenceFlow') {
+          // Still connects its steps (so they are not reported as unconnected too); the flow's own error is the one.
+          unnamedFlows.push(el);
+          diag.error(undefined, `${flowWithoutIdText(el)} has no id; give it one (the modeler does when you redraw it)`);
+        } else {
+          diag.error(undefined, `A ${label(el).toLowerCase()} in the process has no id`);
+        }
         continue;
       }
       if (el.$type === 'bpmn:SequenceFlow') {
@@ -60,6 +66,7 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
       if (isSubProcess(el)) collect(el, el);
     }
   };
+  const unnamedFlows: BpmnElement[] = [];
   collect(process, undefined);
   // A step inside a sub-process that no lane lists belongs to the sub-process's lane.
   for (const node of graph.nodes) {
@@ -69,7 +76,7 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
       if (lane !== undefined) graph.lanes.set(id, lane);
     }
   }
-  for (const flow of graph.flows) {
+  for (const flow of [...graph.flows, ...unnamedFlows]) {
     const source = endpoint(flow, 'sourceRef', graph);
     const target = endpoint(flow, 'targetRef', graph);
     if (source) push(graph.outgoing, source, flow);
@@ -82,6 +89,15 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
     if (hostId && graph.nodeById.get(hostId) === host) push(graph.boundaryEvents, hostId, node);
   }
   return graph;
+}
+
+/** `The sequence flow from "Terima berkas" to "Periksa"`, for a flow that has no id to name it by. */
+function flowWithoutIdText(flow: BpmnElement): string {
+  const end = (property: string) => {
+    const node = elementProp(flow, property);
+    return node ? `"${displayName(node)}"` : '(nothing)';
+  };
+  return `The sequence flow from ${end('sourceRef')} to ${end('targetRef')}`;
 }
 
 /** The id of a flow's source or target when it is a node of this process. */

@@ -12,6 +12,7 @@ import { processSla } from './sla';
 import { checkStructure } from './structure';
 import { checkEveryStepCanFinish } from './termination';
 import type { CompileResult } from './types';
+import { warnWaitFreeLoops } from './wait-free-loops';
 
 export type { CompileError, CompileResult } from './types';
 export { canonicalJson, irHash } from './hash';
@@ -41,6 +42,7 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   }
   const startEventId = checkStructure(graph, diag);
   checkEveryStepCanFinish(graph, diag);
+  warnWaitFreeLoops(graph, diag);
   const caseSla = processSla(selected.process, diag);
   if (diag.hasErrors || !startEventId) return { ok: false, errors: diag.errors };
 

@@ -11,8 +11,10 @@ export interface SelectedProcess {
 }
 
 /**
- * The single bpmn:Process that has flow elements. Empty processes (e.g. behind
- * black-box pools) are skipped; a collaboration with one executable pool is fine.
+ * The single executable bpmn:Process that has flow elements. Processes marked
+ * isExecutable="false" are documentation (other parties' pools, as Camunda
+ * reads them); so are empty ones (black-box pools). A process that does not say
+ * counts as executable.
  */
 export function selectProcess(definitions: BpmnElement, diag: Diagnostics): SelectedProcess | undefined {
   const rootElements = elementsProp(definitions, 'rootElements');
@@ -22,14 +24,24 @@ export function selectProcess(definitions: BpmnElement, diag: Diagnostics): Sele
     diag.error(processes[0] && idOf(processes[0]), 'The diagram has no process with any steps; draw at least a start event, a task and an end event');
     return undefined;
   }
-  if (withElements.length > 1) {
-    const names = withElements.map((p) => `"${displayName(p)}"`).join(', ');
+  const executable = withElements.filter((p) => p.isExecutable !== false);
+  if (executable.length === 0) {
     for (const p of withElements) {
-      diag.error(idOf(p), `${describe(p)} is one of ${withElements.length} processes with steps (${names}); an SOP must be exactly one process`);
+      diag.error(idOf(p), `${describe(p)} is marked not executable (isExecutable=false); set it executable to deploy${withElements.length > 1 ? ' (exactly one process of the diagram)' : ''}`);
     }
     return undefined;
   }
-  const process = withElements[0]!;
+  if (executable.length > 1) {
+    const names = executable.map((p) => `"${displayName(p)}"`).join(', ');
+    for (const p of executable) {
+      diag.error(
+        idOf(p),
+        `${describe(p)} is one of ${executable.length} executable processes with steps (${names}); an SOP must be exactly one process, so mark the others not executable (isExecutable=false) if they only document other parties`,
+      );
+    }
+    return undefined;
+  }
+  const process = executable[0]!;
   const key = idOf(process);
   if (!key) {
     diag.error(undefined, 'The process has no id');

@@ -29,12 +29,14 @@ export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string |
 
   // Without a none start event, cases start only by a message or signal (the IR's start event is then the first of those).
   const start = noneStarts.length === 1 ? noneStarts[0]! : noneStarts.length === 0 ? (messageStarts[0] ?? signalStarts[0]) : undefined;
-  if (start) checkReachable([...noneStarts, ...messageStarts, ...signalStarts], topLevel, graph, diag);
+  // Steps after a refused element were cut off by it: its error says why, they need none of their own.
+  const refused = (scope: BpmnElement[]) => scope.filter((n) => diag.isRefused(idOf(n)));
+  if (start) checkReachable([...noneStarts, ...messageStarts, ...signalStarts, ...refused(topLevel)], topLevel, graph, diag);
   // Each sub-process's own start event was checked when it compiled; its steps must be reachable from it.
   for (const sub of graph.nodes.filter(isSubProcess)) {
     const inside = graph.nodes.filter((n) => graph.parents.get(idOf(n) ?? '') === sub);
     const starts = inside.filter((n) => n.$type === 'bpmn:StartEvent');
-    if (starts.length === 1) checkReachable(starts, inside, graph, diag);
+    if (starts.length === 1) checkReachable([...starts, ...refused(inside)], inside, graph, diag);
   }
   return start && idOf(start);
 }
@@ -64,8 +66,8 @@ function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics)
     }
     return;
   }
-  // Compensation handlers have no flows by design; they are rejected on their own.
-  if (node.triggeredByEvent === true || node.isForCompensation === true) return;
+  // Compensation handlers have no flows by design; they are rejected on their own, as is every refused element.
+  if (node.triggeredByEvent === true || node.isForCompensation === true || diag.isRefused(id)) return;
   const incoming = incomingOf(graph, node).length;
   const outgoing = outgoingOf(graph, node).length;
   switch (node.$type) {
@@ -83,7 +85,9 @@ function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics)
       return;
     default:
       if (incoming === 0) diag.error(id, `${describe(node)} has no incoming sequence flow, so it can never be reached`);
-      if (outgoing === 0) diag.error(id, `${describe(node)} has no outgoing sequence flow; connect it to the next step or to an end event`);
+      if (outgoing === 0) {
+        diag.error(id, `${describe(node)} has no outgoing sequence flow and is not an end event, so a case that reaches it could not go on; connect it to the next step or to an end event`);
+      }
   }
 }
 

@@ -7,24 +7,33 @@ import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from './graph';
 import { describe, elementProp, idOf, type BpmnElement } from './model';
 
 export function checkEveryStepCanFinish(graph: ProcessGraph, diag: Diagnostics): void {
-  const canFinish = new Set<BpmnElement>();
-  const queue = graph.nodes.filter((n) => n.$type === 'bpmn:EndEvent');
-  for (let node = queue.pop(); node; node = queue.pop()) {
-    if (canFinish.has(node)) continue;
-    canFinish.add(node);
-    const before = incomingOf(graph, node).map((flow) => graph.nodeById.get(endpoint(flow, 'sourceRef', graph) ?? ''));
-    // A task can finish through one of its boundary events.
-    const host = node.$type === 'bpmn:BoundaryEvent' ? elementProp(node, 'attachedToRef') : undefined;
-    for (const n of [...before, host]) if (n && !canFinish.has(n)) queue.push(n);
-  }
+  const canFinish = leadsTo(graph, graph.nodes.filter((n) => n.$type === 'bpmn:EndEvent'));
+  // A dead end (a step without outgoing flows that is not an end event) and a refused element are
+  // reported on their own; the steps that lead only to them are not told they are in a loop.
+  const explained = leadsTo(graph, graph.nodes.filter((n) => diag.isRefused(idOf(n)) || (n.$type !== 'bpmn:EndEvent' && outgoingOf(graph, n).length === 0)));
   for (const node of graph.nodes) {
     // A step reported already (unreachable, unconnected...) needs no second message.
-    if (canFinish.has(node) || !needsAWayOut(graph, node) || diag.hasErrorFor(idOf(node))) continue;
+    if (canFinish.has(node) || explained.has(node) || !needsAWayOut(graph, node) || diag.hasErrorFor(idOf(node))) continue;
     diag.error(
       idOf(node),
       `${describe(node)} has no path to an end event: every way on from it leads back into a loop, so a case that reaches it could never finish; add a flow out of the loop to an end event`,
     );
   }
+}
+
+/** The nodes from which one of `targets` can be reached, over sequence flows and boundary events (the targets included). */
+function leadsTo(graph: ProcessGraph, targets: BpmnElement[]): Set<BpmnElement> {
+  const found = new Set<BpmnElement>();
+  const queue = [...targets];
+  for (let node = queue.pop(); node; node = queue.pop()) {
+    if (found.has(node)) continue;
+    found.add(node);
+    const before = incomingOf(graph, node).map((flow) => graph.nodeById.get(endpoint(flow, 'sourceRef', graph) ?? ''));
+    // A task can finish through one of its boundary events.
+    const host = node.$type === 'bpmn:BoundaryEvent' ? elementProp(node, 'attachedToRef') : undefined;
+    for (const n of [...before, host]) if (n && !found.has(n)) queue.push(n);
+  }
+  return found;
 }
 
 /** Steps without outgoing flows, event sub-processes and compensation handlers are reported (or allowed) by other checks. */

@@ -130,7 +130,7 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
       compilesTo: { type: 'scriptTask', expression: 'jumlahBerkas * 5000', resultVariable: 'biaya' },
     },
   ],
-  'Task without a type': step(`<bpmn:task id="${X}"/>`),
+  'Task without a type': { ...step(`<bpmn:task id="${X}" name="Catat"/>`), compilesTo: { type: 'manualTask', name: 'Catat', untyped: true } },
   'Send task': { ...messageStep(`<bpmn:sendTask id="${X}" messageRef="N">${WEBHOOK}</bpmn:sendTask>`), compilesTo: { type: 'sendTask', ...SENT } },
   'Receive task': { ...messageStep(`<bpmn:receiveTask id="${X}" messageRef="M"/>`), compilesTo: { type: 'receiveTask', ...WAITS } },
   'Business rule task': [
@@ -303,6 +303,7 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     { ...step(userTask(X, 'kasi, kabid')), compilesTo: { candidateRoles: ['kasi', 'kabid'] } },
     { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="kasi"/>`), compilesTo: { candidateRoles: ['kasi'] } },
     { xml: inLane('Loket', between(`<bpmn:userTask id="${X}"/>`, X)), elementId: X, compilesTo: { lane: 'Loket', candidateRoles: ['Loket'] } },
+    { ...step(`<bpmn:userTask id="${X}"/>`), compilesTo: { candidateRoles: [] } },
   ],
   'Input/output mappings': [
     {

@@ -12,8 +12,9 @@ export function baseNode(el: BpmnElement, graph: ProcessGraph): IrNodeBase {
   return {
     id,
     name: displayName(el),
-    incoming: incomingOf(graph, el).map((f) => idOf(f)!),
-    outgoing: outgoingOf(graph, el).map((f) => idOf(f)!),
+    // A flow without an id was reported (and fails the compilation); it has no place in the IR.
+    incoming: incomingOf(graph, el).flatMap((f) => idOf(f) ?? []),
+    outgoing: outgoingOf(graph, el).flatMap((f) => idOf(f) ?? []),
     ...(lane === undefined ? {} : { lane }),
     boundaryEvents: (graph.boundaryEvents.get(id) ?? []).map((b) => idOf(b)!),
     ...(parent === undefined ? {} : { parent }),

@@ -22,7 +22,11 @@ export function compileCallActivity(el: BpmnElement, graph: ProcessGraph, diag: 
   const zeebe = extensions(el, 'zeebe:CalledElement');
   const camundaKey = stringProp(el, 'calledElement')?.trim();
   if (zeebe.length > 1) diag.error(id, `${describe(el)} has more than one zeebe:calledElement`);
-  if (zeebe.length > 0 && camundaKey) diag.error(id, `${describe(el)} has both zeebe:calledElement and a calledElement attribute; keep one`);
+  // Camunda Web Modeler writes both, with the same key: fine. Two different keys are a contradiction.
+  const zeebeKey = zeebe[0] && stringProp(zeebe[0], 'processId')?.trim();
+  if (zeebe.length > 0 && camundaKey && zeebeKey !== camundaKey) {
+    diag.error(id, `${describe(el)} calls "${zeebeKey ?? ''}" in zeebe:calledElement but "${camundaKey}" in its calledElement attribute; make them the same SOP key, or keep one`);
+  }
   if (stringProp(el, 'caseRef')?.trim()) diag.error(id, `${describe(el)} calls a CMMN case (camunda:caseRef); only SOPs (BPMN processes) can be called`);
   for (const p of ['variableMappingClass', 'variableMappingDelegateExpression']) {
     if (stringProp(el, p)?.trim()) diag.error(id, `${describe(el)} maps variables with Java code (camunda:${p}); use camunda:in / camunda:out or zeebe:ioMapping`);

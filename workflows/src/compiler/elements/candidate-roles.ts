@@ -1,13 +1,16 @@
 // Who may work on a user task: its candidate roles.
 import { evaluateFeel } from '../../feel';
+import { UNIT_STAFF_FALLBACK_ROLE } from '../../task-candidates';
 import type { Diagnostics } from '../diagnostics';
 import { describe, extensions, idOf, stringProp, type BpmnElement } from '../model';
 
 /**
  * The task's candidate roles, from the first source that names any:
  * zeebe:assignmentDefinition candidateGroups, camunda:candidateGroups, the
- * innermost lane's name. Undefined (and reported) when there are none or a
- * source cannot be read.
+ * innermost lane's name. None of them (Camunda allows it): no roles, and the
+ * task goes to the staff of its unit (any role there), or with no unit to
+ * holders of the global `petugas` role (see task-candidates.ts). Undefined
+ * (and reported) when a source cannot be read.
  */
 export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: Diagnostics): string[] | undefined {
   const id = idOf(el);
@@ -19,9 +22,8 @@ export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: 
   const assignment = assignments[0];
   if (assignment) {
     for (const ignored of ['assignee', 'candidateUsers']) {
-      if (stringProp(assignment, ignored)?.trim()) {
-        diag.warn(id, `${describe(el)} sets ${ignored}, which Alur ignores: tasks go to roles (candidate groups)`);
-      }
+      const value = stringProp(assignment, ignored)?.trim();
+      if (value) diag.warn(id, ignoredUserMessage(el, `zeebe:assignmentDefinition ${ignored}`, value));
     }
     const zeebeGroups = stringProp(assignment, 'candidateGroups')?.trim();
     if (zeebeGroups) {
@@ -31,9 +33,8 @@ export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: 
   }
 
   for (const ignored of ['assignee', 'candidateUsers']) {
-    if (stringProp(el, ignored)?.trim()) {
-      diag.warn(id, `${describe(el)} sets camunda:${ignored}, which Alur ignores: tasks go to roles (candidate groups)`);
-    }
+    const value = stringProp(el, ignored)?.trim();
+    if (value) diag.warn(id, ignoredUserMessage(el, `camunda:${ignored}`, value));
   }
   const camundaGroups = stringProp(el, 'candidateGroups')?.trim();
   if (camundaGroups) {
@@ -46,8 +47,13 @@ export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: 
   }
 
   if (lane) return [lane];
-  diag.error(id, `${describe(el)} has no candidate role; put it in a named lane or set its candidate groups`);
-  return undefined;
+  diag.warn(id, `${describe(el)} has no candidate role (no candidate groups, no named lane): it goes to the staff of the case's handling unit (any role there), or, for a case with no unit, to holders of the global role ${UNIT_STAFF_FALLBACK_ROLE}`);
+  return [];
+}
+
+/** Users named on a task are not applied (yet): said out loud, with where the task goes instead. */
+function ignoredUserMessage(el: BpmnElement, what: string, value: string): string {
+  return `${describe(el)} names users (${what} "${value}"), which Alur does not apply yet: the task goes to roles, its candidate groups or lane, or with none to the staff of the case's unit`;
 }
 
 /** `verifikator, inspektur` → ['verifikator', 'inspektur'] (trimmed, no blanks or repeats). */

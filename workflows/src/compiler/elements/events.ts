@@ -12,9 +12,11 @@ import { rejectUnsupported } from './unsupported';
  * rejected, except in an event sub-process, whose compiler reads the trigger.
  */
 export function compileStartEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrStartEvent | undefined {
-  const inEventSubProcess = graph.parents.get(idOf(el) ?? '')?.triggeredByEvent === true;
-  if (inEventSubProcess) return { type: 'startEvent', ...baseNode(el, graph) };
-  if (eventDefinitions(el).length > 0) return rejectUnsupported(el, diag, 'use a start event without a trigger');
+  const scope = graph.parents.get(idOf(el) ?? '');
+  if (scope?.triggeredByEvent === true) return { type: 'startEvent', ...baseNode(el, graph) };
+  if (eventDefinitions(el).length > 0) {
+    return rejectUnsupported(el, diag, scope ? 'the start event of an embedded sub-process has no trigger' : 'use a none, message or signal start event');
+  }
   return { type: 'startEvent', ...baseNode(el, graph) };
 }
 
@@ -23,7 +25,7 @@ export function compileEndEvent(el: BpmnElement, graph: ProcessGraph, diag: Diag
   const definitions = eventDefinitions(el);
   const terminate = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TerminateEventDefinition';
   const throwKind = definitions.length === 1 ? THROW_DEFINITIONS[definitions[0]!.$type] : undefined;
-  if (definitions.length > 0 && !terminate && !throwKind) return rejectUnsupported(el, diag, 'use a plain, terminate, error or escalation end event');
+  if (definitions.length > 0 && !terminate && !throwKind) return rejectUnsupported(el, diag, 'use a none, terminate, error, escalation, message or signal end event');
   if (throwKind) {
     const code = throwCode(el, definitions[0]!, throwKind, diag);
     return code && { type: 'endEvent', ...baseNode(el, graph), terminate, [throwKind]: code };

@@ -2,7 +2,7 @@
 import type { IrNode } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
-import type { BpmnElement } from '../model';
+import { describe, idOf, type BpmnElement } from '../model';
 import { warnIgnoredExtensions } from './activity';
 import { compileBoundaryEvent } from './boundary-event';
 import { compileBusinessRuleTask } from './business-rule-task';
@@ -12,7 +12,7 @@ import { compileIntermediateCatchEvent } from './intermediate-catch-event';
 import { compileIntermediateThrowEvent } from './intermediate-throw-event';
 import { compileIoMapping } from './io-mapping';
 import { withStartForm } from './start-form';
-import { compileManualTask } from './manual-task';
+import { compileManualTask, compileUntypedTask } from './manual-task';
 import { compileEventBasedGateway } from './event-based-gateway';
 import { compileMessageCatchEvent, compileMessageEndEvent, compileMessageStartEvent, compileMessageThrowEvent, withMessageTrigger } from './message-events';
 import { compileReceiveTask } from './receive-task';
@@ -36,6 +36,7 @@ const COMPILERS: Record<string, NodeCompiler> = {
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
   'bpmn:ManualTask': compileManualTask,
+  'bpmn:Task': compileUntypedTask,
   'bpmn:ScriptTask': compileScriptTask,
   'bpmn:BusinessRuleTask': compileBusinessRuleTask,
   'bpmn:ExclusiveGateway': compileExclusiveGateway,
@@ -54,6 +55,11 @@ const COMPILERS: Record<string, NodeCompiler> = {
 export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrNode | undefined {
   const compile = COMPILERS[el.$type];
   if (!compile) return rejectUnsupported(el, diag);
+  // One root error for a compensation handler, not one per setting it has.
+  if (el.isForCompensation === true) {
+    diag.refuse(idOf(el), `${describe(el)} is a compensation handler; compensation is not supported yet, so model the undoing as steps on an error or escalation path instead`);
+    return undefined;
+  }
   warnIgnoredExtensions(el, diag);
   const node = compile(el, graph, diag);
   const io = node && compileIoMapping(el, node.type, diag);

@@ -11,7 +11,7 @@ import { rejectUnsupported } from './unsupported';
 export function compileIntermediateCatchEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrIntermediateCatchEvent | undefined {
   const definitions = eventDefinitions(el);
   const definition = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TimerEventDefinition' ? definitions[0] : undefined;
-  if (!definition) return rejectUnsupported(el, diag, 'only timer intermediate catch events are supported');
+  if (!definition) return rejectUnsupported(el, diag, 'only timer, message and signal intermediate catch events are supported');
   const timer = compileTimer(el, definition, diag);
   return timer && { type: 'intermediateCatchEvent', ...baseNode(el, graph), timer };
 }

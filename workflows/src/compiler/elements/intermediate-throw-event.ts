@@ -12,7 +12,7 @@ export function compileIntermediateThrowEvent(el: BpmnElement, graph: ProcessGra
   const definitions = eventDefinitions(el);
   if (definitions.length === 0) return { type: 'intermediateThrowEvent', ...baseNode(el, graph) };
   const definition = definitions.length === 1 && definitions[0]!.$type === 'bpmn:EscalationEventDefinition' ? definitions[0] : undefined;
-  if (!definition) return rejectUnsupported(el, diag, 'only none and escalation intermediate throw events are supported');
+  if (!definition) return rejectUnsupported(el, diag, 'only none, escalation, message and signal intermediate throw events are supported');
   const escalation = throwCode(el, definition, 'escalation', diag);
   return escalation && { type: 'intermediateThrowEvent', ...baseNode(el, graph), escalation };
 }

@@ -10,3 +10,12 @@ export function compileManualTask(el: BpmnElement, graph: ProcessGraph, diag: Di
   if (!checkActivityMarkers(el, diag)) return undefined;
   return { type: 'manualTask', ...baseNode(el, graph) };
 }
+
+/**
+ * A task without a type (bpmn:task): passes through, recorded in the case
+ * history, as in Camunda 8. It runs as a manual task; `untyped` keeps what it was.
+ */
+export function compileUntypedTask(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrManualTask | undefined {
+  if (!checkActivityMarkers(el, diag)) return undefined;
+  return { type: 'manualTask', ...baseNode(el, graph), untyped: true };
+}

@@ -9,7 +9,7 @@ import { describe, elementProp, expressionBody, extensions, idOf, stringProp, ty
 import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
 
 /** The activity types whose instances Alur runs (an embedded sub-process, not an event sub-process). */
-export const MULTI_INSTANCE_TYPES: readonly string[] = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:ManualTask', 'bpmn:SubProcess', 'bpmn:CallActivity'];
+export const MULTI_INSTANCE_TYPES: readonly string[] = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:ManualTask', 'bpmn:Task', 'bpmn:SubProcess', 'bpmn:CallActivity'];
 
 /** The multi-instance loop characteristics of `el`, if it has them. */
 export function multiInstanceOf(el: BpmnElement): BpmnElement | undefined {

@@ -1,12 +1,19 @@
 import type { Diagnostics } from '../diagnostics';
-import { describe, idOf, type BpmnElement } from '../model';
+import { describe, eventDefinitions, idOf, type BpmnElement } from '../model';
 
 const HINTS: Record<string, string> = {
-  'bpmn:Task': 'give it a type: user, service, manual or script task',
+  'bpmn:ComplexGateway': 'use an exclusive, parallel or inclusive gateway',
 };
 
-/** Reports an element Alur cannot execute (yet). */
+/** Hints by event definition, whatever the event: they say more than the list of supported events. */
+const DEFINITION_HINTS: Record<string, string> = {
+  'bpmn:LinkEventDefinition': 'draw a sequence flow from the step before the link throw event to the step after its link catch event instead',
+  'bpmn:CompensateEventDefinition': 'model the undoing as steps on an error or escalation path instead',
+};
+
+/** Reports an element Alur cannot execute (yet), once: its flows and the steps it cuts off are not reported again. */
 export function rejectUnsupported(el: BpmnElement, diag: Diagnostics, hint = HINTS[el.$type]): undefined {
-  diag.error(idOf(el), `${describe(el)} is not supported yet${hint ? `; ${hint}` : ''}`);
+  const why = eventDefinitions(el).map((d) => DEFINITION_HINTS[d.$type]).find(Boolean) ?? hint;
+  diag.refuse(idOf(el), `${describe(el)} is not supported yet${why ? `; ${why}` : ''}`);
   return undefined;
 }
