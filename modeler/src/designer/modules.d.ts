@@ -12,6 +12,18 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
   export default module;
 }
 
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud/FormsBehavior' {
+  /** A diagram-js CommandInterceptor; the parts Alur's override uses. */
+  export default class FormsBehavior {
+    constructor(...services: unknown[]);
+    static $inject: string[];
+    protected _modeling: { updateModdleProperties(element: unknown, target: unknown, props: Record<string, unknown>): void };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    postExecute(events: string | string[], handler: (context: any) => void, unwrap?: boolean): void;
+    _registerZeebeUserTaskSupport(): void;
+  }
+}
+
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
   const descriptor: object;
   export default descriptor;
