@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { isCandidate, supervisesTask, type SopIR } from '@alur/workflows';
+import { candidatesText, isCandidate, supervisesTask, type SopIR } from '@alur/workflows';
 import type { Services } from '../services';
 import { HttpError } from '../services/http-error';
 import { errors } from './schemas';
@@ -36,7 +36,7 @@ export const taskDetailRoutes: FastifyPluginAsync<Services> = async (app, { auth
     if (!task) throw new HttpError(404, `No task with id "${req.params.id}"`);
     const actor = await units.actorFor(req.user!, { withSupervision: true });
     if (!isCandidate(actor, task) && !supervisesTask(actor, task) && task.claimedBy !== actor.username) {
-      throw new HttpError(403, `Task "${task.name}" is for the roles ${task.candidateRoles.join(', ')}`);
+      throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}`);
     }
     const node = (task.case.sopVersion.ir as unknown as SopIR).nodes[task.elementId];
     return {

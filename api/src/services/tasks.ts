@@ -17,6 +17,8 @@ import {
   releaseTaskUpdate,
   supervisesTask,
   TASK_NOT_OPEN,
+  UNIT_STAFF_FALLBACK_ROLE,
+  candidatesText,
   type TaskAssignment,
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
@@ -39,15 +41,21 @@ export class TaskService {
     private readonly units: UnitService,
   ) {}
 
-  /** Open tasks the user may take (its global roles for unit-less tasks, its roles in each unit) and the ones it claimed. */
+  /**
+   * Open tasks the user may take (its global roles for unit-less tasks, its roles in each unit) and the ones it claimed.
+   * A task with no candidate role goes to the staff of its unit (any role there), or with no unit to holders of the
+   * global `petugas` role (isCandidate in @alur/workflows).
+   */
   async inbox(user: AuthUser, q: InboxQuery) {
     const byUnit = new Map<string, string[]>();
     for (const r of user.unitRoles) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.role]);
     // Each branch matches a partial index on open tasks (migration 20261123140535_read_indexes):
     // claimed ones by claimant, unclaimed ones by unit, so closed tasks are never read.
+    const noRole = { candidateRoles: { isEmpty: true } };
     const unclaimed: Prisma.TaskWhereInput[] = [
       ...(user.roles.length ? [{ unitId: null, candidateRoles: { hasSome: user.roles } }] : []),
-      ...[...byUnit].map(([unitId, roles]) => ({ unitId, candidateRoles: { hasSome: roles } })),
+      ...(user.roles.includes(UNIT_STAFF_FALLBACK_ROLE) ? [{ unitId: null, ...noRole }] : []),
+      ...[...byUnit].map(([unitId, roles]) => ({ unitId, OR: [{ candidateRoles: { hasSome: roles } }, noRole] })),
     ];
     const where: Prisma.TaskWhereInput = {
       status: 'open',
@@ -134,7 +142,7 @@ export class TaskService {
 
   private async notCandidate(username: string, task: Task, status = 403): Promise<HttpError> {
     const where = task.unitId ? ` in ${await this.unitLabel(task)}` : '';
-    return new HttpError(status, `${username} holds none of the roles of task "${task.name}" (${task.candidateRoles.join(', ')})${where}`);
+    return new HttpError(status, `${username} holds none of the roles of task "${task.name}" (${candidatesText(task)})${where}`);
   }
 
   /** Runs the Update; the workflow's validator has the last word, its refusals become 4xx answers. */

@@ -2,6 +2,7 @@
 // supervise (every unit for a global supervisor or admin who supervises none
 // in particular), who holds them, and who could take them over.
 import type { PrismaClient } from '@alur/db';
+import { UNIT_STAFF_FALLBACK_ROLE } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { loadTimeZones } from './time-zones';
 import type { UnitService } from './units';
@@ -40,7 +41,9 @@ export class TeamService {
     };
     for (const h of holders) if (codeOf.has(h.unitId)) hold(h.user.username, codeOf.get(h.unitId)!, h.role);
     // Tasks bound to no unit go to holders of a global role.
-    const globalRoles = [...new Set(tasks.filter((t) => !t.unitId).flatMap((t) => t.candidateRoles))];
+    const unitLess = tasks.filter((t) => !t.unitId);
+    // A task with no candidate role and no unit goes to holders of the global petugas role.
+    const globalRoles = [...new Set(unitLess.flatMap((t) => (t.candidateRoles.length ? t.candidateRoles : [UNIT_STAFF_FALLBACK_ROLE])))];
     if (globalRoles.length) {
       const users = await this.prisma.user.findMany({ where: { roles: { hasSome: globalRoles } }, select: { username: true, roles: true } });
       for (const u of users) for (const r of u.roles) if (globalRoles.includes(r)) hold(u.username, null, r);
