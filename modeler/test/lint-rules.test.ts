@@ -44,9 +44,14 @@ function connect(xml: string): string {
 }
 
 describe('Alur lint rules', () => {
-  it('wants a candidate role on a user task: candidate groups (Zeebe or Camunda 7) or a named lane', async () => {
+  it('warns about a user task with no candidate role (candidate groups, Zeebe or Camunda 7, or a named lane): the unit\'s staff take it', async () => {
     expect(await lint('<bpmn:userTask id="Task" name="Periksa" />')).toEqual([
-      { elementId: 'Task', category: 'error', message: 'alur/user-task-candidate-role: User task "Periksa" has no candidate role; put it in a named lane or set its candidate groups' },
+      {
+        elementId: 'Task',
+        category: 'warn',
+        message:
+          'alur/user-task-candidate-role: User task "Periksa" has no candidate role (no candidate groups, no named lane): it goes to the staff of the case\'s handling unit (any role there), or, for a case with no unit, to holders of the global role petugas',
+      },
     ]);
     expect(await lint('<bpmn:userTask id="Task"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas" /></bpmn:extensionElements></bpmn:userTask>')).toEqual([]);
     expect(await lint('<bpmn:userTask id="Task" camunda:candidateGroups="petugas" />')).toEqual([]);

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     await page.getByRole('button', { name: 'Diagram baru' }).click();
     await expect.poll(() => page.getByTestId('loaded').textContent()).toBe('baru (surat-pindah)');
 
-    // Start event -> task (named by typing) -> user task -> end event, with the context pad.
+    // Start event -> task (named by typing) -> user task, with the context pad; no end event yet.
     await page.locator('.djs-element[data-element-id="StartEvent_1"]').click();
     await page.locator('.djs-context-pad .entry[data-action="append.append-task"]').click();
     await page.keyboard.type('Periksa berkas pindah');
@@ -55,25 +55,30 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     await task.click();
     await page.locator('.djs-context-pad .entry[data-action="replace"]').click();
     await page.locator('.djs-popup [data-id="replace-with-user-task"]').click(); // stays selected
-    await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
     const taskId = await task.getAttribute('data-element-id');
 
-    // The live lint already says what the server will say.
-    await expect.poll(() => page.getByTestId('lint').locator('summary').textContent()).toMatch(/Pemeriksaan langsung:\s*1 masalah/);
+    // The live lint already says what the server will say: no end event; and, a warning, that the task
+    // with no candidate role would go to the staff of the case's unit.
+    await expect.poll(() => page.getByTestId('lint').locator('summary').textContent()).toMatch(/Pemeriksaan langsung:\s*2 masalah/);
     await page.getByTestId('lint').locator('summary').click();
-    expect(await page.getByTestId('lint').locator('li').textContent()).toMatch(/galat\s*Activity_\w+\s*User task "Periksa berkas pindah" has no candidate role/);
+    const lintItems = (await page.getByTestId('lint').locator('li').allTextContents()).join('\n');
+    expect(lintItems).toMatch(/galat\s*Process_\w+.*end event/i);
+    expect(lintItems).toMatch(/peringatan\s*Activity_\w+\s*User task "Periksa berkas pindah" has no candidate role/);
     expect(await page.locator('.bjsl-overlay').count()).toBeGreaterThan(0);
 
-    // No candidate role yet: the server answers 422 naming the task.
+    // No way on from the task: the server answers 422 naming the task.
     await page.getByRole('button', { name: 'Terbitkan' }).click();
     await expect.poll(() => page.getByTestId('deploy-status').textContent()).toMatch(/Diagram ditolak/);
-    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/no candidate role/);
+    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/has no outgoing sequence flow and is not an end event/);
     expect(await page.locator(`.djs-element.alur-problem[data-element-id="${taskId}"]`).count()).toBe(1);
     expect(await page.locator('.alur-problem-badge').count()).toBe(1);
     await page.screenshot({ path: `${shots}designer-422.png` });
 
-    // Fix it in the properties panel: candidate group (Zeebe) and Alur's mutu baku.
+    // Fix it: an end event after the task (the problem selects it), then in the properties panel a candidate
+    // group (Zeebe) and Alur's mutu baku.
     await page.getByTestId('problem-list').getByRole('button', { name: taskId! }).click();
+    await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
+    await task.click();
     await page.locator('[data-group-id="group-assignmentDefinition"] .bio-properties-panel-group-header').click();
     await page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups').fill('petugas');
     await page.locator('[data-group-id="group-alur"] .bio-properties-panel-group-header').click();

@@ -49,7 +49,10 @@ export function laneName(node: ModdleNode): string | undefined {
 
 const label = (node: ModdleNode) => (node.name ? `"${node.name}"` : node.id ?? '');
 
-/** A user task goes to its candidate groups, else to its lane's name: it needs one of them. */
+/**
+ * A user task goes to its candidate groups, else to its lane's name; with neither (Camunda allows it) to the
+ * staff of the case's unit: a warning, as the compiler gives one.
+ */
 export const userTaskCandidateRole: Rule = () => ({
   check(node, reporter) {
     if (!is(node, 'bpmn:UserTask')) return;
@@ -58,7 +61,10 @@ export const userTaskCandidateRole: Rule = () => ({
     const camunda = (node.$attrs as Record<string, string> | undefined)?.['camunda:candidateGroups'];
     const hasGroups = (typeof zeebe === 'string' && zeebe.trim() !== '') || (typeof camunda === 'string' && camunda.trim() !== '');
     if (!hasGroups && !laneName(node)) {
-      reporter.report(node.id!, `User task ${label(node)} has no candidate role; put it in a named lane or set its candidate groups`);
+      reporter.report(
+        node.id!,
+        `User task ${label(node)} has no candidate role (no candidate groups, no named lane): it goes to the staff of the case's handling unit (any role there), or, for a case with no unit, to holders of the global role petugas`,
+      );
     }
   },
 });
