@@ -1,7 +1,12 @@
 // FEEL expressions (conditions on sequence flows), via feelin. Pure and
 // deterministic: this module also runs inside the interpreter workflow, so no
-// clock, randomness, I/O or node: imports here.
+// clock, randomness, I/O or node: imports here. Every evaluation runs with a
+// budget (feel-budget.ts) and regular expressions run on RE2 (feel-regex.ts).
 import { evaluate, parseExpression } from 'feelin';
+import { BUDGET_FUNCTION, budgetContext, FeelBudget, feelStaticBudgetError, instrumentFeel, withFeelBudget } from './feel-budget';
+import { feelPatternError } from './feel-regex';
+
+export { FEEL_LIMITS, FeelBudgetError } from './feel-budget';
 
 /** Camunda 8 writes expressions as `=expr`; returns the bare, trimmed expression. */
 export function stripFeelPrefix(expr: string): string {
@@ -14,13 +19,20 @@ type SyntaxNode = ParseTree['topNode'];
 
 /**
  * A plain-English message when `expr` (with or without the leading `=`) is not
- * syntactically valid FEEL, else undefined. Does not evaluate anything.
+ * valid FEEL, else undefined: a syntax error, or what can never run whatever
+ * the variables (a literal range over the budget, `1..2000000`; a regular
+ * expression RE2 cannot run). Does not evaluate anything.
  */
 export function feelSyntaxError(expr: string): string | undefined {
   const source = stripFeelPrefix(expr);
   if (source === '') return 'the expression is empty';
+  const tree = parseExpression(source, {}, undefined);
+  return parseError(source, tree) ?? feelStaticBudgetError(source, tree) ?? feelPatternError(source, tree);
+}
+
+function parseError(source: string, tree: ParseTree): string | undefined {
   let errorNode: SyntaxNode | undefined;
-  parseExpression(source, {}, undefined).iterate({
+  tree.iterate({
     enter(ref) {
       if (errorNode) return false;
       if (ref.type.isError) {
@@ -79,14 +91,39 @@ export interface FeelEvaluation {
  */
 export function evaluateFeelWithWarnings(expr: string, variables: Record<string, unknown>): FeelEvaluation {
   const source = stripFeelPrefix(expr);
-  const syntaxError = feelSyntaxError(source);
+  if (source === '') throw new Error(`FEEL expression "${source}" is not valid: the expression is empty`);
+  const context = { ...visibleVariables(source, variables), ...budgetContext() };
+  const tree = parseExpression(source, context, undefined);
+  const syntaxError = parseError(source, tree);
   if (syntaxError) throw new Error(`FEEL expression "${source}" is not valid: ${syntaxError}`);
   try {
-    const { value, warnings } = evaluate(source, variables);
+    const budget = new FeelBudget(Object.keys(context).length);
+    const { value, warnings } = withFeelBudget(budget, () => {
+      const result = evaluate(instrumentFeel(source, tree), context);
+      budget.checkSize(result.value, 'the value of the expression');
+      return result;
+    });
     return { value, warnings: warnings.map((w) => w.message) };
   } catch (err) {
     throw new Error(`FEEL expression "${source}" could not be evaluated: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * The variables the expression can name. feelin copies the whole context for
+ * every loop item and function call, so a variable whose name does not occur
+ * in the source is left out (a name with spaces or symbols is always kept:
+ * FEEL may write it differently spaced). The reserved BUDGET_FUNCTION is never
+ * a variable.
+ */
+function visibleVariables(source: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const visible: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    if (name === BUDGET_FUNCTION) continue;
+    if (/^[A-Za-z_$][\w$]*$/.test(name) && !source.includes(name)) continue;
+    visible[name] = value;
+  }
+  return visible;
 }
 
 /** The value of a FEEL expression (leading `=` allowed); see evaluateFeelWithWarnings. */
