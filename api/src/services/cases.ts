@@ -11,6 +11,7 @@ import {
   CLAIMED_BY_OTHER,
   completeTaskUpdate,
   FORM_INVALID,
+  candidatesText,
   isCandidate,
   NOT_CANDIDATE,
   rolesForTask,
@@ -259,7 +260,7 @@ export class CaseService {
     const actor = await this.units.actorFor(user);
     if (!isCandidate(actor, task) && !(await outsideRoleAllowed(this.prisma, task, user.username))) {
       const where = task.unitId ? ` in unit ${(await this.prisma.unit.findUnique({ where: { id: task.unitId } }))?.code ?? task.unitId}` : '';
-      throw new HttpError(403, `Task "${task.name}" is for the roles ${task.candidateRoles.join(', ')}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
+      throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
     }
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
