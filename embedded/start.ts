@@ -9,7 +9,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { buildApp, apiConfigFromEnv } from '@alur/api';
 import { createPrisma, migrateDatabase } from '@alur/db';
 import { logLevelFromEnv } from '@alur/workflows';
-import { createSopWorker, installWorkerLogger, notifierOptionsFromEnv, startDeviationNotifier } from '@alur/worker';
+import { createSopWorker, installWorkerLogger, notifierOptionsFromEnv, outboundOptionsFromEnv, startDeviationNotifier } from '@alur/worker';
 import { ensureDir, startEmbeddedPostgres } from './postgres';
 import { startTemporalDevServer } from './temporal';
 import { webAppNeedsBuild } from './web-app';
@@ -55,9 +55,11 @@ async function main() {
   stops.unshift(() => prisma.$disconnect());
 
   const workerConnection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
-  const worker = await createSopWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
+  // ALUR_OUTBOUND_ALLOW / ALUR_OUTBOUND_MAX_RESPONSE_BYTES: what webhook tasks and deviation webhooks may call.
+  const outbound = outboundOptionsFromEnv();
+  const worker = await createSopWorker({ connection: workerConnection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma, outbound });
   const workerDone = worker.run();
-  const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv() });
+  const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), outbound });
   stops.unshift(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone;
@@ -67,7 +69,7 @@ async function main() {
 
   const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes });
+  const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes, outboundPolicy: config.outboundPolicy });
   stops.unshift(async () => {
     await app.close();
     await connection.close();

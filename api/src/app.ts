@@ -34,6 +34,7 @@ import { DEFAULT_RATE_LIMITS, registerSecurity, type RateLimits } from './securi
 import { rejectedActionHook } from './services/rejected-actions';
 import { apiLoggerOptions } from './logger';
 import type { LogLevel } from '@alur/workflows';
+import type { OutboundPolicy } from '@alur/workflows/outbound-policy';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -51,6 +52,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Largest case document accepted (ALUR_DOCUMENT_MAX_BYTES); 10 MB when omitted. */
   documentMaxBytes?: number;
+  /** Internal addresses webhooks may call (ALUR_OUTBOUND_ALLOW); public addresses only when omitted. */
+  outboundPolicy?: OutboundPolicy;
 }
 
 const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
@@ -60,7 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const logger = opts.logger ? apiLoggerOptions(opts.logger === true ? 'info' : opts.logger) : false;
   const app = Fastify({ logger, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
   await registerSecurity(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit, documentMaxBytes: opts.documentMaxBytes });
+  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit, documentMaxBytes: opts.documentMaxBytes, outboundPolicy: opts.outboundPolicy });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
   app.addHook('onSend', services.audit.recordWrites());

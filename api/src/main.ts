@@ -8,7 +8,7 @@ await migrateDatabase(config.databaseUrl);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const temporal = new Client({ connection, namespace: config.temporalNamespace });
-const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes, logger: config.logLevel });
+const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes, outboundPolicy: config.outboundPolicy, logger: config.logLevel });
 await app.listen({ port: config.port, host: '0.0.0.0' });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

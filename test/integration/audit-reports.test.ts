@@ -138,3 +138,33 @@ describe('per-unit and per-staff comparison of one SOP', () => {
     expect((await alur.call('GET', '/api/deviations/summary?by=unit&sop=lain', { token: auditor })).body).toEqual([]);
   });
 });
+
+describe('periods near a boundary', () => {
+  it('puts a step in the week and month of its end in WIB, not 7 hours off', async () => {
+    // Steps are stored in UTC (timestamp without time zone). Two real steps of
+    // a third case (run last, so the tests above count two), moved to end
+    // either side of a week boundary in WIB, in weeks no other step is in:
+    // Monday 4 Jan 2027 00:30 WIB (Sunday 17:30 UTC) belongs to the week of
+    // 4 Jan; Sunday 3 Jan 23:30 WIB (16:30 UTC) to the week of 28 Dec.
+    const id = await runCase('upt-a', 'ani', false);
+    const endAt = async (elementId: string, iso: string) => {
+      const endedAt = new Date(iso);
+      await alur.prisma.step.updateMany({ where: { caseId: id, elementId }, data: { startedAt: new Date(endedAt.getTime() - 60_000), endedAt, dueAt: new Date(endedAt.getTime() + 3_600_000) } });
+    };
+    const range = `from=${encodeURIComponent('2026-12-20T00:00:00Z')}&to=${encodeURIComponent('2027-03-01T00:00:00Z')}`;
+    const periods = async (query: string) => {
+      const res = await alur.call('GET', `/api/reports/compliance?sop=uji-audit&${range}&${query}`, { token: auditor });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.filter((p: { stepsWithSla: number }) => p.stepsWithSla).map((p: { period: string; stepsWithSla: number }) => [p.period, p.stepsWithSla]);
+    };
+    await endAt('A', '2027-01-03T16:30:00Z');
+    await endAt('B', '2027-01-03T17:30:00Z');
+    expect(await periods('interval=week')).toEqual([['2026-12-28', 1], ['2027-01-04', 1]]);
+    // The same instants in London are both Sunday 3 Jan: the week of 28 Dec.
+    expect(await periods('interval=week&timeZone=Europe/London')).toEqual([['2026-12-28', 2]]);
+    // A month boundary: Sunday 31 Jan 23:30 WIB is January, Monday 1 Feb 00:30 WIB February.
+    await endAt('A', '2027-01-31T16:30:00Z');
+    await endAt('B', '2027-01-31T17:30:00Z');
+    expect(await periods('interval=month')).toEqual([['2027-01-01', 1], ['2027-02-01', 1]]);
+  });
+});

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { ADMIN_PASSWORD, eventually, startAlur, TEST_OUTBOUND_ALLOW, type TestAlur } from '../support/alur';
 import { startWebhookReceiver, type ReceivedCall } from '../support/webhook-receiver';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +44,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
       ALUR_TASK_QUEUE: alur.taskQueue,
       ALUR_WEBHOOK_POLL_MS: '200',
       ALUR_WEBHOOK_TIMEOUT_MS: '60000',
+      ALUR_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { buildApp } from '@alur/api';
 import { createPrisma, type PrismaClient } from '@alur/db';
+import { parseOutboundAllow } from '@alur/workflows/outbound-policy';
 import { bundleSopWorkflows, createSopWorker } from '@alur/worker';
 import type { FastifyInstance } from 'fastify';
 
@@ -53,21 +54,41 @@ export async function createDatabaseFromTemplate(): Promise<string> {
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-export async function startAlur(opts: { worker?: boolean } = {}): Promise<TestAlur> {
+/**
+ * The outside parties of the tests (test/support/webhook-receiver.ts) listen on
+ * loopback, which the outbound call policy refuses unless allowed: each test's
+ * Alur allows it explicitly (as ALUR_OUTBOUND_ALLOW would), here and in its
+ * child processes (test/support/processes.ts).
+ */
+export const TEST_OUTBOUND_ALLOW = '127.0.0.1';
+
+export interface StartAlurOptions {
+  worker?: boolean;
+  /** ALUR_OUTBOUND_ALLOW of the API and worker; TEST_OUTBOUND_ALLOW when omitted, '' for none (public addresses only). */
+  outboundAllow?: string;
+  /** The API's ALUR_OUTBOUND_ALLOW (deploy and webhook registration checks) when it differs from the worker's. */
+  apiOutboundAllow?: string;
+  /** ALUR_OUTBOUND_MAX_RESPONSE_BYTES of the worker; 1 MB when omitted. */
+  outboundMaxResponseBytes?: number;
+}
+
+export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> {
+  const outboundPolicy = parseOutboundAllow(opts.outboundAllow ?? TEST_OUTBOUND_ALLOW);
+  const outbound = { policy: outboundPolicy, ...(opts.outboundMaxResponseBytes ? { maxResponseBytes: opts.outboundMaxResponseBytes } : {}) };
   const databaseUrl = await createDatabaseFromTemplate();
   const temporalAddress = inject('temporalAddress');
   const taskQueue = `alur-test-${randomUUID()}`;
   const prisma = createPrisma(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection });
-  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD });
+  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD, outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow) });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   let worker: { worker: Worker; done: Promise<void> } | undefined;
 
   const alur: TestAlur = {
     app, prisma, temporal, databaseUrl, temporalAddress, taskQueue,
     async startWorker() {
-      const w = await createSopWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma, workflowBundle: await sharedBundle() });
+      const w = await createSopWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma, workflowBundle: await sharedBundle(), outbound });
       worker = { worker: w, done: w.run() };
     },
     async stopWorker() {

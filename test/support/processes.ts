@@ -3,7 +3,7 @@
 // docker-compose runs them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { TestAlur } from './alur';
+import { TEST_OUTBOUND_ALLOW, type TestAlur } from './alur';
 import { freePort } from './free-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,6 +25,7 @@ export async function startAlurProcess(alur: Pick<TestAlur, 'databaseUrl' | 'tem
       DATABASE_URL: alur.databaseUrl,
       TEMPORAL_ADDRESS: alur.temporalAddress,
       ALUR_TASK_QUEUE: alur.taskQueue,
+      ALUR_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
       ...(port ? { PORT: String(port) } : {}),
       ...extraEnv,
     },

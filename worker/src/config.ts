@@ -1,5 +1,6 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
+import { outboundOptionsFromEnv, OUTBOUND_ENV_VARS, type OutboundOptions } from './outbound';
 import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
 export interface WorkerConfig {
   databaseUrl: string;
@@ -10,10 +11,12 @@ export interface WorkerConfig {
   temporalSecurity: TemporalConnectionSecurity;
   /** ALUR_LOG_LEVEL; personal data is kept out of the log at every level (worker/src/logger.ts). */
   logLevel: LogLevel;
+  /** ALUR_OUTBOUND_ALLOW, ALUR_OUTBOUND_MAX_RESPONSE_BYTES: what webhook tasks and deviation webhooks may call. */
+  outbound: Required<OutboundOptions>;
 }
 
 /** Every variable workerConfigFromEnv reads. */
-export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'ALUR_LOG_LEVEL', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'ALUR_LOG_LEVEL', ...OUTBOUND_ENV_VARS, ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const databaseUrl = env.DATABASE_URL;
@@ -26,5 +29,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
     logLevel: logLevelFromEnv(env),
+    outbound: outboundOptionsFromEnv(env),
   };
 }

@@ -5,9 +5,12 @@
 // in its own transaction before it sends. A refused delivery (connection
 // refused, or the receiver answered non-2xx) goes back to 'failed' and is
 // retried later; a delivery whose outcome is unknown (the worker died while
-// sending, a timeout) is never sent again. Any number of workers may run this.
+// sending, a timeout) is never sent again. A delivery the outbound call policy
+// refuses (an internal address not in ALUR_OUTBOUND_ALLOW, a redirect) is given
+// up at once with the reason. Any number of workers may run this.
 import { createHmac } from 'node:crypto';
 import type { PrismaClient } from '@alur/db';
+import { createOutboundClient, OutboundRefused, type OutboundOptions } from './outbound';
 
 export interface DeviationNotifierOptions {
   prisma: PrismaClient;
@@ -17,6 +20,8 @@ export interface DeviationNotifierOptions {
   timeoutMs?: number;
   /** Attempts before giving up (ALUR_WEBHOOK_MAX_ATTEMPTS, default 8); the wait doubles from 2 s to at most 10 min. */
   maxAttempts?: number;
+  /** The outbound call policy (ALUR_OUTBOUND_ALLOW); public addresses only when omitted. */
+  outbound?: OutboundOptions;
   onError?: (err: unknown) => void;
 }
 
@@ -43,6 +48,7 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 
 export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop(): Promise<void> } {
   const { prisma, pollMs = 2000, timeoutMs = 10_000, maxAttempts = 8, onError = (err) => console.error('[alur] deviation webhooks:', err) } = opts;
+  const outbound = createOutboundClient(opts.outbound);
   let stopped = false;
   let wake: (() => void) | undefined;
 
@@ -90,9 +96,9 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
       by: deviation.by,
       details: deviation.details,
     });
-    let outcome: { status: 'delivered' } | { status: 'failed' | 'unknown'; error: string };
+    let outcome: { status: 'delivered' } | { status: 'failed' | 'unknown' | 'gave_up'; error: string };
     try {
-      const res = await fetch(subscription.url, {
+      const res = await outbound.send(subscription.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -101,13 +107,14 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
           [SIGNATURE_HEADER]: signBody(subscription.secret, body),
         },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
+        readBody: false,
       });
-      await res.arrayBuffer().catch(() => undefined);
-      outcome = res.ok ? { status: 'delivered' } : { status: 'failed', error: `answered ${res.status}` };
+      outcome = res.status >= 200 && res.status < 300 ? { status: 'delivered' } : { status: 'failed', error: `answered ${res.status}` };
     } catch (err) {
-      const code = (err as { cause?: { code?: string } }).cause?.code;
-      outcome = code && NOT_SENT.has(code) ? { status: 'failed', error: code } : { status: 'unknown', error: (err as Error).message };
+      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (err instanceof OutboundRefused) outcome = { status: 'gave_up', error: err.message };
+      else outcome = code && NOT_SENT.has(code) ? { status: 'failed', error: code } : { status: 'unknown', error: (err as Error).message };
     }
     if (outcome.status === 'delivered') {
       await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), lastError: null } });
@@ -115,7 +122,7 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
       const backoffMs = Math.min(600_000, 2000 * 2 ** (d.attempts - 1));
       await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) } });
     } else {
-      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: outcome.status === 'failed' ? 'gave_up' : 'unknown', lastError: outcome.error } });
+      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: outcome.status === 'unknown' ? 'unknown' : 'gave_up', lastError: outcome.error } });
     }
   }
 
@@ -143,6 +150,7 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
       stopped = true;
       wake?.();
       await loop;
+      await outbound.close();
     },
   };
 }

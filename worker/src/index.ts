@@ -3,3 +3,7 @@ export { WORKER_ENV_VARS, workerConfigFromEnv, type WorkerConfig } from './confi
 export { createActivities } from './activities';
 export { installWorkerLogger, logWorkerError } from './logger';
 export { SIGNATURE_HEADER, notifierOptionsFromEnv, signBody, startDeviationNotifier, type DeviationNotifierOptions } from './deviation-webhooks';
+export {
+  createOutboundClient, OUTBOUND_ENV_VARS, OutboundRefused, OutboundResponseTooLarge, outboundOptionsFromEnv,
+  type OutboundClient, type OutboundOptions,
+} from './outbound';

@@ -9,8 +9,8 @@ const config = workerConfigFromEnv();
 installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
-const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma });
-const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), onError: (err) => logWorkerError('deviation webhooks', err) });
+const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma, outbound: config.outbound });
+const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), outbound: config.outbound, onError: (err) => logWorkerError('deviation webhooks', err) });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
 await notifier.stop();

@@ -3,6 +3,7 @@ import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle 
 import type { PrismaClient } from '@alur/db';
 import { workflowsPath } from '@alur/workflows';
 import { createActivities } from './activities';
+import { createOutboundClient, type OutboundOptions } from './outbound';
 
 export interface SopWorkerOptions {
   connection: NativeConnection;
@@ -11,6 +12,8 @@ export interface SopWorkerOptions {
   prisma: PrismaClient;
   /** A prebuilt bundle (see bundleSopWorkflows); bundled on the fly when omitted. */
   workflowBundle?: WorkflowBundle;
+  /** The outbound call policy of webhook tasks (ALUR_OUTBOUND_ALLOW, ALUR_OUTBOUND_MAX_RESPONSE_BYTES); public addresses only when omitted. */
+  outbound?: OutboundOptions;
 }
 
 export function bundleSopWorkflows(): Promise<WorkflowBundle> {
@@ -23,7 +26,7 @@ export async function createSopWorker(opts: SopWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleSopWorkflows()),
-    activities: createActivities(opts.prisma),
+    activities: createActivities(opts.prisma, createOutboundClient(opts.outbound)),
   });
 }
 

@@ -5,6 +5,7 @@ import { Prisma } from '@alur/db';
 import { DEVIATION_KINDS, type OverrideAction } from '@alur/workflows';
 import { businessCalendarError, mergeCalendars, parseLocalDate, DEFAULT_BUSINESS_CALENDAR } from '@alur/workflows/calendar';
 import { slaValueError } from '@alur/workflows/compiler';
+import { literalUrlRefusal } from '@alur/workflows/outbound-policy';
 import type { Services } from '../services';
 import { DeviationService, type DeviationFilter } from '../services/deviations';
 import { DEFAULT_SCOPE, resolveCalendar } from '../services/governance';
@@ -35,7 +36,7 @@ const deviationSchema = {
 } as const;
 const scopeParams = { type: 'object', properties: { scope: { type: 'string', minLength: 1 } }, required: ['scope'] } as const;
 
-export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, sops, units, cases }) => {
+export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, sops, units, cases, outboundPolicy }) => {
   const deviations = new DeviationService(prisma, temporal, units);
 
   app.post<{ Params: { id: string }; Body: { action: OverrideAction; stepId?: string; reason: string } }>('/api/instances/:id/override', {
@@ -295,7 +296,7 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     preHandler: auth.authenticate(ADMINS),
     schema: {
       tags: ['governance'],
-      summary: 'Register a URL that receives each new deviation once (JSON, X-Alur-Signature: sha256=HMAC of the body with the secret)',
+      summary: 'Register a URL that receives each new deviation once (JSON, X-Alur-Signature: sha256=HMAC of the body with the secret); internal addresses only when ALUR_OUTBOUND_ALLOW allows them',
       security: [{ bearer: [] }],
       body: {
         type: 'object',
@@ -307,9 +308,11 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
         required: ['url', 'secret'],
         additionalProperties: false,
       },
-      response: { 201: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, kinds: { type: 'array', items: { type: 'string' } } } }, ...errors(400, 401, 403) },
+      response: { 201: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, kinds: { type: 'array', items: { type: 'string' } } } }, ...errors(400, 401, 403, 422) },
     },
   }, async (req, reply) => {
+    const refusal = literalUrlRefusal(outboundPolicy, req.body.url);
+    if (refusal) throw new HttpError(422, `url "${req.body.url}": ${refusal}`, { errors: [{ field: 'body.url', message: refusal }] });
     const row = await prisma.webhookSubscription.create({ data: { url: req.body.url, secret: req.body.secret, kinds: req.body.kinds ?? [], createdBy: req.user!.username } });
     return reply.code(201).send({ id: row.id, url: row.url, kinds: row.kinds });
   });

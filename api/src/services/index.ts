@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
+import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { AuthService } from './auth';
 import { CaseService } from './cases';
 import { DocumentService } from './documents';
@@ -21,6 +22,8 @@ export interface Services {
   tasks: TaskService;
   audit: AuditService;
   documents: DocumentService;
+  /** What webhooks may call (ALUR_OUTBOUND_ALLOW), checked on fixed URLs at deploy and webhook registration. */
+  outboundPolicy: OutboundPolicy;
 }
 
 export interface ServiceOptions {
@@ -28,11 +31,14 @@ export interface ServiceOptions {
   defaultUnit?: string;
   /** Largest case document accepted (ALUR_DOCUMENT_MAX_BYTES). */
   documentMaxBytes?: number;
+  /** ALUR_OUTBOUND_ALLOW; public addresses only when omitted. */
+  outboundPolicy?: OutboundPolicy;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
   const units = new UnitService(prisma, opts.defaultUnit);
-  const sops = new SopService(prisma, units);
+  const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
+  const sops = new SopService(prisma, units, outboundPolicy);
   return {
     prisma,
     temporal,
@@ -44,5 +50,6 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     tasks: new TaskService(prisma, temporal, units),
     audit: new AuditService(prisma),
     documents: new DocumentService(prisma, units, opts.documentMaxBytes),
+    outboundPolicy,
   };
 }

@@ -104,7 +104,12 @@ export class ReportService {
     await checkTimeZone(this.prisma, q.timeZone);
     const { from, to } = periodBounds(q);
     const interval = q.interval === 'week' ? Prisma.sql`'week'` : Prisma.sql`'month'`;
-    const bucket = (column: Prisma.Sql) => Prisma.sql`to_char(date_trunc(${interval}, ${column} AT TIME ZONE ${q.timeZone}), 'YYYY-MM-DD')`;
+    // The columns are `timestamp without time zone` holding UTC: read them as
+    // UTC first (giving a timestamptz), then take the wall-clock time in the
+    // zone asked for. `col AT TIME ZONE zone` alone would read the UTC value as
+    // local time in that zone and shift it the wrong way (7 hours early in WIB).
+    const bucket = (column: Prisma.Sql) =>
+      Prisma.sql`to_char(date_trunc(${interval}, (${column} AT TIME ZONE 'UTC') AT TIME ZONE ${q.timeZone}), 'YYYY-MM-DD')`;
     const sop = q.sop ?? null;
     const unit = q.unit ?? null;
     const steps = await this.prisma.$queryRaw<{ period: string; with_sla: bigint; on_time: bigint }[]>`

@@ -2,7 +2,8 @@
 // change of the XML is a new one. Cases keep the version they started with.
 import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@alur/db';
-import { bindResources, checkCalledSops, compileBpmn } from '@alur/workflows/compiler';
+import { bindResources, checkCalledSops, checkOutboundUrls, compileBpmn } from '@alur/workflows/compiler';
+import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import type { SopIR } from '@alur/workflows';
 import { deployedResources } from './deployed-resources';
 import { HttpError } from './http-error';
@@ -22,11 +23,14 @@ export class SopService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly units: UnitService,
+    private readonly outboundPolicy: OutboundPolicy = PUBLIC_ONLY,
   ) {}
 
   async deploy(xml: string, by: string): Promise<DeployResult> {
     const compiled = await compileBpmn(xml);
     if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
+    const outbound = checkOutboundUrls(compiled.ir, this.outboundPolicy);
+    if (outbound.length > 0) throw new HttpError(422, 'The BPMN diagram calls addresses the outbound call policy refuses', { errors: outbound });
     const { warnings } = compiled;
     // Forms and decisions it refers to by id are copied in (their latest versions), so its cases are reproducible.
     const bound = await bindResources(compiled.ir, deployedResources(this.prisma));

@@ -19,6 +19,7 @@ export { canonicalJson, irHash } from './hash';
 export { slaValueError } from './sla';
 export { bindResources, type DeployedResources } from './bind-resources';
 export { checkCalledSops, type DeployedSopVersions } from './called-sops';
+export { checkOutboundUrls } from './outbound-urls';
 export { compileDmn } from '../dmn/compile';
 export { checkFormSchema } from '../forms/schema';
 export { validateFormSubmission } from '../forms/validate';
