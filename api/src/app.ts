@@ -1,5 +1,6 @@
 // The HTTP API: one Fastify plugin per resource, JSON schemas on every route,
 // OpenAPI at /docs, and the web app (modeler/dist) at / when it is built.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -30,7 +31,8 @@ import { documentRoutes } from './routes/documents';
 import { createServices } from './services';
 import { HttpError } from './services/http-error';
 import { unavailableDependency } from './unavailable';
-import { DEFAULT_RATE_LIMITS, registerSecurity, type RateLimits } from './security';
+import { DEFAULT_RATE_LIMITS, refusedRequestLimit, registerSecurity, type RateLimits } from './security';
+import { bodyTooLargeMessage, DEFAULT_MAX_CASE_VARIABLES_BYTES, registerLimits } from './limits';
 import { rejectedActionHook } from './services/rejected-actions';
 import { apiLoggerOptions } from './logger';
 import type { LogLevel } from '@alur/workflows';
@@ -55,20 +57,31 @@ export interface AppOptions {
   /** Internal addresses webhooks may call (ALUR_OUTBOUND_ALLOW); public addresses only when omitted. */
   outboundPolicy?: OutboundPolicy;
 }
+  /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES); 256 KB when omitted. */
+  maxCaseVariablesBytes?: number;
 
 const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
 const MAX_BPMN_BYTES = 5 * 1024 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const logger = opts.logger ? apiLoggerOptions(opts.logger === true ? 'info' : opts.logger) : false;
-  const app = Fastify({ logger, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false });
-  await registerSecurity(app, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, { defaultUnit: opts.defaultUnit, documentMaxBytes: opts.documentMaxBytes, outboundPolicy: opts.outboundPolicy });
+  // A request id in every error answer, to find the logged error by (random: unique across restarts and processes).
+  const app = Fastify({ logger, bodyLimit: MAX_BPMN_BYTES, trustProxy: opts.trustProxy ?? false, genReqId: () => randomUUID() });
+  const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+  await registerSecurity(app, rateLimits);
+  await registerLimits(app, MAX_BPMN_BYTES);
+  const services = createServices(opts.prisma, opts.temporal, opts.taskQueue, {
+    defaultUnit: opts.defaultUnit,
+    documentMaxBytes: opts.documentMaxBytes,
+    outboundPolicy: opts.outboundPolicy,
+    maxCaseVariablesBytes: opts.maxCaseVariablesBytes ?? DEFAULT_MAX_CASE_VARIABLES_BYTES,
+  });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
   app.addHook('onSend', services.audit.recordWrites());
   app.addHook('onSend', rejectedActionHook(opts.prisma));
 
+  refusedRequestLimit(app, rateLimits.refusedPerMinute ?? DEFAULT_RATE_LIMITS.refusedPerMinute!);
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler(errorHandler(app));
   app.setNotFoundHandler((req, reply) => {
@@ -95,9 +108,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** Known errors answer with their status; request validation names the field; anything else is a logged 500. */
+/**
+ * Known errors answer with their status; request validation names the field;
+ * anything else is logged and answers a generic message with the request's id
+ * (never the error's own text: Prisma messages carry server paths and source lines).
+ */
 function errorHandler(app: FastifyInstance) {
-  return (err: FastifyError | HttpError | Error, _req: unknown, reply: import('fastify').FastifyReply) => {
+  return (err: FastifyError | HttpError | Error, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send({ message: err.message, ...err.details });
     }
@@ -106,16 +123,25 @@ function errorHandler(app: FastifyInstance) {
       const errors = fe.validation.map((v) => ({ field: fieldName(fe.validationContext, v), message: v.message ?? 'is invalid' }));
       return reply.code(400).send({ message: `Invalid request: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors });
     }
-    if (fe.statusCode && fe.statusCode < 500) {
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const message = bodyTooLargeMessage(req);
+      return reply.code(413).send({ message, errors: [{ field: 'body', message }] });
+    }
+    // Fastify's own refusals (malformed JSON, unsupported media type...) say only what was wrong with the request.
+    if (fe.statusCode && fe.statusCode < 500 && (fe.code?.startsWith('FST_') || err instanceof SyntaxError)) {
       return reply.code(fe.statusCode).send({ message: fe.message });
     }
     const down = unavailableDependency(err);
     if (down) {
-      app.log.warn({ dependency: down, err }, 'dependency unavailable');
-      return reply.code(503).header('retry-after', '5').send({ message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly` });
+      app.log.warn({ dependency: down, err, requestId: req.id }, 'dependency unavailable');
+      return reply.code(503).header('retry-after', '5').send({ message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly`, requestId: req.id });
     }
-    app.log.error(err);
-    return reply.code(500).send({ message: 'Internal error; it has been logged' });
+    if (fe.statusCode && fe.statusCode < 500) {
+      app.log.warn({ err, requestId: req.id }, 'request refused');
+      return reply.code(fe.statusCode).send({ message: 'The request was refused', error: 'refused', requestId: req.id });
+    }
+    app.log.error({ err, requestId: req.id }, 'unexpected error');
+    return reply.code(500).send({ message: `Internal error; it has been logged under request id ${req.id}`, error: 'internal', requestId: req.id });
   };
 }
 

@@ -11,9 +11,11 @@ export interface RateLimits {
   loginPerMinute: number;
   /** Tracking-page lookups, and citizens' requests (counted apart), per minute from one address. */
   trackPerMinute: number;
+  /** Requests answered 401/403 per minute from one address (anonymous) or one account; then every request of theirs is 429 for the rest of the minute. */
+  refusedPerMinute?: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerMinute: 10, trackPerMinute: 60 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { loginPerMinute: 10, trackPerMinute: 60, refusedPerMinute: 60 };
 
 export async function registerSecurity(app: FastifyInstance, limits: RateLimits): Promise<void> {
   await app.register(helmet, {
@@ -55,8 +57,10 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
         },
       };
     }
+    // HEAD too: Fastify answers HEAD on every GET route, and a HEAD's status is as good an oracle as a GET's.
+    const getOrHead = route.method === 'GET' || route.method === 'HEAD';
     if (
-      (route.method === 'GET' && (route.url === '/api/track/:trackingCode' || route.url === '/api/track/:trackingCode/diagram')) ||
+      (getOrHead && (route.url === '/api/track/:trackingCode' || route.url === '/api/track/:trackingCode/diagram')) ||
       (route.url === '/api/public/sops/:key/requests' && route.method === 'POST')
     ) {
       route.config = { ...route.config, rateLimit: { max: limits.trackPerMinute, timeWindow: '1 minute' } };
@@ -66,6 +70,39 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
     global: false,
     errorResponseBuilder: (req, context) =>
       new HttpError(429, `Too many ${isLogin(req) ? 'login attempts' : 'requests'}; try again in ${context.after}`),
+  });
+}
+
+/**
+ * Refused requests (401/403) are counted per address, or per account once
+ * logged in; past the limit in a minute, that caller's requests answer 429
+ * until the minute is over, so nobody can flood the API (and its audit trail)
+ * with refused writes. Register after the hook that identifies the caller.
+ */
+export function refusedRequestLimit(app: FastifyInstance, perMinute: number): void {
+  const windowMs = 60_000;
+  const counts = new Map<string, { count: number; until: number }>();
+  const keyOf = (req: FastifyRequest) => (req.user ? `user:${req.user.username}` : `ip:${req.ip}`);
+  app.addHook('onRequest', async (req, reply) => {
+    const entry = counts.get(keyOf(req));
+    if (!entry || entry.count < perMinute) return;
+    const now = Date.now();
+    if (entry.until <= now) {
+      counts.delete(keyOf(req));
+      return;
+    }
+    const seconds = Math.ceil((entry.until - now) / 1000);
+    return reply.code(429).header('retry-after', String(seconds)).send({ message: `Too many refused requests (401/403); try again in ${seconds} seconds` });
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (reply.statusCode !== 401 && reply.statusCode !== 403) return;
+    const now = Date.now();
+    // Forget finished windows now and then, so the map stays as small as the set of current offenders.
+    if (counts.size > 10_000) for (const [k, v] of counts) if (v.until <= now) counts.delete(k);
+    const key = keyOf(req);
+    const entry = counts.get(key);
+    if (!entry || entry.until <= now) counts.set(key, { count: 1, until: now + windowMs });
+    else entry.count++;
   });
 }
 

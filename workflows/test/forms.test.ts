@@ -8,8 +8,10 @@ const form = (components: unknown[]): FormSchema => {
   return check.schema;
 };
 
+// The API passes RE2 as the matcher (api/src/services/form-patterns.ts); these small patterns are safe for RegExp.
+const matchPattern = (pattern: string, value: string) => new RegExp(pattern).test(value);
 const fields = (schema: FormSchema, data: Record<string, unknown>, context: Record<string, unknown> = {}) =>
-  Object.fromEntries(validateFormSubmission(schema, data, context).map((e) => [e.field, e.message]));
+  Object.fromEntries(validateFormSubmission(schema, data, context, { matchPattern }).map((e) => [e.field, e.message]));
 
 describe('checkFormSchema', () => {
   it('accepts a form-js schema, as JSON text or parsed', () => {
@@ -94,6 +96,20 @@ describe('validateFormSubmission', () => {
     });
     expect(fields(schema, { jumlah: 11 })).toEqual({ jumlah: 'must be at most 10' });
     expect(fields(schema, { jumlah: 10, orang: 3, biaya: '10.12' })).toEqual({});
+  });
+
+  it('skips patterns without a matcher (the workflow sandbox: the API has checked them with RE2)', () => {
+    const schema = form([{ type: 'textfield', key: 'nama', validate: { pattern: '^([a-zA-Z]+\\s?)*$' } }]);
+    expect(validateFormSubmission(schema, { nama: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' })).toEqual([]);
+  });
+
+  it('gives text fields a default maxLength', () => {
+    const schema = form([{ type: 'textfield', key: 'nama' }, { type: 'textarea', key: 'uraian' }]);
+    expect(fields(schema, { nama: 'a'.repeat(1001), uraian: 'b'.repeat(20_001) })).toEqual({
+      nama: 'must be at most 1000 characters long',
+      uraian: 'must be at most 20000 characters long',
+    });
+    expect(fields(schema, { nama: 'a'.repeat(1000), uraian: 'b'.repeat(20_000) })).toEqual({});
   });
 
   it('checks text length, pattern, email and phone', () => {

@@ -9,8 +9,9 @@ import { MESSAGE_PUBLISHERS } from '../roles';
 /**
  * Who may publish by name and key (and so start cases): admins and accounts
  * of channel integrations (role `integrasi`). A message to one known case may
- * come from any staff account too (e.g. a petugas recording that the citizen
- * brought the missing documents).
+ * come from staff too (e.g. a petugas recording that the citizen brought the
+ * missing documents): those who may read the case and hold a role in the unit
+ * of the step waiting for the message.
  */
 
 const resultSchema = {
@@ -34,8 +35,8 @@ const resultSchema = {
 const name = { type: 'string', minLength: 1, maxLength: 200, description: 'bpmn:message name' } as const;
 const correlationKey = { type: 'string', minLength: 1, maxLength: 500, description: 'Matches the zeebe:subscription correlationKey the case evaluated (Camunda 7 models: the tracking code)' } as const;
 
-export const messageRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, cases }) => {
-  const messages = new MessageService(prisma, temporal, cases);
+export const messageRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, cases, units }) => {
+  const messages = new MessageService(prisma, temporal, cases, units);
 
   app.post<{ Body: MessageBody & { correlationKey: string } }>('/api/messages', {
     preHandler: auth.authenticate(MESSAGE_PUBLISHERS),
@@ -63,7 +64,7 @@ export const messageRoutes: FastifyPluginAsync<Services> = async (app, { auth, p
     preHandler: auth.authenticate(),
     schema: {
       tags: ['messages'],
-      summary: 'Send a message to one case (any staff account): taken by its first open subscription with this name (and correlation key, when given)',
+      summary: 'Send a message to one case (staff who may read the case and hold a role in the unit of the step waiting for it; admin, integrasi): taken by its first open subscription with this name (and correlation key, when given)',
       security: [{ bearer: [] }],
       params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       body: {
@@ -72,7 +73,7 @@ export const messageRoutes: FastifyPluginAsync<Services> = async (app, { auth, p
         required: ['name'],
         additionalProperties: false,
       },
-      response: { 200: resultSchema, ...errors(400, 401, 403, 404, 409) },
+      response: { 200: resultSchema, ...errors(400, 401, 403, 404, 409, 413) },
     },
   }, async (req) => messages.deliverToCase(req.params.id, req.user!, { ...req.body, name: req.body.name.trim() }));
 };

@@ -126,7 +126,7 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
       },
       response: {
         201: { type: 'object', properties: { id: { type: 'string' }, trackingCode: { type: 'string' } }, required: ['id', 'trackingCode'] },
-        ...errors(400, 401, 404, 409, 422),
+        ...errors(400, 401, 403, 404, 409, 413, 422),
       },
     },
   }, async (req, reply) => {
@@ -136,3 +136,4 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }, undefined, scopedKey));
   });
 };
+    await cases.assertMayStart(req.user!, { unitId, unit });

@@ -20,13 +20,17 @@ import {
   type RunSopInput,
   type SopIR,
   type StartMessage,
+  type FormSchema,
 } from '@alur/workflows';
+import { validateFormSubmission } from '@alur/workflows/compiler';
 import type { AuthUser } from './auth';
 import { outsideRoleAllowed } from './deviations';
 import { governanceForCase } from './governance';
 import { assertCaseAccess } from './case-access';
 import { HttpError } from './http-error';
-import { assertStartForm } from './start-form';
+import { assertOnlyStartFormFields, assertStartForm, startFormSchema } from './start-form';
+import { matchPattern } from './form-patterns';
+import { assertVariablesFit, DEFAULT_MAX_CASE_VARIABLES_BYTES } from '../limits';
 import { loadTimeZones } from './time-zones';
 import { assertStartsWithoutMessage } from './message-start';
 import type { SopService } from './sops';
@@ -51,14 +55,38 @@ export class CaseService {
 
   /**
    * `startMessage`: started by a published message (services/messages.ts), at that message start event.
+    /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
+    readonly maxVariablesBytes: number = DEFAULT_MAX_CASE_VARIABLES_BYTES,
    * `idempotencyKey` (the caller's Idempotency-Key, scoped to the caller): the same key always names the
    * same case, so a client that lost the answer (the API died, the connection dropped) can send the
+  /**
+   * Who may start a case as staff (POST /api/sops/:key/instances): an account
+   * with a role; one with roles only in units may start cases of those units
+   * only. An account with no role at all starts nothing.
+   */
+  async assertMayStart(user: AuthUser, unitRef: UnitRef): Promise<void> {
+    if (user.roles.length === 0 && user.unitRoles.length === 0) {
+      throw new HttpError(403, 'Starting a case needs a role; this account holds none');
+    }
+    if (user.roles.length > 0) return;
+    const unit = await this.units.resolveHandlingUnit(unitRef);
+    if (!unit || !user.unitRoles.some((r) => r.unitId === unit.id)) {
+      throw new HttpError(403, `Your roles are in units only; start the case for one of them (body.unit)${unit ? `, not ${unit.code}` : ''}`);
+    }
+  }
+
    * request again and gets that case instead of a second one.
    */
   async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage, idempotencyKey?: string) {
     const sop = await this.sops.getVersion(sopKey);
     if (!startMessage) assertStartsWithoutMessage(sop.ir);
-    if (!startMessage) assertStartForm(sop.ir, variables);
+    assertVariablesFit(variables, this.maxVariablesBytes);
+    if (!startMessage) {
+      // The start form's own fields only, for staff as for citizens: other variables are for later steps to set.
+      const form = startFormSchema(sop.ir);
+      if (form) assertOnlyStartFormFields(form, variables);
+      assertStartForm(sop.ir, variables);
+    }
     const unit = await this.units.resolveHandlingUnit(unitRef);
     const fixed = await this.units.fixedUnitIds(sop.ir);
     if (fixed.missing.length > 0) {
@@ -263,6 +291,26 @@ export class CaseService {
       throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
     }
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
+  /**
+   * What the API checks before the completion goes to Temporal: the case's
+   * variables stay within the size limit, and the task's form accepts the
+   * submission, patterns included (RE2; the workflow's own validator checks the
+   * rest again but cannot run patterns safely).
+   */
+  private async assertSubmissionFits(task: { caseId: string; elementId: string; name: string }, variables: Record<string, unknown>) {
+    const c = await this.prisma.case.findUnique({ where: { id: task.caseId }, select: { variables: true, sopVersion: { select: { ir: true } } } });
+    const caseVariables = (c?.variables ?? {}) as Record<string, unknown>;
+    assertVariablesFit(variables, this.maxVariablesBytes, caseVariables);
+    const node = (c?.sopVersion.ir as unknown as SopIR | undefined)?.nodes[task.elementId];
+    const schema = node?.type === 'userTask' ? (node.form?.schema as FormSchema | undefined) : undefined;
+    if (!schema) return;
+    const errors = validateFormSubmission(schema, variables, caseVariables, { matchPattern });
+    if (errors.length === 0) return;
+    throw new HttpError(422, `The form of task "${task.name}" does not accept this submission: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, {
+      errors: errors.map((e) => ({ field: `variables.${e.field}`, message: `${e.field} ${e.message}` })),
+    });
+  }
+
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
     try {
       const handle = this.temporal.workflow.getHandle(task.caseId);
@@ -279,6 +327,7 @@ export class CaseService {
 function mapUpdateError(err: unknown, taskName: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_NOT_OPEN) return new HttpError(409, `Task "${taskName}" is no longer open`);
+    await this.assertSubmissionFits(task, variables);
     if (err.cause.type === NOT_CANDIDATE) return new HttpError(403, err.cause.message);
     if (err.cause.type === FORM_INVALID) {
       const fields = (err.cause.details?.[0] ?? []) as { field: string; message: string }[];

@@ -6,6 +6,7 @@ import { Prisma, type PrismaClient } from '@alur/db';
 import { canonicalJson, checkFormSchema } from '@alur/workflows/compiler';
 import type { FormSchema } from '@alur/workflows';
 import { HttpError } from './http-error';
+import { assertFormPatterns } from './form-patterns';
 
 export class FormService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -16,6 +17,7 @@ export class FormService {
     const errors = check.errors.map((message) => ({ message }));
     if (!formId) errors.unshift({ message: 'the form has no "id"; SOPs refer to it by that id (zeebe:formDefinition formId)' });
     if (errors.length > 0 || !check.schema) throw new HttpError(422, 'The form cannot be deployed', { errors });
+    assertFormPatterns(check.schema);
     const hash = createHash('sha256').update(canonicalJson(check.schema)).digest('hex');
     const warnings = check.warnings.map((message) => ({ message }));
     for (let attempt = 0; ; attempt++) {

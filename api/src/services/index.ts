@@ -33,6 +33,8 @@ export interface ServiceOptions {
   documentMaxBytes?: number;
   /** ALUR_OUTBOUND_ALLOW; public addresses only when omitted. */
   outboundPolicy?: OutboundPolicy;
+  /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
+  maxCaseVariablesBytes?: number;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
@@ -44,7 +46,7 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     temporal,
     auth: new AuthService(prisma),
     sops,
-    cases: new CaseService(prisma, temporal, taskQueue, sops, units),
+    cases: new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes),
     units,
     users: new UserService(prisma),
     tasks: new TaskService(prisma, temporal, units),

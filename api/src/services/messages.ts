@@ -9,9 +9,13 @@ import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '@alur/db';
 import { CASE_NOT_RUNNING, deliverMessageUpdate, durationToMs, isoDurationError, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION } from '@alur/workflows';
+import type { SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
+import { assertCaseAccess } from './case-access';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
+import type { UnitService } from './units';
+import { assertVariablesFit } from '../limits';
 import { isKnownMessageName, sopsStartingOn } from './message-start';
 
 export interface MessageBody {
@@ -52,20 +56,44 @@ export class MessageService {
     private readonly prisma: PrismaClient,
     private readonly temporal: Client,
     private readonly cases: CaseService,
+    private readonly units: UnitService,
   ) {}
 
-  /** POST /api/instances/:id/messages: to this case; without a correlation key, to its first subscription with that name. */
+  /**
+   * POST /api/instances/:id/messages: to this case; without a correlation key, to its first subscription with that name.
+   * The sender must see the case (case-access.ts, as for reading it) and hold a role in the unit of the step that
+   * waits for the message (or `admin`/`integrasi`). A refusal never shows what the case waits for (its correlation
+   * keys are often a citizen's NIK) nor its variables.
+   */
   async deliverToCase(caseId: string, user: AuthUser, body: MessageBody): Promise<PublishResult> {
-    const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true, trackingCode: true, sopKey: true } });
+    await assertCaseAccess(this.prisma, this.units, user, caseId);
+    const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true, trackingCode: true, sopKey: true, unitId: true, sopVersion: { select: { ir: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
     if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
+    await this.assertMaySendTo(user, caseId, c.unitId, c.sopVersion.ir as unknown as SopIR, body.name);
     try {
       const elementId = await this.deliver(caseId, user, body);
       return { result: 'correlated', instances: [{ id: caseId, trackingCode: c.trackingCode, sopKey: c.sopKey, elementId }] };
     } catch (err) {
-      if (err instanceof NotDelivered) throw new HttpError(409, err.message);
+      if (err instanceof NotDelivered) {
+        throw new HttpError(409, `The case does not wait for a message named "${body.name}"${body.correlationKey === undefined ? '' : ' with this correlation key'} now`);
+      }
       throw err;
     }
+  }
+
+  /** A role in the unit of a step waiting for `name` (else the case's unit), or admin/integrasi. */
+  private async assertMaySendTo(user: AuthUser, caseId: string, caseUnitId: string | null, ir: SopIR, name: string): Promise<void> {
+    if (user.roles.includes('admin') || user.roles.includes('integrasi')) return;
+    const waiting = await this.prisma.messageSubscription.findMany({ where: { caseId, kind: 'catch', status: 'open', messageName: name }, select: { elementId: true } });
+    const codes = waiting.map((w) => ir.nodes[w.elementId]).flatMap((n) => (n && 'unit' in n && typeof n.unit === 'string' ? [n.unit] : []));
+    const fixed = codes.length ? (await this.units.fixedUnitIds(ir)).ids : {};
+    const unitIds = new Set(codes.flatMap((code) => (fixed[code] ? [fixed[code]] : [])));
+    if (unitIds.size === 0 && caseUnitId) unitIds.add(caseUnitId);
+    // A case with no handling unit: its steps go to holders of global roles.
+    if (unitIds.size === 0 ? user.roles.length > 0 : user.unitRoles.some((r) => unitIds.has(r.unitId))) return;
+    if ((await this.units.supervisedUnitIds(user)).some((id) => unitIds.has(id))) return;
+    throw new HttpError(403, 'Sending a message to this case needs a role in the unit of the step that waits for it, or the role integrasi');
   }
 
   /**
@@ -103,7 +131,7 @@ export class MessageService {
       if (ttlMs > 0) return this.buffer(user, body, ttlMs);
       throw new HttpError(
         404,
-        `No case waits for message "${name}" with correlation key "${correlationKey}", and no SOP starts on it; the message was dropped (publish it with a timeToLive to keep it for a case that subscribes later)`,
+        `No case waits for message "${name}" with this correlation key, and no SOP starts on it; the message was dropped (publish it with a timeToLive to keep it for a case that subscribes later)`,
       );
     }
     const instances: MessageInstance[] = [];
@@ -125,7 +153,7 @@ export class MessageService {
       }, { timeout: START_LOCK_TIMEOUT_MS });
     }
     if (instances.length === 0) {
-      throw new HttpError(409, `Message "${name}" with correlation key "${correlationKey}" already started ${blocked.join(', ')}, which is still running; a key starts at most one running case`);
+      throw new HttpError(409, `Message "${name}" with this correlation key already started ${blocked.join(', ')}, which is still running; a key starts at most one running case`);
     }
     return { result: 'started', instances };
   }
@@ -144,6 +172,10 @@ export class MessageService {
 
   /** Delivers through the case's deliverMessage Update; returns the element that took the message. */
   private async deliver(caseId: string, user: AuthUser, { name, correlationKey, variables }: MessageBody): Promise<string> {
+    if (variables && Object.keys(variables).length > 0) {
+      const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { variables: true } });
+      assertVariablesFit(variables, this.cases.maxVariablesBytes, (c?.variables ?? {}) as Record<string, unknown>);
+    }
     try {
       const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverMessageUpdate, {
         args: [{ name, ...(correlationKey === undefined ? {} : { correlationKey }), variables: variables ?? {}, actor: { username: user.username, roles: user.roles } }],

@@ -18,7 +18,7 @@ const moddle = new BpmnModdle({ alur: alurDescriptor });
 
 /** Flow nodes a citizen reads as steps; gateways and scripts are modelling detail. */
 const STEP_TYPES: IrNode['type'][] = ['userTask', 'serviceTask', 'manualTask', 'receiveTask', 'sendTask'];
-/** Properties that carry executable or internal detail, never shown publicly. */
+/** Properties that carry executable or internal detail, never shown publicly (alur:* attributes and annotations' text too, below). */
 const PRIVATE_PROPERTIES = ['extensionElements', 'documentation', 'conditionExpression', 'script', 'resources', 'ioSpecification'];
 const MUTU_BAKU = ['pelaksana', 'kelengkapan', 'waktu', 'output', 'sla'] as const;
 
@@ -140,8 +140,15 @@ export async function publicDiagram(xml: string): Promise<{ xml: string; attribu
       for (const name of Object.keys(el.$attrs)) if (!name.startsWith('xmlns')) delete el.$attrs[name];
     }
     for (const p of PRIVATE_PROPERTIES) if (p in el) delete el[p];
-    const found = Object.fromEntries(MUTU_BAKU.map((a) => [a, el[a]]).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+    // An SLA written as a FEEL expression (`=if ...`) is internal logic, not something a citizen reads.
+    const found = Object.fromEntries(MUTU_BAKU.map((a) => [a, el[a]]).filter(([a, v]) => typeof v === 'string' && v.trim() !== '' && !(a === 'sla' && v.trim().startsWith('='))));
     if (typeof el.id === 'string' && Object.keys(found).length) attributes.set(el.id, found);
+    // alur:* attributes (SLA expressions, units, mutu baku) leave the XML; the public steps carry what is meant for citizens.
+    for (const p of (el.$descriptor as { properties?: { name: string; ns?: { prefix?: string } }[] } | undefined)?.properties ?? []) {
+      if (p.ns?.prefix === 'alur' && p.name in el) delete el[p.name];
+    }
+    // A text annotation is the designer's note to colleagues, not to citizens.
+    if (el.$type === 'bpmn:TextAnnotation' && 'text' in el) delete el.text;
     for (const [key, value] of Object.entries(el)) {
       if (key.startsWith('$')) continue;
       const children = Array.isArray(value) ? value : [value];

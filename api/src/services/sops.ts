@@ -7,6 +7,7 @@ import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-polic
 import type { SopIR } from '@alur/workflows';
 import { deployedResources } from './deployed-resources';
 import { HttpError } from './http-error';
+import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
 import type { UnitService } from './units';
 
@@ -36,6 +37,7 @@ export class SopService {
     const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
     if (!bound.ok) throw new HttpError(422, 'The BPMN diagram refers to forms or decisions that are not deployed', { errors: bound.errors });
     const { ir } = bound;
+    assertSopFormPatterns(ir);
     const called = await checkCalledSops(ir, async (key) => (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version));
     if (called.length > 0) throw new HttpError(422, 'The BPMN diagram calls SOPs that are not deployed', { errors: called });
     const { missing } = await this.units.fixedUnitIds(ir);

@@ -2,8 +2,23 @@
 // schema, the way the form itself would (required, type, limits, pattern,
 // email/phone, allowed options). Pure and deterministic: it runs in the
 // completeTask Update's validator inside the workflow.
+//
+// Patterns (`validate.pattern`, set by the form's designer) are matched only
+// when the caller gives a matcher: the API passes RE2, a linear-time engine
+// (api/src/services/form-patterns.ts), because JavaScript's backtracking
+// RegExp lets one crafted answer stall a process for seconds. The workflow's
+// completeTask validator gives none and skips patterns: every completion
+// reaches it through the API, which has checked them first.
 import { evaluateFeel } from '../feel';
 import { CONTAINER_TYPES, INPUT_TYPES, type FormComponent, type FormSchema } from './schema';
+
+/** Longest text a form's text field takes when its designer set no maxLength (characters). */
+export const DEFAULT_MAX_LENGTH: Record<string, number> = { textfield: 1_000, textarea: 20_000 };
+
+export interface ValidateOptions {
+  /** Tests a designer's pattern against an answer in linear time; without it, patterns are not checked. */
+  matchPattern?: (pattern: string, value: string) => boolean;
+}
 
 export interface FieldError {
   /** The variable, as a dotted path (`alamat.kota`, `anggota.0.nama`). */
@@ -24,36 +39,36 @@ const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):
  * variables) is what the form's `conditional.hide` expressions see besides the
  * submission; a hidden field is not checked, as form-js does not submit it.
  */
-export function validateFormSubmission(schema: FormSchema, submitted: Record<string, unknown>, context: Record<string, unknown> = {}): FieldError[] {
+export function validateFormSubmission(schema: FormSchema, submitted: Record<string, unknown>, context: Record<string, unknown> = {}, options: ValidateOptions = {}): FieldError[] {
   const errors: FieldError[] = [];
-  checkComponents(schema.components, submitted, [], { ...context, ...submitted }, errors);
+  checkComponents(schema.components, submitted, [], { ...context, ...submitted }, errors, options);
   return errors;
 }
 
-function checkComponents(components: FormComponent[], data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[]): void {
+function checkComponents(components: FormComponent[], data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[], options: ValidateOptions): void {
   for (const c of components) {
     if (isHidden(c, scope)) continue;
     if (CONTAINER_TYPES.includes(c.type)) {
-      checkContainer(c, data, prefix, scope, errors);
+      checkContainer(c, data, prefix, scope, errors, options);
     } else if (INPUT_TYPES[c.type] && c.key) {
       const path = c.key.split('.');
       const field = [...prefix, ...path].join('.');
-      const message = checkValue(c, valueAt(data, path));
+      const message = checkValue(c, valueAt(data, path), options);
       if (message) errors.push({ field, message });
     }
   }
 }
 
-function checkContainer(c: FormComponent, data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[]): void {
+function checkContainer(c: FormComponent, data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[], options: ValidateOptions): void {
   const children = c.components ?? [];
   if (!c.path) {
-    checkComponents(children, data, prefix, scope, errors);
+    checkComponents(children, data, prefix, scope, errors, options);
     return;
   }
   const path = c.path.split('.');
   const inner = valueAt(data, path);
   if (c.type === 'group') {
-    checkComponents(children, isRecord(inner) ? inner : {}, [...prefix, ...path], scope, errors);
+    checkComponents(children, isRecord(inner) ? inner : {}, [...prefix, ...path], scope, errors, options);
     return;
   }
   // dynamiclist: a list of rows, each filled by the same components.
@@ -65,17 +80,17 @@ function checkContainer(c: FormComponent, data: Record<string, unknown>, prefix:
   inner.forEach((row, i) => {
     const rowPath = [...prefix, ...path, String(i)];
     if (!isRecord(row)) errors.push({ field: rowPath.join('.'), message: 'must be an object' });
-    else checkComponents(children, row, rowPath, { ...scope, ...row }, errors);
+    else checkComponents(children, row, rowPath, { ...scope, ...row }, errors, options);
   });
 }
 
 /** Why the value is not acceptable, or undefined. */
-function checkValue(c: FormComponent, value: unknown): string | undefined {
+function checkValue(c: FormComponent, value: unknown, options: ValidateOptions): string | undefined {
   const rules = c.validate ?? {};
   if (isEmpty(c, value)) return rules.required ? 'is required' : undefined;
   switch (INPUT_TYPES[c.type]) {
     case 'string':
-      return typeof value === 'string' ? checkText(value, rules) : 'must be text';
+      return typeof value === 'string' ? checkText(value, { ...rules, maxLength: rules.maxLength ?? DEFAULT_MAX_LENGTH[c.type] }, options) : 'must be text';
     case 'number':
       return checkNumber(c, value);
     case 'boolean':
@@ -103,13 +118,13 @@ function isEmpty(c: FormComponent, value: unknown): boolean {
   return c.type === 'checkbox' && value === false;
 }
 
-function checkText(value: string, rules: NonNullable<FormComponent['validate']>): string | undefined {
+function checkText(value: string, rules: NonNullable<FormComponent['validate']>, options: ValidateOptions): string | undefined {
   const length = [...value].length;
   if (typeof rules.minLength === 'number' && length < rules.minLength) return `must be at least ${rules.minLength} characters long`;
   if (typeof rules.maxLength === 'number' && length > rules.maxLength) return `must be at most ${rules.maxLength} characters long`;
   if (rules.validationType === 'email' && !EMAIL.test(value)) return 'must be an email address';
   if (rules.validationType === 'phone' && !PHONE.test(value)) return 'must be a phone number';
-  if (rules.pattern && !new RegExp(rules.pattern).test(value)) return `must match the pattern ${rules.pattern}`;
+  if (rules.pattern && options.matchPattern && !options.matchPattern(rules.pattern, value)) return `must match the pattern ${rules.pattern}`;
   return undefined;
 }
 
