@@ -14,6 +14,8 @@ export interface Deviation {
   unitId: string | null;
   stepId: string | null;
   elementId: string | null;
+  /** The element's name in its SOP version (the SOP's name for the whole case); null when it has none. */
+  elementName?: string | null;
   kind: string;
   at: string;
   by: string | null;

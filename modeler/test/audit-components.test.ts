@@ -52,6 +52,14 @@ describe('the deviation table', () => {
   };
   const skip: Deviation = { ...breach, id: 'c2:3', caseId: 'c2', unitId: null, kind: 'override.skip', by: 'kasi', details: { reason: 'Berkas sudah diperiksa' } };
 
+  it("names the step by its name in the SOP, its id only when it has none", () => {
+    const unnamed: Deviation = { ...breach, id: 'c3:1', elementId: 'Activity_0uypqy3', elementName: null };
+    const wrapper = mount(DeviationTable, { props: { items: [{ ...breach, elementName: 'Verifikasi berkas' }, unnamed], sops, units, caption: 'Penyimpangan' }, global });
+    const steps = wrapper.findAll('td[data-element-id]');
+    expect(steps.map((td) => td.text())).toEqual(['Verifikasi berkas', 'Activity_0uypqy3']);
+    expect(steps[0]!.attributes('title')).toBe('Verifikasi');
+  });
+
   it('shows each deviation in words with links to its case and its SOP audit page', () => {
     setLocale('id');
     const wrapper = mount(DeviationTable, { props: { items: [breach, skip], sops, units, caption: 'Penyimpangan' }, global });

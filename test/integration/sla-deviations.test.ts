@@ -173,6 +173,8 @@ describe('a step SLA, a skip, a jump and a wait for the citizen', () => {
     // The reports see the same rows.
     const page = (await alur.call('GET', '/api/deviations?sop=uji-sla&kind=override.skip', { token: supervisor })).body;
     expect(page.items.map((d: Deviation) => d.id)).toContain(ofKind(list, 'override.skip')[0]!.id);
+    // Named as the SOP names the step (the auditor's "Tahap" column), not by its id.
+    expect(page.items.find((d: Deviation) => d.id === ofKind(list, 'override.skip')[0]!.id)).toMatchObject({ elementId: 'A', elementName: 'Verifikasi berkas' });
     expect((await alur.call('GET', '/api/deviations', { token: staf })).status).toBe(403);
     const csv = await alur.app.inject({ method: 'GET', url: '/api/deviations/export.csv?sop=uji-sla', headers: { authorization: `Bearer ${admin}` } });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

@@ -3,7 +3,7 @@
 // a retried activity or a restarted worker never duplicates one.
 import type { CaseStatus } from './messages';
 import type { DeviationKind } from './governance';
-import type { IrNodeType } from './ir';
+import type { CaseOutcome, IrNodeType } from './ir';
 
 interface Base { seq: number; at: string }
 
@@ -37,6 +37,8 @@ export type CaseEvent = Base & (
   | { kind: 'case.cancelled'; by: string; reason: string }
   | { kind: 'case.reopened'; by: string; reason: string; elementId: string }
   | { kind: 'case.ended'; status: Exclude<CaseStatus, 'running'>; error?: string }
+  // The case reached an end event with a citizen-facing outcome (alur:outcome); the message as evaluated then.
+  | { kind: 'case.outcome'; elementId: string; outcome: CaseOutcome; message?: string; messageError?: string }
   // SLA clocks (governance.ts); no stepId: the whole case's clock.
   | { kind: 'sla.started'; stepId?: string; elementId: string; sla: string; dueAt: string; atRiskAt: string }
   | { kind: 'sla.paused'; stepId?: string; taskId?: string; by?: string; reason?: string }

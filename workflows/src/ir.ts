@@ -38,6 +38,14 @@ export interface SopIR {
   startEventId: string;
   /** The case's SLA (alur:sla on the process), same forms as a step's. */
   sla?: string;
+  /** Code of the unit handling every case of the SOP (alur:unit on the process), unless the start names one. */
+  unit?: string;
+  /**
+   * Key of the start-form field whose value is the case's handling unit
+   * (alur:unitField on the process): a select or radio field whose option
+   * values are unit codes, e.g. the citizen's kelurahan.
+   */
+  unitField?: string;
   /** Flow nodes by id, in document order. */
   nodes: Record<string, IrNode>;
   /** Sequence flows by id, in document order. */
@@ -89,6 +97,18 @@ export interface IrEndEvent extends IrNodeBase {
   send?: IrMessageThrow;
   /** A signal end event: broadcasts this signal before the path ends. */
   signal?: IrSignal;
+  /** What the citizen is told the case came to (alur:outcome, alur:outcomeMessage). */
+  outcome?: IrCaseOutcome;
+}
+/** The outcomes an end event can give a case, as the citizen reads them. */
+export const CASE_OUTCOMES = ['selesai', 'ditolak', 'dibatalkan'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+export interface IrCaseOutcome {
+  kind: CaseOutcome;
+  /** A fixed message for the citizen. */
+  message?: string;
+  /** FEEL (without the leading `=`) giving the message, evaluated when the case reaches the end event. */
+  messageExpression?: string;
 }
 export interface IrUserTask extends IrNodeBase {
   type: 'userTask';

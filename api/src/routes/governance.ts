@@ -30,6 +30,7 @@ const deviationSchema = {
   properties: {
     id: { type: 'string' }, caseId: { type: 'string' }, sopKey: { type: 'string' }, sopVersion: { type: 'integer' },
     unitId: { type: ['string', 'null'] }, stepId: { type: ['string', 'null'] }, elementId: { type: ['string', 'null'] },
+    elementName: { type: ['string', 'null'], description: "the element's name in the SOP version (the process name for the whole case)" },
     kind: { type: 'string' }, at: { type: 'string' }, by: { type: ['string', 'null'] },
     details: { type: 'object', additionalProperties: true },
   },

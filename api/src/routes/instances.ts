@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
-import { errors, variablesSchema } from './schemas';
+import { errors, OUTCOME_SCHEMA, variablesSchema } from './schemas';
 import { SUPERVISORS } from '../roles';
 
 const stepRef = { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' }, dueAt: { type: 'string' } } } as const;
@@ -20,6 +20,7 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
       status: { enum: ['running', 'completed', 'terminated', 'failed'] },
       error: { type: 'string' },
       cancellation: { type: 'object', properties: { by: { type: 'string' }, reason: { type: 'string' } } },
+      outcome: OUTCOME_SCHEMA,
       startedAt: { type: 'string' },
       endedAt: { type: ['string', 'null'] },
       dueAt: { type: ['string', 'null'], description: "The case's SLA due date (expected completion)" },

@@ -24,3 +24,13 @@ export const userSchema = {
 export const variablesSchema = { type: 'object', additionalProperties: true } as const;
 
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));
+
+/** What a case came to for the citizen (alur:outcome of the end event it reached); null while it runs or when its end event gives none. */
+export const OUTCOME_SCHEMA = {
+  type: ['object', 'null'],
+  properties: {
+    kind: { enum: ['selesai', 'ditolak', 'dibatalkan'] },
+    message: { type: ['string', 'null'], description: 'alur:outcomeMessage as evaluated when the case ended, e.g. the reason for a refusal' },
+  },
+  required: ['kind', 'message'],
+} as const;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
-import { errors } from './schemas';
+import { errors, OUTCOME_SCHEMA } from './schemas';
 
 export const trackRoutes: FastifyPluginAsync<Services> = async (app, { cases }) => {
   app.get<{ Params: { trackingCode: string } }>('/api/track/:trackingCode', {
@@ -17,6 +17,7 @@ export const trackRoutes: FastifyPluginAsync<Services> = async (app, { cases }) 
             timeZone: { type: 'string', description: "IANA zone the case's times are shown in (its unit's calendar; default Asia/Jakarta)" },
             startedAt: { type: 'string' },
             expectedCompletion: { type: ['string', 'null'] },
+            outcome: OUTCOME_SCHEMA,
             currentSteps: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, dueAt: { type: 'string' } } } },
             history: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, endedAt: { type: 'string' } } } },
           },

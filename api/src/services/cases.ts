@@ -38,6 +38,9 @@ import type { UnitRef, UnitService } from './units';
 import { findTrackedCase } from './tracked-case';
 import { newTrackingCode } from './tracking-code';
 
+/** The case's citizen-facing outcome, as the projection keeps it (case.outcome events). */
+const outcomeOf = (c: { outcome: string | null; outcomeMessage: string | null }) => (c.outcome ? { kind: c.outcome, message: c.outcomeMessage } : null);
+
 /** Where a closed case can be reopened: the work steps of the process. */
 const REOPENABLE = new Set(['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
 
@@ -87,7 +90,7 @@ export class CaseService {
       if (form) assertOnlyStartFormFields(form, variables);
       assertStartForm(sop.ir, variables);
     }
-    const unit = await this.units.resolveHandlingUnit(unitRef);
+    const unit = await this.units.handlingUnitFor(sop.ir, variables, unitRef);
     const fixed = await this.units.fixedUnitIds(sop.ir);
     if (fixed.missing.length > 0) {
       throw new HttpError(409, `SOP "${sopKey}" names units that no longer exist`, {
@@ -202,6 +205,7 @@ export class CaseService {
       status: c.status,
       ...(c.error ? { error: c.error } : {}),
       ...(c.cancelledBy ? { cancellation: { by: c.cancelledBy, reason: c.cancelReason ?? '' } } : {}),
+      outcome: outcomeOf(c),
       startedAt: c.startedAt.toISOString(),
       endedAt: c.endedAt?.toISOString() ?? null,
       dueAt: c.dueAt?.toISOString() ?? null,
@@ -236,6 +240,8 @@ export class CaseService {
       startedAt: c.startedAt.toISOString(),
       /** The case's SLA due date (alur:sla on the process), when it has one. */
       expectedCompletion: c.dueAt?.toISOString() ?? null,
+      /** What the case came to (alur:outcome on the end event it reached), with its message: e.g. ditolak and why. */
+      outcome: outcomeOf(c),
       currentSteps: visible.filter((s) => s.status === 'active').map((s) => ({ name: s.name, ...(s.dueAt ? { dueAt: s.dueAt.toISOString() } : {}) })),
       history: visible
         .filter((s) => s.endSeq !== null && s.status === 'completed')

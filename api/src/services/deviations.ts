@@ -15,6 +15,7 @@ import {
   overrideCaseUpdate,
   waitForCitizenUpdate,
   type OverrideAction,
+  type SopIR,
 } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
@@ -82,7 +83,19 @@ export class DeviationService {
       this.prisma.deviation.count({ where }),
       this.prisma.deviation.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: page.offset, take: page.limit }),
     ]);
-    return { total, items: rows.map(view) };
+    const names = await this.elementNames(rows);
+    return { total, items: rows.map((r) => ({ ...view(r), elementName: r.elementId ? (names.get(`${r.sopKey}\n${r.sopVersion}`)?.(r.elementId) ?? null) : null })) };
+  }
+
+  /** Per SOP version of `rows`: element id -> its name in that version (the process id -> the SOP's name). */
+  private async elementNames(rows: { sopKey: string; sopVersion: number }[]): Promise<Map<string, (elementId: string) => string | undefined>> {
+    const versions = new Map(rows.map((r) => [`${r.sopKey}\n${r.sopVersion}`, { key: r.sopKey, version: r.sopVersion }]));
+    if (versions.size === 0) return new Map();
+    const found = await this.prisma.sopVersion.findMany({ where: { OR: [...versions.values()] }, select: { key: true, version: true, ir: true } });
+    return new Map(found.map((v) => {
+      const ir = v.ir as unknown as SopIR;
+      return [`${v.key}\n${v.version}`, (id: string) => (id === ir.key ? ir.name : ir.nodes[id]?.name) || undefined];
+    }));
   }
 
   async csv(filter: DeviationFilter): Promise<string> {

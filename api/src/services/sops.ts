@@ -6,6 +6,7 @@ import { bindResources, checkCalledSops, checkOutboundUrls, compileBpmn } from '
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import type { SopIR } from '@alur/workflows';
 import { deployedResources } from './deployed-resources';
+import { assertUnitChoice } from './handling-unit';
 import { HttpError } from './http-error';
 import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
@@ -32,7 +33,6 @@ export class SopService {
     if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
     const outbound = checkOutboundUrls(compiled.ir, this.outboundPolicy);
     if (outbound.length > 0) throw new HttpError(422, 'The BPMN diagram calls addresses the outbound call policy refuses', { errors: outbound });
-    const { warnings } = compiled;
     // Forms and decisions it refers to by id are copied in (their latest versions), so its cases are reproducible.
     const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
     if (!bound.ok) throw new HttpError(422, 'The BPMN diagram refers to forms or decisions that are not deployed', { errors: bound.errors });
@@ -46,6 +46,9 @@ export class SopService {
         errors: missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })),
       });
     }
+    await assertUnitChoice(this.prisma, ir);
+    // Whom the work reaches depends on today's staff: checked at every publish, also of the same XML.
+    const warnings = [...compiled.warnings, ...(await this.units.reachWarnings(ir))];
     // The same XML bound to other form or decision versions is a new SOP version.
     const hash = createHash('sha256').update(bound.bound ? `${xml}\n${ir.hash}` : xml).digest('hex');
     for (let attempt = 0; ; attempt++) {

@@ -5,6 +5,7 @@
 import { Prisma, type PrismaClient, type UnitModel as Unit } from '@alur/db';
 import type { Actor, SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
+import { chosenUnit, reachWarnings } from './handling-unit';
 import { HttpError } from './http-error';
 import type { PageQuery } from './page';
 
@@ -189,9 +190,32 @@ export class UnitService {
     return undefined;
   }
 
-  /** Ids of the fixed units an IR names (alur:unit), by code; unknown codes are reported with their elements. */
+  /**
+   * The handling unit of a new case of this SOP (handling-unit.ts): the unit
+   * the start names, else the one chosen in the start form's unit field, else
+   * the process's alur:unit, else ALUR_DEFAULT_UNIT, else none.
+   */
+  async handlingUnitFor(ir: SopIR, variables: Record<string, unknown>, ref: UnitRef): Promise<Unit | undefined> {
+    if (ref.unit || ref.unitId) return this.resolveHandlingUnit(ref);
+    const chosen = await chosenUnit(this.prisma, ir, variables);
+    if (chosen) return chosen;
+    if (ir.unit) {
+      const unit = await this.prisma.unit.findUnique({ where: { code: ir.unit } });
+      if (!unit) throw new HttpError(409, `SOP "${ir.key}" is handled by unit "${ir.unit}" (alur:unit), which no longer exists`);
+      return unit;
+    }
+    return this.resolveHandlingUnit(ref);
+  }
+
+  /** At publish: user tasks that would reach nobody in a unit they can land in (handling-unit.ts). */
+  reachWarnings(ir: SopIR) {
+    return reachWarnings(this.prisma, ir, this.defaultUnit);
+  }
+
+  /** Ids of the fixed units an IR names (alur:unit on tasks and on the process), by code; unknown codes are reported with their elements. */
   async fixedUnitIds(ir: SopIR): Promise<{ ids: Record<string, string>; missing: { elementId: string; code: string }[] }> {
     const uses = Object.values(ir.nodes).flatMap((n) => ('unit' in n && typeof n.unit === 'string' ? [{ elementId: n.id, code: n.unit }] : []));
+    if (ir.unit) uses.push({ elementId: ir.key, code: ir.unit });
     const codes = [...new Set(uses.map((u) => u.code))];
     const units = codes.length ? await this.prisma.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
     const ids = Object.fromEntries(units.map((u) => [u.code, u.id]));

@@ -111,7 +111,7 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
       await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
       return;
     case 'case.reopened':
-      await tx.case.update({ where: { id: caseId }, data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null } });
+      await tx.case.update({ where: { id: caseId }, data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null, outcome: null, outcomeMessage: null } });
       return;
     case 'sla.started':
     case 'sla.paused':
@@ -126,6 +126,9 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
     case 'message.sent':
     case 'signal.thrown':
       await applyMessageEvent(tx, caseId, e);
+      return;
+    case 'case.outcome':
+      await tx.case.update({ where: { id: caseId }, data: { outcome: e.outcome, outcomeMessage: e.message ?? null } });
       return;
     case 'case.ended':
       await closeSubscriptionsOfEndedCase(tx, caseId, at);

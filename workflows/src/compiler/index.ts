@@ -9,6 +9,7 @@ import { irHash } from './hash';
 import { parseBpmnXml } from './parse';
 import { selectProcess } from './process';
 import { processSla } from './sla';
+import { processHandlingUnit } from './handling-unit';
 import { checkStructure } from './structure';
 import { checkEveryStepCanFinish } from './termination';
 import type { CompileResult } from './types';
@@ -45,10 +46,11 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   checkEveryStepCanFinish(graph, diag);
   warnWaitFreeLoops(graph, diag);
   const caseSla = processSla(selected.process, diag);
+  const handlingUnit = processHandlingUnit(selected.process, diag);
   if (diag.hasErrors || !startEventId) return { ok: false, errors: diag.errors };
 
-  const sla = caseSla ? { sla: caseSla } : {};
-  const content: Omit<SopIR, 'hash'> = { irVersion: IR_VERSION, key: selected.key, name: selected.name, startEventId, ...sla, nodes, flows };
-  const ir: SopIR = { irVersion: IR_VERSION, key: selected.key, name: selected.name, hash: irHash(content), startEventId, ...sla, nodes, flows };
+  const caseLevel = { ...(caseSla ? { sla: caseSla } : {}), ...handlingUnit };
+  const content: Omit<SopIR, 'hash'> = { irVersion: IR_VERSION, key: selected.key, name: selected.name, startEventId, ...caseLevel, nodes, flows };
+  const ir: SopIR = { irVersion: IR_VERSION, key: selected.key, name: selected.name, hash: irHash(content), startEventId, ...caseLevel, nodes, flows };
   return { ok: true, ir, warnings: diag.warnings };
 }

@@ -7,6 +7,7 @@ import { warnIgnoredExtensions } from './activity';
 import { compileBoundaryEvent } from './boundary-event';
 import { compileBusinessRuleTask } from './business-rule-task';
 import { compileEndEvent, compileStartEvent } from './events';
+import { withOutcome } from './end-event-outcome';
 import { compileExclusiveGateway, compileInclusiveGateway, compileParallelGateway } from './gateways';
 import { compileIntermediateCatchEvent } from './intermediate-catch-event';
 import { compileIntermediateThrowEvent } from './intermediate-throw-event';
@@ -32,7 +33,7 @@ type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) =>
 /** The flow node types Alur runs. Everything else (other tasks, gateways, events, sub-processes) is rejected. */
 const COMPILERS: Record<string, NodeCompiler> = {
   'bpmn:StartEvent': withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
-  'bpmn:EndEvent': withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent)),
+  'bpmn:EndEvent': withOutcome(withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent))),
   'bpmn:UserTask': compileUserTask,
   'bpmn:ServiceTask': compileServiceTask,
   'bpmn:ManualTask': compileManualTask,

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "outcome" TEXT,
+ADD COLUMN     "outcomeMessage" TEXT;
+
