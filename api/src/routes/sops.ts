@@ -39,6 +39,41 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     return reply.code(created ? 201 : 200).send(warnings.length ? { ...result, warnings } : result);
   });
 
+  const problemList = {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        elementId: { type: 'string' },
+        elementName: { type: 'string', description: "the element's name in the diagram, when it has one" },
+        field: { type: 'string' },
+        message: { type: 'string' },
+      },
+      required: ['message'],
+    },
+  } as const;
+
+  app.post<{ Body: string }>('/api/sops/validate', {
+    preHandler: auth.authenticate(DESIGNERS),
+    preValidation: async (req) => {
+      if (!/^(application|text)\/xml\b/.test(req.headers['content-type'] ?? '')) {
+        throw new HttpError(415, 'Send the BPMN diagram as XML with Content-Type: application/xml');
+      }
+    },
+    schema: {
+      tags: ['sops'],
+      summary: 'Check a BPMN diagram (Content-Type: application/xml) as POST /api/sops would, without deploying it',
+      description: 'The same checks as a deploy (compiler, forms and decisions, called SOPs, units): `errors` is what a deploy would refuse (422), `warnings` what it would accept but Alur does not act on. Always 200 for a diagram that was read; nothing is stored.',
+      security: [{ bearer: [] }],
+      consumes: ['application/xml', 'text/xml'],
+      body: { type: 'string', minLength: 1 },
+      response: {
+        200: { type: 'object', properties: { errors: problemList, warnings: problemList }, required: ['errors', 'warnings'] },
+        ...errors(400, 401, 403, 415),
+      },
+    },
+  }, async (req) => sops.validate(req.body));
+
   app.get<{ Querystring: PageQuery }>('/api/sops', {
     preHandler: auth.authenticate(),
     schema: {

@@ -1,6 +1,7 @@
 // SOP versions: compile, store, list. Identical XML is the same version; any
 // change of the XML is a new one. Cases keep the version they started with.
 import { createHash } from 'node:crypto';
+import { BpmnModdle } from 'bpmn-moddle';
 import { Prisma, type PrismaClient } from '@alur/db';
 import { bindResources, checkCalledSops, checkOutboundUrls, compileBpmn } from '@alur/workflows/compiler';
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
@@ -21,6 +22,41 @@ export interface DeployResult {
   warnings: { elementId?: string; message: string }[];
 }
 
+type Problem = { elementId?: string; message: string };
+export type NamedProblem = Problem & { elementName?: string };
+export interface ValidationResult {
+  errors: NamedProblem[];
+  warnings: NamedProblem[];
+}
+
+// Names only: BPMN's own attributes are enough, extensions are read as unknown ones.
+const namesModdle = new BpmnModdle();
+
+/** Element id -> its name, for the elements of `xml` that have one (none when it does not parse). */
+async function elementNames(xml: string): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  try {
+    const { elementsById } = (await namesModdle.fromXML(xml, 'bpmn:Definitions')) as unknown as { elementsById: Record<string, { name?: unknown }> };
+    for (const [id, el] of Object.entries(elementsById)) {
+      if (typeof el.name === 'string' && el.name.trim()) names.set(id, el.name.trim());
+    }
+  } catch {
+    // Not XML bpmn-moddle reads: the compiler has said so already.
+  }
+  return names;
+}
+
+/** The 422 a check throws, as its message and problems; undefined when it passes. */
+async function refusalOf(check: () => Promise<void>): Promise<{ message: string; errors: Problem[] } | undefined> {
+  try {
+    await check();
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.statusCode !== 422) throw err;
+    return { message: err.message, errors: (err.details?.errors as Problem[] | undefined) ?? [{ message: err.message }] };
+  }
+}
+
 export class SopService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -29,28 +65,11 @@ export class SopService {
   ) {}
 
   async deploy(xml: string, by: string): Promise<DeployResult> {
-    const compiled = await compileBpmn(xml);
-    if (!compiled.ok) throw new HttpError(422, 'The BPMN diagram cannot be deployed', { errors: compiled.errors });
-    const outbound = checkOutboundUrls(compiled.ir, this.outboundPolicy);
-    if (outbound.length > 0) throw new HttpError(422, 'The BPMN diagram calls addresses the outbound call policy refuses', { errors: outbound });
-    // Forms and decisions it refers to by id are copied in (their latest versions), so its cases are reproducible.
-    const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
-    if (!bound.ok) throw new HttpError(422, 'The BPMN diagram refers to forms or decisions that are not deployed', { errors: bound.errors });
-    const { ir } = bound;
-    assertSopFormPatterns(ir);
-    const called = await checkCalledSops(ir, async (key) => (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version));
-    if (called.length > 0) throw new HttpError(422, 'The BPMN diagram calls SOPs that are not deployed', { errors: called });
-    const { missing } = await this.units.fixedUnitIds(ir);
-    if (missing.length > 0) {
-      throw new HttpError(422, 'The BPMN diagram names units that do not exist', {
-        errors: missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })),
-      });
-    }
-    await assertUnitChoice(this.prisma, ir);
-    // Whom the work reaches depends on today's staff: checked at every publish, also of the same XML.
-    const warnings = [...compiled.warnings, ...(await this.units.reachWarnings(ir))];
+    const checked = await this.check(xml);
+    if (!checked.ok) throw new HttpError(422, checked.message, { errors: checked.errors });
+    const { ir, bound, warnings } = checked;
     // The same XML bound to other form or decision versions is a new SOP version.
-    const hash = createHash('sha256').update(bound.bound ? `${xml}\n${ir.hash}` : xml).digest('hex');
+    const hash = createHash('sha256').update(bound ? `${xml}\n${ir.hash}` : xml).digest('hex');
     for (let attempt = 0; ; attempt++) {
       const same = await this.prisma.sopVersion.findUnique({ where: { key_hash: { key: ir.key, hash } } });
       if (same) return { key: same.key, version: same.version, name: same.name, created: false, warnings };
@@ -66,6 +85,55 @@ export class SopService {
         throw err;
       }
     }
+  }
+
+  /**
+   * What deploying `xml` would answer, without deploying it: the same checks
+   * (compiler, outbound URLs, forms and decisions, form patterns, called SOPs,
+   * units, who the work reaches), each problem with the name of the element
+   * it is about. For the designer's live check.
+   */
+  async validate(xml: string): Promise<ValidationResult> {
+    const checked = await this.check(xml);
+    const names = await elementNames(xml);
+    const named = (p: Problem): NamedProblem => {
+      const name = p.elementId ? names.get(p.elementId) : undefined;
+      return name ? { ...p, elementName: name } : p;
+    };
+    return { errors: checked.ok ? [] : checked.errors.map(named), warnings: checked.warnings.map(named) };
+  }
+
+  /**
+   * Every check a deploy makes before storing, in its order: the first stage
+   * that finds problems answers them all (deploy: a 422 with them).
+   */
+  private async check(xml: string): Promise<
+    | { ok: true; ir: SopIR; bound: boolean; warnings: Problem[] }
+    | { ok: false; message: string; errors: Problem[]; warnings: Problem[] }
+  > {
+    const compiled = await compileBpmn(xml);
+    if (!compiled.ok) return { ok: false, message: 'The BPMN diagram cannot be deployed', errors: compiled.errors, warnings: [] };
+    const refused = (message: string, errors: Problem[]) => ({ ok: false as const, message, errors, warnings: compiled.warnings });
+    const outbound = checkOutboundUrls(compiled.ir, this.outboundPolicy);
+    if (outbound.length > 0) return refused('The BPMN diagram calls addresses the outbound call policy refuses', outbound);
+    // Forms and decisions it refers to by id are copied in (their latest versions), so its cases are reproducible.
+    const bound = await bindResources(compiled.ir, deployedResources(this.prisma));
+    if (!bound.ok) return refused('The BPMN diagram refers to forms or decisions that are not deployed', bound.errors);
+    const { ir } = bound;
+    const patterns = await refusalOf(async () => assertSopFormPatterns(ir));
+    if (patterns) return refused(patterns.message, patterns.errors);
+    const called = await checkCalledSops(ir, async (key) => (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version));
+    if (called.length > 0) return refused('The BPMN diagram calls SOPs that are not deployed', called);
+    const { missing } = await this.units.fixedUnitIds(ir);
+    if (missing.length > 0) {
+      return refused('The BPMN diagram names units that do not exist',
+        missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })));
+    }
+    const unitChoice = await refusalOf(() => assertUnitChoice(this.prisma, ir));
+    if (unitChoice) return refused(unitChoice.message, unitChoice.errors);
+    // Whom the work reaches depends on today's staff: checked at every publish, also of the same XML.
+    const warnings = [...compiled.warnings, ...(await this.units.reachWarnings(ir))];
+    return { ok: true, ir, bound: bound.bound, warnings };
   }
 
   async list(q: PageQuery) {
