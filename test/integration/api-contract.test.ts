@@ -18,8 +18,9 @@ beforeAll(async () => {
 afterAll(() => alur?.close());
 
 describe('health and auth', () => {
-  it('reports ok when the database and Temporal answer', async () => {
-    expect(await alur.call('GET', '/api/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  it('reports ok when the database, Temporal and a worker answer', async () => {
+    // The worker counts once it has polled its task queue (test/integration/embedded-supervisor.test.ts covers the rest).
+    await expect.poll(() => alur.call('GET', '/api/health')).toEqual({ status: 200, body: { status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } } });
   });
 
   it('rejects wrong passwords and missing tokens', async () => {

@@ -1,9 +1,16 @@
 // Runs a worker process against external PostgreSQL and Temporal (scaled-out
-// mode). Start as many as the load needs; they share the task queue.
+// mode; start as many as the load needs, they share the task queue), and as a
+// child of `npm start`'s supervisor (embedded/supervisor.ts).
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
 import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier, workerConfigFromEnv } from './index';
 import { installWorkerLogger, logWorkerError } from './logger';
+
+// The supervisor is gone (even kill -9): stop as on SIGTERM, so no worker outlives `npm start`.
+process.once('disconnect', () => {
+  setTimeout(() => process.exit(1), 20_000).unref();
+  process.kill(process.pid, 'SIGTERM');
+});
 
 const config = workerConfigFromEnv();
 installWorkerLogger(config.logLevel);
@@ -12,7 +19,9 @@ const connection = await NativeConnection.connect({ address: config.temporalAddr
 const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma, outbound: config.outbound });
 const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), outbound: config.outbound, onError: (err) => logWorkerError('deviation webhooks', err) });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
+process.send?.({ alur: 'ready' });
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
 await notifier.stop();
 await connection.close();
 await prisma.$disconnect();
+process.exit(0); // an open IPC channel (under `npm start`) would keep the process alive
