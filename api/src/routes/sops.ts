@@ -168,7 +168,7 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     const { variables = {}, unitId, unit } = req.body ?? {};
     const key = req.headers['idempotency-key'];
     const scopedKey = typeof key === 'string' ? `${req.user!.username}\n${key}` : undefined;
+    await cases.assertMayStart(req.user!, { unitId, unit });
     return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }, undefined, scopedKey));
   });
 };
-    await cases.assertMayStart(req.user!, { unitId, unit });

@@ -54,14 +54,10 @@ export class CaseService {
     private readonly taskQueue: string,
     private readonly sops: SopService,
     private readonly units: UnitService,
-  ) {}
-
-  /**
-   * `startMessage`: started by a published message (services/messages.ts), at that message start event.
     /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
     readonly maxVariablesBytes: number = DEFAULT_MAX_CASE_VARIABLES_BYTES,
-   * `idempotencyKey` (the caller's Idempotency-Key, scoped to the caller): the same key always names the
-   * same case, so a client that lost the answer (the API died, the connection dropped) can send the
+  ) {}
+
   /**
    * Who may start a case as staff (POST /api/sops/:key/instances): an account
    * with a role; one with roles only in units may start cases of those units
@@ -78,6 +74,10 @@ export class CaseService {
     }
   }
 
+  /**
+   * `startMessage`: started by a published message (services/messages.ts), at that message start event.
+   * `idempotencyKey` (the caller's Idempotency-Key, scoped to the caller): the same key always names the
+   * same case, so a client that lost the answer (the API died, the connection dropped) can send the
    * request again and gets that case instead of a second one.
    */
   async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage, idempotencyKey?: string) {
@@ -288,15 +288,6 @@ export class CaseService {
     return this.read(id);
   }
 
-  async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {
-    const task = await this.prisma.task.findUnique({ where: { id: taskId } });
-    if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
-    const actor = await this.units.actorFor(user);
-    if (!isCandidate(actor, task) && !(await outsideRoleAllowed(this.prisma, task, user.username))) {
-      const where = task.unitId ? ` in unit ${(await this.prisma.unit.findUnique({ where: { id: task.unitId } }))?.code ?? task.unitId}` : '';
-      throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
-    }
-    if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
   /**
    * What the API checks before the completion goes to Temporal: the case's
    * variables stay within the size limit, and the task's form accepts the
@@ -317,7 +308,17 @@ export class CaseService {
     });
   }
 
+  async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {
+    const task = await this.prisma.task.findUnique({ where: { id: taskId } });
+    if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
+    const actor = await this.units.actorFor(user);
+    if (!isCandidate(actor, task) && !(await outsideRoleAllowed(this.prisma, task, user.username))) {
+      const where = task.unitId ? ` in unit ${(await this.prisma.unit.findUnique({ where: { id: task.unitId } }))?.code ?? task.unitId}` : '';
+      throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
+    }
+    if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
+    await this.assertSubmissionFits(task, variables);
     try {
       const handle = this.temporal.workflow.getHandle(task.caseId);
       const result = await handle.executeUpdate(completeTaskUpdate, {
@@ -333,7 +334,6 @@ export class CaseService {
 function mapUpdateError(err: unknown, taskName: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_NOT_OPEN) return new HttpError(409, `Task "${taskName}" is no longer open`);
-    await this.assertSubmissionFits(task, variables);
     if (err.cause.type === NOT_CANDIDATE) return new HttpError(403, err.cause.message);
     if (err.cause.type === FORM_INVALID) {
       const fields = (err.cause.details?.[0] ?? []) as { field: string; message: string }[];
