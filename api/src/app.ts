@@ -11,7 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
 import { authRoutes } from './routes/auth';
 import { governanceRoutes } from './routes/governance';
-import { healthRoutes } from './routes/health';
+import { healthRoutes, type SupervisedWorkerState } from './routes/health';
 import { instanceRoutes } from './routes/instances';
 import { messageRoutes } from './routes/messages';
 import { signalRoutes } from './routes/signals';
@@ -58,6 +58,8 @@ export interface AppOptions {
   outboundPolicy?: OutboundPolicy;
   /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES); 256 KB when omitted. */
   maxCaseVariablesBytes?: number;
+  /** Under `npm start`: its supervisor's view of the worker process, reported by /api/health. */
+  supervisedWorker?: () => SupervisedWorkerState | undefined;
 }
 
 const webAppDir = fileURLToPath(new URL('../../modeler/dist', import.meta.url));
@@ -99,7 +101,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  for (const plugin of [healthRoutes, authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes]) {
+  await app.register(healthRoutes, { ...services, taskQueue: opts.taskQueue, supervisedWorker: opts.supervisedWorker });
+  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });
