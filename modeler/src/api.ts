@@ -207,6 +207,13 @@ export interface TrackedCase {
   startedAt: string | null;
   currentSteps: TrackedStep[];
   history: TrackedStep[];
+  /** What the case came to (alur:outcome of the end event it reached) and its message; null or absent while it runs. */
+  outcome?: TrackedOutcome | null;
+}
+
+export interface TrackedOutcome {
+  kind: 'selesai' | 'ditolak' | 'dibatalkan';
+  message: string | null;
 }
 
 export type TrackResult =
@@ -276,5 +283,16 @@ function normalise(body: unknown): TrackedCase {
     startedAt: typeof o.startedAt === 'string' ? o.startedAt : null,
     currentSteps: steps(o.currentSteps),
     history: steps(o.history),
+    outcome: trackedOutcome(o.outcome),
   };
+}
+
+const OUTCOME_KINDS: readonly string[] = ['selesai', 'ditolak', 'dibatalkan'];
+
+/** The case's outcome when the API gives a known one; anything else is no outcome (the status is shown instead). */
+function trackedOutcome(value: unknown): TrackedOutcome | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const o = value as Record<string, unknown>;
+  if (typeof o.kind !== 'string' || !OUTCOME_KINDS.includes(o.kind)) return null;
+  return { kind: o.kind as TrackedOutcome['kind'], message: typeof o.message === 'string' && o.message.trim() ? o.message : null };
 }

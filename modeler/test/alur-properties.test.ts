@@ -3,7 +3,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
 import alurDescriptor from '@alur/workflows/moddle/alur.json';
-import { ACTIVITY_ATTRIBUTES, alurTarget, PROCESS_ATTRIBUTES } from '../src/designer/alur-attributes';
+import { ACTIVITY_ATTRIBUTES, alurTarget, END_EVENT_ATTRIBUTES, PROCESS_ATTRIBUTES } from '../src/designer/alur-attributes';
 
 const moddle = new BpmnModdle({ alur: alurDescriptor });
 
@@ -29,5 +29,23 @@ describe('Alur properties group', () => {
     expect(read.get('alur:kelengkapan')).toBe('v-kelengkapan');
     expect(read.get('alur:slaPaused')).toBe(true);
     expect(Object.keys(read.$attrs)).toEqual([]); // no attribute unknown to the descriptor
+  });
+
+  it("offers the citizen-facing outcome on end events and the unit choice on the process, as the descriptor defines them", async () => {
+    const end = moddle.create('bpmn:EndEvent', { id: 'E' });
+    expect(alurTarget({ businessObject: end })).toEqual({ bo: end, attributes: END_EVENT_ATTRIBUTES });
+    expect(alurTarget({ businessObject: moddle.create('bpmn:StartEvent', { id: 'S' }) })).toBeNull();
+    for (const [name] of END_EVENT_ATTRIBUTES) end.set(`alur:${name}`, name === 'outcome' ? 'ditolak' : '=alasanPenolakan');
+    const processBo = moddle.create('bpmn:Process', { id: 'P', flowElements: [end] });
+    for (const [name] of PROCESS_ATTRIBUTES) processBo.set(`alur:${name}`, `v-${name}`);
+    const { xml } = await moddle.toXML(moddle.create('bpmn:Definitions', { targetNamespace: 'x', rootElements: [processBo] }));
+    const { warnings, rootElement } = await moddle.fromXML(xml);
+    expect(warnings).toEqual([]);
+    const read = rootElement.rootElements[0];
+    expect(read.get('alur:unitField')).toBe('v-unitField');
+    expect(read.flowElements[0].get('alur:outcome')).toBe('ditolak');
+    expect(read.flowElements[0].get('alur:outcomeMessage')).toBe('=alasanPenolakan');
+    expect(Object.keys(read.$attrs)).toEqual([]);
+    expect(Object.keys(read.flowElements[0].$attrs)).toEqual([]);
   });
 });

@@ -1,19 +1,22 @@
 // The "Alur SOP" group of the properties panel: Alur's own BPMN attributes
 // (workflows/resources/alur.json) on activities and on the process: the SLA,
 // the unit, and the SOP-AP columns pelaksana and mutu baku (kelengkapan, waktu,
-// output).
+// output); on the process also the unit choice; on end events the outcome the
+// citizen is told.
 import {
   CheckboxEntry,
+  SelectEntry,
   TextAreaEntry,
   TextFieldEntry,
   isCheckboxEntryEdited,
+  isSelectEntryEdited,
   isTextAreaEntryEdited,
   isTextFieldEntryEdited,
 } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { i18n } from '../i18n';
-import { alurTarget, type BusinessObject, type DiagramElement, type Kind } from './alur-attributes';
+import { alurTarget, SELECT_OPTIONS, type BusinessObject, type DiagramElement, type Kind } from './alur-attributes';
 
 interface Modeling {
   updateModdleProperties(element: DiagramElement, bo: BusinessObject, props: Record<string, unknown>): void;
@@ -47,6 +50,10 @@ function entryComponent(name: string, kind: Kind) {
         modeling.updateModdleProperties(props.element, bo, { [`alur:${name}`]: value === '' || value === false ? undefined : value }),
     };
     if (kind === 'checkbox') return h(CheckboxEntry, common);
+    if (kind === 'select') {
+      const getOptions = () => [{ value: '', label: '' }, ...(SELECT_OPTIONS[name] ?? []).map((value) => ({ value, label: t(`alurProps.${name}.options.${value}`) }))];
+      return h(SelectEntry, { ...common, getOptions });
+    }
     if (kind === 'textarea') return h(TextAreaEntry, { ...common, debounce, rows: 2 });
     return h(TextFieldEntry, { ...common, debounce });
   };
@@ -54,7 +61,7 @@ function entryComponent(name: string, kind: Kind) {
   return component;
 }
 
-const EDITED = { text: isTextFieldEntryEdited, textarea: isTextAreaEntryEdited, checkbox: isCheckboxEntryEdited };
+const EDITED = { text: isTextFieldEntryEdited, textarea: isTextAreaEntryEdited, checkbox: isCheckboxEntryEdited, select: isSelectEntryEdited };
 
 export default class AlurPropertiesProvider {
   static $inject = ['propertiesPanel'];

@@ -42,9 +42,11 @@ declare module '@bpmn-io/properties-panel' {
   export function TextFieldEntry(props: EntryProps): unknown;
   export function TextAreaEntry(props: EntryProps & { rows?: number }): unknown;
   export function CheckboxEntry(props: EntryProps): unknown;
+  export function SelectEntry(props: EntryProps & { getOptions: (element: unknown) => { value: string; label: string }[] }): unknown;
   export function isTextFieldEntryEdited(node: unknown): boolean;
   export function isTextAreaEntryEdited(node: unknown): boolean;
   export function isCheckboxEntryEdited(node: unknown): boolean;
+  export function isSelectEntryEdited(node: unknown): boolean;
 }
 
 declare module '@bpmn-io/properties-panel/preact' {
