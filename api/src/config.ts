@@ -1,5 +1,6 @@
 import type { RateLimits } from './security';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
+import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes
@@ -21,12 +22,14 @@ export interface ApiConfig {
   logLevel: LogLevel;
   /** ALUR_DOCUMENT_MAX_BYTES: largest file attached to a case. */
   documentMaxBytes: number;
+  /** ALUR_MAX_CASE_VARIABLES_BYTES: largest size of a case's variables as JSON. */
+  maxCaseVariablesBytes: number;
   /** ALUR_OUTBOUND_ALLOW: internal addresses webhooks may call (checked on fixed URLs at deploy and webhook registration). */
   outboundPolicy: OutboundPolicy;
 }
 
 /** Every variable apiConfigFromEnv reads. */
-export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', 'ALUR_LOG_LEVEL', 'ALUR_DOCUMENT_MAX_BYTES', 'ALUR_OUTBOUND_ALLOW', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', 'ALUR_LOG_LEVEL', 'ALUR_DOCUMENT_MAX_BYTES', 'ALUR_MAX_CASE_VARIABLES_BYTES', 'ALUR_REFUSED_RATE_LIMIT', 'ALUR_OUTBOUND_ALLOW', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const databaseUrl = env.DATABASE_URL;
@@ -46,10 +49,12 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     rateLimits: {
       loginPerMinute: positiveInteger(env, 'ALUR_LOGIN_RATE_LIMIT', 10),
       trackPerMinute: positiveInteger(env, 'ALUR_TRACK_RATE_LIMIT', 60),
+      refusedPerMinute: positiveInteger(env, 'ALUR_REFUSED_RATE_LIMIT', 60),
     },
     trustProxy: booleanVar(env, 'ALUR_TRUST_PROXY'),
     logLevel: logLevelFromEnv(env),
     documentMaxBytes: positiveInteger(env, 'ALUR_DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_MAX_BYTES),
+    maxCaseVariablesBytes: positiveInteger(env, 'ALUR_MAX_CASE_VARIABLES_BYTES', DEFAULT_MAX_CASE_VARIABLES_BYTES),
     outboundPolicy: parseOutboundAllow(env.ALUR_OUTBOUND_ALLOW),
   };
 }
