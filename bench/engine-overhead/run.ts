@@ -13,7 +13,8 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import type { Prisma } from '@alur/db';
 import { compileBpmn } from '@alur/workflows/compiler';
 import type { RunSopInput, SopIR } from '@alur/workflows';
-import { bundleSopWorkflows, createActivities } from '@alur/worker';
+import { parseOutboundAllow } from '@alur/workflows/outbound-policy';
+import { bundleSopWorkflows, createActivities, createOutboundClient } from '@alur/worker';
 import { percentile, runConcurrently, startBenchServers } from '../support/servers';
 import type { HandWrittenInput } from './hand-written-workflow';
 
@@ -69,7 +70,8 @@ const sop = await prisma.sopVersion.create({
   data: { key: ir.key, version: 1, name: ir.name, xml: '', ir: ir as unknown as Prisma.InputJsonValue, hash: ir.hash },
 });
 
-const activities = createActivities(prisma);
+// The receiver is on loopback: allowed explicitly, as ALUR_OUTBOUND_ALLOW would (both workflows share these activities).
+const activities = createActivities(prisma, createOutboundClient({ policy: parseOutboundAllow('127.0.0.1') }));
 const [interpretedBundle, handWrittenBundle] = await Promise.all([
   bundleSopWorkflows(),
   bundleWorkflowCode({
