@@ -57,27 +57,26 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     await page.locator('.djs-popup [data-id="replace-with-user-task"]').click(); // stays selected
     const taskId = await task.getAttribute('data-element-id');
 
-    // The live lint already says what the server will say: no end event; and, a warning, that the task
-    // with no candidate role would go to the staff of the case's unit.
-    await expect.poll(() => page.getByTestId('lint').locator('summary').textContent()).toMatch(/Pemeriksaan langsung:\s*2 masalah/);
-    await page.getByTestId('lint').locator('summary').click();
-    const lintItems = (await page.getByTestId('lint').locator('li').allTextContents()).join('\n');
-    expect(lintItems).toMatch(/galat\s*Process_\w+.*end event/i);
-    expect(lintItems).toMatch(/peringatan\s*Activity_\w+\s*User task "Periksa berkas pindah" has no candidate role/);
-    expect(await page.locator('.bjsl-overlay').count()).toBeGreaterThan(0);
-
-    // No way on from the task: the server answers 422 naming the task.
-    await page.getByRole('button', { name: 'Terbitkan' }).click();
-    await expect.poll(() => page.getByTestId('deploy-status').textContent()).toMatch(/Diagram ditolak/);
-    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/has no outgoing sequence flow and is not an end event/);
+    // The live check is the server's own (POST /api/sops/validate): the task has no way on, named by its name.
+    const checks = page.getByTestId('checks');
+    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/galat\s*Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
+    expect(await page.getByTestId('check-summary').textContent()).toMatch(/^1 galat/);
     expect(await page.locator(`.djs-element.alur-problem[data-element-id="${taskId}"]`).count()).toBe(1);
     expect(await page.locator('.alur-problem-badge').count()).toBe(1);
+
+    // Publishing anyway: the server answers 422 with the same problem.
+    await page.getByRole('button', { name: 'Terbitkan' }).click();
+    await expect.poll(() => page.getByTestId('deploy-status').textContent()).toMatch(/Diagram ditolak/);
+    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
+    expect(await page.locator(`.djs-element.alur-problem[data-element-id="${taskId}"]`).count()).toBe(1);
     await page.screenshot({ path: `${shots}designer-422.png` });
 
-    // Fix it: an end event after the task (the problem selects it), then in the properties panel a candidate
-    // group (Zeebe) and Alur's mutu baku.
-    await page.getByTestId('problem-list').getByRole('button', { name: taskId! }).click();
+    // Fix it: the problem selects the task; an end event after it, and the list empties by itself.
+    await checks.getByRole('button', { name: 'Periksa berkas pindah' }).click();
     await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
+    await expect.poll(() => page.getByTestId('check-summary').textContent()).not.toMatch(/galat/);
+    expect(await page.locator('.djs-element.alur-problem').count()).toBe(0);
+    // Then in the properties panel a candidate group (Zeebe) and Alur's mutu baku.
     await task.click();
     await page.locator('[data-group-id="group-assignmentDefinition"] .bio-properties-panel-group-header').click();
     await page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups').fill('petugas');
@@ -88,7 +87,7 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     await page.waitForTimeout(500); // the panel's input debounce
     await page.getByRole('button', { name: 'Terbitkan' }).click();
     await expect.poll(() => page.getByTestId('deploy-status').textContent()).toBe('"Surat Keterangan Pindah" versi 1 telah diterbitkan.');
-    expect(await page.getByTestId('lint').locator('summary').textContent()).toMatch(/tidak ada masalah/);
+    expect(await page.getByTestId('check-summary').textContent()).not.toMatch(/galat/);
     expect(await page.locator('.djs-element.alur-problem').count()).toBe(0);
     await page.screenshot({ path: `${shots}designer-published.png` });
 

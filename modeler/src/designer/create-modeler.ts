@@ -1,14 +1,13 @@
 // The process designer: bpmn-js with the Zeebe properties panel (Camunda 8
 // attributes Alur executes: candidate groups, task definitions, headers,
-// conditions) plus Alur's own attributes and form editor in their own groups, and live lint.
+// conditions) plus Alur's own attributes and form editor in their own groups.
+// Problems come from the compiler itself while drawing (live-check.ts).
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
   BpmnPropertiesProviderModule,
   ZeebePropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
-import LintModule from 'bpmn-js-bpmnlint';
-import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -16,7 +15,6 @@ import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { AlurPropertiesProviderModule } from './alur-properties-provider';
 import { FormPropertiesProviderModule } from './form-properties-provider';
 import { moddleExtensions, modellingBehaviors } from './diagram-model';
-import { lintConfig } from './lint/config';
 
 export { emptyDiagram } from './diagram-model';
 
@@ -24,8 +22,6 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): BpmnMode
   return new BpmnModeler({
     container: canvas,
     propertiesPanel: { parent: panel },
-    // Live lint: problems as overlays on the elements, and listed by the designer view.
-    linting: { bpmnlint: lintConfig, active: true },
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
@@ -33,7 +29,6 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): BpmnMode
       ...modellingBehaviors,
       AlurPropertiesProviderModule,
       FormPropertiesProviderModule,
-      LintModule,
     ],
     moddleExtensions,
   });

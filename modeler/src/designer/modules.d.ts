@@ -67,18 +67,3 @@ declare module 'bpmn-moddle' {
     fromXML(xml: string): Promise<{ rootElement: Element; warnings: unknown[] }>;
   }
 }
-
-declare module 'bpmn-js-bpmnlint' {
-  const module: Record<string, unknown>;
-  export default module;
-}
-declare module 'bpmnlint/rules/*' {
-  const rule: () => unknown;
-  export default rule;
-}
-declare module 'bpmnlint' {
-  export class Linter {
-    constructor(options: { config: object; resolver: object });
-    lint(definitions: unknown): Promise<Record<string, { id: string; message: string; category: string }[]>>;
-  }
-}
