@@ -28,6 +28,7 @@ import { taskDetailRoutes } from './routes/task-details';
 import { teamRoutes } from './routes/team';
 import { reportRoutes } from './routes/reports';
 import { documentRoutes } from './routes/documents';
+import { incidentRoutes } from './routes/incidents';
 import { createServices } from './services';
 import { HttpError } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -80,10 +81,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
+  refusedRequestLimit(app, rateLimits.refusedPerMinute ?? DEFAULT_RATE_LIMITS.refusedPerMinute!);
   app.addHook('onSend', services.audit.recordWrites());
   app.addHook('onSend', rejectedActionHook(opts.prisma));
 
-  refusedRequestLimit(app, rateLimits.refusedPerMinute ?? DEFAULT_RATE_LIMITS.refusedPerMinute!);
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler(errorHandler(app));
   app.setNotFoundHandler((req, reply) => {
@@ -102,7 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { ...services, taskQueue: opts.taskQueue, supervisedWorker: opts.supervisedWorker });
-  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes]) {
+  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes, incidentRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });

@@ -63,6 +63,9 @@ export type CaseEvent = Base & (
   | { kind: 'message.sent'; stepId: string; elementId: string; messageName?: string; status: number }
   // A signal throw or end event broadcast a signal: how many catching elements took it and which cases it started.
   | { kind: 'signal.thrown'; stepId: string; elementId: string; signalName: string; caught: number; startedCases: string[] }
+  // A step stopped for a person to fix (interpreter/incidents.ts), and how it was resolved.
+  | { kind: 'incident.raised'; incidentId: string; elementId: string; name: string; stepId?: string; message: string }
+  | { kind: 'incident.resolved'; incidentId: string; action: 'retry' | 'skip' | 'cancel'; by: string; reason: string; flowId?: string; variables?: Record<string, unknown> }
   | { kind: 'task.outside_role_allowed'; taskId: string; username: string; by: string; reason: string }
   | { kind: 'deviation'; deviation: DeviationKind; unitId?: string; stepId?: string; elementId?: string; by?: string; details: Record<string, unknown> }
 );

@@ -51,6 +51,8 @@ export interface CaseReopen {
 }
 
 export type CaseStatus = 'running' | 'completed' | 'terminated' | 'failed';
+/** What the projection and the API show: a running case with an open incident is `incident`. */
+export type CaseDisplayStatus = CaseStatus | 'incident';
 
 export interface RunSopResult {
   status: Exclude<CaseStatus, 'running'>;
@@ -189,8 +191,50 @@ export const awaitSettledUpdate = defineUpdate<CaseSnapshot, []>('awaitSettled')
 
 export interface CaseSnapshot {
   status: CaseStatus;
+  /** Incidents the case is stopped at, waiting for a person (resolveIncident). */
+  incidents?: OpenIncidentInfo[];
   activeSteps: { elementId: string; name: string }[];
   variables: Record<string, unknown>;
 }
 
 export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
+
+export interface OpenIncidentInfo {
+  id: string;
+  elementId: string;
+  message: string;
+  raisedAt: string;
+  /** Sequence flows a skip may leave by (the element's outgoing flows). */
+  flows: string[];
+}
+
+export type IncidentAction = 'retry' | 'skip';
+
+export interface ResolveIncidentRequest {
+  incidentId: string;
+  action: IncidentAction;
+  actor: Actor;
+  reason: string;
+  /** retry: merged into the case's variables before the element runs again. */
+  variables?: Record<string, unknown>;
+  /** skip: the sequence flow to leave by, when the element has more than one way on. */
+  flowId?: string;
+}
+
+export interface ResolveIncidentResponse {
+  incidentId: string;
+  action: IncidentAction;
+  resolvedAt: string;
+}
+
+/** ApplicationFailure types resolveIncident rejects with. */
+export const INCIDENT_NOT_OPEN = 'IncidentNotOpen';
+/** A skip of an element with several ways on names none (or one that is not its own). */
+export const INCIDENT_FLOW_REQUIRED = 'IncidentFlowRequired';
+
+/**
+ * Resolves an incident (Camunda Operate's model): `retry` runs the element
+ * again (after new variables, if given); `skip` leaves it as if it were done.
+ * Cancelling the case is cancelCase. Each is recorded with who and why.
+ */
+export const resolveIncidentUpdate = defineUpdate<ResolveIncidentResponse, [ResolveIncidentRequest]>('resolveIncident');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../services';
 import { errors, OUTCOME_SCHEMA, variablesSchema } from './schemas';
 import { SUPERVISORS } from '../roles';
+import { incidentSchema } from './incidents';
 
 const stepRef = { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' }, dueAt: { type: 'string' } } } as const;
 
@@ -17,7 +18,7 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
       sopVersion: { type: 'integer' },
       unit: { type: ['string', 'null'], description: 'code of the unit handling the case' },
       timeZone: { type: 'string', description: "IANA zone of the unit's calendar, to show the case's times in (default Asia/Jakarta)" },
-      status: { enum: ['running', 'completed', 'terminated', 'failed'] },
+      status: { enum: ['running', 'incident', 'completed', 'terminated', 'failed'], description: 'incident: running, with a step stopped for a person to fix (see incidents)' },
       error: { type: 'string' },
       cancellation: { type: 'object', properties: { by: { type: 'string' }, reason: { type: 'string' } } },
       outcome: OUTCOME_SCHEMA,
@@ -36,11 +37,12 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
           type: 'object',
           properties: {
             id: { type: 'string' }, trackingCode: { type: 'string' }, elementId: { type: 'string', description: 'the call activity' },
-            sopKey: { type: 'string' }, sopVersion: { type: 'integer' }, status: { enum: ['running', 'completed', 'terminated', 'failed'] },
+            sopKey: { type: 'string' }, sopVersion: { type: 'integer' }, status: { enum: ['running', 'incident', 'completed', 'terminated', 'failed'] },
             startedAt: { type: 'string' }, endedAt: { type: ['string', 'null'] },
           },
         },
       },
+      incidents: { type: 'array', description: "the case's incidents, newest first (open ones stop a step until resolved)", items: incidentSchema },
       activeSteps: { type: 'array', items: stepRef },
       history: {
         type: 'array',

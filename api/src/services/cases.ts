@@ -36,6 +36,7 @@ import { assertStartsWithoutMessage } from './message-start';
 import type { SopService } from './sops';
 import type { UnitRef, UnitService } from './units';
 import { findTrackedCase } from './tracked-case';
+import { incidentsOfCase } from './incidents';
 import { newTrackingCode } from './tracking-code';
 
 /** The case's citizen-facing outcome, as the projection keeps it (case.outcome events). */
@@ -150,7 +151,7 @@ export class CaseService {
   async reopen(caseId: string, by: string, elementId: string | undefined, reason: string) {
     const c = await this.prisma.case.findUnique({ where: { id: caseId }, include: { sopVersion: { select: { ir: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
-    if (c.status === 'running') throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
+    if (c.status === 'running' || c.status === 'incident') throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
     if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; reopen that case at its call activity instead`);
     const field = (message: string) => new HttpError(422, message, { errors: [{ field: 'body.stepId', message }] });
     if (!elementId) throw field('stepId names the step the reopened case goes on from');
@@ -211,6 +212,7 @@ export class CaseService {
       dueAt: c.dueAt?.toISOString() ?? null,
       ...(c.parentCaseId ? { parentCase: { id: c.parentCaseId, elementId: c.parentElementId ?? '' } } : {}),
       calledCases: await this.calledCases(id),
+      incidents: await incidentsOfCase(this.prisma, id),
       activeSteps: c.steps
         .filter((s) => s.status === 'active')
         .map((s) => ({ elementId: s.elementId, name: s.name, ...(s.dueAt ? { dueAt: s.dueAt.toISOString() } : {}) })),
@@ -235,7 +237,8 @@ export class CaseService {
     const visible = steps.filter((s) => PUBLIC_STEP_TYPES.includes(s.type));
     return {
       sopName: sopVersion.name,
-      status: c.status,
+      // An incident is the office's to fix; the citizen sees the case in progress.
+      status: c.status === 'incident' ? 'running' : c.status,
       timeZone: zoneOf(c.unitId),
       startedAt: c.startedAt.toISOString(),
       /** The case's SLA due date (alur:sla on the process), when it has one. */
@@ -268,7 +271,7 @@ export class CaseService {
   async cancel(id: string, user: AuthUser, reason: string) {
     const c = await this.prisma.case.findUnique({ where: { id }, select: { status: true, parentCaseId: true } });
     if (!c) throw new HttpError(404, `No case with id "${id}"`);
-    if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
+    if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
     // As in Camunda, a called case ends with its caller: cancelling the caller cancels it.
     if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; cancel that case instead`);
     try {
@@ -306,6 +309,12 @@ export class CaseService {
     throw new HttpError(422, `The form of task "${task.name}" does not accept this submission: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, {
       errors: errors.map((e) => ({ field: `variables.${e.field}`, message: `${e.field} ${e.message}` })),
     });
+  }
+
+  /** New variables for a case (a retried incident) stay within the size limit with the case's own. */
+  async assertVariablesFitCase(caseId: string, variables: Record<string, unknown>) {
+    const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { variables: true } });
+    assertVariablesFit(variables, this.maxVariablesBytes, (c?.variables ?? {}) as Record<string, unknown>);
   }
 
   async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {

@@ -43,7 +43,7 @@ export async function sopsStartingOn(prisma: PrismaClient, name: string): Promis
  */
 export async function isKnownMessageName(prisma: PrismaClient, name: string): Promise<boolean> {
   const versions = await prisma.sopVersion.findMany({
-    where: { OR: [{ cases: { some: { status: 'running' } } }, { id: { in: await latestVersionIds(prisma) } }] },
+    where: { OR: [{ cases: { some: { status: { in: ['running', 'incident'] } } } }, { id: { in: await latestVersionIds(prisma) } }] },
     select: { ir: true },
   });
   return versions.some(({ ir }) => Object.values((ir as unknown as SopIR).nodes).some((n) => matches(n, name)));

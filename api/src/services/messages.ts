@@ -69,7 +69,7 @@ export class MessageService {
     await assertCaseAccess(this.prisma, this.units, user, caseId);
     const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true, trackingCode: true, sopKey: true, unitId: true, sopVersion: { select: { ir: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
-    if (c.status !== 'running') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
+    if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
     await this.assertMaySendTo(user, caseId, c.unitId, c.sopVersion.ir as unknown as SopIR, body.name);
     try {
       const elementId = await this.deliver(caseId, user, body);
@@ -106,7 +106,7 @@ export class MessageService {
     const { name, correlationKey } = body;
     const ttlMs = timeToLiveMs(body.timeToLive);
     const waiting = await this.prisma.messageSubscription.findMany({
-      where: { kind: 'catch', status: 'open', messageName: name, correlationKey, case: { status: 'running' } },
+      where: { kind: 'catch', status: 'open', messageName: name, correlationKey, case: { status: { in: ['running', 'incident'] } } },
       orderBy: { openedAt: 'asc' },
       select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
     });
@@ -141,7 +141,7 @@ export class MessageService {
       await this.prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`message-start:${sopKey}:${name}:${correlationKey}`}))`;
         const running = await tx.messageSubscription.findFirst({
-          where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: 'running' } },
+          where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: { in: ['running', 'incident'] } } },
           select: { case: { select: { trackingCode: true } } },
         });
         if (running) {

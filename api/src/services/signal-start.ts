@@ -24,7 +24,7 @@ export async function sopsStartingOnSignal(prisma: PrismaClient, name: string): 
 export async function isKnownSignalName(prisma: PrismaClient, name: string): Promise<boolean> {
   const latestIds = (await prisma.sopVersion.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }], distinct: ['key'], select: { id: true } })).map((r) => r.id);
   const versions = await prisma.sopVersion.findMany({
-    where: { OR: [{ cases: { some: { status: 'running' } } }, { id: { in: latestIds } }] },
+    where: { OR: [{ cases: { some: { status: { in: ['running', 'incident'] } } } }, { id: { in: latestIds } }] },
     select: { ir: true },
   });
   return versions.some(({ ir }) => Object.values((ir as unknown as SopIR).nodes).some((n: IrNode) => 'signal' in n && n.signal?.name === name));

@@ -35,7 +35,7 @@ export class SignalService {
    */
   async broadcast(actor: Actor, { name, variables = {} }: SignalBody, exceptCaseId?: string): Promise<BroadcastSignalResult> {
     const waiting = await this.prisma.messageSubscription.findMany({
-      where: { kind: 'signal', status: 'open', messageName: name, case: { status: 'running' }, ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}) },
+      where: { kind: 'signal', status: 'open', messageName: name, case: { status: { in: ['running', 'incident'] } }, ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}) },
       orderBy: { openedAt: 'asc' },
       distinct: ['caseId'],
       select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },

@@ -7,6 +7,7 @@ import { appendAudit, AUDIT_TX_OPTIONS, type Prisma, type PrismaClient } from '@
 
 import { applyGovernanceEvent } from './project-governance';
 import { applyMessageEvent, closeSubscriptionsOfEndedCase } from './project-messages';
+import { applyIncidentEvent, closeIncidentsOfEndedCase } from './project-incidents';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,7 +21,13 @@ export function recordCaseEventsActivity(prisma: PrismaClient) {
       const done = new Set(recorded.map((r) => r.seq));
       const fresh = events.filter((e) => !done.has(e.seq));
       if (fresh.length === 0) return;
-      for (const event of fresh) await applyEvent(tx, caseId, event);
+      const steps = new StepRows(tx, caseId);
+      for (const event of fresh) {
+        if (steps.take(event)) continue;
+        await steps.flush();
+        await applyEvent(tx, caseId, event);
+      }
+      await steps.flush();
       await tx.caseEvent.createMany({
         data: fresh.map(({ seq, at, kind, ...data }) => ({ caseId, seq, at: new Date(at), kind, data: data as Prisma.InputJsonValue })),
       });
@@ -33,6 +40,38 @@ export function recordCaseEventsActivity(prisma: PrismaClient) {
       })));
     }, AUDIT_TX_OPTIONS);
   };
+}
+
+type StepRow = Prisma.StepCreateManyInput;
+
+/**
+ * Steps started in a batch are inserted together, already ended when the batch
+ * ends them too (gateways and events start and end at once), instead of one
+ * insert and one update each. Rows go in before any other event is applied,
+ * so the events that refer to a step find it.
+ */
+class StepRows {
+  private rows = new Map<string, StepRow>();
+
+  constructor(private readonly tx: Tx, private readonly caseId: string) {}
+
+  /** Takes a step event into the pending rows; false when it must be applied on its own. */
+  take(e: CaseEvent): boolean {
+    if (e.kind === 'step.started') {
+      this.rows.set(e.stepId, { id: e.stepId, caseId: this.caseId, elementId: e.elementId, name: e.name, type: e.type, status: 'active', startedAt: new Date(e.at) });
+      return true;
+    }
+    const row = e.kind === 'step.ended' ? this.rows.get(e.stepId) : undefined;
+    if (!row || e.kind !== 'step.ended') return false;
+    Object.assign(row, { status: e.outcome, endedAt: new Date(e.at), endSeq: e.seq, by: e.by ?? null });
+    return true;
+  }
+
+  async flush(): Promise<void> {
+    if (this.rows.size === 0) return;
+    await this.tx.step.createMany({ data: [...this.rows.values()] });
+    this.rows = new Map();
+  }
 }
 
 async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
@@ -56,10 +95,7 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
       });
       return;
     case 'step.started':
-      await tx.step.create({
-        data: { id: e.stepId, caseId, elementId: e.elementId, name: e.name, type: e.type, status: 'active', startedAt: at },
-      });
-      return;
+      return; // StepRows inserts it
     case 'step.ended':
       await tx.step.update({
         where: { id: e.stepId },
@@ -130,8 +166,13 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
     case 'case.outcome':
       await tx.case.update({ where: { id: caseId }, data: { outcome: e.outcome, outcomeMessage: e.message ?? null } });
       return;
+    case 'incident.raised':
+    case 'incident.resolved':
+      await applyIncidentEvent(tx, caseId, e);
+      return;
     case 'case.ended':
       await closeSubscriptionsOfEndedCase(tx, caseId, at);
+      await closeIncidentsOfEndedCase(tx, caseId, at);
       await tx.case.update({ where: { id: caseId }, data: { status: e.status, endedAt: at, error: e.error ?? null } });
       return;
   }

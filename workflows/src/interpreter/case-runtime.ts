@@ -1,21 +1,43 @@
 // The state of one running case inside the interpreter workflow: variables,
 // active steps, open tasks and the event buffer that feeds the projection.
 // Deterministic: time comes from the workflow clock, ids from uuid4().
-import { CancellationScope, condition, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { CaseEvent } from '../case-events';
 import type { IrNode, SopIR } from '../ir';
 import type { Actor, CaseSnapshot, CaseStatus, RunSopInput } from '../messages';
 import { CaseIncident } from './errors';
+import type { OpenIncident } from './incidents';
 import { MessageSubscriptions } from './message-subscriptions';
 
-/** A case that loops forever fails with a clear message instead of running away. */
-export const MAX_STEPS_PER_CASE = 10_000;
+/**
+ * Steps a case may take in all before it stops at an incident (a runaway the
+ * per-token guard in tokens.ts did not see, e.g. a loop that forks). A retry of
+ * that incident grants the same again.
+ */
+export const MAX_STEPS_PER_CASE = 100_000;
+
+/**
+ * Steps one workflow activation may run before the case yields (a 1 ms timer)
+ * and goes on in the next one. Temporal's deadlock detector kills a worker
+ * thread whose activation runs for seconds; a big multi-instance or a long
+ * chain must never get there.
+ */
+export const STEPS_PER_ACTIVATION = 200;
+
+/** Events one projection activity call writes at most (a payload well under Temporal's 2 MB). */
+const EVENTS_PER_BATCH = 250;
+
+/** Workflow patch ids (Temporal versioning). */
+const STEP_BUDGET = 'step-budget-per-activation';
+const BOUNDED_EVENT_BATCHES = 'bounded-event-batches';
 
 type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'seq' | 'at'> : never) : never;
 
 export interface ActiveStep {
   id: string;
+  /** Order of the step in the case (the n of its id). */
+  seq: number;
   node: IrNode;
 }
 
@@ -51,6 +73,17 @@ export class CaseRuntime {
   liveTokens = 0;
   private seq = 0;
   private stepCount = 0;
+  /** stepCount when the per-case budget last started (a retried incident grants a new budget). */
+  private stepBudgetBase = 0;
+  /** History length of the activation the steps below were counted in. */
+  private activation = -1;
+  private activationSteps = 0;
+  /** The timer every token waits on when an activation's step budget is spent. */
+  private yielding: Promise<void> | undefined;
+  /** Incidents the case is stopped at, by id (incidents.ts). */
+  readonly incidents = new Map<string, OpenIncident>();
+  /** Who cancelled the case and why, for the incidents it closes. */
+  cancelled?: { by: string; reason: string };
   private pending: CaseEvent[] = [];
   private flushing = false;
 
@@ -78,10 +111,12 @@ export class CaseRuntime {
   }
 
   startStep(node: IrNode): ActiveStep {
-    if (++this.stepCount > MAX_STEPS_PER_CASE) {
-      throw new CaseIncident(node.id, `The case exceeded ${MAX_STEPS_PER_CASE} steps; the diagram probably loops without end`);
+    if (this.stepCount - this.stepBudgetBase >= MAX_STEPS_PER_CASE) {
+      throw new CaseIncident(node.id, `The case took ${MAX_STEPS_PER_CASE} steps, its budget; the diagram probably loops without end (at "${node.name}")`);
     }
-    const step = { id: `${this.stepIdPrefix}:${this.stepCount}`, node };
+    this.stepCount++;
+    this.countActivationStep();
+    const step = { id: `${this.stepIdPrefix}:${this.stepCount}`, seq: this.stepCount, node };
     this.activeSteps.set(step.id, step);
     this.emit({ kind: 'step.started', stepId: step.id, elementId: node.id, name: node.name, type: node.type });
     return step;
@@ -90,6 +125,41 @@ export class CaseRuntime {
   endStep(step: ActiveStep, outcome: 'completed' | 'cancelled', by?: string): void {
     this.activeSteps.delete(step.id);
     this.emit({ kind: 'step.ended', stepId: step.id, outcome, ...(by ? { by } : {}) });
+  }
+
+  /** How many steps the case has started. */
+  get stepsTaken(): number {
+    return this.stepCount;
+  }
+
+  /** A retried incident: the case gets a fresh per-case step budget. */
+  renewStepBudget(): void {
+    this.stepBudgetBase = this.stepCount;
+  }
+
+  private countActivationStep(): void {
+    const { historyLength } = workflowInfo();
+    if (historyLength !== this.activation) {
+      this.activation = historyLength;
+      this.activationSteps = 0;
+    }
+    this.activationSteps++;
+  }
+
+  /**
+   * Asked before each step a token or instance takes: whether this activation
+   * has run its budget of steps, so the work must go on in the next one
+   * (yieldActivation). A plain check, so the usual path adds no await.
+   */
+  mustYield(): boolean {
+    return workflowInfo().historyLength === this.activation && this.activationSteps >= STEPS_PER_ACTIVATION && patched(STEP_BUDGET);
+  }
+
+  /** Waits for a 1 ms timer, shared by every token that yields in this activation. */
+  yieldActivation(): Promise<void> {
+    return (this.yielding ??= CancellationScope.nonCancellable(() => sleep(1)).finally(() => {
+      this.yielding = undefined;
+    }));
   }
 
   /** Events, gateways: a step that starts and ends at once. */
@@ -117,8 +187,9 @@ export class CaseRuntime {
     void CancellationScope.nonCancellable(async () => {
       for (;;) {
         await condition(() => this.pending.length > 0);
-        const events = this.pending;
-        this.pending = [];
+        let events = this.pending;
+        if (events.length > EVENTS_PER_BATCH && patched(BOUNDED_EVENT_BATCHES)) events = events.slice(0, EVENTS_PER_BATCH);
+        this.pending = this.pending.slice(events.length);
         this.flushing = true;
         try {
           await recordCaseEvents({ caseId: this.caseId, events, variables: { ...this.variables } });
@@ -132,6 +203,7 @@ export class CaseRuntime {
   snapshot(): CaseSnapshot {
     return {
       status: this.status,
+      ...(this.incidents.size > 0 ? { incidents: [...this.incidents.values()].map((i) => i.info) } : {}),
       activeSteps: [...this.activeSteps.values()].map((s) => ({ elementId: s.node.id, name: s.node.name })),
       variables: this.variables,
     };

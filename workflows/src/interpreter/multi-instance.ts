@@ -60,6 +60,7 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode,
 
   if (mi.sequential) {
     for (let i = 0; i < items.length && !done; i++) {
+      if (rt.mustYield()) await rt.yieldActivation();
       const inst = instance(i);
       counts.active++;
       await runInstance(rt, node, inst, body);
@@ -76,15 +77,23 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode,
         scopes.forEach((s) => s.cancel());
       }
     };
-    await Promise.all(
-      items.map((_, i) => {
-        const inst = instance(i);
-        return scopes[i]!.run(() => runInstance(rt, node, inst, body)).then(() => {
-          finished(inst.locals);
-          if (done) scopes.forEach((s) => s.cancel());
-        }).catch(fail);
-      }),
-    );
+    const launch = (i: number) => {
+      const inst = instance(i);
+      return scopes[i]!.run(() => runInstance(rt, node, inst, body)).then(() => {
+        finished(inst.locals);
+        if (done) scopes.forEach((s) => s.cancel());
+      }).catch(fail);
+    };
+    const running: Promise<void>[] = [];
+    // Thousands of instances start over several activations (the step budget), never all in one.
+    for (let i = 0; i < items.length; i++) {
+      if (rt.mustYield()) {
+        await rt.yieldActivation();
+        if (done || failure !== undefined) break;
+      }
+      running.push(launch(i));
+    }
+    await Promise.all(running);
     if (failure !== undefined) throw failure;
   }
   if (mi.outputCollection !== undefined) rt.mergeVariables(`multiInstance:${node.id}`, { [mi.outputCollection]: outputs });

@@ -36,6 +36,7 @@ import { mayCompleteOutsideRole, recordDeviation, recordOutsideRoleCompletion, r
 import { processScope, type ProcessHandlers } from './scope';
 import { spawnToken } from './tokens';
 import { assertValidSubmission } from './task-form';
+import { registerIncidentHandlers } from './incidents';
 
 /** Workflow patch ids (Temporal versioning): each keeps older histories replaying. */
 const CASE_STARTED_BEFORE_HANDLERS = 'case-started-before-handlers';
@@ -134,6 +135,7 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
   setHandler(
     cancelCaseUpdate,
     async ({ actor, reason }: CancelCaseRequest) => {
+      rt.cancelled = { by: actor.username, reason };
       rt.emit({ kind: 'case.cancelled', by: actor.username, reason });
       recordDeviation(rt, 'override.cancel', { by: actor.username, details: { reason } });
       tokens.cancel();
@@ -190,4 +192,5 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
   registerSignalHandlers(rt);
   registerGovernanceHandlers(rt);
   registerCalledCaseEscalationHandler(rt);
+  registerIncidentHandlers(rt);
 }

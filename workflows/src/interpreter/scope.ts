@@ -125,6 +125,21 @@ export class Scope {
   };
 
   /**
+   * Whether an error with `code` thrown by a token of this scope is caught
+   * somewhere: an error event sub-process here or further out, or an error
+   * boundary event of an enclosing sub-process. (Uncaught, it is an incident
+   * at the element that threw it.)
+   */
+  catchesError(code: string, fromEventSubProcess = false): boolean {
+    if (!fromEventSubProcess && catcherOf(this.eventSubProcesses, 'error', code)) return true;
+    if (this.of.kind === 'subProcess') {
+      const boundaries = this.of.node.boundaryEvents.map((id) => this.rt.ir.nodes[id] as IrBoundaryEvent);
+      if (catcherOf(boundaries, 'error', code)) return true;
+    }
+    return this.parent?.catchesError(code, this.of.kind === 'eventSubProcess') ?? false;
+  }
+
+  /**
    * An escalation thrown inside this scope: an escalation event sub-process
    * here, else an escalation boundary event of this sub-process, else the
    * enclosing scope. Returns true when the catcher interrupts the thrower.

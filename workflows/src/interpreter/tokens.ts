@@ -1,6 +1,10 @@
 // Moves tokens through the diagram. A token runs one node at a time; a node
 // with several outgoing flows forks new tokens; a node that returns no flow
 // ends its token (an end event, or a join still waiting for its siblings).
+// A node that fails for a reason a person must fix stops its token at an
+// incident (incidents.ts); a token that goes round without ever waiting stops
+// there too, before it can run away with the worker.
+import { isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import type { IrNode } from '../ir';
 import type { CaseRuntime } from './case-runtime';
 import { runActivityWithBoundaries } from './elements/boundary-event';
@@ -25,15 +29,56 @@ import { signalThrowEvent } from './elements/signal-throw';
 import type { Scope } from './scope';
 import { runMultiInstance, type MultiInstanceNode } from './multi-instance';
 import { callActivity } from './elements/call-activity';
+import { BpmnErrorThrow } from './bpmn-throws';
+import { stopAtIncident } from './incidents';
 
 /** The scope a token runs in: where it ends up when it terminates, fails or throws. */
 export type TokenHooks = Scope;
 
-export function spawnToken(rt: CaseRuntime, nodeId: string, hooks: TokenHooks): void {
+/** Workflow patch id: failures stop the token at an incident instead of failing the case. */
+const INCIDENTS = 'incidents';
+
+/** Times one token may pass the same node without waiting for anything (a loop with no wait state). */
+export const MAX_VISITS_WITHOUT_WAIT = 200;
+/** Steps one token may take without waiting for anything (a very long chain). */
+export const MAX_STEPS_WITHOUT_WAIT = 10_000;
+
+/**
+ * What a token (and the tokens it forks) did since it last waited for
+ * something (a person, a message, a timer, an activity): a loop that never
+ * waits shows as the same node passed again and again.
+ */
+class RunawayGuard {
+  steps = 0;
+  readonly visits = new Map<string, number>();
+  /** The last nodes passed, to name the loop. */
+  readonly recent: string[] = [];
+
+  /** Counts a pass of `nodeId`; returns the incident message when the token runs away. */
+  pass(rt: CaseRuntime, nodeId: string): string | undefined {
+    this.steps++;
+    const visits = (this.visits.get(nodeId) ?? 0) + 1;
+    this.visits.set(nodeId, visits);
+    this.recent.push(nodeId);
+    if (this.recent.length > 50) this.recent.shift();
+    if (visits > MAX_VISITS_WITHOUT_WAIT) {
+      const previous = this.recent.lastIndexOf(nodeId, this.recent.length - 2);
+      const loop = previous >= 0 ? this.recent.slice(previous) : [nodeId, '…', nodeId];
+      const names = loop.map((id) => rt.ir.nodes[id]?.name ?? id);
+      return `The case went round ${loop.join(' -> ')} (${names.join(' -> ')}) ${MAX_VISITS_WITHOUT_WAIT} times without waiting for anything (no user task, message, timer or service call on the way); the diagram loops without end for these variables. Fix the variables and retry, skip, or cancel the case`;
+    }
+    if (this.steps > MAX_STEPS_WITHOUT_WAIT) {
+      return `The case took ${MAX_STEPS_WITHOUT_WAIT} steps without waiting for anything; the diagram probably loops without end (last at ${nodeId})`;
+    }
+    return undefined;
+  }
+}
+
+export function spawnToken(rt: CaseRuntime, nodeId: string, hooks: TokenHooks, guard = new RunawayGuard()): void {
   rt.liveTokens++;
   const token = hooks.enter();
   hooks.paths
-    .run(() => runToken(rt, nodeId, hooks, token))
+    .run(() => runToken(rt, nodeId, hooks, token, guard))
     .catch((err) => hooks.fail(err))
     .finally(() => {
       hooks.leave(token);
@@ -41,16 +86,54 @@ export function spawnToken(rt: CaseRuntime, nodeId: string, hooks: TokenHooks): 
     });
 }
 
-async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks, token: number): Promise<void> {
+async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks, token: number, guard: RunawayGuard): Promise<void> {
   let nodeId: string | undefined = firstNodeId;
   while (nodeId !== undefined) {
     hooks.positions.set(token, nodeId);
-    const node = rt.ir.nodes[nodeId];
+    const node: IrNode | undefined = rt.ir.nodes[nodeId];
     if (!node) throw new CaseIncident(nodeId, `Unknown flow node "${nodeId}"`);
-    const flows = await executeNode(rt, node, hooks);
-    const targets = flows.map((flowId) => rt.ir.flows[flowId]!.target);
-    for (const target of targets.slice(1)) spawnToken(rt, target, hooks);
+    if (rt.mustYield()) await rt.yieldActivation();
+    const runaway = guard.pass(rt, nodeId);
+    const activation = workflowInfo().historyLength;
+    const stepMark = rt.stepsTaken;
+    let flows: string[];
+    // Awaited directly: one more await per step would reorder the commands of recorded histories.
+    try {
+      if (runaway !== undefined) throw new CaseIncident(node.id, runaway);
+      flows = await executeNode(rt, node, hooks);
+    } catch (err) {
+      flows = await stopOrRethrow(rt, node, hooks, err, stepMark);
+    }
+    // The node waited (its work spanned activations): the token starts counting afresh.
+    if (workflowInfo().historyLength !== activation) guard = new RunawayGuard();
+    const targets: string[] = flows.map((flowId) => rt.ir.flows[flowId]!.target);
+    for (const target of targets.slice(1)) spawnToken(rt, target, hooks, guard);
     nodeId = targets[0];
+  }
+}
+
+/**
+ * A node failed. Cancellations, and BPMN errors something can catch, go on as
+ * they are; anything else a person must fix stops the token at an incident
+ * there until it is retried (the node runs again) or skipped.
+ */
+async function stopOrRethrow(rt: CaseRuntime, node: IrNode, hooks: TokenHooks, failure: unknown, stepMark: number): Promise<string[]> {
+  let err = failure;
+  for (;;) {
+    if (isCancellation(err)) throw err;
+    if (err instanceof BpmnErrorThrow && (hooks.catchesError(err.code) || rt.input.parentCase)) throw err;
+    if (!patched(INCIDENTS)) throw err;
+    const message = err instanceof BpmnErrorThrow
+      ? `${err.message} was not caught by any error boundary event or event sub-process`
+      : err instanceof Error ? err.message : String(err);
+    const outcome = await stopAtIncident(rt, node, message, stepMark);
+    if (outcome.action === 'skip') return outcome.flows;
+    stepMark = rt.stepsTaken;
+    try {
+      return await executeNode(rt, node, hooks);
+    } catch (again) {
+      err = again;
+    }
   }
 }
 
