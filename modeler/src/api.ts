@@ -23,6 +23,18 @@ type Body = { json: unknown } | { xml: string } | { file: Blob } | Record<string
 
 /** Calls the API with the session's token; throws ApiError for any non-2xx answer. */
 export async function api<T>(method: string, path: string, body: Body = {}): Promise<T> {
+  return (await send<T>(method, path, body)).data;
+}
+
+/** A GET of a paged list: its items and the total the API gives in X-Total-Count. */
+export async function apiPage<T>(path: string): Promise<{ items: T[]; total: number }> {
+  const { data, headers } = await send<T[]>('GET', path, {});
+  const items = Array.isArray(data) ? data : [];
+  const total = Number(headers.get('x-total-count'));
+  return { items, total: Number.isFinite(total) && headers.has('x-total-count') ? total : items.length };
+}
+
+async function send<T>(method: string, path: string, body: Body): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   let payload: string | Blob | undefined;
@@ -51,7 +63,7 @@ export async function api<T>(method: string, path: string, body: Body = {}): Pro
     if (res.status === 401 && session.token) session.clear(); // expired or revoked: log in again
     throw new ApiError(res.status, o.message ?? res.statusText, Array.isArray(o.errors) ? o.errors : []);
   }
-  return data as T;
+  return { data: data as T, headers: res.headers };
 }
 
 export interface User {
@@ -139,6 +151,30 @@ export interface CaseDetail {
   parentCase?: { id: string; elementId: string };
   /** Cases this case's call activities started. */
   calledCases?: CalledCase[];
+  /** Steps the case stopped at for a person to fix, newest first (status `incident` while one is open). */
+  incidents?: Incident[];
+}
+
+export type IncidentAction = 'retry' | 'skip' | 'cancel';
+
+/** GET /api/incidents, and a case's `incidents` (api/src/routes/incidents.ts). */
+export interface Incident {
+  id: string;
+  caseId: string;
+  trackingCode: string;
+  sopKey: string;
+  sopVersion: number;
+  unit: string | null;
+  elementId: string;
+  /** The element's name. */
+  name: string;
+  /** What went wrong, as the engine says it (English). */
+  message: string;
+  createdAt: string;
+  state: 'open' | 'resolved';
+  resolution: { action: IncidentAction; by: string | null; reason: string | null; at: string | null } | null;
+  /** The element's outgoing sequence flows: what a skip may go on by. */
+  flows: { id: string; name?: string; target: string }[];
 }
 
 export interface CalledCase {

@@ -24,6 +24,7 @@ export const routes = [
   { path: '/masuk', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: 'nav.login' } },
   { path: '/staf/tugas', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: 'nav.inbox', auth: true } },
   { path: '/staf/kasus/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true, meta: { title: 'nav.case', auth: true } },
+  { path: '/staf/insiden', name: 'incidents', component: () => import('./views/IncidentsView.vue'), meta: { title: 'nav.incidents', auth: SUPERVISOR_ROLES } },
   { path: '/staf/tim', name: 'team', component: () => import('./views/TeamView.vue'), meta: { title: 'nav.team', auth: SUPERVISOR_ROLES } },
   { path: '/staf/sop', name: 'sops', component: () => import('./views/SopCatalogueView.vue'), meta: { title: 'nav.sops', auth: true } },
   { path: '/staf/sop/:sopKey', name: 'sop', component: () => import('./views/SopDetailView.vue'), props: true, meta: { title: 'nav.sops', auth: true } },
