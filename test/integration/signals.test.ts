@@ -3,8 +3,12 @@
 // thrown by one case caught by another's signal catch event and interrupting
 // signal boundary event, a signal end event that starts a case of an SOP with
 // a signal start event and reaches its own case's event sub-process, an
-// event-based gateway's signal branch, and the answers for a signal nobody knows, nobody waits for, or a caller who may not.
+// event-based gateway's signal branch, a retried broadcast activity that starts and delivers once, and the answers for a signal nobody knows, nobody waits for, or a caller who may not.
+import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '@alur/worker';
+import type { BroadcastSignalRequest, BroadcastSignalResult } from '@alur/workflows';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { caseSteps, outcomes } from '../support/cases';
 import { recordHistory } from '../support/histories';
@@ -180,5 +184,39 @@ describe('signals', () => {
 
     expect((await broadcast({ variables: {} })).status).toBe(400);
     expect((await broadcast({ name: 'pengumuman' }, tokens.petugas)).status).toBe(403);
+  });
+
+  it('a retried broadcast activity (same throwing case and step) starts one case and delivers once', async () => {
+    const watcher = await steps.start('pengawasan');
+    await waitsFor(watcher, 'Info');
+    // The worker's own activity function, run in an activity context with the test Alur's client, as a retry would run it.
+    const { broadcastSignal } = createActivities(alur.prisma);
+    const env = new MockActivityEnvironment({ taskQueue: alur.taskQueue, activityId: '3' }, { client: alur.temporal });
+    const thrower = randomUUID();
+    const attempt = (req: Omit<BroadcastSignalRequest, 'fromCaseId' | 'by'>, stepId = `${thrower}:4`) =>
+      env.run(broadcastSignal, { ...req, fromCaseId: thrower, fromStepId: stepId, by: 'case:RETRY' }) as Promise<BroadcastSignalResult>;
+    const countOf = (sopKey: string) => alur.prisma.case.count({ where: { sopKey } });
+
+    const before = await countOf('tanggap-darurat');
+    const first = await attempt({ name: 'status-darurat', variables: { lokasi: 'Kec. Coblong' } });
+    const again = await attempt({ name: 'status-darurat', variables: { lokasi: 'Kec. Coblong' } });
+    expect(first.started).toEqual([{ id: expect.any(String), trackingCode: expect.any(String), sopKey: 'tanggap-darurat', elementIds: ['MulaiDarurat'] }]);
+    expect(again.started).toEqual(first.started);
+    expect(await countOf('tanggap-darurat')).toBe(before + 1);
+    // Another throw (another step of the same case) is another signal: it starts its own case.
+    const next = await attempt({ name: 'status-darurat', variables: {} }, `${thrower}:9`);
+    expect(next.started[0]!.id).not.toBe(first.started[0]!.id);
+    expect(await countOf('tanggap-darurat')).toBe(before + 2);
+
+    // Deliveries: the watcher's non-interrupting event sub-process takes "pengumuman" once for the retried throw, once more for the next one.
+    const infoStarts = async () => (await alur.prisma.step.count({ where: { caseId: watcher, elementId: 'InfoMulai' } }));
+    const d1 = await attempt({ name: 'pengumuman', variables: {} }, `${thrower}:12`);
+    const d2 = await attempt({ name: 'pengumuman', variables: {} }, `${thrower}:12`);
+    expect(d1.caught).toEqual([{ id: watcher, trackingCode: expect.any(String), sopKey: 'pengawasan', elementIds: ['Info'] }]);
+    expect(d2.caught).toEqual(d1.caught);
+    await attempt({ name: 'pengumuman', variables: {} }, `${thrower}:15`);
+    await eventually(async () => ((await infoStarts()) >= 2 ? true : undefined), 15_000, 'the second delivery in the projection');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await infoStarts()).toBe(2);
   });
 });

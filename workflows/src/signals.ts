@@ -30,6 +30,12 @@ export interface BroadcastSignalRequest {
   variables: Record<string, unknown>;
   /** The broadcasting case: it delivered the signal to itself already. */
   fromCaseId: string;
+  /**
+   * The throwing step: with fromCaseId, the key that makes the broadcast
+   * idempotent (a retried activity finds the cases it started). Absent in
+   * activities scheduled by an older interpreter: the activity's own id is used.
+   */
+  fromStepId?: string;
   /** Recorded as who sent the signal in the cases that take it. */
   by: string;
 }

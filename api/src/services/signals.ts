@@ -20,6 +20,24 @@ export interface SignalBody {
   variables?: Record<string, unknown>;
 }
 
+/**
+ * Where a signal thrown in a case comes from: the throwing case and its step.
+ * The broadcast runs in an activity that Temporal retries until it succeeds,
+ * so everything it does is keyed by its origin: each case it starts has an id
+ * derived from (SOP, throwing case, throwing step) and is started with
+ * REJECT_DUPLICATE, and each delivery is an Update with an id derived from
+ * (throwing case, throwing step), so a retry finds the cases it started and
+ * the deliveries it made instead of doing them again.
+ */
+export interface SignalOrigin {
+  caseId: string;
+  /** The throwing step (its step id), or anything naming this one throw uniquely within the case. */
+  stepId: string;
+}
+
+/** The idempotency key of the cases a thrown signal starts (CaseService.start scopes it by SOP); no username has a space, so no caller's Idempotency-Key collides with it. */
+export const signalStartKey = (origin: SignalOrigin) => `signal throw\n${origin.caseId}\n${origin.stepId}`;
+
 export class SignalService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -30,10 +48,12 @@ export class SignalService {
   /**
    * Every running case with an open subscription for the signal takes it
    * (each of its waiting elements), and every SOP whose latest version has a
-   * signal start event for it starts a case. `exceptCaseId`: the throwing
-   * case, which delivered the signal to itself.
+   * signal start event for it starts a case. `origin`: the throwing case
+   * (which delivered the signal to itself) and step; with it, the broadcast
+   * may run again (an activity retry) without starting or delivering twice.
    */
-  async broadcast(actor: Actor, { name, variables = {} }: SignalBody, exceptCaseId?: string): Promise<BroadcastSignalResult> {
+  async broadcast(actor: Actor, { name, variables = {} }: SignalBody, origin?: SignalOrigin): Promise<BroadcastSignalResult> {
+    const exceptCaseId = origin?.caseId;
     const waiting = await this.prisma.messageSubscription.findMany({
       where: { kind: 'signal', status: 'open', messageName: name, case: { status: { in: ['running', 'incident'] } }, ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}) },
       orderBy: { openedAt: 'asc' },
@@ -41,12 +61,12 @@ export class SignalService {
       select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
     });
     const delivered = await Promise.all(waiting.map(async (w) => {
-      const elementIds = await this.deliver(w.caseId, actor, name, variables);
+      const elementIds = await this.deliver(w.caseId, actor, name, variables, origin && `signal:${origin.caseId}:${origin.stepId}`);
       return elementIds && { id: w.caseId, ...w.case, elementIds };
     }));
     const started: SignalCase[] = [];
     for (const { sopKey, elementId } of await sopsStartingOnSignal(this.prisma, name)) {
-      const c = await this.cases.start(sopKey, variables, {}, { elementId, name, by: actor.username });
+      const c = await this.cases.start(sopKey, variables, {}, { elementId, name, by: actor.username }, origin && signalStartKey(origin));
       started.push({ id: c.id, trackingCode: c.trackingCode, sopKey, elementIds: [elementId] });
     }
     return { caught: delivered.filter((d): d is SignalCase => d !== undefined), started };
@@ -61,9 +81,10 @@ export class SignalService {
   }
 
   /** The elements of the case that took the signal; undefined when it no longer waits (the projection lagged). */
-  private async deliver(caseId: string, actor: Actor, name: string, variables: Record<string, unknown>): Promise<string[] | undefined> {
+  private async deliver(caseId: string, actor: Actor, name: string, variables: Record<string, unknown>, updateId?: string): Promise<string[] | undefined> {
     try {
-      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }] });
+      // The same Update id within the case's run is one delivery: Temporal answers a repeat with the first one's result.
+      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }], ...(updateId ? { updateId } : {}) });
       return result.elementIds.length > 0 ? result.elementIds : undefined;
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && [NO_SIGNAL_SUBSCRIPTION, CASE_NOT_RUNNING].includes(err.cause.type ?? '')) return undefined;

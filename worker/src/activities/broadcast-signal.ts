@@ -2,15 +2,22 @@
 // other case waiting for it and every SOP starting on it. Uses the worker's
 // own Temporal client (activity context) and the API's signal service, so a
 // thrown signal behaves exactly like one sent with POST /api/signals.
+//
+// Temporal retries this activity until it succeeds, so the broadcast is keyed
+// by its origin (the throwing case and step): a retry after a partial success
+// finds the cases the earlier attempt started and the deliveries it made
+// (SignalService.broadcast) instead of starting or delivering again.
 import { Context } from '@temporalio/activity';
 import type { PrismaClient } from '@alur/db';
 import { createSignalBroadcaster } from '@alur/api/signals';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from '@alur/workflows';
 
 export function broadcastSignalActivity(prisma: PrismaClient) {
-  return async function broadcastSignal({ name, variables, fromCaseId, by }: BroadcastSignalRequest): Promise<BroadcastSignalResult> {
+  return async function broadcastSignal({ name, variables, fromCaseId, fromStepId, by }: BroadcastSignalRequest): Promise<BroadcastSignalResult> {
     const { client, info } = Context.current();
     const signals = createSignalBroadcaster(prisma, client, info.taskQueue);
-    return signals.broadcast({ username: by, roles: [] }, { name, variables }, fromCaseId);
+    // An activity scheduled by an interpreter that did not send the step: the activity's id within its run is as unique, and a retry keeps it.
+    const stepId = fromStepId ?? `activity:${info.workflowExecution?.runId ?? info.workflowType}:${info.activityId}`;
+    return signals.broadcast({ username: by, roles: [] }, { name, variables }, { caseId: fromCaseId, stepId });
   };
 }

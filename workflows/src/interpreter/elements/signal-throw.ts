@@ -21,7 +21,7 @@ export async function signalThrowEvent(rt: CaseRuntime, node: IrIntermediateThro
   const variables = activityData(rt, node).locals;
   const by = `case:${rt.input.trackingCode}`;
   const inCase = broadcastInCase(rt, { name: signal.name, variables, actor: { username: by, roles: [] } });
-  const result = await runCancellableStep(rt, step, () => broadcastSignal({ name: signal.name, variables, fromCaseId: rt.caseId, by }));
+  const result = await runCancellableStep(rt, step, () => broadcastSignal({ name: signal.name, variables, fromCaseId: rt.caseId, fromStepId: step.id, by }));
   const caught = inCase.length + result.caught.reduce((n, c) => n + c.elementIds.length, 0);
   rt.emit({ kind: 'signal.thrown', stepId: step.id, elementId: node.id, signalName: signal.name, caught, startedCases: result.started.map((c) => c.id) });
   rt.endStep(step, 'completed');
