@@ -149,7 +149,7 @@ async function main() {
       if (announced) return;
       announced = true;
       const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      log(`Alur is running: http://${shown}:${apiPort}  (API docs: /docs; login admin / ALUR_ADMIN_PASSWORD)`);
+      log(`Alur is running: http://${shown}:${apiPort}  (API docs: /docs; log in as admin with ALUR_ADMIN_PASSWORD, or the password printed at the first start)`);
       log('Ctrl-C stops everything.');
     },
   }));

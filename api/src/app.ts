@@ -43,8 +43,16 @@ export interface AppOptions {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
-  /** Password of the `admin` account created when no admin exists yet. */
-  adminPassword: string;
+  /**
+   * Password of the `admin` account created when no admin exists yet
+   * (ALUR_ADMIN_PASSWORD); when omitted, a random one is generated and
+   * shown once through `showAdminPassword`. An existing admin keeps its own.
+   */
+  adminPassword?: string;
+  /** Shows a generated admin password once; a banner on the process's stdout when omitted (never the log). */
+  showAdminPassword?: (password: string) => void;
+  /** A session ends after this many minutes without a request (ALUR_SESSION_IDLE_MINUTES); 60 when omitted. */
+  sessionIdleMinutes?: number;
   /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT). */
   defaultUnit?: string;
   /** Request log at this level (true: info), without personal data; off when omitted. */
@@ -78,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     documentMaxBytes: opts.documentMaxBytes,
     outboundPolicy: opts.outboundPolicy,
     maxCaseVariablesBytes: opts.maxCaseVariablesBytes ?? DEFAULT_MAX_CASE_VARIABLES_BYTES,
+    sessionIdleMinutes: opts.sessionIdleMinutes,
   });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
@@ -108,8 +117,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });
 
-  await services.auth.ensureAdmin(opts.adminPassword);
+  const admin = await services.auth.ensureAdmin(opts.adminPassword).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
+  if (admin.generatedPassword) (opts.showAdminPassword ?? printAdminPassword)(admin.generatedPassword);
   return app;
+}
+
+/**
+ * The generated password of the first admin, on the console only: written
+ * straight to stdout as its own lines (not through the logger, so no log line
+ * or audit entry ever holds it), once, when the account is created.
+ */
+function printAdminPassword(password: string): void {
+  process.stdout.write([
+    '',
+    '================================================================',
+    ' Alur created the account "admin" with this generated password:',
+    '',
+    `     ${password}`,
+    '',
+    ' It is shown only this once. Log in and change it (user menu >',
+    ' "Ganti kata sandi"); a lost one: npm run admin:reset-password.',
+    '================================================================',
+    '',
+  ].join('\n') + '\n');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RateLimits } from './security';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
 import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './services/session-limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes
@@ -11,7 +12,10 @@ export interface ApiConfig {
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
-  adminPassword: string;
+  /** ALUR_ADMIN_PASSWORD; unset: the first start generates one and prints it once. */
+  adminPassword?: string;
+  /** ALUR_SESSION_IDLE_MINUTES: a session ends after this long without a request. */
+  sessionIdleMinutes: number;
   /** Code of the unit handling cases started without one (ALUR_DEFAULT_UNIT); unset: such cases have none. */
   defaultUnit?: string;
   /** TLS / API key for a secured cluster or Temporal Cloud; empty for plain gRPC. */
@@ -29,7 +33,7 @@ export interface ApiConfig {
 }
 
 /** Every variable apiConfigFromEnv reads. */
-export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', 'ALUR_LOG_LEVEL', 'ALUR_DOCUMENT_MAX_BYTES', 'ALUR_MAX_CASE_VARIABLES_BYTES', 'ALUR_REFUSED_RATE_LIMIT', 'ALUR_OUTBOUND_ALLOW', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', 'ALUR_LOG_LEVEL', 'ALUR_DOCUMENT_MAX_BYTES', 'ALUR_MAX_CASE_VARIABLES_BYTES', 'ALUR_REFUSED_RATE_LIMIT', 'ALUR_OUTBOUND_ALLOW', 'ALUR_SESSION_IDLE_MINUTES', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const databaseUrl = env.DATABASE_URL;
@@ -44,7 +48,8 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     temporalNamespace,
     temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
-    adminPassword: env.ALUR_ADMIN_PASSWORD ?? 'admin',
+    adminPassword: env.ALUR_ADMIN_PASSWORD || undefined,
+    sessionIdleMinutes: positiveInteger(env, 'ALUR_SESSION_IDLE_MINUTES', DEFAULT_SESSION_IDLE_MINUTES),
     defaultUnit: env.ALUR_DEFAULT_UNIT?.trim() || undefined,
     rateLimits: {
       loginPerMinute: positiveInteger(env, 'ALUR_LOGIN_RATE_LIMIT', 10),

@@ -12,10 +12,16 @@ type Caller = 'anonymous' | 'admin' | 'designer' | 'supervisor' | 'petugas' | 'i
 const CALLERS: Caller[] = ['anonymous', 'admin', 'designer', 'supervisor', 'petugas', 'integrasi', 'auditor'];
 const STAFF: Caller[] = ['admin', 'designer', 'supervisor', 'petugas', 'integrasi', 'auditor'];
 
-/** Who may call each route: everyone, any logged-in user, or the listed roles. */
-const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
+/**
+ * Who may call each route: everyone, any logged-in user, any logged-in user
+ * auditors included also for a write about their own account (`own-account`),
+ * or the listed roles.
+ */
+const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> = {
   'GET /api/health': 'public',
   'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'own-account',
+  'POST /api/auth/password': 'own-account',
   'GET /api/track/{trackingCode}': 'public',
   'GET /api/track/{trackingCode}/diagram': 'public',
   'GET /api/public/sops': 'public',
@@ -57,6 +63,9 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/{username}': ['admin'],
+  'POST /api/users/{username}/password': ['admin'],
+  'POST /api/users/{username}/disable': ['admin'],
+  'POST /api/users/{username}/enable': ['admin'],
   'GET /api/units': ['admin'],
   'POST /api/units': ['admin'],
   'GET /api/units/{code}': ['admin'],
@@ -83,10 +92,10 @@ const POLICY: Record<string, 'public' | 'logged-in' | Caller[]> = {
 };
 
 function allowedCallers(policy: (typeof POLICY)[string], method: string): Set<Caller> {
-  const allowed = new Set<Caller>(policy === 'public' ? CALLERS : policy === 'logged-in' ? STAFF : policy);
-  // Auditors read everything and change nothing.
+  const allowed = new Set<Caller>(policy === 'public' ? CALLERS : policy === 'logged-in' || policy === 'own-account' ? STAFF : policy);
+  // Auditors read everything and change nothing (but their own session and password).
   if (method === 'GET' && policy !== 'public') allowed.add('auditor');
-  if (method !== 'GET' && policy !== 'public') allowed.delete('auditor');
+  if (method !== 'GET' && policy !== 'public' && policy !== 'own-account') allowed.delete('auditor');
   return allowed;
 }
 
@@ -94,12 +103,17 @@ interface OpenApi { paths: Record<string, Record<string, unknown>> }
 
 let alur: TestAlur;
 const tokens = {} as Record<Caller, string | undefined>;
+const passwords = {} as Record<Caller, string>;
+/** Logging out ends the session: that route gets a token of its own for each caller. */
+const ENDS_SESSION = new Set(['POST /api/auth/logout']);
 
 beforeAll(async () => {
   alur = await startAlur({ worker: false });
   tokens.anonymous = undefined;
   tokens.admin = await alur.login('admin', ADMIN_PASSWORD);
   for (const role of STAFF.filter((c) => c !== 'admin')) tokens[role] = await alur.createUser(tokens.admin, `user-${role}`, [role]);
+  passwords.admin = ADMIN_PASSWORD;
+  for (const role of STAFF.filter((c) => c !== 'admin')) passwords[role] = `user-${role}-password`; // as alur.createUser sets them
 });
 afterAll(async () => {
   await alur?.close();
@@ -119,10 +133,11 @@ describe('authorization matrix', () => {
     const allowed = allowedCallers(POLICY[route]!, method);
     const wrong: string[] = [];
     for (const caller of CALLERS) {
+      const token = ENDS_SESSION.has(route) && caller !== 'anonymous' ? await alur.login(caller === 'admin' ? 'admin' : `user-${caller}`, passwords[caller]) : tokens[caller];
       const res = await alur.app.inject({
         method: method as 'GET',
         url,
-        headers: { ...(tokens[caller] ? { authorization: `Bearer ${tokens[caller]}` } : {}), ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
         ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
       });
       const refused = res.statusCode === 401 || res.statusCode === 403;

@@ -29,6 +29,7 @@ function npmStart(env: Record<string, string>): NpmStart {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.TEMPORAL_ADDRESS;
+  delete base.ALUR_ADMIN_PASSWORD; // a first start without it: the admin's password is generated and printed once
   // What `npm start` runs; ALUR_WEB_APP_BUILD=off keeps the half-minute web app build out of the test.
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['embedded/start.ts'], { cwd: root, env: { ...base, ALUR_WEB_APP_BUILD: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -36,6 +37,15 @@ function npmStart(env: Record<string, string>): NpmStart {
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, output: () => output, exited };
+}
+
+/** The admin password the first start printed (the line after "generated password:", without the `[api]` prefix). */
+function printedAdminPassword(run: NpmStart): string {
+  const lines = run.output().split('\n').map((l) => l.replace(/^\[api\] ?/, '').trim());
+  const at = lines.findIndex((l) => l.includes('generated password:'));
+  const password = at < 0 ? undefined : lines.slice(at + 1).find((l) => l !== '');
+  if (!password) throw new Error(`no generated admin password in the output:\n${run.output()}`);
+  return password;
 }
 
 /** The pid of the latest `[alur] <name> started (pid N)` line. */
@@ -99,6 +109,11 @@ describe('npm start supervises the API and the worker', () => {
     runs.push(first);
     await untilHealth(url, first, (h) => h.status === 200 && h.body?.status === 'ok', 180_000);
     expect((await health(url)).body).toEqual({ status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } });
+    // No ALUR_ADMIN_PASSWORD: no admin/admin; the first start printed a generated password, once.
+    const adminPassword = printedAdminPassword(first);
+    expect(adminPassword).toMatch(/^[\w-]{20}$/);
+    expect(first.output().split('generated password:').length).toBe(2);
+    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: 'admin' } })).status).toBe(401);
 
     // The worker dies: the API answers on, health names the worker.
     const worker = childPid(first, 'worker');
@@ -106,7 +121,7 @@ describe('npm start supervises the API and the worker', () => {
     const degraded = await untilHealth(url, first, (h) => h.body?.parts?.worker === 'down', 10_000);
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({ status: 'degraded', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'down' } });
-    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: 'admin' } })).status).toBe(200);
+    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: adminPassword } })).status).toBe(200);
 
     // ...and the supervisor starts it again.
     await untilHealth(url, first, (h) => h.body?.status === 'ok', 120_000);
@@ -132,8 +147,9 @@ describe('npm start supervises the API and the worker', () => {
     expect(second.output()).toContain(`stopping the embedded PostgreSQL an earlier npm start left running (pid ${postgres})`);
     expect(second.output()).toContain(`stopping the Temporal dev server an earlier npm start left running (pid ${temporal})`);
     expect(isAlive(postgres) || isAlive(temporal)).toBe(false);
-    // The data is still there: the admin account of the first run logs in.
-    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: 'admin' } })).status).toBe(200);
+    // The data is still there: the admin account of the first run logs in, and no new password is printed.
+    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: adminPassword } })).status).toBe(200);
+    expect(second.output()).not.toContain('generated password');
 
     // SIGTERM: children, then servers, then exit 0 with nothing left behind.
     const servers = [readPidFile(join(dataDir, 'postgres/postmaster.pid'))!, readPidFile(join(dataDir, 'temporal.pid'))!, childPid(second, 'api'), childPid(second, 'worker')];

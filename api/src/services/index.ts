@@ -35,6 +35,8 @@ export interface ServiceOptions {
   outboundPolicy?: OutboundPolicy;
   /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
   maxCaseVariablesBytes?: number;
+  /** A session ends after this many minutes without a request (ALUR_SESSION_IDLE_MINUTES); 60 when omitted. */
+  sessionIdleMinutes?: number;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
@@ -44,7 +46,7 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
   return {
     prisma,
     temporal,
-    auth: new AuthService(prisma),
+    auth: new AuthService(prisma, { sessionIdleMinutes: opts.sessionIdleMinutes }),
     sops,
     cases: new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes),
     units,
