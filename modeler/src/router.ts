@@ -30,6 +30,7 @@ export const routes = [
   { path: '/staf/sop/:sopKey', name: 'sop', component: () => import('./views/SopDetailView.vue'), props: true, meta: { title: 'nav.sops', auth: true } },
   { path: '/staf/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
   { path: '/staf/audit/sop/:sopKey', name: 'audit-sop', component: () => import('./views/AuditSopView.vue'), props: true, meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
+  { path: '/staf/akun/kata-sandi', name: 'change-password', component: () => import('./views/ChangePasswordView.vue'), meta: { title: 'nav.changePassword', auth: true } },
   { path: '/staf/perancang', name: 'designer', component: () => import('./views/DesignerView.vue'), meta: { title: 'nav.designer', auth: DESIGNER_ROLES } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
 ] as const;
