@@ -19,9 +19,9 @@ const past = incident({
 });
 const names = { EKecil: 'Izin kecil terbit', EBesar: 'Izin besar terbit' };
 
-function mountIt(incidents: Incident[], canResolve = true) {
+function mountIt(incidents: Incident[], canResolve = true, part: 'open' | 'past' = 'open') {
   return mount(CaseIncidents, {
-    props: { incidents, trackingCode: 'AAAA-BBBB-CCCC', timeZone: 'Asia/Jakarta', names, canResolve },
+    props: { incidents, trackingCode: 'AAAA-BBBB-CCCC', timeZone: 'Asia/Jakarta', names, canResolve, part },
     global: { plugins: [i18n] },
   });
 }
@@ -36,7 +36,7 @@ describe('CaseIncidents', () => {
   beforeEach(() => setLocale('id'));
   afterEach(() => vi.restoreAllMocks());
 
-  it('shows each open incident in a banner with its step, message and time, and past ones with who did what and why', () => {
+  it('shows each open incident in a banner with its step, message and time, and (in its own part) past ones with who did what and why', () => {
     const w = mountIt([incident(), past]);
     const banner = w.find('[data-testid="incident-banner"]');
     expect(banner.find('h2').text()).toBe('Kasus ini berhenti: 1 insiden');
@@ -44,7 +44,8 @@ describe('CaseIncidents', () => {
     expect(banner.find('[data-testid="incident-message"]').text()).toContain('No condition of gateway');
     expect(banner.find('time').text()).toMatch(/09\.00 WIB/);
     expect(banner.findAll('.row-actions button').map((b) => b.text())).toEqual(['Coba lagi', 'Lewati', 'Batalkan kasus']);
-    expect(w.find('[data-testid="incident-resolution"]').text()).toMatch(/^Dicoba lagi oleh admin, .*10\.00 WIB: “tarif diisi”$/);
+    expect(w.find('[data-testid="past-incidents"]').exists()).toBe(false); // further down the page
+    expect(mountIt([incident(), past], true, 'past').find('[data-testid="incident-resolution"]').text()).toMatch(/^Dicoba lagi oleh admin, .*10\.00 WIB: “tarif diisi”$/);
   });
 
   it('shows no actions to those who may not resolve, and no banner once nothing is open', () => {
@@ -100,7 +101,7 @@ describe('CaseIncidents', () => {
     await w.find('#incident-reason-i1').setValue('Permohonan ditarik pemohon');
     await w.find('form').trigger('submit');
     expect(fetch).not.toHaveBeenCalled();
-    expect(w.find('[data-testid="incident-confirm"]').text()).toContain('Batalkan kasus AAAA-BBBB-CCCC?');
+    expect(w.find('[data-testid="incident-confirm"]').text()).toContain('Batalkan kasus AAAA\u2011BBBB\u2011CCCC?');
     expect(button(w, 'Ya, batalkan kasus').attributes('type')).toBe('submit');
     await w.find('form').trigger('submit');
     await flushPromises();

@@ -383,7 +383,7 @@ const en: typeof id = {
     chooseFlow: 'Choose a flow',
     onlyFlow: 'The case goes on by {flow}.',
     flowMissing: 'Choose the flow to go on by.',
-    submit: { retry: 'Retry', skip: 'Skip the step', cancel: 'Cancel the case' },
+    submit: { retry: 'Run the step again', skip: 'Skip the step', cancel: 'Cancel the case' },
     confirmCancel: 'Cancel case {code}? This cannot be undone from here.',
     confirmYes: 'Yes, cancel the case',
     confirmNo: 'No',
@@ -394,6 +394,9 @@ const en: typeof id = {
       cancel: 'Case cancelled.',
     },
     pastHeading: 'Past incidents',
+    marker: 'Incident',
+    legend: 'stopped at an incident',
+    currentStep: 'stopped (incident)',
     resolved: {
       retry: 'Retried by {by}, {at}',
       skip: 'Skipped by {by}, {at}',

@@ -381,7 +381,7 @@ export default {
     chooseFlow: 'Pilih jalur',
     onlyFlow: 'Kasus berlanjut melalui {flow}.',
     flowMissing: 'Pilih jalur lanjutannya.',
-    submit: { retry: 'Coba lagi', skip: 'Lewati tahap', cancel: 'Batalkan kasus' },
+    submit: { retry: 'Jalankan ulang tahap', skip: 'Lewati tahap', cancel: 'Batalkan kasus' },
     confirmCancel: 'Batalkan kasus {code}? Tindakan ini tidak dapat diurungkan dari sini.',
     confirmYes: 'Ya, batalkan kasus',
     confirmNo: 'Tidak',
@@ -392,6 +392,9 @@ export default {
       cancel: 'Kasus dibatalkan.',
     },
     pastHeading: 'Insiden sebelumnya',
+    marker: 'Insiden',
+    legend: 'berhenti di insiden',
+    currentStep: 'berhenti (insiden)',
     resolved: {
       retry: 'Dicoba lagi oleh {by}, {at}',
       skip: 'Dilewati oleh {by}, {at}',
