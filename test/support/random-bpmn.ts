@@ -2,7 +2,9 @@
 // (test/integration/random-diagrams.test.ts): a fast-check arbitrary of a
 // block-structured process (sequences, exclusive and parallel gateways with
 // their joins, loops back to an earlier gateway, embedded sub-processes,
-// script tasks with FEEL over a few variables, user tasks) and its rendering
+// script tasks with FEEL over a few variables, user tasks, timer boundary
+// events on user tasks, error end events in sub-processes caught by a boundary
+// event or by nothing) and its rendering
 // to BPMN XML in Camunda 8 (zeebe) form.
 //
 // Well-formed by construction: every node is reachable from its scope's start
@@ -22,7 +24,11 @@ export type Block =
   | { kind: 'xor'; branches: XorBranch[]; withDefault: boolean }
   | { kind: 'and'; branches: (Block | null)[] }
   | { kind: 'loop'; body: Block; counter: string; increment: boolean; limit: number }
-  | { kind: 'sub'; body: Block };
+  | { kind: 'sub'; body: Block }
+  /** A sub-process whose body ends at an error end event when `condition` holds; a boundary event catches it (or nothing does: an incident). */
+  | { kind: 'guarded'; body: Block; condition: string; caught: boolean }
+  /** A user task with a timer boundary event of one second: interrupting (on to the same join), or not (its own end event). */
+  | { kind: 'timed'; interrupting: boolean };
 
 export interface XorBranch {
   /** FEEL condition of the branch's flow (unused for the default flow, the last branch when withDefault). */
@@ -54,7 +60,11 @@ const script: fc.Arbitrary<Block> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Block>({ kind: 'script', expression: '=count(for i in 1..(b * 1000) return i)', result: 'c' }) },
 );
 
-const leaf: fc.Arbitrary<Block> = fc.oneof({ weight: 5, arbitrary: script }, { weight: 1, arbitrary: fc.constant<Block>({ kind: 'user' }) });
+const leaf: fc.Arbitrary<Block> = fc.oneof(
+  { weight: 5, arbitrary: script },
+  { weight: 1, arbitrary: fc.constant<Block>({ kind: 'user' }) },
+  { weight: 1, arbitrary: fc.boolean().map((interrupting): Block => ({ kind: 'timed', interrupting })) },
+);
 
 /** A block of at most `depth` levels of nesting. */
 export function block(depth: number): fc.Arbitrary<Block> {
@@ -82,6 +92,7 @@ export function block(depth: number): fc.Arbitrary<Block> {
         .map((l): Block => ({ kind: 'loop', ...l })),
     },
     { weight: 1, arbitrary: inner.map((body): Block => ({ kind: 'sub', body })) },
+    { weight: 1, arbitrary: fc.record({ body: inner, condition, caught: fc.boolean() }).map((g): Block => ({ kind: 'guarded', ...g })) },
   );
 }
 
@@ -106,6 +117,8 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
   let n = 0;
   const ids = new Set<string>([key]);
   let userTasks = 0;
+  const errorId = `Err_${key}`;
+  ids.add(errorId);
   const id = (prefix: string) => {
     const made = `${prefix}_${++n}`;
     ids.add(made);
@@ -202,16 +215,55 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
         scope.xml.push(`<bpmn:sequenceFlow id="${exitFlow}" sourceRef="${check}" targetRef="${exit}"/>`);
         return { first: entry, last: exit };
       }
-      case 'sub': {
+      case 'sub':
+      case 'guarded': {
         const sub = id('Sub');
         const inside: Scope = { xml: [] };
         const start = id('SubStart');
         inside.xml.push(`<bpmn:startEvent id="${start}"/>`);
         const body = render(b.body, inside, false);
         flow(inside, start, body.first);
-        flow(inside, body.last, endEvent(inside, false));
+        if (b.kind === 'sub') {
+          flow(inside, body.last, endEvent(inside, false));
+          scope.xml.push(`<bpmn:subProcess id="${sub}" name="Sub ${sub}">${inside.xml.join('')}</bpmn:subProcess>`);
+          return { first: sub, last: sub };
+        }
+        const check = id('Refuse');
+        const thrown = id('Thrown');
+        const fine = `${check}Fine`;
+        ids.add(fine);
+        flow(inside, body.last, check);
+        inside.xml.push(`<bpmn:exclusiveGateway id="${check}" name="Tolak ${check}?" default="${fine}"/>`, `<bpmn:endEvent id="${thrown}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:endEvent>`);
+        flow(inside, check, thrown, b.condition);
+        const end = endEvent(inside, false);
+        inside.xml.push(`<bpmn:sequenceFlow id="${fine}" sourceRef="${check}" targetRef="${end}"/>`);
         scope.xml.push(`<bpmn:subProcess id="${sub}" name="Sub ${sub}">${inside.xml.join('')}</bpmn:subProcess>`);
-        return { first: sub, last: sub };
+        if (!b.caught) return { first: sub, last: sub };
+        const join = id('Caught');
+        const boundary = id('OnError');
+        scope.xml.push(`<bpmn:boundaryEvent id="${boundary}" attachedToRef="${sub}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:boundaryEvent>`, `<bpmn:exclusiveGateway id="${join}"/>`);
+        flow(scope, sub, join);
+        flow(scope, boundary, join);
+        return { first: sub, last: join };
+      }
+      case 'timed': {
+        const t = id('Task');
+        userTasks++;
+        const boundary = id('Late');
+        scope.xml.push(
+          `<bpmn:userTask id="${t}" name="Periksa ${t}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`,
+          `<bpmn:boundaryEvent id="${boundary}" attachedToRef="${t}" cancelActivity="${b.interrupting}"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
+        );
+        if (!b.interrupting) {
+          // An extra token: it may end on its own, even where a parallel join waits for the task's.
+          flow(scope, boundary, endEvent(scope, false));
+          return { first: t, last: t };
+        }
+        const join = id('OnTime');
+        scope.xml.push(`<bpmn:exclusiveGateway id="${join}"/>`);
+        flow(scope, t, join);
+        flow(scope, boundary, join);
+        return { first: t, last: join };
       }
     }
   };
@@ -224,6 +276,7 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
   flow(top, body.last, endEvent(top, false));
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_${key}" targetNamespace="https://alur.go.id/test/acak">
+<bpmn:error id="${errorId}" name="Ditolak" errorCode="DITOLAK"/>
 <bpmn:process id="${key}" name="Acak ${key}" isExecutable="true">
 ${top.xml.join('\n')}
 </bpmn:process>
