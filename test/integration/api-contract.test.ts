@@ -46,7 +46,8 @@ describe('health and auth', () => {
 describe('deploying SOPs', () => {
   it('versions by content: identical XML returns the same version, a change makes the next', async () => {
     const first = await alur.call('POST', '/api/sops', { token: admin, xml });
-    expect(first).toEqual({ status: 201, body: { key: 'pengaduan', version: 1, name: 'Penanganan Pengaduan Masyarakat' } });
+    // Warnings name the tasks nobody in this test holds a role for (see case-routing-and-outcome.test.ts).
+    expect(first).toMatchObject({ status: 201, body: { key: 'pengaduan', version: 1, name: 'Penanganan Pengaduan Masyarakat' } });
     expect(await alur.call('POST', '/api/sops', { token: admin, xml })).toEqual({ status: 200, body: first.body });
     const changed = await alur.call('POST', '/api/sops', { token: admin, xml: xml.replace('Registrasi pengaduan', 'Registrasi laporan') });
     expect(changed.body.version).toBe(2);
@@ -132,6 +133,6 @@ describe('compiler warnings', () => {
         '<bpmn:userTask id="Terima" name="Registrasi pengaduan"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="siti" /></bpmn:extensionElements></bpmn:userTask>');
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: withAssignee });
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toEqual([expect.objectContaining({ elementId: 'Terima' })]);
+    expect(res.body.warnings.filter((w: { message: string }) => !/reaches nobody/.test(w.message))).toEqual([expect.objectContaining({ elementId: 'Terima' })]);
   });
 });

@@ -32,6 +32,7 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/sops/{key}': 'logged-in',
   'GET /api/sops/{key}/versions/{version}/xml': 'logged-in',
   'POST /api/sops': ['admin', 'designer'],
+  'POST /api/sops/validate': ['admin', 'designer'],
   'POST /api/sops/{key}/instances': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'PUT /api/sops/{key}/versions/{version}/slas': ['admin'],
   'POST /api/forms': ['admin', 'designer'],
@@ -42,6 +43,11 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/instances/{id}': 'logged-in',
   'POST /api/instances/{id}/cancel': ['admin', 'supervisor'],
   'POST /api/instances/{id}/override': ['admin', 'supervisor'],
+  // Incidents: global admins, supervisors (and auditors, reading); unit supervisors see their units' (test/integration/incidents.test.ts).
+  'GET /api/incidents': ['admin', 'supervisor', 'auditor'],
+  'POST /api/incidents/{id}/retry': ['admin', 'supervisor'],
+  'POST /api/incidents/{id}/skip': ['admin', 'supervisor'],
+  'POST /api/incidents/{id}/cancel': ['admin', 'supervisor'],
   'POST /api/instances/{id}/messages': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   // Documents: any staff at the role level; the case's unit decides further (test/integration/case-documents.test.ts).
   'POST /api/instances/{id}/documents': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],

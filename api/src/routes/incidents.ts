@@ -44,7 +44,7 @@ export const incidentRoutes: FastifyPluginAsync<Services> = async (app, services
     preHandler: auth.authenticate(),
     schema: {
       tags: ['incidents'],
-      summary: 'Incidents (admin, supervisors): steps stopped for a person to fix, newest first; unit supervisors see their units\'',
+      summary: 'Incidents (admin, supervisors; auditors read): steps stopped for a person to fix, newest first; unit supervisors see their units\'',
       security: [{ bearer: [] }],
       querystring: {
         type: 'object',

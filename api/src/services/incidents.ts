@@ -5,14 +5,15 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma, PrismaClient } from '@alur/db';
 import { INCIDENT_FLOW_REQUIRED, INCIDENT_NOT_OPEN, resolveIncidentUpdate, type IncidentAction } from '@alur/workflows';
-import type { AuthUser } from './auth';
+import { AUDITOR_ROLE, type AuthUser } from './auth';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
 import type { Page, PageQuery } from './page';
 import type { UnitService } from './units';
 
-/** Global roles that see and resolve every incident; unit supervisors see their units'. */
+/** Global roles that see and resolve every incident; unit supervisors see their units'; auditors read them all. */
 const SEE_EVERY_INCIDENT = ['admin', 'supervisor'];
+const READ_EVERY_INCIDENT = [...SEE_EVERY_INCIDENT, AUDITOR_ROLE];
 
 export interface IncidentQuery extends PageQuery {
   state: 'open' | 'resolved' | 'all';
@@ -68,8 +69,8 @@ export class IncidentService {
   ) {}
 
   /** Units whose incidents the user sees; undefined: every unit. Refuses users who supervise nothing. */
-  private async scope(user: AuthUser): Promise<string[] | undefined> {
-    if (user.roles.some((r) => SEE_EVERY_INCIDENT.includes(r))) return undefined;
+  private async scope(user: AuthUser, reading = false): Promise<string[] | undefined> {
+    if (user.roles.some((r) => (reading ? READ_EVERY_INCIDENT : SEE_EVERY_INCIDENT).includes(r))) return undefined;
     const supervised = await this.units.supervisedUnitIds(user);
     if (supervised.length === 0) throw new HttpError(403, 'Incidents are for admins and supervisors (a supervising role in a unit shows that unit\'s incidents)');
     return supervised;
@@ -80,7 +81,7 @@ export class IncidentService {
   }
 
   async list(user: AuthUser, q: IncidentQuery): Promise<Page<IncidentView>> {
-    const units = await this.scope(user);
+    const units = await this.scope(user, true);
     let unitId: string | undefined;
     if (q.unit) {
       const unit = await this.prisma.unit.findUnique({ where: { code: q.unit }, select: { id: true } });
