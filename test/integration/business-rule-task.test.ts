@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { incidentOf } from '../support/cases';
 import { recordHistory } from '../support/histories';
 
 const bpmn = readFileSync(new URL('../fixtures/pengaduan-kategori.bpmn', import.meta.url), 'utf8');
@@ -101,11 +102,12 @@ it('keeps the decision an SOP version was deployed with; deploying the SOP again
   expect(nowNormative.variables.penilaian).toEqual({ kategori: 'normatif', hariKerja: 60 });
 });
 
-it('fails the case with the element named when the decision cannot decide (two rules of a UNIQUE table)', async () => {
+it('stops at an incident on the element when the decision cannot decide (two rules of a UNIQUE table)', async () => {
   const overlapping = dmn.replace('<text>"layanan"</text>', '<text>"layanan","pungli"</text>');
   const deployed = await alur.call('POST', '/api/decisions', { token: admin, xml: overlapping });
   expect(deployed.body.decisions.map((d: { version: number }) => d.version)).toEqual([3, 1]);
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: bpmn })).body.version).toBe(3);
-  const failed = await ended(await start({ jenis: 'pungli', kerugian: 20_000_000 }), 'failed');
-  expect(failed.error).toBe('Business rule task "Tentukan kategori": decision "kategoriPengaduan" failed: the hit policy is UNIQUE but rules Rule_pungli, Rule_besar all match');
+  const incident = await incidentOf(alur, admin, await start({ jenis: 'pungli', kerugian: 20_000_000 }));
+  expect(incident.elementId).toBe('TentukanKategori');
+  expect(incident.message).toBe('Business rule task "Tentukan kategori": decision "kategoriPengaduan" failed: the hit policy is UNIQUE but rules Rule_pungli, Rule_besar all match');
 });

@@ -5,7 +5,7 @@
 // incident naming the element and the code.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
-import { caseSteps, fixtureXml, outcomes } from '../support/cases';
+import { caseSteps, fixtureXml, outcomes, incidentOf } from '../support/cases';
 import { recordHistory } from '../support/histories';
 
 let alur: TestAlur;
@@ -54,16 +54,15 @@ it('an escalation reaches the non-interrupting boundary event while the sub-proc
   ]);
 });
 
-it('an error nothing catches fails the case, naming the end event and the code', async () => {
+it('an error nothing catches stops the case at an incident on the end event that threw it, naming the code', async () => {
   const id = await steps.start('galat-eskalasi');
   await steps.complete(id, 'Periksa', { hasil: 'aneh' }, verifikator);
 
-  const c = await steps.ended(id);
-  expect(c.status).toBe('failed');
-  expect(c.error).toBe('Error "TIDAK_DIKENAL" thrown by end event "Temuan tidak dikenal" (GalatAneh) was not caught by any error boundary event or event sub-process');
-  expect(outcomes(c.history).slice(-2)).toEqual(['GalatAneh:completed', 'Pemeriksaan:cancelled']);
-  const ended = (await steps.events(id)).at(-1)!;
-  expect(ended.kind).toBe('case.ended');
-  expect(ended.data).toMatchObject({ status: 'failed' });
-  await expect(alur.temporal.workflow.getHandle(id).result()).rejects.toThrow();
+  const admin = await alur.login('admin', ADMIN_PASSWORD);
+  const incident = await incidentOf(alur, admin, id);
+  expect(incident.elementId).toBe('GalatAneh');
+  expect(incident.message).toBe('Error "TIDAK_DIKENAL" thrown by end event "Temuan tidak dikenal" (GalatAneh) was not caught by any error boundary event or event sub-process');
+  // Cancelled from its incident, the case ends as cancelled cases do.
+  expect((await alur.call('POST', `/api/incidents/${incident.id}/cancel`, { token: admin, json: { reason: 'temuan di luar SOP' } })).status).toBe(200);
+  expect((await steps.ended(id)).status).toBe('terminated');
 });

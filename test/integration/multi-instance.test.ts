@@ -4,7 +4,7 @@
 // the tasks still open, and a collection that is not a list.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
-import { caseSteps, outcomes } from '../support/cases';
+import { caseSteps, outcomes, incidentOf } from '../support/cases';
 import { recordHistory } from '../support/histories';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
@@ -178,8 +178,8 @@ it('an interrupting timer on the multi-instance task cancels every open instance
 
 it('a collection that is not a list is a case incident naming the element', async () => {
   const id = await steps.start('mi-paralel', { pemeriksa: 'ani' });
-  const c = await steps.ended(id);
-  expect(c.status).toBe('failed');
-  expect(c.error).toBe('The input collection "pemeriksa" of multi-instance "Telaah" gave string "ani", not a list');
+  const incident = await incidentOf(alur, admin, id);
+  expect(incident.elementId).toBe('T');
+  expect(incident.message).toBe('The input collection "pemeriksa" of multi-instance "Telaah" gave string "ani", not a list');
   expect(await alur.prisma.task.count({ where: { caseId: id } })).toBe(0);
 });

@@ -6,7 +6,7 @@
 // a 404 for instance, to a BPMN error.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
-import { caseSteps, outcomes } from '../support/cases';
+import { caseSteps, outcomes, incidentOf } from '../support/cases';
 import { recordHistory } from '../support/histories';
 import { startWebhookReceiver, type ReceivedCall } from '../support/webhook-receiver';
 
@@ -82,11 +82,12 @@ it('a code the boundary event does not catch goes to the error event sub-process
   expect(outcomes(c.history)).toEqual(['Mulai:completed', 'Cek:cancelled', 'TutupMulai:completed', 'Jadwalkan:completed', 'TutupSelesai:completed', 'Tutup:completed']);
 });
 
-it('an error nothing catches fails the case, naming the task, the code and the message', async () => {
+it('an error nothing catches stops the case at an incident on the task, naming the code and the message', async () => {
   const id = await steps.start('cek-kependudukan', { nik: 'aneh' });
-  const c = await steps.ended(id);
-  expect(c.status).toBe('failed');
-  expect(c.error).toBe('Error "TIDAK_DIKENAL" thrown by service task "Cek NIK" (Cek) ("format berubah") was not caught by any error boundary event or event sub-process');
+  const admin = await alur.login('admin', ADMIN_PASSWORD);
+  const incident = await incidentOf(alur, admin, id);
+  expect(incident.elementId).toBe('Cek');
+  expect(incident.message).toBe('Error "TIDAK_DIKENAL" thrown by service task "Cek NIK" (Cek) ("format berubah") was not caught by any error boundary event or event sub-process');
 });
 
 it('a plain answer completes the task as before', async () => {
@@ -97,7 +98,7 @@ it('a plain answer completes the task as before', async () => {
   expect(c.variables.cek).toEqual({ valid: true });
 });
 
-it('an errorExpression maps a 404 to the error boundary event; an answer it maps to nothing fails the case', async () => {
+it('an errorExpression maps a 404 to the error boundary event; an answer it maps to nothing is an incident on the task', async () => {
   const id = await steps.start('cek-kependudukan-peta', { nik: 'hilang' });
   await steps.complete(id, 'Perbaiki', {}, petugas);
   const c = await steps.ended(id);
@@ -106,9 +107,10 @@ it('an errorExpression maps a 404 to the error boundary event; an answer it maps
   await recordHistory(alur.temporal, alur.temporalAddress, id, 'service-task-error-expression');
 
   const unmapped = await steps.start('cek-kependudukan-peta', { nik: 'bentrok' });
-  const failed = await steps.ended(unmapped);
-  expect(failed.status).toBe('failed');
-  expect(failed.error).toMatch(/^Service task "Cek NIK" failed: POST http:\/\/127\.0\.0\.1:\d+\/notify answered 409, which its errorExpression maps to no BPMN error$/);
+  const admin = await alur.login('admin', ADMIN_PASSWORD);
+  const incident = await incidentOf(alur, admin, unmapped);
+  expect(incident.elementId).toBe('Cek');
+  expect(incident.message).toMatch(/^Service task "Cek NIK" failed: POST http:\/\/127\.0\.0\.1:\d+\/notify answered 409, which its errorExpression maps to no BPMN error$/);
 });
 
 it('refuses an errorExpression that is not FEEL at deploy, naming the task', async () => {

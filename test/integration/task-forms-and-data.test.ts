@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { incidentOf } from '../support/cases';
 import { recordHistory } from '../support/histories';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
@@ -131,13 +132,10 @@ it('stops the case with an incident naming the task when its due date expression
     token: petugas,
     json: { variables: { pemohon: { nama: 'Budi' }, tanggalPengajuan: 'kemarin' } },
   })).body;
-  const c = await eventually(async () => {
-    const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
-    return x.status === 'failed' ? x : undefined;
-  }, 15_000, 'case failed');
-  // The SLA clock (governance.ts) falls back on the same due date and may be the first to evaluate it.
-  expect(c.error).toMatch(/IsiFormulir|Isi formulir permohonan/);
-  expect(c.error).toMatch(/due date|date and time\(tanggalPengajuan\)/);
+  const incident = await incidentOf(alur, admin, id);
+  expect(incident.elementId).toBe('IsiFormulir');
+  expect(incident.message).toMatch(/IsiFormulir|Isi formulir permohonan/);
+  expect(incident.message).toMatch(/due date|date and time\(tanggalPengajuan\)/);
   expect(await alur.prisma.task.count({ where: { caseId: id, status: 'open' } })).toBe(0);
 });
 

@@ -49,5 +49,20 @@ export function caseSteps(alur: TestAlur, token: string) {
   };
 }
 
+export interface OpenIncident {
+  id: string;
+  elementId: string;
+  name: string;
+  message: string;
+}
+
+/** The case once it stopped at an incident (status `incident`), with that incident. */
+export async function incidentOf(alur: TestAlur, token: string, instanceId: string, ms = 20_000): Promise<OpenIncident> {
+  return eventually(async () => {
+    const c = (await alur.call('GET', `/api/instances/${instanceId}`, { token })).body;
+    return c.status === 'incident' ? (c.incidents as (OpenIncident & { state: string })[]).find((i) => i.state === 'open') : undefined;
+  }, ms, `case ${instanceId} at an incident`);
+}
+
 /** `elementId:outcome` for each step of a history, in order. */
 export const outcomes = (history: HistoryStep[]) => history.map((s) => `${s.elementId}:${s.outcome}`);
