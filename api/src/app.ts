@@ -153,6 +153,7 @@ function printAdminPassword(password: string): void {
 function errorHandler(app: FastifyInstance) {
   return (err: FastifyError | HttpError | Error, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     if (err instanceof HttpError) {
+      if (err.statusCode === 503) reply.header('retry-after', '5');
       return reply.code(err.statusCode).send({ message: err.message, ...err.details });
     }
     const fe = err as FastifyError;

@@ -20,6 +20,22 @@ const PUTAR = definitions(`
   <bpmn:endEvent id="E" />
 </bpmn:process>`);
 
+/** The loop goes through a sub-process whose script steps make the step budget yield inside it (found by the random-diagram test). */
+const PUTAR_SUB = definitions(`
+<bpmn:process id="putar-sub" isExecutable="true">
+  <bpmn:startEvent id="S" /><bpmn:sequenceFlow id="c1" sourceRef="S" targetRef="G1" />
+  <bpmn:exclusiveGateway id="G1" /><bpmn:sequenceFlow id="c2" sourceRef="G1" targetRef="Sub" />
+  <bpmn:subProcess id="Sub" name="Hitung ulang">
+    <bpmn:startEvent id="SS" /><bpmn:sequenceFlow id="s1" sourceRef="SS" targetRef="T" />
+    <bpmn:scriptTask id="T" name="Tambah"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="x" /></bpmn:extensionElements></bpmn:scriptTask>
+    <bpmn:sequenceFlow id="s2" sourceRef="T" targetRef="SE" /><bpmn:endEvent id="SE" />
+  </bpmn:subProcess>
+  <bpmn:sequenceFlow id="c3" sourceRef="Sub" targetRef="G2" />
+  <bpmn:exclusiveGateway id="G2" default="c5" />
+  <bpmn:sequenceFlow id="c4" sourceRef="G2" targetRef="G1"><bpmn:conditionExpression>=selesai != true</bpmn:conditionExpression></bpmn:sequenceFlow>
+  <bpmn:sequenceFlow id="c5" sourceRef="G2" targetRef="E" /><bpmn:endEvent id="E" />
+</bpmn:process>`);
+
 /** A gateway with no default: no flow holds unless `jenis` is set. */
 const PILIH = definitions(`
 <bpmn:process id="pilih" isExecutable="true">
@@ -77,7 +93,7 @@ beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
   steps = caseSteps(alur, admin);
-  for (const xml of [PUTAR, PILIH, GALAT, chain(1500), MANY, nested(15)]) {
+  for (const xml of [PUTAR, PUTAR_SUB, PILIH, GALAT, chain(1500), MANY, nested(15)]) {
     const d = await alur.call('POST', '/api/sops', { token: admin, xml });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
   }
@@ -114,6 +130,15 @@ it('a loop with no wait state stops at an incident naming its gateways, the work
   expect(ended.status).toBe('completed');
   expect(ended.variables.selesai).toBe(true);
   await recordHistory(alur.temporal, alur.temporalAddress, id, 'incident-runaway-retry');
+});
+
+it('a loop through a sub-process with no wait state stops at an incident too (the step budget yielding inside it does not count as a wait)', async () => {
+  const id = await steps.start('putar-sub');
+  const incident = await openIncident(id);
+  expect(['G1', 'Sub', 'G2']).toContain(incident.elementId);
+  const retried = await alur.call('POST', `/api/incidents/${incident.id}/retry`, { token: admin, json: { reason: 'selesai diisi', variables: { selesai: true } } });
+  expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+  expect((await steps.ended(id)).status).toBe('completed');
 });
 
 it('a gateway no flow of which holds stops at an incident; skip needs the flow when there are several, then goes on by it', async () => {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
-import { buildApp } from '@alur/api';
+import { buildApp, DEFAULT_RATE_LIMITS } from '@alur/api';
 import { createPrisma, type PrismaClient } from '@alur/db';
 import { parseOutboundAllow } from '@alur/workflows/outbound-policy';
 import { bundleSopWorkflows, createSopWorker } from '@alur/worker';
@@ -81,7 +81,8 @@ export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> 
   const prisma = createPrisma(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection });
-  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD, outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow) });
+  // Test files make hundreds of deliberately refused calls from one address; the refused-call limit has its own test (security-edge).
+  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD, rateLimits: { ...DEFAULT_RATE_LIMITS, refusedPerMinute: 100_000 }, outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow) });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   let worker: { worker: Worker; done: Promise<void> } | undefined;
 

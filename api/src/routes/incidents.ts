@@ -41,7 +41,7 @@ export const incidentRoutes: FastifyPluginAsync<Services> = async (app, services
   const common = { tags: ['incidents'], security: [{ bearer: [] }], params: idParams } as const;
 
   app.get<{ Querystring: IncidentQuery }>('/api/incidents', {
-    preHandler: auth.authenticate(),
+    preHandler: [auth.authenticate(), incidents.authorize(true)],
     schema: {
       tags: ['incidents'],
       summary: 'Incidents (admin, supervisors; auditors read): steps stopped for a person to fix, newest first; unit supervisors see their units\'',
@@ -63,7 +63,7 @@ export const incidentRoutes: FastifyPluginAsync<Services> = async (app, services
   }, async (req, reply) => sendPage(reply, await incidents.list(req.user!, req.query)));
 
   app.post<{ Params: { id: string }; Body: { reason: string; variables?: Record<string, unknown> } }>('/api/incidents/:id/retry', {
-    preHandler: auth.authenticate(),
+    preHandler: [auth.authenticate(), incidents.authorize()],
     schema: {
       ...common,
       summary: 'Run the element again, after merging `variables` into the case (e.g. the value whose absence made a condition fail)',
@@ -73,7 +73,7 @@ export const incidentRoutes: FastifyPluginAsync<Services> = async (app, services
   }, async (req) => incidents.retry(req.user!, req.params.id, req.body.reason.trim(), req.body.variables));
 
   app.post<{ Params: { id: string }; Body: { reason: string; flowId?: string } }>('/api/incidents/:id/skip', {
-    preHandler: auth.authenticate(),
+    preHandler: [auth.authenticate(), incidents.authorize()],
     schema: {
       ...common,
       summary: 'Leave the element as if it were done; `flowId` names the way on when it has several',
@@ -83,7 +83,7 @@ export const incidentRoutes: FastifyPluginAsync<Services> = async (app, services
   }, async (req) => incidents.skip(req.user!, req.params.id, req.body.reason.trim(), req.body.flowId));
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>('/api/incidents/:id/cancel', {
-    preHandler: auth.authenticate(),
+    preHandler: [auth.authenticate(), incidents.authorize()],
     schema: {
       ...common,
       summary: "Cancel the incident's case: its open tasks and timers end, who and why are recorded",

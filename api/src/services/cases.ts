@@ -138,7 +138,8 @@ export class CaseService {
       await withinWait(this.temporal.workflow.getHandle(caseId).executeUpdate(awaitSettledUpdate));
       c = await projected();
     }
-    if (!c) throw new HttpError(409, `The case started with this Idempotency-Key (${caseId}) is not readable yet; send the request again`);
+    // The worker is catching up (a restart): the request is fine, only early; 503 says "again, shortly".
+    if (!c) throw new HttpError(503, `The case started with this Idempotency-Key (${caseId}) is not readable yet; send the request again`);
     return { id: caseId, trackingCode: c.trackingCode };
   }
 

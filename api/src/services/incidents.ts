@@ -68,6 +68,13 @@ export class IncidentService {
     private readonly cases: CaseService,
   ) {}
 
+  /** A route hook: 403 before the body is looked at for a caller who may not read (or resolve) incidents. */
+  authorize(reading = false) {
+    return async (req: { user?: AuthUser }) => {
+      if (req.user) await this.scope(req.user, reading);
+    };
+  }
+
   /** Units whose incidents the user sees; undefined: every unit. Refuses users who supervise nothing. */
   private async scope(user: AuthUser, reading = false): Promise<string[] | undefined> {
     if (user.roles.some((r) => (reading ? READ_EVERY_INCIDENT : SEE_EVERY_INCIDENT).includes(r))) return undefined;

@@ -82,6 +82,8 @@ export class CaseRuntime {
   private yielding: Promise<void> | undefined;
   /** Incidents the case is stopped at, by id (incidents.ts). */
   readonly incidents = new Map<string, OpenIncident>();
+  /** Wait states (tasks, catch events, calls) the case's tokens have come through (the runaway guard in tokens.ts). */
+  waitsEnded = 0;
   /** Who cancelled the case and why, for the incidents it closes. */
   cancelled?: { by: string; reason: string };
   private pending: CaseEvent[] = [];

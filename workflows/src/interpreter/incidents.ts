@@ -62,6 +62,8 @@ export async function stopAtIncident(rt: CaseRuntime, node: IrNode, message: str
     throw err;
   }
   rt.incidents.delete(incident.info.id);
+  // A person acted: for the runaway guard this was a wait.
+  rt.waitsEnded++;
   const flows = request.action === 'skip' ? skipFlows(rt, node, request.flowId) : [];
   rt.emit({
     kind: 'incident.resolved',

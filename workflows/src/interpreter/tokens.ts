@@ -4,8 +4,8 @@
 // A node that fails for a reason a person must fix stops its token at an
 // incident (incidents.ts); a token that goes round without ever waiting stops
 // there too, before it can run away with the worker.
-import { isCancellation, patched, workflowInfo } from '@temporalio/workflow';
-import type { IrNode } from '../ir';
+import { isCancellation, patched } from '@temporalio/workflow';
+import type { IrNode, IrNodeType } from '../ir';
 import type { CaseRuntime } from './case-runtime';
 import { runActivityWithBoundaries } from './elements/boundary-event';
 import { endEvent } from './elements/end-event';
@@ -37,6 +37,9 @@ export type TokenHooks = Scope;
 
 /** Workflow patch id: failures stop the token at an incident instead of failing the case. */
 const INCIDENTS = 'incidents';
+
+/** Elements that wait for a person, a message, a timer, an activity or a called case. */
+const WAIT_STATES = new Set<IrNodeType>(['userTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity', 'serviceTask', 'sendTask']);
 
 /** Times one token may pass the same node without waiting for anything (a loop with no wait state). */
 export const MAX_VISITS_WITHOUT_WAIT = 200;
@@ -94,7 +97,7 @@ async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks,
     if (!node) throw new CaseIncident(nodeId, `Unknown flow node "${nodeId}"`);
     if (rt.mustYield()) await rt.yieldActivation();
     const runaway = guard.pass(rt, nodeId);
-    const activation = workflowInfo().historyLength;
+    const waits = rt.waitsEnded;
     const stepMark = rt.stepsTaken;
     let flows: string[];
     // Awaited directly: one more await per step would reorder the commands of recorded histories.
@@ -104,8 +107,10 @@ async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks,
     } catch (err) {
       flows = await stopOrRethrow(rt, node, hooks, err, stepMark);
     }
-    // The node waited (its work spanned activations): the token starts counting afresh.
-    if (workflowInfo().historyLength !== activation) guard = new RunawayGuard();
+    // Something waited for the world (this node, or a step inside it): the token starts counting afresh.
+    // (Not a mere span of activations: the step budget's own yields must not reset the count.)
+    if (WAIT_STATES.has(node.type)) rt.waitsEnded++;
+    if (rt.waitsEnded !== waits) guard = new RunawayGuard();
     const targets: string[] = flows.map((flowId) => rt.ir.flows[flowId]!.target);
     for (const target of targets.slice(1)) spawnToken(rt, target, hooks, guard);
     nodeId = targets[0];
