@@ -221,3 +221,15 @@ it('30 nested sub-processes run to the end', async () => {
   const deep = await steps.start('bersarang');
   expect((await steps.ended(deep)).status).toBe('completed');
 });
+
+it('an admin cancels a case Temporal runs but the projection never saw; others get 404', async () => {
+  // A workflow no worker can pick up (another task queue) never records its start.
+  const handle = await alur.temporal.workflow.start('runSop', { taskQueue: `${alur.taskQueue}-niemand`, workflowId: `tak-terlihat-${Date.now()}`, args: [{}] });
+  const supervisor = await alur.createUser(admin, 'pengawas-hantu', ['supervisor']);
+  expect((await alur.call('POST', `/api/instances/${handle.workflowId}/cancel`, { token: supervisor, json: { reason: 'kasus hantu' } })).status).toBe(404);
+  const res = await alur.call('POST', `/api/instances/${handle.workflowId}/cancel`, { token: admin, json: { reason: 'kasus hantu' } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body).toMatchObject({ id: handle.workflowId, status: 'terminated', cancellation: { by: 'admin', reason: 'kasus hantu' } });
+  expect((await handle.describe()).status.name).toBe('TERMINATED');
+  expect((await alur.call('POST', `/api/instances/${handle.workflowId}/cancel`, { token: admin, json: { reason: 'kasus hantu' } })).status).toBe(409);
+});

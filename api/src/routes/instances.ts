@@ -78,7 +78,7 @@ export const instanceRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
     preHandler: auth.authenticate(SUPERVISORS),
     schema: {
       tags: ['cases'],
-      summary: 'Cancel a running case (admin, supervisor): ends its tasks and timers, records who and why',
+      summary: 'Cancel a running case (admin, supervisor): ends its tasks and timers, records who and why; an admin also ends a case Temporal runs that never reached the projection',
       security: [{ bearer: [] }],
       params: idParams,
       body: {

@@ -271,7 +271,10 @@ export class CaseService {
 
   async cancel(id: string, user: AuthUser, reason: string) {
     const c = await this.prisma.case.findUnique({ where: { id }, select: { status: true, parentCaseId: true } });
-    if (!c) throw new HttpError(404, `No case with id "${id}"`);
+    if (!c) {
+      if (user.roles.includes('admin')) return this.terminateUnprojected(id, user, reason);
+      throw new HttpError(404, `No case with id "${id}"`);
+    }
     if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
     // As in Camunda, a called case ends with its caller: cancelling the caller cancels it.
     if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; cancel that case instead`);
@@ -310,6 +313,25 @@ export class CaseService {
     throw new HttpError(422, `The form of task "${task.name}" does not accept this submission: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, {
       errors: errors.map((e) => ({ field: `variables.${e.field}`, message: `${e.field} ${e.message}` })),
     });
+  }
+
+  /**
+   * A case Temporal runs but the projection never saw (its workflow cannot get
+   * as far as recording its start: an input Temporal refuses, a worker that
+   * cannot run it). Only an admin ends it, by terminating the workflow: it has
+   * no tasks or timers of Alur's to close. The API's audit trail keeps who and why.
+   */
+  private async terminateUnprojected(id: string, user: AuthUser, reason: string) {
+    const handle = this.temporal.workflow.getHandle(id);
+    try {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') throw new HttpError(409, `The case's workflow has already ended (${status.name.toLowerCase()})`);
+      await handle.terminate(`Cancelled by ${user.username}: ${reason}`);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(404, `No case with id "${id}"`);
+      throw err;
+    }
+    return { id, status: 'terminated' as const, cancellation: { by: user.username, reason } };
   }
 
   /** New variables for a case (a retried incident) stay within the size limit with the case's own. */
