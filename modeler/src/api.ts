@@ -116,6 +116,11 @@ export interface Task {
   dueDate?: string | null;
   /** IANA zone of the task's unit calendar: its times are shown in it. */
   timeZone?: string;
+  /** The case the task belongs to: its tracking code, SOP and when it started. */
+  trackingCode?: string;
+  sopKey?: string;
+  sopName?: string;
+  caseStartedAt?: string;
 }
 
 export interface CaseStepRef {

@@ -153,8 +153,13 @@ describe('tasks bound to the handling unit', () => {
     const task = await openTask(caseId, 'Verifikasi');
     expect(task.unitId).toBe(uptA.id);
 
+    // Each task says which case it is: tracking code, SOP and since when (issue 13).
+    const theCase = await alur.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     for (const user of ['ani', 'budi']) {
-      expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([expect.objectContaining({ id: task.id, unit: 'upt-a', claimedBy: null })]);
+      expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([expect.objectContaining({
+        id: task.id, unit: 'upt-a', claimedBy: null,
+        trackingCode: theCase.trackingCode, sopKey: 'izin-praktik', sopName: 'Izin Praktik Tenaga Kesehatan', caseStartedAt: theCase.startedAt.toISOString(),
+      })]);
     }
     for (const user of ['citra', 'lama', 'kadis']) expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([]);
 

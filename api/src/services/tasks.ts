@@ -66,7 +66,11 @@ export class TaskService {
       this.prisma.task.count({ where }),
       this.prisma.task.findMany({
         where,
-        include: { unit: { select: { code: true } } },
+        // The case each task belongs to, read with the page (one batched query per relation, never one per task).
+        include: {
+          unit: { select: { code: true } },
+          case: { select: { trackingCode: true, sopKey: true, startedAt: true, sopVersion: { select: { name: true } } } },
+        },
         orderBy: [...dueDateOrder(q), { createdAt: q.order }, { id: 'asc' }],
         take: q.limit,
         skip: q.offset,
@@ -90,6 +94,10 @@ export class TaskService {
         followUpDate: t.followUpDate?.toISOString() ?? null,
         formKey: t.formKey,
         timeZone: zoneOf(t.unitId),
+        trackingCode: t.case.trackingCode,
+        sopKey: t.case.sopKey,
+        sopName: t.case.sopVersion.name,
+        caseStartedAt: t.case.startedAt.toISOString(),
       })),
     };
   }

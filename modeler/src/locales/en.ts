@@ -201,6 +201,9 @@ const en: typeof id = {
     error: { name: 'Names start with a letter or underscore, no spaces.', duplicate: 'This name is used already.' },
   },
   inbox: {
+    case: 'Case',
+    caseSince: 'started',
+    stale: 'This task was already claimed or completed by someone else; the list is refreshed.',
     sort: 'Sort by',
     sortDue: 'Soonest due',
     sortCreated: 'Oldest first',

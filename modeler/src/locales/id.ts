@@ -199,6 +199,9 @@ export default {
     error: { name: 'Nama diawali huruf atau garis bawah, tanpa spasi.', duplicate: 'Nama ini sudah dipakai.' },
   },
   inbox: {
+    case: 'Kasus',
+    caseSince: 'masuk',
+    stale: 'Tugas ini sudah diambil atau diselesaikan oleh orang lain; daftar diperbarui.',
     sort: 'Urutkan',
     sortDue: 'Batas waktu terdekat',
     sortCreated: 'Terlama masuk',
