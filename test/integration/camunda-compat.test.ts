@@ -1,7 +1,8 @@
 // Camunda models as they come (issue 15), deployed and run to the end on the
 // real servers: a collaboration with a documentation pool, an untyped task that
 // passes through, and a user task with no candidate role done by the staff of
-// the case's unit. Also the deploy warning of a loop with no wait state (issue 11).
+// the case's unit, and a Camunda 7 JUEL condition translated to FEEL. Also the
+// deploy warning of a loop with no wait state (issue 11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 import { caseSteps, outcomes } from '../support/cases';
@@ -55,6 +56,24 @@ const PUTAR = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:exclusiveGateway id="G2" default="c3" /><bpmn:sequenceFlow id="c3" sourceRef="G2" targetRef="G1" />
     <bpmn:sequenceFlow id="c4" sourceRef="G2" targetRef="E"><bpmn:conditionExpression>=selesai = true</bpmn:conditionExpression></bpmn:sequenceFlow>
     <bpmn:endEvent id="E" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** A Camunda 7 diagram choosing with JUEL conditions (xsi:type tFormalExpression, as Camunda Modeler 7 writes them). */
+const JUEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions ${NS} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Defs_juel" targetNamespace="http://alur.test">
+  <bpmn:process id="juel-jumlah" name="Cek jumlah" isExecutable="true">
+    <bpmn:startEvent id="Mulai" /><bpmn:sequenceFlow id="j1" sourceRef="Mulai" targetRef="Cek" />
+    <bpmn:exclusiveGateway id="Cek" />
+    <bpmn:sequenceFlow id="Banyak" name="Banyak" sourceRef="Cek" targetRef="Verifikasi">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${jumlah &gt; 5}</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="Sedikit" name="Sedikit" sourceRef="Cek" targetRef="Langsung">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">#{jumlah le 5 &amp;&amp; !ditolak}</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+    <bpmn:task id="Verifikasi" /><bpmn:sequenceFlow id="j2" sourceRef="Verifikasi" targetRef="Akhir" />
+    <bpmn:task id="Langsung" /><bpmn:sequenceFlow id="j3" sourceRef="Langsung" targetRef="Akhir" />
+    <bpmn:endEvent id="Akhir" />
   </bpmn:process>
 </bpmn:definitions>`;
 
@@ -135,6 +154,30 @@ describe('Camunda models as they come', () => {
     expect(await steps.openTaskIds(id, tokens.ani)).toEqual([]);
     await steps.complete(id, 'Periksa', {}, tokens.lama);
     expect((await steps.ended(id)).status).toBe('completed');
+  });
+
+  it('Camunda 7 JUEL conditions are translated at deploy, with a warning each, and choose the branch', async () => {
+    const res = await alur.call('POST', '/api/sops', { token: admin, xml: JUEL });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.warnings).toEqual([
+      { elementId: 'Banyak', message: 'Condition of flow "Banyak" was JUEL ${jumlah > 5}; Alur runs it as the FEEL =jumlah > 5' },
+      { elementId: 'Sedikit', message: 'Condition of flow "Sedikit" was JUEL #{jumlah le 5 && !ditolak}; Alur runs it as the FEEL =jumlah <= 5 and not(ditolak)' },
+    ]);
+    const steps = caseSteps(alur, admin);
+    const many = await steps.start('juel-jumlah', { jumlah: 10, ditolak: false });
+    const few = await steps.start('juel-jumlah', { jumlah: 3, ditolak: false });
+    expect(outcomes((await steps.ended(many)).history)).toEqual(['Mulai:completed', 'Cek:completed', 'Verifikasi:completed', 'Akhir:completed']);
+    expect(outcomes((await steps.ended(few)).history)).toEqual(['Mulai:completed', 'Cek:completed', 'Langsung:completed', 'Akhir:completed']);
+
+    const bean = await alur.call('POST', '/api/sops', { token: admin, xml: JUEL.replace('${jumlah &gt; 5}', '${hitung.besar(jumlah)}') });
+    expect(bean.status).toBe(422);
+    expect(bean.body.errors).toEqual([
+      {
+        elementId: 'Banyak',
+        message:
+          'The condition ${hitung.besar(jumlah)} of sequence flow "Banyak" is a Camunda 7 (JUEL) expression Alur cannot translate: it calls the method or function "hitung.besar(...)"; only variables, values and operators can be translated; write it in FEEL, e.g. =amount > 1000',
+      },
+    ]);
   });
 
   it('a loop with no wait state deploys, with a warning naming its steps', async () => {

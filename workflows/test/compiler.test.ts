@@ -462,8 +462,8 @@ describe('gateways and conditions', () => {
   });
 
   it('explains Camunda 7 conditions and other languages', async () => {
-    const juel = await errorsOf(gateway('default="g2"', `${flow('g1', 'g', 'a', '${x &gt; 1}')}${flow('g2', 'g', 'b')}`));
-    expect(errorFor(juel, 'g1')).toContain('looks like a Camunda 7 expression');
+    const juel = await errorsOf(gateway('default="g2"', `${flow('g1', 'g', 'a', '${x.size() &gt; 1}')}${flow('g2', 'g', 'b')}`));
+    expect(errorFor(juel, 'g1')).toContain('is a Camunda 7 (JUEL) expression Alur cannot translate');
     const js = await errorsOf(
       gateway(
         'default="g2"',

@@ -236,7 +236,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Conditions',
     bpmn: 'bpmn:conditionExpression',
     supported: true,
-    notes: 'FEEL (a leading `=` is accepted), on the flows leaving an exclusive or inclusive gateway',
+    notes:
+      'FEEL (a leading `=` is accepted), on the flows leaving an exclusive or inclusive gateway. Camunda 7 JUEL (`${amount > 1000}`, `#{approved}`, `${status == \'ok\' && !urgent}`) is translated to FEEL at deploy, with a warning showing the FEEL it became; method calls, brackets and engine objects (`${execution...}`) are refused naming the flow and the expression',
   },
   { element: 'Conditional flow from a task', bpmn: 'bpmn:conditionExpression', supported: false, notes: 'put an exclusive gateway before the choice' },
   {

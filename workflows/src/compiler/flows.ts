@@ -3,6 +3,7 @@ import { feelSyntaxError, stripFeelPrefix } from '../feel';
 import type { IrFlow } from '../ir';
 import type { Diagnostics } from './diagnostics';
 import { endpoint, type ProcessGraph } from './graph';
+import { looksLikeJuel, translateJuel } from './juel';
 import { describe, displayName, elementProp, expressionBody, idOf, normalizeName, stringProp, type BpmnElement } from './model';
 
 export function compileFlow(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrFlow | undefined {
@@ -57,17 +58,26 @@ function checkCondition(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostic
   // `language` is a property of tFormalExpression; on a plain expression moddle keeps it as an extra attribute.
   const expression = elementProp(flow, 'conditionExpression')!;
   const language = (stringProp(expression, 'language') ?? expression.$attrs?.language)?.trim();
-  if (language && !/feel/i.test(language)) {
+  let feel = body;
+  if (looksLikeJuel(body) && (!language || /^juel$/i.test(language))) {
+    // A Camunda 7 condition: translated when it has a plain FEEL equivalent (juel.ts).
+    const translated = translateJuel(body);
+    if (!translated.ok) {
+      diag.error(id, `The condition ${body} of ${lowerFirst(describe(flow))} is a Camunda 7 (JUEL) expression Alur cannot translate: ${translated.reason}; write it in FEEL, e.g. =amount > 1000`);
+      return undefined;
+    }
+    feel = translated.feel;
+    diag.warn(id, `Condition of flow "${displayName(flow)}" was JUEL ${body}; Alur runs it as the FEEL ${feel}`);
+  } else if (language && !/feel/i.test(language)) {
     diag.error(id, `The condition of ${lowerFirst(describe(flow))} is written in "${language}"; only FEEL is supported`);
     return undefined;
   }
-  const syntaxError = feelSyntaxError(body);
+  const syntaxError = feelSyntaxError(feel);
   if (syntaxError) {
-    const juel = /^[$#]\{/.test(body) ? ' (this looks like a Camunda 7 expression; write FEEL such as =amount > 100)' : '';
-    diag.error(id, `The condition "${body}" of ${lowerFirst(describe(flow))} is not valid FEEL: ${syntaxError}${juel}`);
+    diag.error(id, `The condition "${feel}" of ${lowerFirst(describe(flow))} is not valid FEEL: ${syntaxError}`);
     return undefined;
   }
-  return stripFeelPrefix(body);
+  return stripFeelPrefix(feel);
 }
 
 function lowerFirst(text: string): string {
