@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -94,6 +95,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', services.audit.recordWrites());
   app.addHook('onSend', rejectedActionHook(opts.prisma));
 
+  // Answers compressed (brotli or gzip, as the client accepts, from 1 KB); request bodies are
+  // not decompressed: no route takes compressed uploads, and a small body stays a small body.
+  app.addHook('onRoute', (route) => {
+    route.decompress ??= false;
+  });
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'] });
+
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.setErrorHandler(errorHandler(app));
   app.setNotFoundHandler((req, reply) => {
@@ -115,7 +123,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes, incidentRoutes]) {
     await app.register(plugin, services);
   }
-  if (existsSync(webAppDir)) await app.register(fastifyStatic, { root: webAppDir, wildcard: false });
+  if (existsSync(webAppDir)) {
+    await app.register(fastifyStatic, { root: webAppDir, wildcard: false, cacheControl: false, setHeaders: setWebAppCacheHeaders });
+  }
 
   const admin = await services.auth.ensureAdmin(opts.adminPassword).catch(async (err: unknown) => {
     await app.close();
@@ -123,6 +133,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   if (admin.generatedPassword) (opts.showAdminPassword ?? printAdminPassword)(admin.generatedPassword);
   return app;
+}
+
+/**
+ * Files under assets/ carry a content hash in their names (Vite), so they never
+ * change: cached for a year. Everything else (index.html, which names the current
+ * hashed files) is checked with the server on every use.
+ */
+function setWebAppCacheHeaders(res: { setHeader(name: string, value: string): unknown }, path: string): void {
+  const relative = path.slice(webAppDir.length).replaceAll('\\', '/');
+  res.setHeader('cache-control', relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 /**

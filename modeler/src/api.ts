@@ -8,12 +8,13 @@ export interface Problem {
   message: string;
 }
 
-/** A non-2xx answer: the server's message and, for 400/422, what it names. */
+/** A non-2xx answer: the server's message, for 400/422 what it names, and for 429/503 when to try again (seconds, from Retry-After). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly problems: Problem[] = [],
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -61,9 +62,17 @@ async function send<T>(method: string, path: string, body: Body): Promise<{ data
   if (!res.ok) {
     const o = (data ?? {}) as { message?: string; errors?: Problem[] };
     if (res.status === 401 && session.token) session.clear(); // expired or revoked: log in again
-    throw new ApiError(res.status, o.message ?? res.statusText, Array.isArray(o.errors) ? o.errors : []);
+    throw new ApiError(res.status, o.message ?? res.statusText, Array.isArray(o.errors) ? o.errors : [], retryAfterSeconds(res.headers.get('retry-after')));
   }
   return { data: data as T, headers: res.headers };
+}
+
+/** Retry-After as whole seconds from now (it is either seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (!value?.trim()) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 export interface User {

@@ -16,6 +16,11 @@ export const DESIGNER_ROLES = ['admin', 'designer'];
 export const SUPERVISOR_ROLES = ['admin', 'supervisor'];
 export const AUDITOR_ROLES = ['admin', 'auditor'];
 
+/** Where a user lands after logging in: an auditor only (no other role) on the audit page, everyone else on the inbox. */
+export function homeFor(user: { roles: string[] }): string {
+  return user.roles.length > 0 && user.roles.every((role) => role === 'auditor') ? '/staf/audit' : '/staf/tugas';
+}
+
 export const routes = [
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'nav.home' } },
   { path: '/layanan', name: 'services', component: () => import('./views/PublicCatalogueView.vue'), meta: { title: 'nav.services' } },

@@ -102,6 +102,8 @@ const en: typeof id = {
     submit: 'Log in',
     missing: 'Enter your username and password.',
     wrong: 'Wrong username or password.',
+    tooMany: 'Too many login attempts; try again in {seconds} seconds.',
+    tooManySoon: 'Too many login attempts; try again shortly.',
   },
   account: {
     heading: 'Change password',

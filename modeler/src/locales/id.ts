@@ -100,6 +100,8 @@ export default {
     submit: 'Masuk',
     missing: 'Isi nama pengguna dan kata sandi.',
     wrong: 'Nama pengguna atau kata sandi salah.',
+    tooMany: 'Terlalu banyak percobaan masuk; coba lagi dalam {seconds} detik.',
+    tooManySoon: 'Terlalu banyak percobaan masuk; coba lagi sebentar lagi.',
   },
   account: {
     heading: 'Ganti kata sandi',
