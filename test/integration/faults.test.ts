@@ -9,6 +9,8 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { freePort } from '../support/free-port';
@@ -80,6 +82,26 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
+/** Each running case workflow: what it waits for (pending workflow task, activities with their last failure) and its last events. */
+async function describeRunningCases(address: string): Promise<string> {
+  const connection = await Connection.connect({ address, connectTimeout: 5000 });
+  try {
+    const client = new Client({ connection });
+    const lines: string[] = [];
+    for await (const wf of client.workflow.list({ query: 'ExecutionStatus="Running"' })) {
+      const handle = client.workflow.getHandle(wf.workflowId);
+      const { raw } = await handle.describe();
+      const pendingTask = raw.pendingWorkflowTask ? `workflow task ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : 'no workflow task';
+      const activities = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} ${a.state} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`);
+      const events = ((await handle.fetchHistory()).events ?? []).slice(-8).map((e) => `${e.eventId} ${proto.api.enums.v1.EventType[e.eventType ?? 0]}`);
+      lines.push(`${wf.workflowId}: ${pendingTask}; ${activities.join(' | ') || 'no activities'}; last events: ${events.join(', ')}`);
+    }
+    return lines.join('\n') || '(none)';
+  } finally {
+    await connection.close();
+  }
+}
+
 /** An HTTP client that, like a patient user, sends a request again while the system is down (connection refused, 5xx). */
 function patientClient(baseUrl: string) {
   const stats = { retried: 0, serverErrors: {} as Record<number, number> };
@@ -120,10 +142,11 @@ function patientClient(baseUrl: string) {
 }
 
 it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL are each killed mid-load', async () => {
-  onTestFailed(() => {
+  onTestFailed(async () => {
     // What the processes said is the only way to tell a hang from a slow machine in CI.
     const tail = (text: string) => text.split('\n').slice(-60).join('\n');
     console.log(`--- API output (last lines) ---\n${tail(api.output())}\n--- worker output (last lines) ---\n${tail(worker.output())}`);
+    console.log(`--- cases Temporal still runs ---\n${await describeRunningCases(temporal.address).catch((err: Error) => `(could not ask Temporal: ${err.message})`)}`);
   });
   const http = patientClient(api.url!);
   const must = async <T>(what: string, p: Promise<{ status: number; body: T }>, ok = [200, 201]) => {
