@@ -15,6 +15,7 @@ declare module 'vue-router' {
 export const DESIGNER_ROLES = ['admin', 'designer'];
 export const SUPERVISOR_ROLES = ['admin', 'supervisor'];
 export const AUDITOR_ROLES = ['admin', 'auditor'];
+export const ADMIN_ROLES = ['admin'];
 
 /** Where a user lands after logging in: an auditor only (no other role) on the audit page, everyone else on the inbox. */
 export function homeFor(user: { roles: string[] }): string {
@@ -36,6 +37,13 @@ export const routes = [
   { path: '/staf/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
   { path: '/staf/audit/sop/:sopKey', name: 'audit-sop', component: () => import('./views/AuditSopView.vue'), props: true, meta: { title: 'nav.audit', auth: AUDITOR_ROLES } },
   { path: '/staf/akun/kata-sandi', name: 'change-password', component: () => import('./views/ChangePasswordView.vue'), meta: { title: 'nav.changePassword', auth: true } },
+  { path: '/staf/akun', name: 'account', component: () => import('./views/AccountView.vue'), meta: { title: 'admin.account.heading', auth: true } },
+  { path: '/staf/admin', name: 'admin', redirect: '/staf/admin/pengguna', meta: { title: 'admin.heading', auth: ADMIN_ROLES } },
+  { path: '/staf/admin/pengguna', name: 'admin-users', component: () => import('./views/AdminUsersView.vue'), meta: { title: 'admin.nav.users', auth: ADMIN_ROLES } },
+  { path: '/staf/admin/unit', name: 'admin-units', component: () => import('./views/AdminUnitsView.vue'), meta: { title: 'admin.nav.units', auth: ADMIN_ROLES } },
+  { path: '/staf/admin/unit/:code', name: 'admin-unit', component: () => import('./views/AdminUnitView.vue'), props: true, meta: { title: 'admin.nav.units', auth: ADMIN_ROLES } },
+  { path: '/staf/admin/kalender', name: 'admin-calendars', component: () => import('./views/AdminCalendarView.vue'), meta: { title: 'admin.nav.calendars', auth: ADMIN_ROLES } },
+  { path: '/staf/admin/webhook', name: 'admin-webhooks', component: () => import('./views/AdminWebhooksView.vue'), meta: { title: 'admin.nav.webhooks', auth: ADMIN_ROLES } },
   { path: '/staf/perancang', name: 'designer', component: () => import('./views/DesignerView.vue'), meta: { title: 'nav.designer', auth: DESIGNER_ROLES } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: 'nav.notFound' } },
 ] as const;

@@ -11,7 +11,36 @@ export const newPasswordSchema = {
   description: `At least ${PASSWORD_MIN_LENGTH} characters, not the username, not a common password (else 422 naming the field)`,
 } as const;
 
-export const authRoutes: FastifyPluginAsync<Services> = async (app, { auth }) => {
+const profileSchema = {
+  type: 'object',
+  properties: {
+    ...userSchema.properties,
+    units: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' },
+          role: { type: 'string' }, roleName: { type: ['string', 'null'] }, supervisor: { type: 'boolean' },
+        },
+        required: ['code', 'name', 'kind', 'role', 'supervisor'],
+      },
+    },
+  },
+  required: [...userSchema.required, 'units'],
+} as const;
+
+export const authRoutes: FastifyPluginAsync<Services> = async (app, { auth, users }) => {
+  app.get('/api/auth/me', {
+    preHandler: auth.authenticate(),
+    schema: {
+      tags: ['auth'],
+      summary: "The caller's own account: global roles and the units they hold a role in (which role, whether it supervises the unit)",
+      security,
+      response: { 200: profileSchema, ...errors(401) },
+    },
+  }, async (req) => users.profile(req.user!.username));
+
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     schema: {
       tags: ['auth'],

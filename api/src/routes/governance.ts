@@ -254,6 +254,22 @@ export const governanceRoutes: FastifyPluginAsync<Services> = async (app, { auth
     return resolveCalendar(prisma, unitId, new Date().getUTCFullYear());
   });
 
+  app.get<{ Params: { scope: string; year: number } }>('/api/calendars/:scope/leave-days/:year', {
+    preHandler: auth.authenticate(ADMINS),
+    schema: {
+      tags: ['governance'],
+      summary: 'The cuti bersama and local leave days a unit (or "default") sets itself for a year, without those it inherits (what PUT replaces)',
+      security: [{ bearer: [] }],
+      params: { type: 'object', properties: { scope: { type: 'string' }, year: { type: 'integer', minimum: 1970, maximum: 9999 } }, required: ['scope', 'year'] },
+      response: { 200: { type: 'object', additionalProperties: true }, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const { year } = req.params;
+    const scope = (await unitScope(req.params.scope)) ?? DEFAULT_SCOPE;
+    const days = await prisma.leaveDay.findMany({ where: { scope, date: { startsWith: `${year}-` } }, orderBy: { date: 'asc' } });
+    return { scope: req.params.scope, year, days: days.map(({ date, name, kind }) => ({ date, name, kind })) };
+  });
+
   app.put<{ Params: { scope: string; year: number }; Body: { days: { date: string; name: string; kind: 'cuti-bersama' | 'local' }[] } }>('/api/calendars/:scope/leave-days/:year', {
     preHandler: auth.authenticate(ADMINS),
     schema: {

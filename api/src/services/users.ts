@@ -23,6 +23,19 @@ export class UserService {
     if (count === 0) throw new HttpError(404, `No user "${username}"`);
     return userView(await this.prisma.user.findUniqueOrThrow({ where: { username }, include: withUnitRoles }));
   }
+
+  /** One's own account: global roles and, per unit, the roles held there (whether they supervise it). */
+  async profile(username: string) {
+    const user = await this.prisma.user.findUnique({
+      where: { username },
+      include: { unitRoles: { include: { unitRole: { include: { unit: { select: { code: true, name: true, kind: true } } } } } } },
+    });
+    if (!user) throw new HttpError(404, `No user "${username}"`);
+    const units = user.unitRoles
+      .map((r) => ({ ...r.unitRole.unit, role: r.role, roleName: r.unitRole.name, supervisor: r.unitRole.supervisor }))
+      .sort((a, b) => a.code.localeCompare(b.code) || a.role.localeCompare(b.role));
+    return { id: user.id, username: user.username, roles: user.roles, units };
+  }
 }
 
 function userView(u: { id: string; username: string; roles: string[]; disabledAt: Date | null; unitRoles: { role: string; unitRole: { unit: { code: string } } }[] }) {

@@ -1,7 +1,9 @@
 import type id from './id';
+import admin from './admin.en';
 
 // English. Typed against the Indonesian messages so no key can go missing.
 const en: typeof id = {
+  admin,
   app: {
     tagline: 'Public-service SOPs that run as software',
     skipToContent: 'Skip to main content',

@@ -1,5 +1,8 @@
 // Bahasa Indonesia: the default language of Alur.
+import admin from './admin.id';
+
 export default {
+  admin,
   app: {
     tagline: 'SOP pelayanan publik yang berjalan sebagai perangkat lunak',
     skipToContent: 'Langsung ke konten utama',
