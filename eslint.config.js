@@ -52,6 +52,21 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules, TypeScript only: each file is checked against the
+    // tsconfig.json nearest to it (the root one, or modeler/'s for the web app).
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['modeler/vite.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // A promise nobody awaits loses its error (an unhandled rejection) and its ordering.
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     // Workflow code must replay deterministically: no wall clock, randomness or I/O.
     files: ['workflows/src/**/*.ts'],
     ignores: nodeOnlyWorkflowModules,

@@ -37,7 +37,8 @@ export async function registerLimits(app: FastifyInstance, xmlBodyLimit: number)
       done(new HttpError(422, message, { errors: [{ field: tooDeep, message }] }), undefined);
       return;
     }
-    parseJson(req, body as string, done);
+    // The default parser answers through `done`; its type also admits async parsers' promises.
+    void parseJson(req, body as string, done);
   });
 
 }
