@@ -19,6 +19,7 @@ ENV TEMPORAL_CLI_PATH=/nonexistent
 COPY package.json package-lock.json ./
 COPY prisma/package.json prisma/schema.prisma prisma/prisma.config.ts prisma/
 COPY workflows/package.json workflows/
+COPY cases/package.json cases/
 COPY worker/package.json worker/
 COPY api/package.json api/
 COPY modeler/package.json modeler/

@@ -6,7 +6,7 @@ export default defineConfig({
     projects: [
       {
         // Pure logic: compiler, FEEL, durations. No servers.
-        test: { name: 'unit', include: ['workflows/test/**/*.test.ts', 'api/test/unit/**/*.test.ts', 'test/unit/**/*.test.ts'] },
+        test: { name: 'unit', include: ['workflows/test/**/*.test.ts', 'cases/test/**/*.test.ts', 'api/test/unit/**/*.test.ts', 'test/unit/**/*.test.ts'] },
       },
       {
         // The web app's components and logic in happy-dom.

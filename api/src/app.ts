@@ -31,7 +31,7 @@ import { reportRoutes } from './routes/reports';
 import { documentRoutes } from './routes/documents';
 import { incidentRoutes } from './routes/incidents';
 import { createServices } from './services';
-import { HttpError } from './services/http-error';
+import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
 import { DEFAULT_RATE_LIMITS, refusedRequestLimit, registerSecurity, type RateLimits } from './security';
 import { bodyTooLargeMessage, DEFAULT_MAX_CASE_VARIABLES_BYTES, registerLimits } from './limits';
@@ -172,9 +172,10 @@ function printAdminPassword(password: string): void {
  */
 function errorHandler(app: FastifyInstance) {
   return (err: FastifyError | HttpError | Error, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-    if (err instanceof HttpError) {
-      if (err.statusCode === 503) reply.header('retry-after', '5');
-      return reply.code(err.statusCode).send({ message: err.message, ...err.details });
+    const refused = refusalAnswer(err);
+    if (refused) {
+      if (refused.status === 503) reply.header('retry-after', '5');
+      return reply.code(refused.status).send(refused.body);
     }
     const fe = err as FastifyError;
     if (fe.validation) {

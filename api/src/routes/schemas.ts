@@ -3,6 +3,8 @@ export const errorSchema = {
   type: 'object',
   properties: {
     message: { type: 'string' },
+    /** A stable code of the refusal (e.g. task.claimed_by_other), for clients to tell refusals apart by. */
+    code: { type: 'string' },
     errors: {
       type: 'array',
       items: {

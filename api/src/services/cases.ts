@@ -1,22 +1,18 @@
 // Cases: started and driven through Temporal (the source of truth), read from
 // the projection the worker writes.
 import { createHash, randomUUID } from 'node:crypto';
-import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { CASE_ENDED_MESSAGE, updateCase } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import {
   awaitSettledUpdate,
   cancelCaseUpdate,
-  CASE_NOT_RUNNING,
-  CLAIMED_BY_OTHER,
   completeTaskUpdate,
-  FORM_INVALID,
   candidatesText,
   isCandidate,
-  NOT_CANDIDATE,
   rolesForTask,
   RUN_SOP_WORKFLOW,
-  TASK_NOT_OPEN,
   type RunSopInput,
   type SopIR,
   type StartMessage,
@@ -278,20 +274,11 @@ export class CaseService {
     if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case can be cancelled`);
     // As in Camunda, a called case ends with its caller: cancelling the caller cancels it.
     if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; cancel that case instead`);
-    try {
-      await this.temporal.workflow.getHandle(id).executeUpdate(cancelCaseUpdate, {
-        args: [{ actor: { username: user.username, roles: user.roles }, reason }],
-      });
-    } catch (err) {
-      if (
-        (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === CASE_NOT_RUNNING) ||
-        err instanceof WorkflowNotFoundError ||
-        (err instanceof ServiceError && /already completed/i.test(err.message))
-      ) {
-        throw new HttpError(409, 'The case has already ended', undefined);
-      }
-      throw err;
-    }
+    // A case that stopped running meanwhile (the projection lagged) is one that has ended, as far as cancelling goes.
+    await updateCase(
+      () => this.temporal.workflow.getHandle(id).executeUpdate(cancelCaseUpdate, { args: [{ actor: { username: user.username, roles: user.roles }, reason }] }),
+      (code, message) => (code === 'case.not_running' || code === 'case.ended' ? CASE_ENDED_MESSAGE : message),
+    );
     return this.read(id);
   }
 
@@ -351,33 +338,17 @@ export class CaseService {
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
     await this.assertSubmissionFits(task, variables);
-    try {
-      const handle = this.temporal.workflow.getHandle(task.caseId);
-      const result = await handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId, actor, variables }],
-      });
-      return { id: taskId, status: 'completed' as const, completedAt: result.completedAt };
-    } catch (err) {
-      throw mapUpdateError(err, task.name);
-    }
+    const result = await updateCase(
+      () => this.temporal.workflow.getHandle(task.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, variables }] }),
+      (code, message) => {
+        if (code === 'task.not_open') return `Task "${task.name}" is no longer open`;
+        // The case ended (e.g. a timer or terminate end event) before the update arrived.
+        if (code === 'case.ended') return `Task "${task.name}" is no longer open: its case has ended`;
+        return message;
+      },
+    );
+    return { id: taskId, status: 'completed' as const, completedAt: result.completedAt };
   }
-}
-
-function mapUpdateError(err: unknown, taskName: string): unknown {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === TASK_NOT_OPEN) return new HttpError(409, `Task "${taskName}" is no longer open`);
-    if (err.cause.type === NOT_CANDIDATE) return new HttpError(403, err.cause.message);
-    if (err.cause.type === FORM_INVALID) {
-      const fields = (err.cause.details?.[0] ?? []) as { field: string; message: string }[];
-      return new HttpError(422, err.cause.message, { errors: fields.map((f) => ({ field: `variables.${f.field}`, message: `${f.field} ${f.message}` })) });
-    }
-    if (err.cause.type === CLAIMED_BY_OTHER) return new HttpError(409, err.cause.message);
-  }
-  // The case ended (e.g. a timer or terminate end event) before the update arrived.
-  if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
-    return new HttpError(409, `Task "${taskName}" is no longer open: its case has ended`);
-  }
-  return err;
 }
 
 /** How long starting a case may wait on Temporal and on the worker's projection before the API answers. */

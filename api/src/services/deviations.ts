@@ -1,16 +1,10 @@
 // Deviations and supervisor overrides: overrides and waits go through
 // Temporal Updates (the workflow records the deviation); reports read the
 // Deviation projection.
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { updateCase } from '@alur/cases';
 import { Prisma, type PrismaClient } from '@alur/db';
 import {
-  CASE_NOT_RUNNING,
-  INVALID_OVERRIDE,
-  NOT_ADMIN,
-  NOT_CANDIDATE,
-  STEP_NOT_ACTIVE,
-  TASK_NOT_OPEN,
   allowOutsideRoleUpdate,
   overrideCaseUpdate,
   waitForCitizenUpdate,
@@ -31,15 +25,6 @@ export interface DeviationFilter {
   to?: string;
 }
 
-const STATUS_OF: Record<string, number> = {
-  [CASE_NOT_RUNNING]: 409,
-  [STEP_NOT_ACTIVE]: 409,
-  [TASK_NOT_OPEN]: 409,
-  [INVALID_OVERRIDE]: 400,
-  [NOT_CANDIDATE]: 403,
-  [NOT_ADMIN]: 403,
-};
-
 export class DeviationService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -51,7 +36,7 @@ export class DeviationService {
     const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
     const actor = await this.units.actorFor(user, { withSupervision: true });
-    await refusalsAsHttpErrors(() =>
+    await updateCase(() =>
       this.temporal.workflow.getHandle(caseId).executeUpdate(overrideCaseUpdate, { args: [{ actor, action, ...(stepId ? { stepId } : {}), reason }] }),
     );
   }
@@ -60,7 +45,7 @@ export class DeviationService {
     const task = await this.prisma.task.findUnique({ where: { id: taskId }, select: { caseId: true } });
     if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
     const actor = await this.units.actorFor(user);
-    await refusalsAsHttpErrors(() =>
+    await updateCase(() =>
       this.temporal.workflow.getHandle(task.caseId).executeUpdate(waitForCitizenUpdate, { args: [{ actor, taskId, waiting, ...(reason ? { reason } : {}) }] }),
     );
   }
@@ -72,7 +57,7 @@ export class DeviationService {
       throw new HttpError(422, `No user "${username}"`, { errors: [{ field: 'body.username', message: 'no such user' }] });
     }
     const actor = await this.units.actorFor(user);
-    await refusalsAsHttpErrors(() =>
+    await updateCase(() =>
       this.temporal.workflow.getHandle(task.caseId).executeUpdate(allowOutsideRoleUpdate, { args: [{ actor, taskId, username, reason }] }),
     );
   }
@@ -165,21 +150,6 @@ export async function outsideRoleAllowed(prisma: PrismaClient, task: { id: strin
     select: { data: true },
   });
   return grants.some((g) => (g.data as { username?: string }).username === username);
-}
-
-/** The workflow's refusals (validators) as 4xx answers; the rejected-action hook logs them. */
-async function refusalsAsHttpErrors(call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call();
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type && STATUS_OF[err.cause.type]) {
-      throw new HttpError(STATUS_OF[err.cause.type]!, err.cause.message);
-    }
-    if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
-      throw new HttpError(409, 'The case has already ended');
-    }
-    throw err;
-  }
 }
 
 function whereOf(f: DeviationFilter): Prisma.DeviationWhereInput {

@@ -5,10 +5,10 @@
 // first case to subscribe with its name and key before it expires claims it
 // (worker/src/activities/message-buffer.ts).
 import { randomUUID } from 'node:crypto';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { refusalOf } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
-import { CASE_NOT_RUNNING, deliverMessageUpdate, durationToMs, isoDurationError, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION } from '@alur/workflows';
+import { deliverMessageUpdate, durationToMs, isoDurationError } from '@alur/workflows';
 import type { SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { assertCaseAccess } from './case-access';
@@ -182,13 +182,8 @@ export class MessageService {
       });
       return result.elementId;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const type = err.cause.type;
-        if (type === NO_MESSAGE_SUBSCRIPTION || type === MESSAGE_NOT_CORRELATED || type === CASE_NOT_RUNNING) throw new NotDelivered(err.cause.message);
-      }
-      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
-        throw new NotDelivered('The case has already ended');
-      }
+      const refusal = refusalOf(err);
+      if (refusal && ['message.not_waiting', 'message.not_correlated', 'case.not_running', 'case.ended'].includes(refusal.code)) throw new NotDelivered(refusal.message);
       throw err;
     }
   }

@@ -7,10 +7,10 @@
 // needs no custom search attributes on the Temporal server, and says which
 // element waits. The delivery itself goes through the case's deliverSignal
 // Update, whose validator refuses a case that stopped waiting meanwhile.
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { refusalOf } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
-import { CASE_NOT_RUNNING, deliverSignalUpdate, NO_SIGNAL_SUBSCRIPTION, type Actor, type BroadcastSignalResult, type SignalCase } from '@alur/workflows';
+import { deliverSignalUpdate, type Actor, type BroadcastSignalResult, type SignalCase } from '@alur/workflows';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
 import { isKnownSignalName, sopsStartingOnSignal } from './signal-start';
@@ -87,8 +87,8 @@ export class SignalService {
       const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }], ...(updateId ? { updateId } : {}) });
       return result.elementIds.length > 0 ? result.elementIds : undefined;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && [NO_SIGNAL_SUBSCRIPTION, CASE_NOT_RUNNING].includes(err.cause.type ?? '')) return undefined;
-      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) return undefined;
+      const refusal = refusalOf(err);
+      if (refusal && ['signal.not_waiting', 'case.not_running', 'case.ended'].includes(refusal.code)) return undefined;
       throw err;
     }
   }

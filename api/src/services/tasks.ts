@@ -2,21 +2,15 @@
 // units, and those I claimed), claim, release and reassign. Every change goes
 // through the case's workflow (Temporal Updates); the worker's projection then
 // records it as a case event.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, ServiceError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { updateCase } from '@alur/cases';
 import type { Prisma, PrismaClient, TaskModel as Task } from '@alur/db';
 import {
-  CLAIMED_BY_OTHER,
   claimTaskUpdate,
   isCandidate,
-  NOT_CANDIDATE,
-  NOT_CLAIMED,
-  NOT_SUPERVISOR,
-  REASON_REQUIRED,
   reassignTaskUpdate,
   releaseTaskUpdate,
   supervisesTask,
-  TASK_NOT_OPEN,
   UNIT_STAFF_FALLBACK_ROLE,
   candidatesText,
   type TaskAssignment,
@@ -155,30 +149,12 @@ export class TaskService {
 
   /** Runs the Update; the workflow's validator has the last word, its refusals become 4xx answers. */
   private async update(task: Task, run: () => Promise<TaskAssignment>) {
-    try {
-      const result = await run();
-      return { id: result.taskId, claimedBy: result.claimedBy };
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const status = UPDATE_REFUSALS[err.cause.type ?? ''];
-        if (status) throw new HttpError(status, `Task "${task.name}": ${err.cause.message}`);
-      }
-      if (err instanceof WorkflowNotFoundError || (err instanceof ServiceError && /already completed/i.test(err.message))) {
-        throw new HttpError(409, `Task "${task.name}" is no longer open: its case has ended`);
-      }
-      throw err;
-    }
+    const result = await updateCase(run, (code, message) =>
+      code === 'case.ended' ? `Task "${task.name}" is no longer open: its case has ended` : `Task "${task.name}": ${message}`,
+    );
+    return { id: result.taskId, claimedBy: result.claimedBy };
   }
 }
-
-const UPDATE_REFUSALS: Record<string, number> = {
-  [TASK_NOT_OPEN]: 409,
-  [CLAIMED_BY_OTHER]: 409,
-  [NOT_CLAIMED]: 409,
-  [NOT_CANDIDATE]: 403,
-  [NOT_SUPERVISOR]: 403,
-  [REASON_REQUIRED]: 400,
-};
 
 /** Sorting by due date puts tasks without one last; createdAt breaks ties. */
 function dueDateOrder(q: InboxQuery): Prisma.TaskOrderByWithRelationInput[] {
