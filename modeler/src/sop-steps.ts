@@ -1,6 +1,8 @@
 // The steps of an SOP diagram a supervisor can send a case to (jump, reopen):
 // the tasks and sub-processes directly in the process, in document order.
-const STEP_TYPES = ['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'sendTask', 'receiveTask', 'businessRuleTask', 'subProcess', 'callActivity', 'task'];
+import { BPMN_ELEMENT_LIST, xmlLocalNames } from '@alur/workflows/elements';
+
+const STEP_TYPES = BPMN_ELEMENT_LIST.filter((e) => e.workStep).flatMap(xmlLocalNames);
 
 export interface SopStep {
   id: string;

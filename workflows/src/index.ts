@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 
 export * from './ir';
+export * from './ir/elements';
 export * from './messages';
 export * from './signals';
 export * from './job-errors';

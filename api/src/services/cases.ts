@@ -19,6 +19,7 @@ import {
   type FormSchema,
 } from '@alur/workflows';
 import { validateFormSubmission } from '@alur/workflows/compiler';
+import { BPMN_ELEMENTS, elementOf } from '@alur/workflows/elements';
 import type { AuthUser } from './auth';
 import { outsideRoleAllowed } from './deviations';
 import { governanceForCase } from './governance';
@@ -37,12 +38,6 @@ import { newTrackingCode } from './tracking-code';
 
 /** The case's citizen-facing outcome, as the projection keeps it (case.outcome events). */
 const outcomeOf = (c: { outcome: string | null; outcomeMessage: string | null }) => (c.outcome ? { kind: c.outcome, message: c.outcomeMessage } : null);
-
-/** Where a closed case can be reopened: the work steps of the process. */
-const REOPENABLE = new Set(['userTask', 'serviceTask', 'manualTask', 'scriptTask', 'businessRuleTask', 'receiveTask', 'sendTask', 'subProcess', 'callActivity']);
-
-/** Flow nodes a citizen sees on the tracking page; gateways are modelling detail. */
-const PUBLIC_STEP_TYPES = ['startEvent', 'endEvent', 'userTask', 'serviceTask', 'receiveTask', 'sendTask', 'boundaryEvent'];
 
 export class CaseService {
   constructor(
@@ -155,7 +150,7 @@ export class CaseService {
     const ir = c.sopVersion.ir as unknown as SopIR;
     const node = ir.nodes[elementId];
     if (!node) throw field(`SOP "${c.sopKey}" version ${c.sopVersionNo} has no step "${elementId}"`);
-    if (!REOPENABLE.has(node.type) || 'parent' in node && node.parent) {
+    if (!BPMN_ELEMENTS[node.type].workStep || 'parent' in node && node.parent) {
       throw field(`"${elementId}" (${node.type}${'parent' in node && node.parent ? ' inside a sub-process' : ''}) is not a task of the process itself; a case reopens at one`);
     }
     const last = await this.prisma.caseEvent.aggregate({ where: { caseId }, _max: { seq: true } });
@@ -231,7 +226,7 @@ export class CaseService {
     const [tracked, zoneOf] = await Promise.all([findTrackedCase(this.prisma, code, 'name'), loadTimeZones(this.prisma)]);
     if (!tracked) throw new HttpError(404, 'No case has this tracking code');
     const { case: c, steps, sopVersion } = tracked;
-    const visible = steps.filter((s) => PUBLIC_STEP_TYPES.includes(s.type));
+    const visible = steps.filter((s) => elementOf(s.type)?.citizenTracked);
     return {
       sopName: sopVersion.name,
       // An incident is the office's to fix; the citizen sees the case in progress.

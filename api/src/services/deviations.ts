@@ -11,6 +11,7 @@ import {
   type OverrideAction,
   type SopIR,
 } from '@alur/workflows';
+import { elementTypesWhere } from '@alur/workflows/elements';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
 import type { PageQuery } from './page';
@@ -110,7 +111,7 @@ export class DeviationService {
              avg(EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS mean_ms,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS p90_ms
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
-      WHERE s."endedAt" IS NOT NULL AND s.type IN ('userTask', 'serviceTask') AND ${period}
+      WHERE s."endedAt" IS NOT NULL AND s.type IN (${Prisma.join(elementTypesWhere((e) => e.slaReported))}) AND ${period}
         AND (${sop}::text IS NULL OR c."sopKey" = ${sop})
       GROUP BY 1`;
     const breachGroup = { sop: Prisma.sql`d."sopKey"`, unit: Prisma.sql`d."unitId"`, staff: Prisma.sql`s."by"` }[by];

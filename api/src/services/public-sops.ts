@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import type { PrismaClient } from '@alur/db';
 import type { IrNode, SopIR } from '@alur/workflows';
+import { BPMN_ELEMENTS } from '@alur/workflows/elements';
 import { HttpError } from './http-error';
 import { startFormSchema } from './start-form';
 import { pageOf, type PageQuery } from './page';
@@ -16,8 +17,6 @@ const alurDescriptor = require('@alur/workflows/moddle/alur.json') as object;
 // up as unknown attributes and generic elements, which the sanitiser drops.
 const moddle = new BpmnModdle({ alur: alurDescriptor });
 
-/** Flow nodes a citizen reads as steps; gateways and scripts are modelling detail. */
-const STEP_TYPES: IrNode['type'][] = ['userTask', 'serviceTask', 'manualTask', 'receiveTask', 'sendTask'];
 /** Properties that carry executable or internal detail, never shown publicly (alur:* attributes and annotations' text too, below). */
 const PRIVATE_PROPERTIES = ['extensionElements', 'documentation', 'conditionExpression', 'script', 'resources', 'ioSpecification'];
 const MUTU_BAKU = ['pelaksana', 'kelengkapan', 'waktu', 'output', 'sla'] as const;
@@ -117,7 +116,7 @@ export function orderedSteps(ir: SopIR): IrNode[] {
     }
     queue.push(...node.boundaryEvents);
   }
-  return order.filter((n) => STEP_TYPES.includes(n.type));
+  return order.filter((n) => BPMN_ELEMENTS[n.type].citizenStep);
 }
 
 /** "KTP; KK, surat pengantar" -> ["KTP", "KK", "surat pengantar"]. */

@@ -2,6 +2,7 @@
 // breaches of one SOP version (the heatmap on its diagram), and SLA compliance
 // per week or month (the trend).
 import { Prisma, type PrismaClient } from '@alur/db';
+import { elementTypesWhere } from '@alur/workflows/elements';
 import { HttpError } from './http-error';
 import { orderedSteps } from './public-sops';
 import type { SopService } from './sops';
@@ -18,8 +19,10 @@ export interface ComplianceQuery extends Period {
   timeZone: string;
 }
 
-/** Steps that take time; gateways and none events pass in an instant and would only dilute the heatmap. */
-const INSTANT_STEP_TYPES = ['startEvent', 'endEvent', 'exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'eventBasedGateway', 'boundaryEvent', 'intermediateThrowEvent'];
+/** Steps that take time; gateways and instant events pass in an instant and would only dilute the heatmap. */
+const INSTANT_STEP_TYPES = elementTypesWhere((e) => e.kind === 'gateway' || (e.kind === 'event' && e.instant));
+/** Steps counted in SLA compliance. */
+const SLA_REPORTED_TYPES = elementTypesWhere((e) => e.slaReported);
 
 /** At most this many weeks or months in one trend. */
 const MAX_PERIODS = 520;
@@ -117,7 +120,7 @@ export class ReportService {
              count(*) AS with_sla,
              count(*) FILTER (WHERE s."endedAt" <= s."dueAt") AS on_time
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
-      WHERE s."endedAt" IS NOT NULL AND s."dueAt" IS NOT NULL AND s.type IN ('userTask', 'serviceTask')
+      WHERE s."endedAt" IS NOT NULL AND s."dueAt" IS NOT NULL AND s.type IN (${Prisma.join(SLA_REPORTED_TYPES)})
         AND s."endedAt" >= ${from} AND s."endedAt" <= ${to}
         AND (${sop}::text IS NULL OR c."sopKey" = ${sop}) AND (${unit}::text IS NULL OR c."unitId" = ${unit})
       GROUP BY 1`;

@@ -6,11 +6,9 @@
 import { parseSla } from '../calendar';
 import { feelSyntaxError } from '../feel';
 import type { IrNode } from '../ir';
+import { BPMN_ELEMENTS } from '../ir/elements';
 import type { Diagnostics } from './diagnostics';
 import { describe, idOf, stringProp, type BpmnElement } from './model';
-
-/** Steps that wait (for a person, a call, a sub-case), so a deadline on them means something. */
-const INSTANT = new Set<IrNode['type']>(['manualTask', 'scriptTask', 'businessRuleTask']);
 
 /** A plain-English message when `value` is not a usable SLA (phrase, ISO-8601 duration or `=FEEL`), else undefined. */
 export function slaValueError(value: string): string | undefined {
@@ -28,7 +26,9 @@ export function withSla<T extends IrNode>(node: T, el: BpmnElement, diag: Diagno
   const sla = stringProp(el, 'sla')?.trim();
   const paused = el.slaPaused === true;
   if (!sla && !paused) return node;
-  if (INSTANT.has(node.type)) {
+  const element = BPMN_ELEMENTS[node.type];
+  // Only tasks that wait (for a person, a call, a sub-case) give a deadline meaning.
+  if (element.kind === 'task' && element.instant) {
     diag.warn(idOf(el), `${describe(el)} has an SLA (alur:sla / alur:slaPaused), but it completes as soon as it is reached; the SLA is ignored`);
     return node;
   }

@@ -5,19 +5,21 @@
 import type { Diagnostics } from './diagnostics';
 import { endpoint, isSubProcess, outgoingOf, type ProcessGraph } from './graph';
 import { idOf, type BpmnElement } from './model';
+import { elementOfBpmnType } from '../ir/elements';
 
-/** Steps where a case stops and waits for someone or something outside it. */
-const WAIT_STATES = new Set([
-  'bpmn:UserTask',
-  'bpmn:ReceiveTask',
-  'bpmn:IntermediateCatchEvent',
-  'bpmn:EventBasedGateway',
-  'bpmn:CallActivity',
-]);
+/**
+ * Steps where a case stops and waits for someone or something outside it; a
+ * job of Alur's own worker (a service or send task) ends by itself, so a loop
+ * through one still runs away.
+ */
+function waitsOutside(node: BpmnElement): boolean {
+  const waitsFor = elementOfBpmnType(node.$type, node.triggeredByEvent === true)?.waitsFor;
+  return waitsFor !== undefined && waitsFor !== 'job';
+}
 
 export function warnWaitFreeLoops(graph: ProcessGraph, diag: Diagnostics): void {
   const waits = (node: BpmnElement): boolean =>
-    WAIT_STATES.has(node.$type) || (isSubProcess(node) && node.triggeredByEvent !== true && hasWaitStateInside(graph, node));
+    waitsOutside(node) || (isSubProcess(node) && node.triggeredByEvent !== true && hasWaitStateInside(graph, node));
   // Every cycle left once the wait states are taken out has none on it: the
   // strongly connected components of what is left are those loops.
   const rest = graph.nodes.filter((n) => !waits(n));
@@ -44,7 +46,7 @@ function hasWaitStateInside(graph: ProcessGraph, sub: BpmnElement): boolean {
   return graph.nodes.some(
     (n) =>
       graph.parents.get(idOf(n) ?? '') === sub &&
-      (WAIT_STATES.has(n.$type) || (isSubProcess(n) && n.triggeredByEvent !== true && hasWaitStateInside(graph, n))),
+      (waitsOutside(n) || (isSubProcess(n) && n.triggeredByEvent !== true && hasWaitStateInside(graph, n))),
   );
 }
 

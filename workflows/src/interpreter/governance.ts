@@ -8,6 +8,7 @@ import { addWorkingTime, parseSla, type SlaDuration } from '../calendar';
 import type { AllowOutsideRoleRequest, CaseGovernance, DeviationKind, OverrideAction, OverrideRequest, WaitForCitizenRequest } from '../governance';
 import { DEFAULT_AT_RISK_SHARE, INVALID_OVERRIDE, NOT_ADMIN, STEP_NOT_ACTIVE, allowOutsideRoleUpdate, overrideCaseUpdate, waitForCitizenUpdate } from '../governance';
 import type { IrNode, IrTimer } from '../ir';
+import { BPMN_ELEMENTS } from '../ir/elements';
 import { CASE_NOT_RUNNING, NOT_CANDIDATE, TASK_NOT_OPEN } from '../messages';
 import { isCandidate, notCandidateMessage } from '../task-candidates';
 import type { ActiveStep, CaseRuntime, OpenTask } from './case-runtime';
@@ -240,7 +241,7 @@ export function registerGovernanceHandlers(rt: CaseRuntime): void {
         if (req.action !== 'jump') throw ApplicationFailure.nonRetryable(`Unknown action "${String(req.action)}"; use skip or jump`, INVALID_OVERRIDE);
         const to = req.stepId ? rt.ir.nodes[req.stepId] : undefined;
         if (!to) throw ApplicationFailure.nonRetryable(`Jump needs stepId: the id of an element of the SOP (got "${req.stepId ?? ''}")`, INVALID_OVERRIDE);
-        if (to.type === 'boundaryEvent' || to.type === 'startEvent' || to.type === 'eventSubProcess') {
+        if (!BPMN_ELEMENTS[to.type].enteredByFlow) {
           throw ApplicationFailure.nonRetryable(`Cannot jump to "${to.id}": it is a ${to.type}, not a step`, INVALID_OVERRIDE);
         }
         if (!topLevel(to)) {

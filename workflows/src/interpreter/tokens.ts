@@ -5,7 +5,8 @@
 // incident (incidents.ts); a token that goes round without ever waiting stops
 // there too, before it can run away with the worker.
 import { isCancellation, patched } from '@temporalio/workflow';
-import type { IrNode, IrNodeType } from '../ir';
+import type { IrNode } from '../ir';
+import { BPMN_ELEMENTS } from '../ir/elements';
 import type { CaseRuntime } from './case-runtime';
 import { runActivityWithBoundaries } from './elements/boundary-event';
 import { endEvent } from './elements/end-event';
@@ -37,9 +38,6 @@ export type TokenHooks = Scope;
 
 /** Workflow patch id: failures stop the token at an incident instead of failing the case. */
 const INCIDENTS = 'incidents';
-
-/** Elements that wait for a person, a message, a timer, an activity or a called case. */
-const WAIT_STATES = new Set<IrNodeType>(['userTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity', 'serviceTask', 'sendTask']);
 
 /** Times one token may pass the same node without waiting for anything (a loop with no wait state). */
 export const MAX_VISITS_WITHOUT_WAIT = 200;
@@ -109,7 +107,7 @@ async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks,
     }
     // Something waited for the world (this node, or a step inside it): the token starts counting afresh.
     // (Not a mere span of activations: the step budget's own yields must not reset the count.)
-    if (WAIT_STATES.has(node.type)) rt.waitsEnded++;
+    if (BPMN_ELEMENTS[node.type].waitsFor !== undefined) rt.waitsEnded++;
     if (rt.waitsEnded !== waits) guard = new RunawayGuard();
     const targets: string[] = flows.map((flowId) => rt.ir.flows[flowId]!.target);
     for (const target of targets.slice(1)) spawnToken(rt, target, hooks, guard);
@@ -193,5 +191,5 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
 }
 
 function isMultiInstance(node: IrNode): node is MultiInstanceNode {
-  return node.multiInstance !== undefined && ['userTask', 'serviceTask', 'scriptTask', 'manualTask', 'subProcess', 'callActivity'].includes(node.type);
+  return node.multiInstance !== undefined && BPMN_ELEMENTS[node.type].multiInstance;
 }

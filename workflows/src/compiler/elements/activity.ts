@@ -1,7 +1,7 @@
 // Checks shared by the tasks Alur runs (user, service, manual and script tasks).
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, extensions, idOf, type BpmnElement } from '../model';
-import { MULTI_INSTANCE_TYPES } from './multi-instance';
+import { runsMultiInstance } from './multi-instance';
 
 /** Reports activity features Alur does not run; true when the activity has none of them. */
 export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolean {
@@ -9,7 +9,7 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
   const before = diag.errors.length;
   const loop = elementProp(el, 'loopCharacteristics');
   if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
-    if (!MULTI_INSTANCE_TYPES.includes(el.$type) || el.triggeredByEvent === true) {
+    if (!runsMultiInstance(el)) {
       diag.error(id, `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);
     }
   } else if (loop) {

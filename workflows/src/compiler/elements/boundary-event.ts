@@ -3,6 +3,7 @@
 // or a called SOP.
 // Each trigger kind says what it may be attached to and compiles its part.
 import type { IrBoundaryEvent } from '../../ir';
+import { BPMN_ELEMENTS, elementOfBpmnType, type EventTrigger } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
 import { describe, elementProp, eventDefinitions, idOf, label, type BpmnElement } from '../model';
@@ -13,18 +14,12 @@ import { MESSAGE_BOUNDARY_TRIGGER } from './message-boundary';
 import { SIGNAL_BOUNDARY_TRIGGER } from './signal-events';
 import { rejectUnsupported } from './unsupported';
 
-/** Activities that wait (for a person, a call, or the steps inside), so a timer on them can fire. */
-const WAITING = new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess', 'bpmn:CallActivity']);
-/** Only the steps inside a sub-process, or a called SOP's steps, throw escalations in Alur. */
-const ESCALATION_HOSTS = new Set(['bpmn:SubProcess', 'bpmn:CallActivity']);
-/** A called SOP's uncaught error end event reaches its call activity. */
-const ERROR_HOSTS = new Set([...ESCALATION_HOSTS, 'bpmn:ServiceTask']);
-
 type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message' | 'signal'>;
 
 export interface BoundaryTrigger {
-  /** Host element types, and how to say them in a message. */
-  hosts: ReadonlySet<string>;
+  /** The trigger; the hosts are the elements whose catalogue entry lists it in boundaryTriggers. */
+  kind: EventTrigger;
+  /** The hosts, as said in a message. */
   hostsText: string;
   /** Only interrupting (error events, by the standard). */
   interruptingOnly?: boolean;
@@ -34,7 +29,7 @@ export interface BoundaryTrigger {
 /** The boundary event triggers Alur runs, by event definition type. */
 export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
   'bpmn:TimerEventDefinition': {
-    hosts: WAITING,
+    kind: 'timer',
     hostsText: 'user, service, send and receive tasks, sub-processes and call activities',
     compile: (el, definition, diag) => {
       const timer = compileTimer(el, definition, diag);
@@ -42,7 +37,7 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
     },
   },
   'bpmn:ErrorEventDefinition': {
-    hosts: ERROR_HOSTS,
+    kind: 'error',
     hostsText: 'sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
     interruptingOnly: true,
     compile: (el, definition, diag) => {
@@ -51,7 +46,7 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
     },
   },
   'bpmn:EscalationEventDefinition': {
-    hosts: ESCALATION_HOSTS,
+    kind: 'escalation',
     hostsText: 'sub-processes and call activities (only an escalation event inside one, or in the called SOP, escalates)',
     compile: (el, definition, diag) => {
       const escalation = catchCode(el, definition, 'escalation', diag);
@@ -61,9 +56,6 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
   'bpmn:MessageEventDefinition': MESSAGE_BOUNDARY_TRIGGER,
   'bpmn:SignalEventDefinition': SIGNAL_BOUNDARY_TRIGGER,
 };
-/** Tasks Alur runs that complete as soon as they are reached. */
-const INSTANT_TASKS = new Set(['bpmn:ManualTask', 'bpmn:ScriptTask']);
-
 /**
  * A boundary event with one trigger of BOUNDARY_TRIGGERS, interrupting (the
  * default) or not (`cancelActivity="false"`). (Its flows are checked with the
@@ -84,9 +76,9 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
     if (!diag.hasErrorFor(id)) diag.error(id, `${describe(el)} is not attached to a task`);
   } else if (graph.nodeById.get(hostId) !== host) {
     diag.error(id, `${describe(el)} is attached to "${hostId}", which is not a step of this process`);
-  } else if (INSTANT_TASKS.has(host.$type) && trigger.hosts.has('bpmn:UserTask')) {
+  } else if (completesAtOnce(host) && BPMN_ELEMENTS.userTask.boundaryTriggers.includes(trigger.kind)) {
     diag.error(id, `${describe(el)} is attached to ${describe(host)}, which completes as soon as it is reached, so the timer could never fire; attach it to a user or service task`);
-  } else if (!trigger.hosts.has(host.$type) || host.triggeredByEvent === true) {
+  } else if (!elementOfBpmnType(host.$type, host.triggeredByEvent === true)?.boundaryTriggers.includes(trigger.kind)) {
     diag.error(id, `${describe(el)} is attached to ${describe(host)}; ${label(el).toLowerCase()}s can only be attached to ${trigger.hostsText}`);
   }
   if (trigger.interruptingOnly && el.cancelActivity === false) {
@@ -96,4 +88,9 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
 
   if (diag.errors.length > before || !hostId || !part) return undefined;
   return { type: 'boundaryEvent', ...baseNode(el, graph), attachedTo: hostId, cancelActivity: el.cancelActivity !== false, ...part };
+}
+
+function completesAtOnce(host: BpmnElement): boolean {
+  const element = elementOfBpmnType(host.$type, host.triggeredByEvent === true);
+  return element?.kind === 'task' && element.instant;
 }

@@ -3,12 +3,10 @@
 // values. Camunda 7's JUEL (${...}) and scripts other than FEEL are refused.
 import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrIoMapping, IrNodeType, IrVariableMapping } from '../../ir';
+import { BPMN_ELEMENTS } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, elementsProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { signalDefinition } from './signal-events';
-
-/** The node types whose interpreter applies mappings (interpreter/io-mapping.ts). */
-const MAPPED_TYPES: readonly IrNodeType[] = ['userTask', 'serviceTask', 'scriptTask', 'manualTask', 'businessRuleTask', 'callActivity'];
 
 const PATH = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 const JUEL = /[$#]\{/;
@@ -25,7 +23,7 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
   if (zeebe.length + camunda.length === 0) return undefined;
   const id = idOf(el);
   // Signal events: a throw's inputs are the signal's variables, a catch's outputs map them into the case (Camunda 8).
-  if (!MAPPED_TYPES.includes(nodeType) && !signalDefinition(el)) {
+  if (!BPMN_ELEMENTS[nodeType].ioMapping && !signalDefinition(el)) {
     diag.error(id, `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks and call activities`);
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { BoundaryTrigger } from './boundary-event';
 import { compileMessageSubscription } from './message';
 
 export const MESSAGE_BOUNDARY_TRIGGER: BoundaryTrigger = {
-  hosts: new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess']),
+  kind: 'message',
   hostsText: 'user, service, send and receive tasks and sub-processes',
   compile: (el, definition, diag) => {
     const message = compileMessageSubscription(el, definition, diag);

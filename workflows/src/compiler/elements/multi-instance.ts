@@ -4,12 +4,15 @@
 // loopCardinality; Camunda 7's camunda:collection / camunda:elementVariable.
 import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrMultiInstance, IrNode } from '../../ir';
+import { elementOfBpmnType } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, expressionBody, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
 
-/** The activity types whose instances Alur runs (an embedded sub-process, not an event sub-process). */
-export const MULTI_INSTANCE_TYPES: readonly string[] = ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:ManualTask', 'bpmn:Task', 'bpmn:SubProcess', 'bpmn:CallActivity'];
+/** Whether Alur runs instances of the element's type (an embedded sub-process, not an event sub-process). */
+export function runsMultiInstance(el: BpmnElement): boolean {
+  return elementOfBpmnType(el.$type, el.triggeredByEvent === true)?.multiInstance ?? false;
+}
 
 /** The multi-instance loop characteristics of `el`, if it has them. */
 export function multiInstanceOf(el: BpmnElement): BpmnElement | undefined {
@@ -21,7 +24,7 @@ export function multiInstanceOf(el: BpmnElement): BpmnElement | undefined {
 export function withMultiInstance(node: IrNode, el: BpmnElement, diag: Diagnostics): IrNode | undefined {
   const loop = multiInstanceOf(el);
   if (!loop) return node;
-  if (!MULTI_INSTANCE_TYPES.includes(el.$type) || el.triggeredByEvent === true) {
+  if (!runsMultiInstance(el)) {
     // Most activities say so in checkActivityMarkers; the others (send tasks) here.
     if (diag.hasErrorFor(idOf(el))) return undefined;
     diag.error(idOf(el), `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);

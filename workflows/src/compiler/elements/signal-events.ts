@@ -69,7 +69,7 @@ export function compileSignalEndEvent(el: BpmnElement, graph: ProcessGraph, diag
 
 /** Signal boundary events: interrupting, or (non-interrupting) a new path at every broadcast while the task goes on. */
 export const SIGNAL_BOUNDARY_TRIGGER: BoundaryTrigger = {
-  hosts: new Set(['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:SubProcess']),
+  kind: 'signal',
   hostsText: 'user, service, send and receive tasks and sub-processes',
   compile: (el, definition, diag) => {
     const signal = compileSignal(el, definition, diag);
