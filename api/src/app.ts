@@ -11,7 +11,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
 import { authRoutes } from './routes/auth';
-import { governanceRoutes } from './routes/governance';
 import { healthRoutes, type SupervisedWorkerState } from './routes/health';
 import { instanceRoutes } from './routes/instances';
 import { messageRoutes } from './routes/messages';
@@ -30,6 +29,12 @@ import { teamRoutes } from './routes/team';
 import { reportRoutes } from './routes/reports';
 import { documentRoutes } from './routes/documents';
 import { incidentRoutes } from './routes/incidents';
+import { overrideRoutes } from './resources/overrides/routes';
+import { deviationRoutes } from './resources/deviations/routes';
+import { rejectedActionRoutes } from './resources/rejected-actions/routes';
+import { slaRoutes } from './resources/slas/routes';
+import { calendarRoutes } from './resources/calendars/routes';
+import { webhookRoutes } from './resources/webhooks/routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -120,7 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { ...services, taskQueue: opts.taskQueue, supervisedWorker: opts.supervisedWorker });
-  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, governanceRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes, incidentRoutes]) {
+  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, overrideRoutes, deviationRoutes, rejectedActionRoutes, slaRoutes, calendarRoutes, webhookRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes, incidentRoutes]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) {

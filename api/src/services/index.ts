@@ -9,8 +9,13 @@ import { AuditService } from './audit';
 import { TaskService } from './tasks';
 import { UnitService } from './units';
 import { UserService } from './users';
+import { DeviationService } from './deviations';
+import { CalendarService } from '../resources/calendars/service';
+import { RejectedActionService } from '../resources/rejected-actions/service';
+import { SlaService } from '../resources/slas/service';
+import { WebhookService } from '../resources/webhooks/service';
 
-/** What the route plugins get injected. */
+/** What the route plugins get injected: every service, built here and nowhere else. */
 export interface Services {
   prisma: PrismaClient;
   temporal: Client;
@@ -22,6 +27,11 @@ export interface Services {
   tasks: TaskService;
   audit: AuditService;
   documents: DocumentService;
+  deviations: DeviationService;
+  rejectedActions: RejectedActionService;
+  slas: SlaService;
+  calendars: CalendarService;
+  webhooks: WebhookService;
   /** What webhooks may call (ALUR_OUTBOUND_ALLOW), checked on fixed URLs at deploy and webhook registration. */
   outboundPolicy: OutboundPolicy;
 }
@@ -54,6 +64,11 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     tasks: new TaskService(prisma, temporal, units),
     audit: new AuditService(prisma),
     documents: new DocumentService(prisma, units, opts.documentMaxBytes),
+    deviations: new DeviationService(prisma, temporal, units),
+    rejectedActions: new RejectedActionService(prisma),
+    slas: new SlaService(prisma, sops),
+    calendars: new CalendarService(prisma),
+    webhooks: new WebhookService(prisma, outboundPolicy),
     outboundPolicy,
   };
 }
