@@ -42,3 +42,14 @@ describe('the administration area', () => {
     expect(guard(router.resolve('/staf/admin/unit/dinkes'))).toBe(true);
   });
 });
+
+describe('dates typed day first', () => {
+  it('reads 24/12/2026 (and 24-12-2026, 24.12.2026, 2026-12-24) whatever the browser language, and refuses dates that do not exist', async () => {
+    const { formatDayFirst, parseDayFirst } = await import('../src/admin/forms');
+    for (const text of ['24/12/2026', '24-12-2026', '24.12.2026', ' 2026-12-24 ']) expect(parseDayFirst(text), text).toBe('2026-12-24');
+    expect(parseDayFirst('1/2/2027')).toBe('2027-02-01');
+    for (const bad of ['12/24/2026', '31/02/2026', '2026-02-30', '24/12/26', 'besok', '']) expect(parseDayFirst(bad), bad).toBeUndefined();
+    expect(formatDayFirst('2026-12-24')).toBe('24/12/2026');
+    expect(formatDayFirst('24/1')).toBe('24/1');
+  });
+});

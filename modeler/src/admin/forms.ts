@@ -12,8 +12,11 @@ export interface AdminForm {
   error: string;
   /** Problems by field name (without "body."), from the form's own checks or the server's. */
   fields: Record<string, string>;
-  /** Runs `send` unless the form's own checks (field -> message) found something; true when it went through. */
-  submit(checks: Record<string, string | undefined>, send: () => Promise<unknown>): Promise<boolean>;
+  /**
+   * Runs `send` unless the form's own checks (field -> message) found something; true when it went through.
+   * `conflict` names the field a 409 is about and says it in the user's language (a name already taken).
+   */
+  submit(checks: Record<string, string | undefined>, send: () => Promise<unknown>, conflict?: { field: string; message: string }): Promise<boolean>;
   reset(): void;
 }
 
@@ -30,7 +33,7 @@ export function useAdminForm(): AdminForm {
       form.error = '';
       form.fields = {};
     },
-    async submit(checks, send) {
+    async submit(checks, send, conflict) {
       form.reset();
       const found = Object.fromEntries(Object.entries(checks).filter((e): e is [string, string] => !!e[1]));
       if (Object.keys(found).length) {
@@ -45,7 +48,13 @@ export function useAdminForm(): AdminForm {
       } catch (err) {
         form.error = refusal(err, t);
         if (err instanceof ApiError) {
-          for (const p of err.problems) if (fieldOf(p)) form.fields[fieldOf(p)] = p.message;
+          for (const p of err.problems) if (fieldOf(p)) form.fields[fieldOf(p)] = problemText(fieldOf(p), p.message, t);
+          if (err.status === 409 && conflict) {
+            form.fields[conflict.field] = conflict.message;
+            form.error = t('admin.checkFields');
+          } else if ((err.status === 400 || err.status === 422) && Object.keys(form.fields).length) {
+            form.error = t('admin.checkFields');
+          }
         }
         return false;
       } finally {
@@ -54,6 +63,15 @@ export function useAdminForm(): AdminForm {
     },
   }) as AdminForm;
   return form;
+}
+
+/** The password policy's reasons (the API words them in English) in the user's language; other fields keep the server's words. */
+export function problemText(field: string, message: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+  if (field !== 'password') return message;
+  if (/at least/.test(message)) return t('account.problems.tooShort', { n: PASSWORD_MIN });
+  if (/too common/.test(message)) return t('account.problems.common');
+  if (/username/.test(message)) return t('account.problems.username');
+  return t('account.problems.weak');
 }
 
 /** The server's refusal as a sentence in the user's language, its own words after it. */
@@ -117,3 +135,30 @@ export function localDate(date: string, locale: string): string {
   if (Number.isNaN(at.getTime())) return date;
   return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(at);
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/** True for a real calendar date "YYYY-MM-DD". */
+export function isLocalDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.getUTCDate() === Number(m[3]) && at.getUTCMonth() + 1 === Number(m[2]);
+}
+
+/**
+ * A date typed day first, as Indonesia (and Britain) write it: "24/12/2026", "24-12-2026", "24.12.2026";
+ * "2026-12-24" too. "YYYY-MM-DD", or undefined when it is no real date.
+ */
+export function parseDayFirst(text: string): string | undefined {
+  const value = text.trim();
+  if (ISO_DATE.test(value)) return isLocalDate(value) ? value : undefined;
+  const m = DAY_FIRST.exec(value);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isLocalDate(iso) ? iso : undefined;
+}
+
+/** "2026-12-24" -> "24/12/2026"; anything else unchanged. */
+export const formatDayFirst = (value: string) => (isLocalDate(value) ? value.split('-').reverse().join('/') : value);

@@ -6,6 +6,7 @@ const en: typeof admin = {
   save: 'Save',
   cancel: 'Cancel',
   remove: 'Remove',
+  datePlaceholder: 'DD/MM/YYYY',
   actions: 'Actions',
   checkFields: 'Check the marked fields.',
   refused: {
@@ -47,6 +48,7 @@ const en: typeof admin = {
   zones: { Asia_Jakarta: 'WIB (Asia/Jakarta)', Asia_Makassar: 'WITA (Asia/Makassar)', Asia_Jayapura: 'WIT (Asia/Jayapura)' },
   leaveKinds: { 'cuti-bersama': 'Collective leave (cuti bersama)', local: 'Local day off', national: 'National holiday' },
   users: {
+    exists: 'The username {name} is taken; choose another.',
     heading: 'Users',
     new: 'New user',
     username: 'Username',
@@ -78,6 +80,7 @@ const en: typeof admin = {
     enabled: 'Account {name} enabled again.',
   },
   units: {
+    exists: 'The unit code {code} is used by another unit.',
     heading: 'Units',
     tree: 'Unit tree',
     none: 'No units yet. Start with an OPD, then the UPTs or kelurahan below it.',
@@ -95,6 +98,7 @@ const en: typeof admin = {
     created: 'Unit {name} created.',
   },
   unit: {
+    roleExists: 'This unit already has the role {role}.',
     back: '← All units',
     children: 'Units below it',
     saved: 'Unit saved.',
@@ -132,6 +136,9 @@ const en: typeof admin = {
     needsGlobalSupervisor: 'To open the My team page, {names} also need the global Supervisor role (on the Users page).',
   },
   calendars: {
+    dateHint: 'Day/month/year, e.g. 24/12/{year}',
+    dateInvalid: 'Write the date as DD/MM/YYYY, e.g. 24/12/2026.',
+    dayOff: 'not a working day',
     heading: 'Business calendars',
     scope: 'Applies to',
     scopeHint: 'A unit inherits working hours and days off from the units above it; what is saved here applies to that unit and those below it.',

@@ -4,6 +4,7 @@ export default {
   save: 'Simpan',
   cancel: 'Batal',
   remove: 'Hapus',
+  datePlaceholder: 'HH/BB/TTTT',
   actions: 'Tindakan',
   checkFields: 'Periksa isian yang ditandai.',
   refused: {
@@ -45,6 +46,7 @@ export default {
   zones: { Asia_Jakarta: 'WIB (Asia/Jakarta)', Asia_Makassar: 'WITA (Asia/Makassar)', Asia_Jayapura: 'WIT (Asia/Jayapura)' },
   leaveKinds: { 'cuti-bersama': 'Cuti bersama', local: 'Libur daerah', national: 'Libur nasional' },
   users: {
+    exists: 'Nama pengguna {name} sudah dipakai; pilih nama lain.',
     heading: 'Pengguna',
     new: 'Pengguna baru',
     username: 'Nama pengguna',
@@ -76,6 +78,7 @@ export default {
     enabled: 'Akun {name} diaktifkan kembali.',
   },
   units: {
+    exists: 'Kode unit {code} sudah dipakai unit lain.',
     heading: 'Unit kerja',
     tree: 'Struktur unit',
     none: 'Belum ada unit. Mulai dengan OPD, lalu UPT atau kelurahan di bawahnya.',
@@ -93,6 +96,7 @@ export default {
     created: 'Unit {name} dibuat.',
   },
   unit: {
+    roleExists: 'Unit ini sudah punya peran {role}.',
     back: '← Semua unit',
     children: 'Unit di bawahnya',
     saved: 'Unit disimpan.',
@@ -130,6 +134,9 @@ export default {
     needsGlobalSupervisor: 'Untuk membuka halaman Tim saya, {names} juga perlu peran global Pengawas (di halaman Pengguna).',
   },
   calendars: {
+    dateHint: 'Hari/bulan/tahun, mis. 24/12/{year}',
+    dateInvalid: 'Tulis tanggal sebagai HH/BB/TTTT, mis. 24/12/2026.',
+    dayOff: 'bukan hari kerja',
     heading: 'Kalender kerja',
     scope: 'Berlaku untuk',
     scopeHint: 'Unit mewarisi jam kerja dan hari libur dari unit di atasnya; yang disimpan di sini berlaku untuk unit itu dan unit di bawahnya.',
