@@ -14,6 +14,18 @@ export default defineConfig({
         test: { name: 'web', include: ['modeler/test/**/*.test.ts'], environment: 'happy-dom' },
       },
       {
+        // The interpreter's element behaviour: runSop with stub activities on
+        // Temporal's time-skipping test server (one per file), asserting on the
+        // case events it emits. No PostgreSQL, no API.
+        test: {
+          name: 'interpreter',
+          include: ['test/interpreter/**/*.test.ts'],
+          globalSetup: ['test/interpreter/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Cases end to end against a real Temporal dev server and real PostgreSQL,
         // both started by test/global-setup.ts; test/e2e drives the built web app
         // in headless Chromium against the same servers.
