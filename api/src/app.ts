@@ -19,7 +19,7 @@ import { sopRoutes } from './routes/sops';
 import { taskRoutes } from './routes/tasks';
 import { trackRoutes } from './routes/track';
 import { auditRoutes } from './routes/audit';
-import { unitRoutes } from './routes/units';
+import { unitRoutes } from './resources/units/routes';
 import { userRoutes } from './routes/users';
 import { publicSopRoutes } from './routes/public-sops';
 import { decisionRoutes } from './routes/decisions';

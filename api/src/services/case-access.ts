@@ -7,7 +7,7 @@ import type { PrismaClient } from '@alur/db';
 import type { AuthUser } from './auth';
 import { AUDITOR_ROLE } from './auth';
 import { HttpError } from './http-error';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 const SEE_EVERY_CASE = ['admin', 'supervisor', AUDITOR_ROLE];
 

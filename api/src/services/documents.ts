@@ -7,7 +7,7 @@ import type { SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { assertCaseAccess } from './case-access';
 import { HttpError } from './http-error';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 export const DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 

@@ -15,7 +15,7 @@ import {
   type HolidayKind,
 } from '@alur/workflows/calendar';
 import { nationalHolidayEntries } from '@alur/workflows/calendar/national-holidays';
-import { unitLineage } from './units';
+import { unitLineage } from '../resources/units/service';
 
 /** The scope of the calendar of cases without a unit, and of units without settings of their own. */
 export const DEFAULT_SCOPE = 'default';

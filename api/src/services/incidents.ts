@@ -9,7 +9,7 @@ import { AUDITOR_ROLE, type AuthUser } from './auth';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
 import type { Page, PageQuery } from './page';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 /** Global roles that see and resolve every incident; unit supervisors see their units'; auditors read them all. */
 const SEE_EVERY_INCIDENT = ['admin', 'supervisor'];

@@ -7,7 +7,7 @@ import { DocumentService } from './documents';
 import { SopService } from './sops';
 import { AuditService } from './audit';
 import { TaskService } from './tasks';
-import { UnitService } from './units';
+import { UnitService } from '../resources/units/service';
 import { UserService } from './users';
 import { DeviationService } from './deviations';
 import { CalendarService } from '../resources/calendars/service';

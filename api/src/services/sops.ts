@@ -11,7 +11,7 @@ import { assertUnitChoice } from './handling-unit';
 import { HttpError } from './http-error';
 import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 export interface DeployResult {
   key: string;

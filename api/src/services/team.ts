@@ -5,7 +5,7 @@ import type { PrismaClient } from '@alur/db';
 import { UNIT_STAFF_FALLBACK_ROLE } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { loadTimeZones } from './time-zones';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 /** More open tasks than this: the oldest deadlines first, the rest left out (`truncated`). */
 export const TEAM_TASK_LIMIT = 500;

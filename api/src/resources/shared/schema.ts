@@ -34,6 +34,8 @@ export type Problem = Static<typeof Problem>;
 /** Every non-2xx answer: a message, and for 400/422 the problems naming the field or BPMN element. */
 export const ErrorAnswer = Type.Object({
   message: Type.String(),
+  /** A stable code of the refusal (e.g. task.claimed_by_other), for clients to tell refusals apart by. */
+  code: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(Problem)),
 });
 
