@@ -21,7 +21,11 @@ export default defineConfig({
           name: 'interpreter',
           include: ['test/interpreter/**/*.test.ts'],
           globalSetup: ['test/interpreter/global-setup.ts'],
-          testTimeout: 30_000,
+          // Test files share their workers' module graph (the compiler, the SDK's
+          // native bridge): loading them once per worker instead of per file saves
+          // most of this tier's time. Each file still has its own test server.
+          isolate: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
