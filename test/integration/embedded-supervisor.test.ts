@@ -63,7 +63,8 @@ async function health(url: string) {
   }
 }
 
-async function untilHealth(url: string, run: NpmStart, want: (h: { status: number; body: any }) => boolean, ms: number) { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function untilHealth(url: string, run: NpmStart, want: (h: { status: number; body: any }) => boolean, ms: number) {
   const deadline = Date.now() + ms;
   for (;;) {
     const h = await health(url);

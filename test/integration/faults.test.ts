@@ -105,7 +105,8 @@ async function describeRunningCases(address: string): Promise<string> {
 /** An HTTP client that, like a patient user, sends a request again while the system is down (connection refused, 5xx). */
 function patientClient(baseUrl: string) {
   const stats = { retried: 0, serverErrors: {} as Record<number, number>, unexpected: [] as string[] };
-  async function call<T = any>(method: string, path: string, opts: { token?: string; json?: unknown; xml?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T; retried: boolean }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async function call<T = any>(method: string, path: string, opts: { token?: string; json?: unknown; xml?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T; retried: boolean }> {
     const deadline = Date.now() + 150_000;
     let retried = false;
     let lastFailure: string | undefined;

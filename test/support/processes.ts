@@ -46,7 +46,8 @@ export async function startAlurProcess(alur: Pick<TestAlur, 'databaseUrl' | 'tem
 }
 
 /** A JSON call to an API process over real HTTP. */
-export async function httpCall<T = any>(baseUrl: string, method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function httpCall<T = any>(baseUrl: string, method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: {
