@@ -1,6 +1,8 @@
 // The auditor's reports: what the API answers (api/src/routes/governance.ts,
 // reports.ts) and how the dashboard's filters become its query strings.
 
+import { isLocalDate } from './day-first-date';
+
 export { DEVIATION_KINDS } from '@alur/workflows/deviation-kinds';
 
 /** The i18n key of a deviation kind's label (vue-i18n reads dots as nesting). */
@@ -106,6 +108,7 @@ export function filterQuery(f: AuditFilters, extra: Record<string, string | numb
 
 /** A problem with the dates the form would send, as an i18n key. */
 export function filterProblem(f: AuditFilters): string | null {
+  if ((f.from && !isLocalDate(f.from)) || (f.to && !isLocalDate(f.to))) return 'audit.dateInvalid';
   if (DAY.test(f.from) && DAY.test(f.to) && f.from > f.to) return 'audit.fromAfterTo';
   return null;
 }

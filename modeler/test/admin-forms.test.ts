@@ -45,11 +45,20 @@ describe('the administration area', () => {
 
 describe('dates typed day first', () => {
   it('reads 24/12/2026 (and 24-12-2026, 24.12.2026, 2026-12-24) whatever the browser language, and refuses dates that do not exist', async () => {
-    const { formatDayFirst, parseDayFirst } = await import('../src/admin/forms');
+    const { formatDayFirst, parseDayFirst } = await import('../src/day-first-date');
     for (const text of ['24/12/2026', '24-12-2026', '24.12.2026', ' 2026-12-24 ']) expect(parseDayFirst(text), text).toBe('2026-12-24');
     expect(parseDayFirst('1/2/2027')).toBe('2027-02-01');
     for (const bad of ['12/24/2026', '31/02/2026', '2026-02-30', '24/12/26', 'besok', '']) expect(parseDayFirst(bad), bad).toBeUndefined();
     expect(formatDayFirst('2026-12-24')).toBe('24/12/2026');
     expect(formatDayFirst('24/1')).toBe('24/1');
+  });
+});
+
+describe("the auditor's date filters", () => {
+  it('name a date that is not one, typed day first', async () => {
+    const { emptyFilters, filterProblem } = await import('../src/audit');
+    expect(filterProblem({ ...emptyFilters(), from: '31/02/2026' })).toBe('audit.dateInvalid');
+    expect(filterProblem({ ...emptyFilters(), to: '2026-12' })).toBe('audit.dateInvalid');
+    expect(filterProblem({ ...emptyFilters(), from: '2026-12-01', to: '2026-12-24' })).toBeNull();
   });
 });

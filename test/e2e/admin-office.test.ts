@@ -159,6 +159,10 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     await leave.getByRole('button', { name: 'Tambah hari libur' }).click();
     await expect.poll(() => status(page).textContent()).toBe('Hari libur "Cuti bersama Natal" ditambahkan.');
     await expect.poll(() => page.getByTestId('leave-days').textContent()).toContain('Cuti bersama Natal');
+    await page.setViewportSize(PHONE);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: `${shots}journey-calendar-390-id.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
     // The UPT inherits both.
     await page.getByLabel('Berlaku untuk').selectOption('upt-puskesmas-a');
     await expect.poll(() => page.getByText('Diwarisi dari unit di atasnya (1)').count()).toBe(1);
@@ -212,6 +216,23 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     await head.getByRole('link', { name: 'Tim saya' }).click();
     await expect.poll(() => head.locator('main').textContent()).toContain('Unit yang Anda awasi: UPT Puskesmas A');
     await head.context().close();
+  });
+
+  it("date fields are written day first on the Indonesian page, though the browser's own language is en-US", async () => {
+    const page = await ctx.newPage(PHONE, { locale: 'en-US' });
+    await logIn(page, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${base}/staf/audit`);
+    const from = page.getByLabel('Dari tanggal (WIB)');
+    expect(await from.getAttribute('placeholder')).toBe('HH/BB/TTTT');
+    await from.fill('12/31/2026'); // month first, as an en-US date input would want it
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.locator('#audit-filter-problem').textContent()).toBe('Tulis tanggal sebagai HH/BB/TTTT, mis. 24/12/2026.');
+    await from.fill('01/12/2026');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.locator('#audit-filter-problem').count()).toBe(0);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: `${shots}audit-date-390-id.png`, fullPage: true });
+    await page.context().close();
   });
 
   const SCREENS = [

@@ -6,7 +6,6 @@ const en: typeof admin = {
   save: 'Save',
   cancel: 'Cancel',
   remove: 'Remove',
-  datePlaceholder: 'DD/MM/YYYY',
   actions: 'Actions',
   checkFields: 'Check the marked fields.',
   refused: {

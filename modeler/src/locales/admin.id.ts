@@ -4,7 +4,6 @@ export default {
   save: 'Simpan',
   cancel: 'Batal',
   remove: 'Hapus',
-  datePlaceholder: 'HH/BB/TTTT',
   actions: 'Tindakan',
   checkFields: 'Periksa isian yang ditandai.',
   refused: {

@@ -88,6 +88,7 @@ const en: typeof id = {
   },
   common: {
     loading: 'Loading…',
+    datePlaceholder: 'DD/MM/YYYY',
     networkError: 'The server cannot be reached. Please try again later.',
   },
   home: {
@@ -471,6 +472,7 @@ const en: typeof id = {
     all: 'All',
     apply: 'Apply',
     reset: 'Reset',
+    dateInvalid: 'Write the date as DD/MM/YYYY, e.g. 24/12/2026.',
     fromAfterTo: '"From date" must be on or before "To date".',
     deviations: 'Deviations',
     exportCsv: 'Download CSV',

@@ -87,6 +87,7 @@ export default {
   },
   common: {
     loading: 'Memuat…',
+    datePlaceholder: 'HH/BB/TTTT',
     networkError: 'Server tidak dapat dihubungi. Coba lagi nanti.',
   },
   home: {
@@ -470,6 +471,7 @@ export default {
     all: 'Semua',
     apply: 'Terapkan',
     reset: 'Atur ulang',
+    dateInvalid: 'Tulis tanggal sebagai HH/BB/TTTT, mis. 24/12/2026.',
     fromAfterTo: '"Dari tanggal" harus sebelum atau sama dengan "Sampai tanggal".',
     deviations: 'Penyimpangan',
     exportCsv: 'Unduh CSV',
