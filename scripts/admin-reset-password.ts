@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma } from '@alur/db';
-import { ADMIN_USERNAME, generatePassword, setPassword } from '../api/src/services/auth';
-import { hashPassword } from '../api/src/services/passwords';
+import { ADMIN_USERNAME, generatePassword, setPassword } from '../api/src/resources/auth/service';
+import { hashPassword } from '../api/src/resources/auth/passwords';
 import { startEmbeddedPostgres } from '../embedded/postgres';
 
 const root = resolve(import.meta.dirname, '..');

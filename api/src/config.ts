@@ -1,7 +1,7 @@
 import type { RateLimits } from './security';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
 import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
-import { DEFAULT_SESSION_IDLE_MINUTES } from './services/session-limits';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './resources/auth/session-limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes

@@ -4,7 +4,7 @@
 import { api, ApiError } from './api';
 import { session } from './session';
 
-/** Shortest password the API accepts (api/src/services/password-policy.ts). */
+/** Shortest password the API accepts (api/src/resources/auth/password-policy.ts). */
 export const PASSWORD_MIN_LENGTH = 10;
 
 export type ChangePasswordProblem = 'currentWrong' | 'tooShort' | 'mismatch' | 'same' | 'common' | 'username' | 'weak' | 'network';

@@ -4,8 +4,8 @@
 // unit the case or one of its tasks belongs to, their supervisors, and whoever
 // claimed or completed one of its tasks.
 import type { PrismaClient } from '@alur/db';
-import type { AuthUser } from './auth';
-import { AUDITOR_ROLE } from './auth';
+import type { AuthUser } from '../resources/auth/service';
+import { AUDITOR_ROLE } from '../resources/auth/service';
 import { HttpError } from './http-error';
 import type { UnitService } from '../resources/units/service';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, AUDIT_TX_OPTIONS, type PrismaClient } from '@alur/db';
 import type { SopIR } from '@alur/workflows';
-import type { AuthUser } from './auth';
+import type { AuthUser } from '../resources/auth/service';
 import { assertCaseAccess } from './case-access';
 import { HttpError } from './http-error';
 import type { UnitService } from '../resources/units/service';

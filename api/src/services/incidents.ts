@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma, PrismaClient } from '@alur/db';
 import { INCIDENT_FLOW_REQUIRED, INCIDENT_NOT_OPEN, resolveIncidentUpdate, type IncidentAction } from '@alur/workflows';
-import { AUDITOR_ROLE, type AuthUser } from './auth';
+import { AUDITOR_ROLE, type AuthUser } from '../resources/auth/service';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
 import type { Page, PageQuery } from './page';

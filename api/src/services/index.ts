@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
-import { AuthService } from './auth';
+import { AuthService } from '../resources/auth/service';
 import { CaseService } from './cases';
 import { DocumentService } from './documents';
 import { SopService } from './sops';
 import { AuditService } from './audit';
 import { TaskService } from './tasks';
 import { UnitService } from '../resources/units/service';
-import { UserService } from './users';
+import { UserService } from '../resources/users/service';
 import { DeviationService } from './deviations';
 import { CalendarService } from '../resources/calendars/service';
 import { RejectedActionService } from '../resources/rejected-actions/service';

@@ -3,7 +3,7 @@
 // in particular), who holds them, and who could take them over.
 import type { PrismaClient } from '@alur/db';
 import { UNIT_STAFF_FALLBACK_ROLE } from '@alur/workflows';
-import type { AuthUser } from './auth';
+import type { AuthUser } from '../resources/auth/service';
 import { loadTimeZones } from './time-zones';
 import type { UnitService } from '../resources/units/service';
 

@@ -4,7 +4,7 @@
 // Actor the interpreter's validators check).
 import { Prisma, type PrismaClient, type UnitModel as Unit } from '@alur/db';
 import type { Actor, SopIR } from '@alur/workflows';
-import type { AuthUser } from '../../services/auth';
+import type { AuthUser } from '../auth/service';
 import { chosenUnit, reachWarnings } from '../../services/handling-unit';
 import { HttpError } from '../../services/http-error';
 import type { PageQuery } from '../../services/page';

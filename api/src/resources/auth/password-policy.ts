@@ -3,7 +3,7 @@
 // zxcvbn-ts ships in @zxcvbn-ts/language-common, read offline), also with
 // trailing digits and symbols taken off ("rahasia2024!" is "rahasia").
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { HttpError } from './http-error';
+import { HttpError } from '../../services/http-error';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;

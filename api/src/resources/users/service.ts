@@ -1,8 +1,8 @@
 // Staff accounts as admins manage them: global roles here; roles in units are
 // given per unit (UnitService.assignStaff).
 import type { PrismaClient } from '@alur/db';
-import { HttpError } from './http-error';
-import type { PageQuery } from './page';
+import { HttpError } from '../../services/http-error';
+import type { PageQuery } from '../../services/page';
 
 const withUnitRoles = { unitRoles: { include: { unitRole: { include: { unit: { select: { code: true } } } } }, orderBy: { role: 'asc' } } } as const;
 
