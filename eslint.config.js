@@ -34,11 +34,8 @@ export const determinismRules = {
 const nodeOnlyWorkflowModules = [
   'workflows/src/index.ts',
   'workflows/src/compiler/**',
-  'workflows/src/dmn/compile.ts',
   'workflows/src/calendar/national-holidays.ts',
-  'workflows/src/temporal-connection.ts',
-  'workflows/src/logging.ts',
-  'workflows/src/tracking-code.ts',
+  'workflows/src/node/**',
 ];
 
 export default tseslint.config(

@@ -1,7 +1,7 @@
 // The API's request log (Fastify's pino logger) without personal data or
 // secrets: a request is logged as method, path and status only (never its body
 // or headers; credentials are redacted should a header ever be logged), and
-// every string in a log line passes through redactPii (workflows/src/logging.ts).
+// every string in a log line passes through redactPii (workflows/src/node/logging.ts).
 import type { FastifyServerOptions } from 'fastify';
 import { redactPii, type LogLevel } from '@alur/workflows';
 

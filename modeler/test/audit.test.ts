@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVIATION_KINDS as ENGINE_KINDS } from '../../workflows/src/governance';
+import { DEVIATION_KINDS as ENGINE_KINDS } from '../../workflows/src/contract/governance';
 import { DEVIATION_KINDS, csvFileName, emptyFilters, filterProblem, filterQuery, kindLabelKey, percent } from '../src/audit';
 import { elapsed } from '../src/elapsed';
 import { durationHeat, heatLevel, heatOverlays } from '../src/heatmap';

@@ -1,7 +1,7 @@
 // The worker's log (Temporal's runtime logger: worker, workflow and activity
 // lines, and the Rust core's) without personal data: activities and the
 // interpreter never log case variables or webhook bodies, and every line passes
-// through redactPii (workflows/src/logging.ts) before it is printed.
+// through redactPii (workflows/src/node/logging.ts) before it is printed.
 import { DefaultLogger, Runtime, type LogEntry, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
 import { redactPii, redactPiiDeep, type LogLevel } from '@alur/workflows';
 

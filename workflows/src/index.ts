@@ -1,22 +1,23 @@
-// The workflows package: the BPMN compiler (runs in the API), the IR, and the
-// interpreter workflow's contracts. Workflow code itself is loaded by the worker
-// through `workflowsPath`.
+// The workflows package, for Node (API, worker): the IR (ir/), the contract
+// between the workflow and its callers (contract/: Updates, case events,
+// activity interfaces) and the Node-only helpers (node/). The compiler is
+// `@alur/workflows/compiler`; the interpreter (interpreter/, sandbox only) is
+// loaded by the worker through `workflowsPath`.
 import { fileURLToPath } from 'node:url';
 
 export * from './ir';
-export * from './ir/elements';
-export * from './messages';
-export * from './signals';
-export * from './job-errors';
-export type * from './message-buffer';
-export { durationToMs, isoDurationError } from './duration';
-export * from './temporal-connection';
-export * from './logging';
-export * from './task-candidates';
-export * from './governance';
-export * from './tracking-code';
-export type * from './case-events';
-export type * from './activities';
+export * from './contract/updates';
+export * from './contract/signals';
+export * from './contract/job-errors';
+export type * from './contract/message-buffer';
+export { durationToMs, isoDurationError } from './common/duration';
+export * from './node/temporal-connection';
+export * from './node/logging';
+export * from './contract/task-candidates';
+export * from './contract/governance';
+export * from './node/tracking-code';
+export type * from './contract/case-events';
+export type * from './contract/activities';
 
 /** The module the Temporal worker bundles: workflow functions only. */
-export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+export const workflowsPath = fileURLToPath(new URL('./interpreter/workflows.ts', import.meta.url));

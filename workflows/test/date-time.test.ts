@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateTimeError } from '../src/date-time';
+import { isoDateTimeError } from '../src/common/date-time';
 
 describe('isoDateTimeError', () => {
   it.each([

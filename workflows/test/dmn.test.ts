@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileDmn } from '../src/dmn/compile';
-import { DecisionError, evaluateDecision, evaluateDecisionCamunda7 } from '../src/dmn/evaluate';
+import { compileDmn } from '../src/compiler/dmn';
+import { DecisionError, evaluateDecision, evaluateDecisionCamunda7 } from '../src/interpreter/dmn-evaluate';
 import type { DecisionTable, DmnAggregation, DmnHitPolicy } from '../src/ir';
 
 const fixture = readFileSync(new URL('../../test/fixtures/kategori-pengaduan.dmn', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationToMs, isoDurationError } from '../src/duration';
+import { durationToMs, isoDurationError } from '../src/common/duration';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

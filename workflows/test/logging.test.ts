@@ -1,6 +1,6 @@
 // The second line of defence for logs: personal data with a recognisable shape is masked.
 import { describe, expect, it } from 'vitest';
-import { logLevelFromEnv, redactPii, redactPiiDeep } from '../src/logging';
+import { logLevelFromEnv, redactPii, redactPiiDeep } from '../src/node/logging';
 
 describe('redactPii', () => {
   it.each([

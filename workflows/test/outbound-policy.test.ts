@@ -1,6 +1,6 @@
 // The outbound call policy's address classification and allowlist (pure).
 import { describe, expect, it } from 'vitest';
-import { internalAddressKind, isAllowed, literalUrlRefusal, outboundRefusal, parseOutboundAllow, PUBLIC_ONLY } from '../src/outbound-policy';
+import { internalAddressKind, isAllowed, literalUrlRefusal, outboundRefusal, parseOutboundAllow, PUBLIC_ONLY } from '../src/common/outbound-policy';
 
 describe('internalAddressKind', () => {
   it.each([

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileBpmn } from '../src/compiler';
 import type { IrUserTask } from '../src/ir';
-import type { Actor } from '../src/messages';
-import { isCandidate, notCandidateMessage, supervisesTask } from '../src/task-candidates';
+import type { Actor } from '../src/contract/updates';
+import { isCandidate, notCandidateMessage, supervisesTask } from '../src/contract/task-candidates';
 
 const withUnit = (attr: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:alur="https://alur.go.id/schema/bpmn/1.0" id="D" targetNamespace="http://alur.test">

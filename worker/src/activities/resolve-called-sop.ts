@@ -1,5 +1,5 @@
 // Which version of a called SOP a call activity runs (binding latest,
-// deployment or version; see workflows/src/ir-call-activity.ts), with what its
+// deployment or version; see workflows/src/ir/call-activity.ts), with what its
 // case needs from the database: fixed units, SLA overrides, a tracking code.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '@alur/db';

@@ -1,6 +1,6 @@
 // The one way Alur's worker sends HTTP requests to other systems (webhook
 // service tasks, messages sent through a service, deviation webhooks), under
-// the outbound call policy (workflows/src/outbound-policy.ts):
+// the outbound call policy (workflows/src/common/outbound-policy.ts):
 // - every connection's address is checked when it is made: the host name is
 //   resolved here and the socket connects to the address that was checked, so
 //   DNS cannot answer one address to the check and another to the connect

@@ -1,6 +1,6 @@
 // SLA phrases as SOP authors write them: "3 hari kerja", "3 (tiga) hari kerja",
 // "5 HK", "2 jam kerja", "14 hari", "3 working days", "PT4H". Pure.
-import { isoDurationError } from '../duration';
+import { isoDurationError } from '../common/duration';
 import type { SlaDuration } from './types';
 
 const EXAMPLES = '"3 hari kerja", "2 jam kerja", "14 hari", "5 working days" or an ISO-8601 duration such as P14D';

@@ -21,7 +21,7 @@ export { slaValueError } from './sla';
 export { bindResources, type DeployedResources } from './bind-resources';
 export { checkCalledSops, type DeployedSopVersions } from './called-sops';
 export { checkOutboundUrls } from './outbound-urls';
-export { compileDmn } from '../dmn/compile';
+export { compileDmn } from './dmn';
 export { checkFormSchema } from '../forms/schema';
 export { validateFormSubmission } from '../forms/validate';
 

@@ -6,7 +6,7 @@
 // (the compiler reads no environment). Host names are checked when the call is
 // made, after DNS (worker/src/outbound/).
 import type { SopIR } from '../ir';
-import { literalUrlRefusal, type OutboundPolicy } from '../outbound-policy';
+import { literalUrlRefusal, type OutboundPolicy } from '../common/outbound-policy';
 import type { CompileError } from './types';
 
 interface Job { taskType?: string; headers?: Record<string, string> }

@@ -2,10 +2,10 @@
 // active steps, open tasks and the event buffer that feeds the projection.
 // Deterministic: time comes from the workflow clock, ids from uuid4().
 import { CancellationScope, condition, patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
-import type { CaseEvent } from '../case-events';
+import type { CaseActivities } from '../contract/activities';
+import type { CaseEvent } from '../contract/case-events';
 import type { IrNode, SopIR } from '../ir';
-import type { Actor, CaseSnapshot, CaseStatus, RunSopInput } from '../messages';
+import type { Actor, CaseSnapshot, CaseStatus, RunSopInput } from '../contract/updates';
 import { CaseIncident } from './errors';
 import type { OpenIncident } from './incidents';
 import { MessageSubscriptions } from './message-subscriptions';

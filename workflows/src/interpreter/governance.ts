@@ -5,12 +5,12 @@
 // this, so its history replays unchanged.
 import { ApplicationFailure, condition, setHandler, sleep } from '@temporalio/workflow';
 import { addWorkingTime, parseSla, type SlaDuration } from '../calendar';
-import type { AllowOutsideRoleRequest, CaseGovernance, DeviationKind, OverrideAction, OverrideRequest, WaitForCitizenRequest } from '../governance';
-import { DEFAULT_AT_RISK_SHARE, INVALID_OVERRIDE, NOT_ADMIN, STEP_NOT_ACTIVE, allowOutsideRoleUpdate, overrideCaseUpdate, waitForCitizenUpdate } from '../governance';
+import type { AllowOutsideRoleRequest, CaseGovernance, DeviationKind, OverrideAction, OverrideRequest, WaitForCitizenRequest } from '../contract/governance';
+import { DEFAULT_AT_RISK_SHARE, INVALID_OVERRIDE, NOT_ADMIN, STEP_NOT_ACTIVE, allowOutsideRoleUpdate, overrideCaseUpdate, waitForCitizenUpdate } from '../contract/governance';
 import type { IrNode, IrTimer } from '../ir';
 import { BPMN_ELEMENTS } from '../ir/elements';
-import { CASE_NOT_RUNNING, NOT_CANDIDATE, TASK_NOT_OPEN } from '../messages';
-import { isCandidate, notCandidateMessage } from '../task-candidates';
+import { CASE_NOT_RUNNING, NOT_CANDIDATE, TASK_NOT_OPEN } from '../contract/updates';
+import { isCandidate, notCandidateMessage } from '../contract/task-candidates';
 import type { ActiveStep, CaseRuntime, OpenTask } from './case-runtime';
 import { SlaClock, resolveDeadline, type Deadline } from './sla-clock';
 

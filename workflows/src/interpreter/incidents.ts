@@ -12,7 +12,7 @@ import {
   resolveIncidentUpdate,
   type OpenIncidentInfo,
   type ResolveIncidentRequest,
-} from '../messages';
+} from '../contract/updates';
 import type { CaseRuntime } from './case-runtime';
 
 export interface OpenIncident {

@@ -6,7 +6,7 @@ import {
   MESSAGE_NOT_CORRELATED,
   NO_MESSAGE_SUBSCRIPTION,
   type DeliverMessageRequest,
-} from '../messages';
+} from '../contract/updates';
 import type { CaseRuntime } from './case-runtime';
 
 export function registerMessageHandlers(rt: CaseRuntime): void {

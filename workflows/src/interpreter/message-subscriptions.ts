@@ -8,10 +8,10 @@
 // the same way, but a broadcast goes to every open one with the signal's name.
 import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
 import { CancellationScope, condition, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
+import type { CaseActivities } from '../contract/activities';
 import { evaluateFeel } from '../feel';
 import type { IrMessageSubscription, IrNode, IrSignal } from '../ir';
-import type { DeliverMessageRequest, StartMessage } from '../messages';
+import type { DeliverMessageRequest, StartMessage } from '../contract/updates';
 import type { ActiveStep, CaseRuntime } from './case-runtime';
 import { CaseIncident } from './errors';
 import { activityData } from './io-mapping';

@@ -22,9 +22,9 @@ import {
   type CompleteTaskRequest,
   type RunSopInput,
   type RunSopResult,
-} from '../messages';
+} from '../contract/updates';
 import { SUPPORTED_IR_VERSIONS } from '../ir';
-import { isCandidate, notCandidateMessage } from '../task-candidates';
+import { isCandidate, notCandidateMessage } from '../contract/task-candidates';
 import { CaseRuntime, type OpenTask } from './case-runtime';
 import { CaseIncident } from './errors';
 import { BpmnErrorThrow } from './bpmn-throws';

@@ -1,8 +1,8 @@
 // The deliverSignal Update: a signal broadcast into this case, taken by every
 // open subscription for its name at once.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { CASE_NOT_RUNNING } from '../messages';
-import { deliverSignalUpdate, NO_SIGNAL_SUBSCRIPTION, type DeliverSignalRequest } from '../signals';
+import { CASE_NOT_RUNNING } from '../contract/updates';
+import { deliverSignalUpdate, NO_SIGNAL_SUBSCRIPTION, type DeliverSignalRequest } from '../contract/signals';
 import type { CaseRuntime } from './case-runtime';
 import type { Delivery } from './message-subscriptions';
 

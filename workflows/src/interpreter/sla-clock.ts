@@ -5,7 +5,7 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
 import { addWorkingTime, instantAtShareOfSla, parseSla, workingTimeBetween, type BusinessCalendar } from '../calendar';
-import { isoDateTimeError } from '../date-time';
+import { isoDateTimeError } from '../common/date-time';
 import { evaluateFeel } from '../feel';
 import { CaseIncident } from './errors';
 

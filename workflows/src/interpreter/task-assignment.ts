@@ -16,8 +16,8 @@ import {
   type ReassignTaskRequest,
   type ReleaseTaskRequest,
   type TaskAssignment,
-} from '../messages';
-import { isCandidate, notCandidateMessage, supervisesTask } from '../task-candidates';
+} from '../contract/updates';
+import { isCandidate, notCandidateMessage, supervisesTask } from '../contract/task-candidates';
 import type { CaseRuntime, OpenTask } from './case-runtime';
 
 export function registerTaskAssignmentHandlers(rt: CaseRuntime): void {

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { validateFormSubmission } from '../forms/validate';
 import type { IrNode, IrUserTask } from '../ir';
-import { FORM_INVALID } from '../messages';
+import { FORM_INVALID } from '../contract/updates';
 
 /** What the task records as its form: a deployed form's id, else the form key or external reference. */
 export function taskFormKey(node: IrUserTask): string | undefined {

@@ -3,7 +3,7 @@
 // one (text or a FEEL date and time). A value that is no date-time stops the
 // case with an incident naming the task.
 import { FeelDate, FeelDateTime } from 'feelin';
-import { isoDateTimeError } from '../date-time';
+import { isoDateTimeError } from '../common/date-time';
 import { evaluateFeel } from '../feel';
 import type { IrUserTask } from '../ir';
 import { CaseIncident } from './errors';

@@ -1,8 +1,8 @@
 // When a timer fires, in ms from now. Fixed values were checked at deploy;
 // `=`-prefixed values are FEEL expressions evaluated now, against the case.
 import { FeelDate, FeelDateTime, FeelDuration } from 'feelin';
-import { isoDateTimeError } from '../date-time';
-import { durationToMs, isoDurationError } from '../duration';
+import { isoDateTimeError } from '../common/date-time';
+import { durationToMs, isoDurationError } from '../common/duration';
 import { evaluateFeel } from '../feel';
 import type { IrNode, IrTimer } from '../ir';
 import type { CaseRuntime } from './case-runtime';

@@ -2,7 +2,7 @@
 // url/method headers), shared by service tasks and by messages sent "through a
 // service" (send tasks, message throw and end events).
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities, WebhookResponse } from '../activities';
+import type { CaseActivities, WebhookResponse } from '../contract/activities';
 import type { IrNode } from '../ir';
 import type { ActiveStep } from './case-runtime';
 import { CaseIncident } from './errors';

@@ -3,7 +3,7 @@
 // ask it instead of keeping lists of their own, so adding an element means one
 // entry here plus its compiler and interpreter modules. Pure data: imported by
 // the workflow sandbox and the browser alike.
-import type { IrNodeType } from '../ir';
+import type { IrNodeType } from './nodes';
 
 /** A trigger or result of an event (its event definition). */
 export type EventTrigger = 'timer' | 'message' | 'signal' | 'error' | 'escalation' | 'terminate';

@@ -1,6 +1,6 @@
 // Who may work on a user task: its candidate roles.
 import { evaluateFeel } from '../../feel';
-import { UNIT_STAFF_FALLBACK_ROLE } from '../../task-candidates';
+import { UNIT_STAFF_FALLBACK_ROLE } from '../../contract/task-candidates';
 import type { Diagnostics } from '../diagnostics';
 import { describe, extensions, idOf, stringProp, type BpmnElement } from '../model';
 
@@ -9,7 +9,7 @@ import { describe, extensions, idOf, stringProp, type BpmnElement } from '../mod
  * zeebe:assignmentDefinition candidateGroups, camunda:candidateGroups, the
  * innermost lane's name. None of them (Camunda allows it): no roles, and the
  * task goes to the staff of its unit (any role there), or with no unit to
- * holders of the global `petugas` role (see task-candidates.ts). Undefined
+ * holders of the global `petugas` role (see contract/task-candidates.ts). Undefined
  * (and reported) when a source cannot be read.
  */
 export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: Diagnostics): string[] | undefined {

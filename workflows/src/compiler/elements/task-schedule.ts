@@ -2,7 +2,7 @@
 // ISO-8601 date-time with an offset, or `=FEEL`), or Camunda 7's
 // camunda:dueDate / camunda:followUpDate (a fixed date-time; JUEL refused).
 // Evaluated when the task opens (interpreter/task-schedule.ts).
-import { isoDateTimeError } from '../../date-time';
+import { isoDateTimeError } from '../../common/date-time';
 import { feelSyntaxError } from '../../feel';
 import type { IrTaskSchedule } from '../../ir';
 import type { Diagnostics } from '../diagnostics';

@@ -1,7 +1,7 @@
 // When a timer event fires: a duration or a date, fixed or computed with FEEL.
 // Shared by timer boundary events and timer intermediate catch events.
-import { isoDateTimeError } from '../../date-time';
-import { isoDurationError } from '../../duration';
+import { isoDateTimeError } from '../../common/date-time';
+import { isoDurationError } from '../../common/duration';
 import { feelSyntaxError } from '../../feel';
 import type { IrTimer } from '../../ir';
 import type { Diagnostics } from '../diagnostics';

@@ -1,4 +1,4 @@
-import { DecisionError, evaluateDecision, evaluateDecisionCamunda7 } from '../../dmn/evaluate';
+import { DecisionError, evaluateDecision, evaluateDecisionCamunda7 } from '../dmn-evaluate';
 import type { IrBusinessRuleTask } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
 import { CaseIncident } from '../errors';

@@ -9,9 +9,9 @@ import {
   startChild,
   uuid4,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities';
+import type { CaseActivities } from '../../contract/activities';
 import type { IrBoundaryEvent, IrCallActivity } from '../../ir';
-import { CALLED_SOP_MISSING, RUN_SOP_WORKFLOW, type RunSopInput, type RunSopResult } from '../../messages';
+import { CALLED_SOP_MISSING, RUN_SOP_WORKFLOW, type RunSopInput, type RunSopResult } from '../../contract/updates';
 import { BpmnErrorThrow, catcherOf } from '../bpmn-throws';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { listenForEscalations } from '../called-case-escalations';

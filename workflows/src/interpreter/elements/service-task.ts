@@ -2,15 +2,15 @@ import type { IrServiceTask } from '../../ir';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { activityData, type InstanceScope } from '../io-mapping';
 import { callWebhookJob } from '../webhook-call';
-import { bpmnErrorFunction, bpmnErrorOf, type JobBpmnError } from '../../job-errors';
-import type { WebhookResponse } from '../../activities';
+import { bpmnErrorFunction, bpmnErrorOf, type JobBpmnError } from '../../contract/job-errors';
+import type { WebhookResponse } from '../../contract/activities';
 import { evaluateFeel } from '../../feel';
 import { BpmnErrorThrow } from '../bpmn-throws';
 import { CaseIncident } from '../errors';
 
 /**
  * Runs a built-in service task type; only `webhook` so far. An answer carrying
- * a `bpmnError`, or one its `errorExpression` maps to one (job-errors.ts),
+ * a `bpmnError`, or one its `errorExpression` maps to one (contract/job-errors.ts),
  * throws that error from the task instead.
  */
 export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep, instance?: InstanceScope): Promise<undefined> {

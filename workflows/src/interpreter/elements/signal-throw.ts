@@ -4,7 +4,7 @@
 // workflow cannot know who waits). The signal's variables are the event's
 // input mappings, as in Camunda 8.
 import { proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities } from '../../activities';
+import type { CaseActivities } from '../../contract/activities';
 import type { IrEndEvent, IrIntermediateThrowEvent, IrSignal } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
 import { activityData } from '../io-mapping';

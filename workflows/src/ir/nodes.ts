@@ -1,65 +1,12 @@
-// The SOP intermediate representation: what the compiler produces from BPMN and
-// what the interpreter workflow executes. Plain JSON (it travels in workflow
-// input and is stored with each SOP version); bump IR_VERSION on any change
-// that an older interpreter could not run.
-
-import type { IrCalledDecision, IrIoMapping, IrTaskForm, IrTaskSchedule } from './ir-data';
-
-export type * from './ir-data';
-import type { IrCatchCode, IrEventSubProcessTrigger, IrThrowCode } from './ir-scopes';
-
-export type * from './ir-scopes';
-import type { IrMessageSubscription, IrMessageThrow } from './ir-messages';
-
-export type * from './ir-messages';
-import type { IrMultiInstance } from './ir-multi-instance';
-
-export type * from './ir-multi-instance';
-import type { IrSignal } from './ir-signals';
-
-export type * from './ir-signals';
-import type { IrCalledElement } from './ir-call-activity';
-
-export type * from './ir-call-activity';
-
-export const IR_VERSION = 4;
-
-/** IR versions this interpreter runs (a case keeps the IR it started with). */
-export const SUPPORTED_IR_VERSIONS: readonly number[] = [1, 2, 3, 4];
-
-export interface SopIR {
-  irVersion: number;
-  /** BPMN process id; the SOP's key. */
-  key: string;
-  /** Process name, or its id when unnamed. */
-  name: string;
-  /** sha256 (hex) of the canonical JSON of this IR without `hash`. */
-  hash: string;
-  startEventId: string;
-  /** The case's SLA (alur:sla on the process), same forms as a step's. */
-  sla?: string;
-  /** Code of the unit handling every case of the SOP (alur:unit on the process), unless the start names one. */
-  unit?: string;
-  /**
-   * Key of the start-form field whose value is the case's handling unit
-   * (alur:unitField on the process): a select or radio field whose option
-   * values are unit codes, e.g. the citizen's kelurahan.
-   */
-  unitField?: string;
-  /** Flow nodes by id, in document order. */
-  nodes: Record<string, IrNode>;
-  /** Sequence flows by id, in document order. */
-  flows: Record<string, IrFlow>;
-}
-
-export interface IrFlow {
-  id: string;
-  name?: string;
-  source: string;
-  target: string;
-  /** FEEL expression without Camunda 8's leading `=`. */
-  condition?: string;
-}
+// The flow nodes of the IR, one interface per element type (see
+// elements.ts for what each can do). Plain JSON, like the rest of the IR.
+import type { IrCalledDecision, IrIoMapping, IrTaskForm, IrTaskSchedule } from './data';
+import type { IrCatchCode, IrEventSubProcessTrigger, IrThrowCode } from './scopes';
+import type { IrMessageSubscription, IrMessageThrow } from './messages';
+import type { IrMultiInstance } from './multi-instance';
+import type { IrSignal } from './signals';
+import type { IrCalledElement } from './call-activity';
+import type { IrTimer } from './timers';
 
 interface IrNodeBase {
   id: string;
@@ -129,16 +76,6 @@ export interface IrServiceTask extends IrNodeBase {
 }
 export interface IrExclusiveGateway extends IrNodeBase { type: 'exclusiveGateway'; defaultFlow?: string }
 export interface IrParallelGateway extends IrNodeBase { type: 'parallelGateway' }
-/**
- * When a timer fires. Values starting with `=` are FEEL expressions evaluated
- * when the timer starts (to an ISO-8601 duration or date-time string).
- */
-export type IrTimer =
-  /** ISO-8601 duration, e.g. PT2H, P3D. */
-  | { duration: string }
-  /** ISO-8601 date-time with an offset, e.g. 2026-12-01T09:00:00+07:00. */
-  | { date: string };
-
 export interface IrBoundaryEvent extends IrNodeBase {
   type: 'boundaryEvent';
   attachedTo: string;

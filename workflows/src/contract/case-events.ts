@@ -1,9 +1,9 @@
 // Events a case emits, in order (seq), for the projection and the event log.
 // Every event is written exactly once: (caseId, seq) is the idempotency key, so
 // a retried activity or a restarted worker never duplicates one.
-import type { CaseStatus } from './messages';
+import type { CaseStatus } from './updates';
 import type { DeviationKind } from './governance';
-import type { CaseOutcome, IrNodeType } from './ir';
+import type { CaseOutcome, IrNodeType } from '../ir';
 
 interface Base { seq: number; at: string }
 

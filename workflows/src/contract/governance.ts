@@ -2,9 +2,9 @@
 // SLA overrides) and the Updates supervisors and staff use to act on it.
 // Shared by the workflow (handlers), the API (callers) and the worker.
 import { defineUpdate } from '@temporalio/workflow';
-import type { BusinessCalendar } from './calendar/types';
+import type { BusinessCalendar } from '../calendar/types';
 import { DEVIATION_KINDS } from './deviation-kinds';
-import type { Actor, CaseSnapshot } from './messages';
+import type { Actor, CaseSnapshot } from './updates';
 
 /** Resolved by the API at case start and passed in the workflow input, so due dates are computed deterministically. */
 export interface CaseGovernance {

@@ -1,4 +1,4 @@
-// Evaluates a compiled DMN decision table (dmn/compile.ts) against case
+// Evaluates a compiled DMN decision table (compiler/dmn.ts) against case
 // variables, with the DMN hit policies. Pure and deterministic: it runs inside
 // the interpreter workflow (business rule tasks), so no clock, I/O or node:.
 import { unaryTest } from 'feelin';

@@ -7,7 +7,7 @@
 // time when the pattern is written in the expression, else when it runs.
 import { evaluate, parseExpression } from 'feelin';
 import { RE2JS } from 're2js';
-import { replaceBuiltin } from './feel-budget';
+import { replaceBuiltin } from './budget';
 
 type ParseTree = ReturnType<typeof parseExpression>;
 type SyntaxNode = ParseTree['topNode'];

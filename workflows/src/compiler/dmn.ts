@@ -1,4 +1,4 @@
-// DMN XML → decision tables Alur can evaluate (dmn/evaluate.ts). Runs in the
+// DMN XML → decision tables Alur can evaluate (interpreter/dmn-evaluate.ts). Runs in the
 // API when decisions are deployed (POST /api/decisions). Every problem is
 // reported with the id of the decision or rule it is about; anything Alur
 // cannot evaluate (literal expression decisions, required decisions, OUTPUT

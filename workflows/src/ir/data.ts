@@ -1,9 +1,9 @@
 // The data parts of the IR: input/output mappings, user task forms and due
 // dates, and DMN decision tables bound at deploy. Plain JSON, like the rest of
-// the IR (see ir.ts).
-import type { FormSchema } from './forms/schema';
+// the IR (see sop.ts).
+import type { FormSchema } from '../forms/schema';
 
-export type { FormComponent, FormSchema } from './forms/schema';
+export type { FormComponent, FormSchema } from '../forms/schema';
 
 /**
  * One mapping into `target` (a name or a dotted path): the value of a FEEL

@@ -1,6 +1,6 @@
 // Who may work on a task and who supervises it. Pure and deterministic: the
 // interpreter's Update validators and the API apply the same rules.
-import type { Actor } from './messages';
+import type { Actor } from './updates';
 
 /** What the rules need to know about a task. */
 export interface TaskBinding {

@@ -1,3 +1,3 @@
 // Entry point bundled by the Temporal worker: only workflow functions, only
 // deterministic code behind them.
-export { runSop } from './interpreter/run-sop';
+export { runSop } from './run-sop';

@@ -2,7 +2,7 @@
 import type { CaseEventBatch } from './case-events';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './signals';
 import type { BufferedMessageClaim, ReleaseBufferedMessageRequest, TakeBufferedMessageRequest } from './message-buffer';
-import type { IrCalledElementBinding, SopIR } from './ir';
+import type { IrCalledElementBinding, SopIR } from '../ir';
 
 export interface WebhookRequest {
   url: string;
@@ -19,7 +19,7 @@ export interface WebhookResponse {
   body: unknown;
 }
 
-/** Which version of a called SOP a call activity runs (ir-call-activity.ts). */
+/** Which version of a called SOP a call activity runs (ir/call-activity.ts). */
 export interface CalledSopRequest {
   processId: string;
   binding: IrCalledElementBinding;

@@ -2,7 +2,7 @@
 // contract by which a case broadcasts a signal to every other case. Shared by
 // the workflow, the API and the worker.
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor } from './messages';
+import type { Actor } from './updates';
 
 export interface DeliverSignalRequest {
   name: string;

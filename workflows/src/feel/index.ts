@@ -1,12 +1,12 @@
 // FEEL expressions (conditions on sequence flows), via feelin. Pure and
 // deterministic: this module also runs inside the interpreter workflow, so no
 // clock, randomness, I/O or node: imports here. Every evaluation runs with a
-// budget (feel-budget.ts) and regular expressions run on RE2 (feel-regex.ts).
+// budget (budget.ts) and regular expressions run on RE2 (regex.ts).
 import { evaluate, parseExpression } from 'feelin';
-import { BUDGET_FUNCTION, budgetContext, FeelBudget, feelStaticBudgetError, instrumentFeel, withFeelBudget } from './feel-budget';
-import { feelPatternError } from './feel-regex';
+import { BUDGET_FUNCTION, budgetContext, FeelBudget, feelStaticBudgetError, instrumentFeel, withFeelBudget } from './budget';
+import { feelPatternError } from './regex';
 
-export { FEEL_LIMITS, FeelBudgetError } from './feel-budget';
+export { FEEL_LIMITS, FeelBudgetError } from './budget';
 
 /** Camunda 8 writes expressions as `=expr`; returns the bare, trimmed expression. */
 export function stripFeelPrefix(expr: string): string {

@@ -1,4 +1,4 @@
-// dmn-moddle ships no types; this declares the part dmn/compile.ts uses.
+// dmn-moddle ships no types; this declares the part compiler/dmn.ts uses.
 declare module 'dmn-moddle' {
   export class DmnModdle {
     constructor(packages?: Record<string, object>, options?: Record<string, unknown>);

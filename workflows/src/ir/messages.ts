@@ -1,5 +1,5 @@
 // The message parts of the IR: what a catching element waits for and how a
-// throwing element sends. Plain JSON, like the rest of the IR (see ir.ts).
+// throwing element sends. Plain JSON, like the rest of the IR (see sop.ts).
 
 /**
  * A message a catch event, receive task or boundary event waits for, or that

@@ -1,8 +1,10 @@
 // The scope parts of the IR: embedded and event sub-processes, error and
 // escalation events, the inclusive gateway. Plain JSON, like the rest of the
-// IR (see ir.ts). The node and flow maps stay flat: a node inside a
+// IR (see sop.ts). The node and flow maps stay flat: a node inside a
 // sub-process names it in `parent` (absent at process level, and in IR v1/v2).
-import type { IrMessageSubscription, IrSignal, IrTimer } from './ir';
+import type { IrMessageSubscription } from './messages';
+import type { IrSignal } from './signals';
+import type { IrTimer } from './timers';
 
 /** What an error or escalation catch event catches: one code, or every one when `code` is absent. */
 export interface IrCatchCode {

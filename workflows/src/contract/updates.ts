@@ -2,7 +2,7 @@
 // Shared by the workflow (handlers), the API (callers) and the worker.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseGovernance } from './governance';
-import type { SopIR } from './ir';
+import type { SopIR } from '../ir';
 
 export const RUN_SOP_WORKFLOW = 'runSop';
 
