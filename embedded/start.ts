@@ -32,7 +32,11 @@ function describeError(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   if (err === undefined || err === null) return 'failed without saying why';
   if (typeof err === 'string') return err;
-  try { return JSON.stringify(err); } catch { return String(err); }
+  try {
+    return JSON.stringify(err);
+  } catch {
+    return String(err);
+  }
 }
 
 function portVar(name: string, fallback: number): number {
@@ -97,7 +101,12 @@ async function main() {
 
   const ports = [
     ...(process.env.DATABASE_URL ? [] : [{ port: pgPort, variable: 'ALUR_PG_PORT', on: '127.0.0.1' }]),
-    ...(process.env.TEMPORAL_ADDRESS ? [] : [{ port: temporalPort, variable: 'ALUR_TEMPORAL_PORT', on: '127.0.0.1' }, { port: temporalUiPort, variable: 'ALUR_TEMPORAL_UI_PORT', on: '127.0.0.1' }]),
+    ...(process.env.TEMPORAL_ADDRESS
+      ? []
+      : [
+          { port: temporalPort, variable: 'ALUR_TEMPORAL_PORT', on: '127.0.0.1' },
+          { port: temporalUiPort, variable: 'ALUR_TEMPORAL_UI_PORT', on: '127.0.0.1' },
+        ]),
     ...(apiPort ? [{ port: apiPort, variable: 'PORT', on: host }] : []),
   ];
   for (const { port, variable, on } of ports) {
@@ -130,29 +139,40 @@ async function main() {
   const toApi = (message: unknown) => children.find((c) => c.name === 'api')?.send(message);
   const workerState = (state: ChildState) => (state === 'up' || state === 'starting' ? state : 'restarting');
   const worker = superviseChild({
-    name: 'worker', entry: 'worker/src/main.ts', cwd: root, env,
+    name: 'worker',
+    entry: 'worker/src/main.ts',
+    cwd: root,
+    env,
     onState: (state) => toApi({ alur: 'worker-state', worker: workerState(state) }),
   });
   children.push(worker);
 
   // The worker bundles its workflow code meanwhile; the API serves modeler/dist only if it exists when it starts.
-  if (buildMode === 'off') log(`ALUR_WEB_APP_BUILD=off: the web app is not built${existsSync(join(root, 'modeler', 'dist', 'index.html')) ? '' : ' and the API serves none'}`);
+  if (buildMode === 'off')
+    log(`ALUR_WEB_APP_BUILD=off: the web app is not built${existsSync(join(root, 'modeler', 'dist', 'index.html')) ? '' : ' and the API serves none'}`);
   else if (webAppNeedsBuild(root)) await buildWebApp();
   if (stopping) return;
 
   let announced = false;
-  children.push(superviseChild({
-    name: 'api', entry: 'api/src/main.ts', cwd: root, env,
-    onState: (state) => {
-      if (state !== 'up') return;
-      toApi({ alur: 'worker-state', worker: workerState(worker.state) });
-      if (announced) return;
-      announced = true;
-      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      log(`Alur is running: http://${shown}:${apiPort}  (API docs: /docs; log in as admin with ALUR_ADMIN_PASSWORD, or the password printed at the first start)`);
-      log('Ctrl-C stops everything.');
-    },
-  }));
+  children.push(
+    superviseChild({
+      name: 'api',
+      entry: 'api/src/main.ts',
+      cwd: root,
+      env,
+      onState: (state) => {
+        if (state !== 'up') return;
+        toApi({ alur: 'worker-state', worker: workerState(worker.state) });
+        if (announced) return;
+        announced = true;
+        const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+        log(
+          `Alur is running: http://${shown}:${apiPort}  (API docs: /docs; log in as admin with ALUR_ADMIN_PASSWORD, or the password printed at the first start)`,
+        );
+        log('Ctrl-C stops everything.');
+      },
+    }),
+  );
 }
 
 let stopping = false;

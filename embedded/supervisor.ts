@@ -65,7 +65,10 @@ export function superviseChild(spec: ChildSpec): SupervisedChild {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child = proc;
-    for (const [stream, out] of [[proc.stdout!, process.stdout], [proc.stderr!, process.stderr]] as const) {
+    for (const [stream, out] of [
+      [proc.stdout!, process.stdout],
+      [proc.stderr!, process.stderr],
+    ] as const) {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`[${spec.name}] ${line}\n`));
     }
     proc.on('message', (msg) => {
@@ -94,11 +97,20 @@ export function superviseChild(spec: ChildSpec): SupervisedChild {
 
   return {
     name: spec.name,
-    get state() { return state; },
-    get pid() { return child?.pid; },
-    get restarts() { return restarts; },
+    get state() {
+      return state;
+    },
+    get pid() {
+      return child?.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
     send(message) {
-      if (child?.connected) child.send(message as object, () => { /* a child that just died misses it */ });
+      if (child?.connected)
+        child.send(message as object, () => {
+          /* a child that just died misses it */
+        });
     },
     async stop(graceMs = 15_000) {
       stopping = true;

@@ -43,7 +43,11 @@ export const SQLITE_PRAGMAS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-
 /** The dev server process using this SQLite file. */
 function devServerPid(dbFile: string): number | undefined {
   let pids: string[];
-  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return undefined; }
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
   const pid = pids.find((p) => {
     const cmd = commandLine(Number(p));
     return cmd.includes('start-dev') && cmd.includes(dbFile);

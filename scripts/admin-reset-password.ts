@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     else if (username === ADMIN_USERNAME) await prisma.user.create({ data: { username, passwordHash, roles: ['admin'], passwordChangedAt: new Date() } });
     else throw new Error(`no user "${username}"`);
     // The console only: never a log file, never the audit trail.
-    process.stdout.write(`New password of "${username}" (shown only this once; every session of the account has ended${exists?.disabledAt ? '; the account is enabled again' : ''}):\n\n    ${password}\n\n`);
+    process.stdout.write(
+      `New password of "${username}" (shown only this once; every session of the account has ended${exists?.disabledAt ? '; the account is enabled again' : ''}):\n\n    ${password}\n\n`,
+    );
   } finally {
     await prisma.$disconnect();
     await stopPostgres?.();

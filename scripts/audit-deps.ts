@@ -57,7 +57,7 @@ function main(): number {
       break;
     case 'serviceUnreachable':
       console.error(`audit:deps: ADVISORY SERVICE UNREACHABLE, nothing was checked: ${outcome.reason}`);
-      console.error('audit:deps: run it again where the npm registry\'s audit endpoint answers');
+      console.error("audit:deps: run it again where the npm registry's audit endpoint answers");
       break;
     case 'failed':
       console.error(`audit:deps: npm audit failed: ${outcome.reason}`);
@@ -66,7 +66,6 @@ function main(): number {
   return EXIT[outcome.kind];
 }
 
-const formatCounts = (counts: Record<string, number>) =>
-  ['critical', 'high', 'moderate', 'low'].map((level) => `${level} ${counts[level] ?? 0}`).join(', ');
+const formatCounts = (counts: Record<string, number>) => ['critical', 'high', 'moderate', 'low'].map((level) => `${level} ${counts[level] ?? 0}`).join(', ');
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exit(main());

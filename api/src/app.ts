@@ -125,7 +125,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { ...services, taskQueue: opts.taskQueue, supervisedWorker: opts.supervisedWorker });
-  for (const plugin of [authRoutes, sopRoutes, instanceRoutes, taskRoutes, trackRoutes, publicSopRoutes, unitRoutes, userRoutes, auditRoutes, formRoutes, decisionRoutes, taskDetailRoutes, overrideRoutes, deviationRoutes, rejectedActionRoutes, slaRoutes, calendarRoutes, webhookRoutes, messageRoutes, teamRoutes, reportRoutes, signalRoutes, documentRoutes, incidentRoutes]) {
+  for (const plugin of [
+    authRoutes,
+    sopRoutes,
+    instanceRoutes,
+    taskRoutes,
+    trackRoutes,
+    publicSopRoutes,
+    unitRoutes,
+    userRoutes,
+    auditRoutes,
+    formRoutes,
+    decisionRoutes,
+    taskDetailRoutes,
+    overrideRoutes,
+    deviationRoutes,
+    rejectedActionRoutes,
+    slaRoutes,
+    calendarRoutes,
+    webhookRoutes,
+    messageRoutes,
+    teamRoutes,
+    reportRoutes,
+    signalRoutes,
+    documentRoutes,
+    incidentRoutes,
+  ]) {
     await app.register(plugin, services);
   }
   if (existsSync(webAppDir)) {
@@ -156,18 +181,20 @@ function setWebAppCacheHeaders(res: { setHeader(name: string, value: string): un
  * or audit entry ever holds it), once, when the account is created.
  */
 function printAdminPassword(password: string): void {
-  process.stdout.write([
-    '',
-    '================================================================',
-    ' Alur created the account "admin" with this generated password:',
-    '',
-    `     ${password}`,
-    '',
-    ' It is shown only this once. Log in and change it (user menu >',
-    ' "Ganti kata sandi"); a lost one: npm run admin:reset-password.',
-    '================================================================',
-    '',
-  ].join('\n') + '\n');
+  process.stdout.write(
+    [
+      '',
+      '================================================================',
+      ' Alur created the account "admin" with this generated password:',
+      '',
+      `     ${password}`,
+      '',
+      ' It is shown only this once. Log in and change it (user menu >',
+      ' "Ganti kata sandi"); a lost one: npm run admin:reset-password.',
+      '================================================================',
+      '',
+    ].join('\n') + '\n',
+  );
 }
 
 /**
@@ -198,7 +225,13 @@ function errorHandler(app: FastifyInstance) {
     const down = unavailableDependency(err);
     if (down) {
       app.log.warn({ dependency: down, err, requestId: req.id }, 'dependency unavailable');
-      return reply.code(503).header('retry-after', '5').send({ message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly`, requestId: req.id });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({
+          message: `The ${down === 'database' ? 'database' : 'workflow engine (Temporal)'} is unavailable right now; try again shortly`,
+          requestId: req.id,
+        });
     }
     if (fe.statusCode && fe.statusCode < 500) {
       app.log.warn({ err, requestId: req.id }, 'request refused');

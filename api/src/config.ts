@@ -3,7 +3,14 @@ import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
 import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
 import { DEFAULT_SESSION_IDLE_MINUTES } from './resources/auth/session-limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
-import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
+import {
+  DEFAULT_TASK_QUEUE,
+  logLevelFromEnv,
+  TEMPORAL_CONNECTION_ENV_VARS,
+  temporalConnectionSecurity,
+  type LogLevel,
+  type TemporalConnectionSecurity,
+} from '@alur/workflows';
 // API configuration from the environment (scaled-out mode; `npm start` passes
 // the embedded servers' addresses instead).
 export interface ApiConfig {
@@ -33,7 +40,25 @@ export interface ApiConfig {
 }
 
 /** Every variable apiConfigFromEnv reads. */
-export const API_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'PORT', 'ALUR_ADMIN_PASSWORD', 'ALUR_DEFAULT_UNIT', 'ALUR_LOGIN_RATE_LIMIT', 'ALUR_TRACK_RATE_LIMIT', 'ALUR_TRUST_PROXY', 'ALUR_LOG_LEVEL', 'ALUR_DOCUMENT_MAX_BYTES', 'ALUR_MAX_CASE_VARIABLES_BYTES', 'ALUR_REFUSED_RATE_LIMIT', 'ALUR_OUTBOUND_ALLOW', 'ALUR_SESSION_IDLE_MINUTES', ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const API_ENV_VARS = [
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'ALUR_TASK_QUEUE',
+  'PORT',
+  'ALUR_ADMIN_PASSWORD',
+  'ALUR_DEFAULT_UNIT',
+  'ALUR_LOGIN_RATE_LIMIT',
+  'ALUR_TRACK_RATE_LIMIT',
+  'ALUR_TRUST_PROXY',
+  'ALUR_LOG_LEVEL',
+  'ALUR_DOCUMENT_MAX_BYTES',
+  'ALUR_MAX_CASE_VARIABLES_BYTES',
+  'ALUR_REFUSED_RATE_LIMIT',
+  'ALUR_OUTBOUND_ALLOW',
+  'ALUR_SESSION_IDLE_MINUTES',
+  ...TEMPORAL_CONNECTION_ENV_VARS,
+] as const;
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const databaseUrl = env.DATABASE_URL;

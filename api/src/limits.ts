@@ -40,7 +40,6 @@ export async function registerLimits(app: FastifyInstance, xmlBodyLimit: number)
     // The default parser answers through `done`; its type also admits async parsers' promises.
     void parseJson(req, body as string, done);
   });
-
 }
 
 /**
@@ -59,7 +58,8 @@ export function nestingBeyond(text: string, max: number): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) {
         inString = false;
         lastString = text.slice(stringStart, i);
@@ -74,17 +74,23 @@ export function nestingBeyond(text: string, max: number): string | undefined {
       case 0x3a: // :
         pendingKey = lastString;
         break;
-      case 0x2c: { // ,
+      case 0x2c: {
+        // ,
         const top = stack.at(-1);
         if (top?.array) top.index++;
         break;
       }
       case 0x7b: // {
-      case 0x5b: { // [
+      case 0x5b: {
+        // [
         const parent = stack.at(-1);
         const segment = parent ? (parent.array ? String(parent.index) : pendingKey) : 'body';
         stack.push({ segment, array: ch === 0x5b, index: 0 });
-        if (stack.length > max) return stack.map((s) => s.segment.slice(0, 40)).slice(0, max + 1).join('.');
+        if (stack.length > max)
+          return stack
+            .map((s) => s.segment.slice(0, 40))
+            .slice(0, max + 1)
+            .join('.');
         break;
       }
       case 0x7d: // }

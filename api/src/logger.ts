@@ -5,19 +5,36 @@
 import type { FastifyServerOptions } from 'fastify';
 import { redactPii, type LogLevel } from '@alur/workflows';
 
-interface LoggedRequest { method: string; url?: string; routeOptions?: { url?: string } }
+interface LoggedRequest {
+  method: string;
+  url?: string;
+  routeOptions?: { url?: string };
+}
 
 export function apiLoggerOptions(level: LogLevel): NonNullable<FastifyServerOptions['logger']> {
   return {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]', 'req.body', 'body', '*.password', '*.token', '*.secret'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'res.headers["set-cookie"]',
+        'req.body',
+        'body',
+        '*.password',
+        '*.token',
+        '*.secret',
+      ],
       censor: '[redacted]',
     },
     serializers: {
       req: (req: LoggedRequest) => ({ method: req.method, url: redactPii(decodedUrl(req.url ?? '')), route: req.routeOptions?.url }),
       // A value logged under `err` is not always an Error.
-      err: (err: unknown) => (err instanceof Error ? { type: err.name, message: redactPii(err.message), stack: redactPii(err.stack ?? '') } : { type: typeof err, message: redactPii(String(err)), stack: '' }),
+      err: (err: unknown) =>
+        err instanceof Error
+          ? { type: err.name, message: redactPii(err.message), stack: redactPii(err.stack ?? '') }
+          : { type: typeof err, message: redactPii(String(err)), stack: '' },
     },
     hooks: {
       logMethod(args, method) {

@@ -24,7 +24,21 @@ closers.unshift(() => prisma.$disconnect());
 const connection = await Connection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 closers.unshift(() => connection.close());
 const temporal = new Client({ connection, namespace: config.temporalNamespace });
-const app = await buildApp({ prisma, temporal, taskQueue: config.taskQueue, adminPassword: config.adminPassword, sessionIdleMinutes: config.sessionIdleMinutes, defaultUnit: config.defaultUnit, rateLimits: config.rateLimits, trustProxy: config.trustProxy, documentMaxBytes: config.documentMaxBytes, maxCaseVariablesBytes: config.maxCaseVariablesBytes, outboundPolicy: config.outboundPolicy, logger: config.logLevel, supervisedWorker: () => supervisedWorker });
+const app = await buildApp({
+  prisma,
+  temporal,
+  taskQueue: config.taskQueue,
+  adminPassword: config.adminPassword,
+  sessionIdleMinutes: config.sessionIdleMinutes,
+  defaultUnit: config.defaultUnit,
+  rateLimits: config.rateLimits,
+  trustProxy: config.trustProxy,
+  documentMaxBytes: config.documentMaxBytes,
+  maxCaseVariablesBytes: config.maxCaseVariablesBytes,
+  outboundPolicy: config.outboundPolicy,
+  logger: config.logLevel,
+  supervisedWorker: () => supervisedWorker,
+});
 closers.unshift(() => app.close());
 // HOST: every interface by default (a container); `npm start` passes 127.0.0.1 unless told otherwise.
 await app.listen({ port: config.port, host: process.env.HOST || '0.0.0.0' });

@@ -68,8 +68,7 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
   });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (req, context) =>
-      new HttpError(429, `Too many ${isLogin(req) ? 'login attempts' : 'requests'}; try again in ${context.after}`),
+    errorResponseBuilder: (req, context) => new HttpError(429, `Too many ${isLogin(req) ? 'login attempts' : 'requests'}; try again in ${context.after}`),
   });
 }
 
@@ -92,7 +91,10 @@ export function refusedRequestLimit(app: FastifyInstance, perMinute: number): vo
       return;
     }
     const seconds = Math.ceil((entry.until - now) / 1000);
-    return reply.code(429).header('retry-after', String(seconds)).send({ message: `Too many refused requests (401/403); try again in ${seconds} seconds` });
+    return reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .send({ message: `Too many refused requests (401/403); try again in ${seconds} seconds` });
   });
   app.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode !== 401 && reply.statusCode !== 403) return;

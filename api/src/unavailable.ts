@@ -5,9 +5,25 @@
 // Node socket errors, PostgreSQL's "shutting down / starting up / too many
 // clients" SQLSTATEs, Prisma's "cannot reach / connection closed / pool timeout".
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH',
-  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
-  'P1001', 'P1002', 'P1008', 'P1017', 'P2024',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
 ]);
 // gRPC UNAVAILABLE and DEADLINE_EXCEEDED, as Temporal's client reports them.
 const UNAVAILABLE_GRPC = new Set([14, 4]);

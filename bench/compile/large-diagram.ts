@@ -16,7 +16,9 @@ export function largeSopXml(elements: number): string {
     model.push(`<bpmn:${tag} id="${id}" name="${name}">${inner}</bpmn:${tag}>`);
     laneRefs[lane]!.push(id);
     const isTask = tag.endsWith('Task');
-    shapes.push(`<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"${tag.endsWith('Gateway') ? ' isMarkerVisible="true"' : ''}><dc:Bounds x="${x}" y="${100 + lane * 200}" width="${isTask ? 100 : 36}" height="${isTask ? 80 : 36}" /></bpmndi:BPMNShape>`);
+    shapes.push(
+      `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"${tag.endsWith('Gateway') ? ' isMarkerVisible="true"' : ''}><dc:Bounds x="${x}" y="${100 + lane * 200}" width="${isTask ? 100 : 36}" height="${isTask ? 80 : 36}" /></bpmndi:BPMNShape>`,
+    );
     x += isTask ? 150 : 86;
     count++;
   };
@@ -28,12 +30,18 @@ export function largeSopXml(elements: number): string {
     count++;
     return id;
   };
-  const webhook = '<bpmn:extensionElements><zeebe:taskDefinition type="webhook" /><zeebe:taskHeaders><zeebe:header key="url" value="http://127.0.0.1:9/hook" /></zeebe:taskHeaders></bpmn:extensionElements>';
+  const webhook =
+    '<bpmn:extensionElements><zeebe:taskDefinition type="webhook" /><zeebe:taskHeaders><zeebe:header key="url" value="http://127.0.0.1:9/hook" /></zeebe:taskHeaders></bpmn:extensionElements>';
 
   node('startEvent', 'Mulai', 'Permohonan diterima', 0);
   let previous = 'Mulai';
   for (let stage = 1; count < elements - 2; stage++) {
-    const task = `Periksa_${stage}`, decide = `Lengkap_${stage}`, fork = `Bagi_${stage}`, a = `Kirim_A_${stage}`, b = `Kirim_B_${stage}`, join = `Gabung_${stage}`;
+    const task = `Periksa_${stage}`,
+      decide = `Lengkap_${stage}`,
+      fork = `Bagi_${stage}`,
+      a = `Kirim_A_${stage}`,
+      b = `Kirim_B_${stage}`,
+      join = `Gabung_${stage}`;
     node('userTask', task, `Periksa berkas tahap ${stage}`, stage % 3);
     flow(previous, task);
     node('exclusiveGateway', decide, `Berkas lengkap ${stage}?`, stage % 3);
@@ -53,7 +61,9 @@ export function largeSopXml(elements: number): string {
   node('endEvent', 'Selesai', 'Selesai', 0);
   flow(previous, 'Selesai');
 
-  const laneXml = lanes.map((name, i) => `<bpmn:lane id="Lane_${i}" name="${name}">${laneRefs[i]!.map((r) => `<bpmn:flowNodeRef>${r}</bpmn:flowNodeRef>`).join('')}</bpmn:lane>`).join('');
+  const laneXml = lanes
+    .map((name, i) => `<bpmn:lane id="Lane_${i}" name="${name}">${laneRefs[i]!.map((r) => `<bpmn:flowNodeRef>${r}</bpmn:flowNodeRef>`).join('')}</bpmn:lane>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_besar" targetNamespace="https://alur.go.id/bench">
 <bpmn:collaboration id="Kolaborasi"><bpmn:participant id="Peserta" name="Layanan besar" processRef="layanan_besar" /></bpmn:collaboration>

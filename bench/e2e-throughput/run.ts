@@ -15,7 +15,16 @@ const { values: args } = parseArgs({ options: { cases: { type: 'string', default
 const CASES = Number(args.cases);
 const CONCURRENCY = Number(args.concurrency);
 
-const SOP = twoStepSopXml({ key: 'bench_layanan', name: 'Layanan surat keterangan', start: 'Mulai', end: 'Selesai', steps: [['Terima', 'Terima berkas'], ['Terbitkan', 'Terbitkan surat']] });
+const SOP = twoStepSopXml({
+  key: 'bench_layanan',
+  name: 'Layanan surat keterangan',
+  start: 'Mulai',
+  end: 'Selesai',
+  steps: [
+    ['Terima', 'Terima berkas'],
+    ['Terbitkan', 'Terbitkan surat'],
+  ],
+});
 
 console.log('starting the system (npm start, embedded servers)...');
 // The tracking page's per-address rate limit would throttle a load from one address.
@@ -27,9 +36,16 @@ try {
     if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const admin = (await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))).token;
-  await must('create petugas', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: ['petugas'] } }));
-  const petugas = (await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))).token;
+  const admin = (
+    await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))
+  ).token;
+  await must(
+    'create petugas',
+    http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: ['petugas'] } }),
+  );
+  const petugas = (
+    await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))
+  ).token;
   await must('deploy', http.call('POST', '/api/sops', { token: admin, xml: SOP }));
 
   const latencies = { start: [] as number[], complete: [] as number[], track: [] as number[] };
@@ -49,18 +65,30 @@ try {
     throw new Error(`task ${elementId} of ${caseId} never opened`);
   };
   const oneCase = async () => {
-    const started = await timed(latencies.start, () => must('start', http.call<{ id: string; trackingCode: string }>('POST', '/api/sops/bench_layanan/instances', { token: petugas, json: { variables: { pemohon: 'Warga' } } })));
+    const started = await timed(latencies.start, () =>
+      must(
+        'start',
+        http.call<{ id: string; trackingCode: string }>('POST', '/api/sops/bench_layanan/instances', {
+          token: petugas,
+          json: { variables: { pemohon: 'Warga' } },
+        }),
+      ),
+    );
     for (const elementId of ['Terima', 'Terbitkan']) {
       const task = await openTask(started.id, elementId);
-      await timed(latencies.complete, () => must('complete', http.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: { variables: { [`${elementId}_ok`]: true } } })));
+      await timed(latencies.complete, () =>
+        must('complete', http.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: { variables: { [`${elementId}_ok`]: true } } })),
+      );
       await timed(latencies.track, () => must('track', http.call('GET', `/api/track/${started.trackingCode}`)));
     }
   };
   const drive = async (count: number) => {
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < count) await oneCase();
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < count) await oneCase();
+      }),
+    );
   };
 
   await drive(Math.min(20, CASES)); // warm-up

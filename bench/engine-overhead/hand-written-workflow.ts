@@ -32,14 +32,22 @@ export async function handWrittenSop(input: HandWrittenInput): Promise<void> {
       variables: { ...variables },
     });
 
-  await record([{
-    kind: 'case.started', trackingCode: input.trackingCode, sopVersionId: input.sopVersionId,
-    sopKey: input.sopKey, sopVersion: input.sopVersion, variables,
-  }]);
+  await record([
+    {
+      kind: 'case.started',
+      trackingCode: input.trackingCode,
+      sopVersionId: input.sopVersionId,
+      sopKey: input.sopKey,
+      sopVersion: input.sopVersion,
+      variables,
+    },
+  ]);
   for (const [i, step] of input.steps.entries()) {
     const stepId = `${input.caseId}:${i + 1}`;
     const response = await callWebhook({
-      url: input.webhookUrl, method: 'POST', idempotencyKey: stepId,
+      url: input.webhookUrl,
+      method: 'POST',
+      idempotencyKey: stepId,
       body: { caseId: input.caseId, elementId: step.id, variables },
     });
     variables[`hasil_${step.id}`] = response.body;

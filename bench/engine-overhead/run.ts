@@ -31,7 +31,8 @@ const ROUNDS = Number(args.rounds);
 const STEPS = ['Registrasi', 'Verifikasi', 'Validasi', 'Penetapan', 'Penyerahan'];
 
 function fiveStepSop(webhookUrl: string): string {
-  const tasks = STEPS.map((name, i) => `
+  const tasks = STEPS.map(
+    (name, i) => `
     <bpmn:serviceTask id="${name}" name="${name}">
       <bpmn:extensionElements>
         <zeebe:taskDefinition type="webhook" />
@@ -42,7 +43,8 @@ function fiveStepSop(webhookUrl: string): string {
       </bpmn:extensionElements>
       <bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing>
     </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 'Mulai' : STEPS[i - 1]}" targetRef="${name}" />`).join('');
+    <bpmn:sequenceFlow id="f${i}" sourceRef="${i === 0 ? 'Mulai' : STEPS[i - 1]}" targetRef="${name}" />`,
+  ).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="https://alur.go.id/bench">
   <bpmn:process id="bench_lima_langkah" name="Lima langkah" isExecutable="true">
@@ -98,7 +100,12 @@ const variants = {
   handWritten: (_i: number) => {
     const { caseId, trackingCode } = newCase();
     const input: HandWrittenInput = {
-      caseId, trackingCode, sopVersionId: sop.id, sopKey: ir.key, sopVersion: 1, webhookUrl,
+      caseId,
+      trackingCode,
+      sopVersionId: sop.id,
+      sopKey: ir.key,
+      sopVersion: 1,
+      webhookUrl,
       steps: STEPS.map((name) => ({ id: name, name })),
     };
     return client.workflow.execute('handWrittenSop', { workflowId: caseId, taskQueue: 'bench-hand-written', args: [input] });

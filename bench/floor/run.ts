@@ -59,7 +59,10 @@ const SOP = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-interface Latencies { start: number[]; complete: number[] }
+interface Latencies {
+  start: number[];
+  complete: number[];
+}
 const timed = async <T>(into: number[], p: () => Promise<T>): Promise<T> => {
   const t0 = performance.now();
   const value = await p();
@@ -71,14 +74,20 @@ async function drive(count: number, inFlight: number, oneCase: (lat: Latencies) 
   const lat: Latencies = { start: [], complete: [] };
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next++ < count) await oneCase(lat);
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < count) await oneCase(lat);
+    }),
+  );
   return { casesPerSecond: count / ((performance.now() - t0) / 1000), lat };
 }
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 console.log(`load average before: ${load()}`);
 const dataDir = mkdtempSync(join(os.tmpdir(), 'alur-bench-floor-'));
 console.log('starting the Temporal dev server (SQLite file, WAL pragmas)...');
@@ -88,14 +97,20 @@ try {
   // The floor's worker, in this process, on a task queue of its own.
   const workerConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await Worker.create({
-    connection: workerConnection, namespace: 'default', taskQueue: 'bench-floor',
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue: 'bench-floor',
     workflowBundle: await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
       logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
     }),
   });
   const workerRunning = worker.run();
-  cleanup.unshift(async () => { worker.shutdown(); await workerRunning; await workerConnection.close(); });
+  cleanup.unshift(async () => {
+    worker.shutdown();
+    await workerRunning;
+    await workerConnection.close();
+  });
   const connection = await Connection.connect({ address: temporal.address });
   cleanup.unshift(() => connection.close());
   const client = new Client({ connection, namespace: 'default' });
@@ -118,9 +133,16 @@ try {
     if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const admin = (await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))).token;
-  await must('create petugas', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: ['petugas'] } }));
-  const petugas = (await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))).token;
+  const admin = (
+    await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))
+  ).token;
+  await must(
+    'create petugas',
+    http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: ['petugas'] } }),
+  );
+  const petugas = (
+    await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))
+  ).token;
   await must('deploy', http.call('POST', '/api/sops', { token: admin, xml: SOP }));
 
   /** The open tasks of a case with these element ids, once all of them are open (the staff's inbox, polled). */
@@ -134,8 +156,11 @@ try {
     throw new Error(`tasks ${elementIds.join(', ')} of ${caseId} never opened`);
   };
   const alurCase = async (lat: Latencies) => {
-    const started = await timed(lat.start, () => must('start', http.call<{ id: string }>('POST', `/api/sops/${SOP_KEY}/instances`, { token: petugas, json: { variables: { pemohon: 'Warga' } } })));
-    const complete = (taskId: string) => timed(lat.complete, () => must('complete', http.call('POST', `/api/tasks/${taskId}/complete`, { token: petugas, json: { variables: {} } })));
+    const started = await timed(lat.start, () =>
+      must('start', http.call<{ id: string }>('POST', `/api/sops/${SOP_KEY}/instances`, { token: petugas, json: { variables: { pemohon: 'Warga' } } })),
+    );
+    const complete = (taskId: string) =>
+      timed(lat.complete, () => must('complete', http.call('POST', `/api/tasks/${taskId}/complete`, { token: petugas, json: { variables: {} } })));
     for (const step of [[first], parallel, [last]] as const) {
       await Promise.all((await openTasks(started.id, step)).map(complete));
     }
@@ -152,8 +177,10 @@ try {
     for (const [name, { casesPerSecond, lat }] of Object.entries(results)) {
       rows[`${name} @ ${inFlight} in flight`] = {
         'cases/s': Number(casesPerSecond.toFixed(1)),
-        'start p50 ms': Math.round(percentile(lat.start, 50)), 'start p99 ms': Math.round(percentile(lat.start, 99)),
-        'complete p50 ms': Math.round(percentile(lat.complete, 50)), 'complete p99 ms': Math.round(percentile(lat.complete, 99)),
+        'start p50 ms': Math.round(percentile(lat.start, 50)),
+        'start p99 ms': Math.round(percentile(lat.start, 99)),
+        'complete p50 ms': Math.round(percentile(lat.complete, 50)),
+        'complete p99 ms': Math.round(percentile(lat.complete, 99)),
       };
       console.log(`${name} @ ${inFlight}: ${casesPerSecond.toFixed(1)} cases/s`);
     }
@@ -161,7 +188,9 @@ try {
   }
 
   console.log(`\nFloor vs Alur: KTP-el shape (start; 1 task; 2 parallel tasks; 1 task), ${CASES} cases per point, one Temporal dev server (WAL)`);
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average after: ${load()}`);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average after: ${load()}`,
+  );
   console.table(rows);
   console.log(`ratio Alur / floor, cases/s: ${ratios.join('; ')} (goal >= 0.8 at 50)`);
 } finally {

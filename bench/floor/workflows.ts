@@ -12,16 +12,20 @@ export async function floorKtpEl(): Promise<void> {
   const open = new Set<string>([FLOOR_TASKS.first]);
   let parallelLeft: number = FLOOR_TASKS.parallel.length;
   let ended = false;
-  setHandler(completeTask, (taskId) => {
-    open.delete(taskId);
-    if (taskId === FLOOR_TASKS.first) for (const t of FLOOR_TASKS.parallel) open.add(t);
-    else if (taskId === FLOOR_TASKS.last) ended = true;
-    else if (--parallelLeft === 0) open.add(FLOOR_TASKS.last);
-    return [...open];
-  }, {
-    validator: (taskId) => {
-      if (!open.has(taskId)) throw new Error(`task ${taskId} is not open`);
+  setHandler(
+    completeTask,
+    (taskId) => {
+      open.delete(taskId);
+      if (taskId === FLOOR_TASKS.first) for (const t of FLOOR_TASKS.parallel) open.add(t);
+      else if (taskId === FLOOR_TASKS.last) ended = true;
+      else if (--parallelLeft === 0) open.add(FLOOR_TASKS.last);
+      return [...open];
     },
-  });
+    {
+      validator: (taskId) => {
+        if (!open.has(taskId)) throw new Error(`task ${taskId} is not open`);
+      },
+    },
+  );
   await condition(() => ended);
 }

@@ -46,18 +46,28 @@ try {
     if (res.status >= 300) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const admin = (await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }))).token;
+  const admin = (await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: BENCH_ADMIN_PASSWORD } })))
+    .token;
   await must('user', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas1', password: 'petugas1-password', roles: [] } }));
   await seedUnits(db);
   await grantUnitRole(db, 'petugas1', STAFF_ROLE, UNIT_CODES.slice(0, 2));
-  const staff = (await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))).token;
+  const staff = (
+    await must('login', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas1', password: 'petugas1-password' } }))
+  ).token;
   await must('deploy', http.call('POST', '/api/sops', { token: admin, xml: SOP }));
-  const { rows: [sop] } = await db.query(`SELECT id FROM "SopVersion" WHERE key = 'bench_baca'`);
+  const {
+    rows: [sop],
+  } = await db.query(`SELECT id FROM "SopVersion" WHERE key = 'bench_baca'`);
 
   const measure = async (count: number) => {
     const { rows } = await db.query(`SELECT "trackingCode" FROM "Case" WHERE "sopKey" = 'bench_baca' ORDER BY random() LIMIT $1`, [REQUESTS]);
     const codes = rows.map((r: { trackingCode: string }) => r.trackingCode);
-    const timings = { 'inbox, first page': [] as number[], 'inbox, page 10': [] as number[], 'tracking code': [] as number[], 'unknown tracking code': [] as number[] };
+    const timings = {
+      'inbox, first page': [] as number[],
+      'inbox, page 10': [] as number[],
+      'tracking code': [] as number[],
+      'unknown tracking code': [] as number[],
+    };
     const time = async (into: number[], path: string, token?: string) => {
       const t0 = performance.now();
       const res = await http.call('GET', path, { token });
@@ -78,7 +88,9 @@ try {
     const { rows: shape } = await db.query(`SELECT count(*) FILTER (WHERE status = 'open') AS open, count(*) AS tasks FROM "Task"`);
     const inbox = await http.call<unknown[]>('GET', '/api/tasks?limit=1', { token: staff });
     console.log(`${count} cases: ${shape[0].tasks} tasks, ${shape[0].open} open, ${inbox.headers.get('x-total-count')} in the reader's inbox`);
-    return Object.fromEntries(Object.entries(timings).map(([k, xs]) => [k, { cases: count, 'p50 ms': +percentile(xs, 50).toFixed(1), 'p99 ms': +percentile(xs, 99).toFixed(1) }]));
+    return Object.fromEntries(
+      Object.entries(timings).map(([k, xs]) => [k, { cases: count, 'p50 ms': +percentile(xs, 50).toFixed(1), 'p99 ms': +percentile(xs, 99).toFixed(1) }]),
+    );
   };
 
   const small = Number(args.small);
@@ -97,8 +109,11 @@ try {
     const a = atSmall[name]!;
     const b = atLarge[name]!;
     table[name] = {
-      [`p50 @${small}`]: a['p50 ms']!, [`p50 @${large}`]: b['p50 ms']!, 'p50 ratio': +(b['p50 ms']! / a['p50 ms']!).toFixed(2),
-      [`p99 @${small}`]: a['p99 ms']!, [`p99 @${large}`]: b['p99 ms']!,
+      [`p50 @${small}`]: a['p50 ms']!,
+      [`p50 @${large}`]: b['p50 ms']!,
+      'p50 ratio': +(b['p50 ms']! / a['p50 ms']!).toFixed(2),
+      [`p99 @${small}`]: a['p99 ms']!,
+      [`p99 @${large}`]: b['p99 ms']!,
     };
   }
   console.table(table);

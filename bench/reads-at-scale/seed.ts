@@ -14,20 +14,29 @@ export const STAFF_ROLE = 'petugas';
 const SOP_KEY = 'bench_baca';
 
 export async function seedUnits(db: pg.Client): Promise<void> {
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO "Unit" (id, code, name, kind)
-    SELECT 'unit-' || g, 'UPT-' || g, 'UPT Pelayanan ' || g, 'upt' FROM generate_series(1, $1::int) g`, [UNIT_CODES.length]);
-  await db.query(`
+    SELECT 'unit-' || g, 'UPT-' || g, 'UPT Pelayanan ' || g, 'upt' FROM generate_series(1, $1::int) g`,
+    [UNIT_CODES.length],
+  );
+  await db.query(
+    `
     INSERT INTO "UnitRole" ("unitId", role, name, supervisor)
     SELECT 'unit-' || g, r.role, r.name, r.supervisor FROM generate_series(1, $1::int) g,
-           (VALUES ('petugas', 'Petugas pelayanan', false), ('kepala_seksi', 'Kepala seksi', true)) AS r(role, name, supervisor)`, [UNIT_CODES.length]);
+           (VALUES ('petugas', 'Petugas pelayanan', false), ('kepala_seksi', 'Kepala seksi', true)) AS r(role, name, supervisor)`,
+    [UNIT_CODES.length],
+  );
 }
 
 /** Gives an existing user a role in the given units. */
 export async function grantUnitRole(db: pg.Client, username: string, role: string, unitCodes: string[]): Promise<void> {
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO "UserRole" ("userId", "unitId", role)
-    SELECT u.id, un.id, $2 FROM "User" u, "Unit" un WHERE u.username = $1 AND un.code = ANY($3)`, [username, role, unitCodes]);
+    SELECT u.id, un.id, $2 FROM "User" u, "Unit" un WHERE u.username = $1 AND un.code = ANY($3)`,
+    [username, role, unitCodes],
+  );
 }
 
 /** Cases from..to (inclusive) with their steps and tasks. */
@@ -40,15 +49,19 @@ export async function seedCases(db: pg.Client, sopVersionId: string, from: numbe
            abs(hashint4(g + 17)) % 5 = 0 AS claimed,
            now() - make_interval(mins => g) AS started
     FROM generate_series($1::int, $2::int) g`;
-  await db.query(`
+  await db.query(
+    `
     WITH n AS (${shape})
     INSERT INTO "Case" (id, "trackingCode", "sopVersionId", "sopKey", "sopVersionNo", status, "unitId", variables, "startedAt", "endedAt", "dueAt", "updatedAt")
     SELECT 'case-' || g, upper(substr(h, 1, 4) || '-' || substr(h, 5, 4) || '-' || substr(h, 9, 4)), $3, '${SOP_KEY}', 1, status, unit,
            jsonb_build_object('pemohon', 'Warga ' || g), started, CASE WHEN status <> 'running' THEN started + interval '2 days' END,
            started + interval '5 days', now()
-    FROM n`, [from, to, sopVersionId]);
+    FROM n`,
+    [from, to, sopVersionId],
+  );
   // Steps: start (ended), Periksa, Setujui; a running case's last step is active, a cancelled one's cancelled.
-  await db.query(`
+  await db.query(
+    `
     WITH n AS (${shape})
     INSERT INTO "Step" (id, "caseId", "elementId", name, type, status, "startedAt", "endedAt", "endSeq", "dueAt")
     SELECT 'case-' || g || ':' || s, 'case-' || g, e, nm, t,
@@ -59,8 +72,11 @@ export async function seedCases(db: pg.Client, sopVersionId: string, from: numbe
            CASE WHEN s = 1 OR status <> 'running' OR (s = 2 AND at_approval) THEN s * 2 END,
            CASE WHEN s > 1 THEN started + make_interval(days => s + 1) END
     FROM n, (VALUES (1, 'Mulai', 'Permohonan diterima', 'startEvent'), (2, 'Periksa', 'Periksa berkas', 'userTask'), (3, 'Setujui', 'Setujui izin', 'userTask')) AS v(s, e, nm, t)
-    WHERE s < 3 OR status = 'completed' OR at_approval`, [from, to]);
-  await db.query(`
+    WHERE s < 3 OR status = 'completed' OR at_approval`,
+    [from, to],
+  );
+  await db.query(
+    `
     WITH n AS (${shape})
     INSERT INTO "Task" (id, "caseId", "stepId", "elementId", name, "candidateRoles", "unitId", "claimedBy", status, "createdAt", "closedAt", "dueAt", "completedBy")
     SELECT 'task-' || g || ':' || s, 'case-' || g, 'case-' || g || ':' || s, e, nm, ARRAY[role], unit,
@@ -73,6 +89,8 @@ export async function seedCases(db: pg.Client, sopVersionId: string, from: numbe
              status = 'running' AND (s = 3 OR NOT at_approval) AS open
       FROM n, (VALUES (2, 'Periksa', 'Periksa berkas', '${STAFF_ROLE}'), (3, 'Setujui', 'Setujui izin', 'kepala_seksi')) AS v(s, e, nm, role)
       WHERE s = 2 OR status = 'completed' OR at_approval
-    ) t`, [from, to]);
+    ) t`,
+    [from, to],
+  );
   await db.query('ANALYZE "Case"; ANALYZE "Step"; ANALYZE "Task"');
 }

@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-interface ProcStat { pid: number; ppid: number; comm: string; cpuSeconds: number }
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  comm: string;
+  cpuSeconds: number;
+}
 
 function readStat(pid: number): ProcStat | undefined {
   try {
@@ -21,7 +26,10 @@ function readStat(pid: number): ProcStat | undefined {
 
 /** CPU seconds so far of `rootPid` and all its descendants, by program name. */
 export function cpuByProgram(rootPid: number): Record<string, number> {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => readStat(Number(d))).filter((s): s is ProcStat => !!s);
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => readStat(Number(d)))
+    .filter((s): s is ProcStat => !!s);
   const children = new Map<number, ProcStat[]>();
   for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const totals: Record<string, number> = {};

@@ -25,8 +25,11 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
     cwd: root,
     env: {
       ...process.env,
-      ALUR_DATA_DIR: dataDir, PORT: String(port), ALUR_PG_PORT: String(pgPort),
-      ALUR_TEMPORAL_PORT: String(temporalPort), ALUR_TEMPORAL_UI_PORT: String(uiPort),
+      ALUR_DATA_DIR: dataDir,
+      PORT: String(port),
+      ALUR_PG_PORT: String(pgPort),
+      ALUR_TEMPORAL_PORT: String(temporalPort),
+      ALUR_TEMPORAL_UI_PORT: String(uiPort),
       ALUR_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       ...extraEnv,
     },
@@ -60,7 +63,11 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
 }
 
 export interface HttpClient {
-  call<T = unknown>(method: string, path: string, opts?: { token?: string; json?: unknown; xml?: string }): Promise<{ status: number; body: T; headers: Headers }>;
+  call<T = unknown>(
+    method: string,
+    path: string,
+    opts?: { token?: string; json?: unknown; xml?: string },
+  ): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
 export function httpClient(baseUrl: string): HttpClient {

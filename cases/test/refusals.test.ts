@@ -29,9 +29,22 @@ describe('the refusal catalogue', () => {
 
   it('knows every ApplicationFailure type the workflow refuses an Update with, each under its own code', () => {
     const updateRefusals = [
-      'TASK_NOT_OPEN', 'FORM_INVALID', 'NOT_CANDIDATE', 'CLAIMED_BY_OTHER', 'NOT_SUPERVISOR', 'NOT_CLAIMED', 'REASON_REQUIRED', 'CASE_NOT_RUNNING',
-      'NO_MESSAGE_SUBSCRIPTION', 'MESSAGE_NOT_CORRELATED', 'NO_SIGNAL_SUBSCRIPTION', 'STEP_NOT_ACTIVE', 'INVALID_OVERRIDE', 'NOT_ADMIN',
-      'INCIDENT_NOT_OPEN', 'INCIDENT_FLOW_REQUIRED',
+      'TASK_NOT_OPEN',
+      'FORM_INVALID',
+      'NOT_CANDIDATE',
+      'CLAIMED_BY_OTHER',
+      'NOT_SUPERVISOR',
+      'NOT_CLAIMED',
+      'REASON_REQUIRED',
+      'CASE_NOT_RUNNING',
+      'NO_MESSAGE_SUBSCRIPTION',
+      'MESSAGE_NOT_CORRELATED',
+      'NO_SIGNAL_SUBSCRIPTION',
+      'STEP_NOT_ACTIVE',
+      'INVALID_OVERRIDE',
+      'NOT_ADMIN',
+      'INCIDENT_NOT_OPEN',
+      'INCIDENT_FLOW_REQUIRED',
     ] as const;
     const codes = updateRefusals.map((name) => codeOfWorkflowType((workflows as Record<string, unknown>)[name] as string));
     expect(codes.every((c) => c !== undefined)).toBe(true);
@@ -43,7 +56,7 @@ describe('the refusal catalogue', () => {
     for (const code of Object.keys(REFUSALS)) expect(code).toMatch(/^[a-z]+\.[a-z_]+$/);
   });
 
-  it('turns a workflow refusal into a CaseRefusal with its code and the workflow\'s message', () => {
+  it("turns a workflow refusal into a CaseRefusal with its code and the workflow's message", () => {
     const r = refusalOf(refused(workflows.CLAIMED_BY_OTHER, 'Task "Verifikasi" is claimed by budi'));
     expect(r).toBeInstanceOf(CaseRefusal);
     expect(r).toMatchObject({ code: 'task.claimed_by_other', status: 409, message: 'Task "Verifikasi" is claimed by budi' });
@@ -74,7 +87,10 @@ describe('the refusal catalogue', () => {
     expect(refusalOf(outage)).toBeUndefined();
     expect(refusalOf(refused('SomethingElse'))).toBeUndefined();
     await expect(updateCase(() => Promise.reject(outage))).rejects.toBe(outage);
-    await expect(updateCase(() => Promise.reject(refused(workflows.NOT_ADMIN, 'admins only')))).rejects.toMatchObject({ code: 'actor.not_admin', message: 'admins only' });
+    await expect(updateCase(() => Promise.reject(refused(workflows.NOT_ADMIN, 'admins only')))).rejects.toMatchObject({
+      code: 'actor.not_admin',
+      message: 'admins only',
+    });
     await expect(updateCase(() => Promise.resolve(7))).resolves.toBe(7);
   });
 });

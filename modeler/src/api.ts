@@ -241,8 +241,7 @@ export interface TrackDiagram {
   completedElementIds: string[];
 }
 
-export const xmlUrl = (key: string, version: number) =>
-  `/api/sops/${encodeURIComponent(key)}/versions/${version}/xml`;
+export const xmlUrl = (key: string, version: number) => `/api/sops/${encodeURIComponent(key)}/versions/${version}/xml`;
 
 export interface TrackedStep {
   name: string;
@@ -266,10 +265,7 @@ export interface TrackedOutcome {
   message: string | null;
 }
 
-export type TrackResult =
-  | { kind: 'found'; case: TrackedCase }
-  | { kind: 'not-found' }
-  | { kind: 'error' };
+export type TrackResult = { kind: 'found'; case: TrackedCase } | { kind: 'not-found' } | { kind: 'error' };
 
 /**
  * GET /api/health: `ok` when the API, its database and Temporal all answer;

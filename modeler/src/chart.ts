@@ -20,19 +20,26 @@ export { Chart };
 export type PercentChartKind = 'line' | 'bar';
 
 /** Percentages (0-100, or null for none) over labelled categories: weeks, months, units. */
-export function percentChartConfig(kind: PercentChartKind, labels: string[], values: (number | null)[], seriesLabel: string): ChartConfiguration<PercentChartKind, (number | null)[], string> {
+export function percentChartConfig(
+  kind: PercentChartKind,
+  labels: string[],
+  values: (number | null)[],
+  seriesLabel: string,
+): ChartConfiguration<PercentChartKind, (number | null)[], string> {
   const colour = '#0a5a9c';
   return {
     type: kind,
     data: {
       labels,
-      datasets: [{
-        label: seriesLabel,
-        data: values,
-        borderColor: colour,
-        backgroundColor: kind === 'bar' ? 'rgba(10, 90, 156, 0.75)' : colour,
-        spanGaps: false,
-      }],
+      datasets: [
+        {
+          label: seriesLabel,
+          data: values,
+          borderColor: colour,
+          backgroundColor: kind === 'bar' ? 'rgba(10, 90, 156, 0.75)' : colour,
+          spanGaps: false,
+        },
+      ],
     },
     options: {
       responsive: true,

@@ -88,17 +88,25 @@ export type IncidentErrorKey =
 export function incidentErrorKey(err: unknown, action?: IncidentAction | 'list'): IncidentErrorKey {
   if (!(err instanceof ApiError) || err.status === 0) return 'common.networkError';
   switch (err.status) {
-    case 400: return 'incidents.error.invalid';
-    case 401: return 'incidents.error.session';
-    case 403: return 'incidents.error.forbidden';
-    case 404: return 'incidents.error.notFound';
-    case 409: return 'incidents.error.notOpen';
-    case 413: return 'incidents.error.tooLarge';
+    case 400:
+      return 'incidents.error.invalid';
+    case 401:
+      return 'incidents.error.session';
+    case 403:
+      return 'incidents.error.forbidden';
+    case 404:
+      return 'incidents.error.notFound';
+    case 409:
+      return 'incidents.error.notOpen';
+    case 413:
+      return 'incidents.error.tooLarge';
     case 422:
       if (action === 'skip' || err.problems.some((p) => p.field === 'body.flowId')) return 'incidents.error.flowRequired';
       if (action === 'list') return 'incidents.error.unknownUnit';
       return 'incidents.error.variables';
-    case 429: return 'incidents.error.tooMany';
-    default: return err.status >= 500 ? 'incidents.error.server' : 'incidents.error.invalid';
+    case 429:
+      return 'incidents.error.tooMany';
+    default:
+      return err.status >= 500 ? 'incidents.error.server' : 'incidents.error.invalid';
   }
 }

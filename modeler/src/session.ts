@@ -23,8 +23,8 @@ function load(): Stored | null {
 const initial = load();
 
 export const session = reactive({
-  token: initial?.token ?? null as string | null,
-  user: initial?.user ?? null as User | null,
+  token: initial?.token ?? (null as string | null),
+  user: initial?.user ?? (null as User | null),
   set(token: string, user: User) {
     this.token = token;
     this.user = user;

@@ -8,10 +8,19 @@ const MB = 1024 * 1024;
 const listAnswer = {
   maxBytes: 10 * MB,
   mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'],
-  items: [{
-    id: 'd1', caseId: 'c1', fileName: 'KTP.pdf', mediaType: 'application/pdf', sizeBytes: 250 * 1024, sha256: 'ab', uploadedBy: 'ani',
-    uploadedAt: '2026-11-23T02:00:00Z', stepId: 'Verifikasi',
-  }],
+  items: [
+    {
+      id: 'd1',
+      caseId: 'c1',
+      fileName: 'KTP.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 250 * 1024,
+      sha256: 'ab',
+      uploadedBy: 'ani',
+      uploadedAt: '2026-11-23T02:00:00Z',
+      stepId: 'Verifikasi',
+    },
+  ],
 };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -54,7 +63,10 @@ describe('CaseDocuments', () => {
     vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(json(listAnswer));
     const wrapper = mountIt();
     await flushPromises();
-    const cells = wrapper.find('[data-testid="document-row"]').findAll('th, td').map((c) => c.text());
+    const cells = wrapper
+      .find('[data-testid="document-row"]')
+      .findAll('th, td')
+      .map((c) => c.text());
     expect(cells.slice(0, 5)).toEqual(['KTP.pdf', 'PDF', '250 kB', 'Verifikasi berkas', 'ani']);
     expect(wrapper.find('#document-file-hint').text()).toBe('PDF, JPEG, PNG; maksimal 10 MB per berkas.');
   });
@@ -72,9 +84,12 @@ describe('CaseDocuments', () => {
 
   it('sends the file with its type, name and step, and shows what the API refuses', async () => {
     setLocale('en');
-    const fetch = vi.spyOn(globalThis, 'fetch')
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(json(listAnswer))
-      .mockResolvedValueOnce(json({ message: 'The file is not a PDF file, whatever its Content-Type says', errors: [{ field: 'body', message: 'is not a PDF file' }] }, 422));
+      .mockResolvedValueOnce(
+        json({ message: 'The file is not a PDF file, whatever its Content-Type says', errors: [{ field: 'body', message: 'is not a PDF file' }] }, 422),
+      );
     const wrapper = mountIt();
     await flushPromises();
     const file = new File(['not really'], 'surat resmi.pdf', { type: 'application/pdf' });
@@ -84,7 +99,11 @@ describe('CaseDocuments', () => {
     await flushPromises();
     const [url, init] = fetch.mock.calls[1]!;
     expect(url).toBe('/api/instances/c1/documents?stepId=Verifikasi');
-    expect(init).toMatchObject({ method: 'POST', body: file, headers: expect.objectContaining({ 'content-type': 'application/pdf', 'x-file-name': 'surat%20resmi.pdf' }) });
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: file,
+      headers: expect.objectContaining({ 'content-type': 'application/pdf', 'x-file-name': 'surat%20resmi.pdf' }),
+    });
     expect(wrapper.find('[data-testid="document-error"]').text()).toBe('The file is not a PDF file, whatever its Content-Type says');
     expect(wrapper.find('.problem-list').text()).toBe('body is not a PDF file');
   });

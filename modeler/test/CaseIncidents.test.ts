@@ -8,14 +8,33 @@ import { elementNames, incidentFiltersFrom, incidentFiltersQuery, incidentsPath 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const incident = (over: Partial<Incident> = {}): Incident => ({
-  id: 'i1', caseId: 'c1', trackingCode: 'AAAA-BBBB-CCCC', sopKey: 'pilih', sopVersion: 1, unit: null, elementId: 'G', name: 'Jenis izin?',
-  message: 'No condition of gateway "Jenis izin?" holds and it has no default flow', createdAt: '2026-11-23T02:00:00Z', state: 'open', resolution: null,
-  flows: [{ id: 'kecil', name: 'kecil', target: 'EKecil' }, { id: 'besar', name: 'besar', target: 'EBesar' }],
+  id: 'i1',
+  caseId: 'c1',
+  trackingCode: 'AAAA-BBBB-CCCC',
+  sopKey: 'pilih',
+  sopVersion: 1,
+  unit: null,
+  elementId: 'G',
+  name: 'Jenis izin?',
+  message: 'No condition of gateway "Jenis izin?" holds and it has no default flow',
+  createdAt: '2026-11-23T02:00:00Z',
+  state: 'open',
+  resolution: null,
+  flows: [
+    { id: 'kecil', name: 'kecil', target: 'EKecil' },
+    { id: 'besar', name: 'besar', target: 'EBesar' },
+  ],
   ...over,
 });
 const past = incident({
-  id: 'i0', elementId: 'Hitung', name: 'Hitung biaya', message: 'FEEL error', state: 'resolved', createdAt: '2026-11-22T02:00:00Z',
-  resolution: { action: 'retry', by: 'admin', reason: 'tarif diisi', at: '2026-11-22T03:00:00Z' }, flows: [],
+  id: 'i0',
+  elementId: 'Hitung',
+  name: 'Hitung biaya',
+  message: 'FEEL error',
+  state: 'resolved',
+  createdAt: '2026-11-22T02:00:00Z',
+  resolution: { action: 'retry', by: 'admin', reason: 'tarif diisi', at: '2026-11-22T03:00:00Z' },
+  flows: [],
 });
 const names = { EKecil: 'Izin kecil terbit', EBesar: 'Izin besar terbit' };
 
@@ -45,7 +64,9 @@ describe('CaseIncidents', () => {
     expect(banner.find('time').text()).toMatch(/09\.00 WIB/);
     expect(banner.findAll('.row-actions button').map((b) => b.text())).toEqual(['Coba lagi', 'Lewati', 'Batalkan kasus']);
     expect(w.find('[data-testid="past-incidents"]').exists()).toBe(false); // further down the page
-    expect(mountIt([incident(), past], true, 'past').find('[data-testid="incident-resolution"]').text()).toMatch(/^Dicoba lagi oleh admin, .*10\.00 WIB: “tarif diisi”$/);
+    expect(mountIt([incident(), past], true, 'past').find('[data-testid="incident-resolution"]').text()).toMatch(
+      /^Dicoba lagi oleh admin, .*10\.00 WIB: “tarif diisi”$/,
+    );
   });
 
   it('shows no actions to those who may not resolve, and no banner once nothing is open', () => {
@@ -66,7 +87,11 @@ describe('CaseIncidents', () => {
     await w.find('#incident-reason-i1').setValue('Jenis izin diisi dari berkas');
     await w.find('form').trigger('submit');
     await flushPromises();
-    expect(sent(fetch)).toEqual({ url: '/api/incidents/i1/retry', method: 'POST', body: { reason: 'Jenis izin diisi dari berkas', variables: { jenis: 'kecil' } } });
+    expect(sent(fetch)).toEqual({
+      url: '/api/incidents/i1/retry',
+      method: 'POST',
+      body: { reason: 'Jenis izin diisi dari berkas', variables: { jenis: 'kecil' } },
+    });
     expect(w.emitted('done')?.[0]?.[0]).toBe('retry');
     expect(w.find('[data-testid="incident-status"]').text()).toBe('Tahap "Jenis izin?" dicoba lagi.');
   });
@@ -110,8 +135,11 @@ describe('CaseIncidents', () => {
   });
 
   it("shows the API's refusals in the user's language, never its English text", async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch')
-      .mockResolvedValueOnce(json({ message: 'Gateway G has several flows on (kecil, besar); name one as flowId', errors: [{ field: 'body.flowId', message: 'x' }] }, 422))
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValueOnce(
+        json({ message: 'Gateway G has several flows on (kecil, besar); name one as flowId', errors: [{ field: 'body.flowId', message: 'x' }] }, 422),
+      )
       .mockResolvedValueOnce(json({ message: 'Error: boom\n    at Object.<anonymous>' }, 500))
       .mockRejectedValueOnce(new TypeError('Failed to fetch'));
     const w = mountIt([incident({ flows: [{ id: 'f', target: 'EKecil' }] })]);
@@ -152,7 +180,8 @@ describe('incident helpers', () => {
   });
 
   it('names every element of a diagram, end events too', () => {
-    const xml = '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"><bpmn:endEvent id="E" name="Selesai" /><bpmn:task id="T" /></bpmn:process></bpmn:definitions>';
+    const xml =
+      '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"><bpmn:endEvent id="E" name="Selesai" /><bpmn:task id="T" /></bpmn:process></bpmn:definitions>';
     expect(elementNames(xml)).toEqual({ E: 'Selesai' });
   });
 });

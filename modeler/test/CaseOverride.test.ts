@@ -5,10 +5,22 @@ import type { CaseDetail } from '../src/api';
 import { i18n, setLocale } from '../src/i18n';
 
 const detail = (over: Partial<CaseDetail>): CaseDetail => ({
-  id: 'c1', trackingCode: 'AAAA-BBBB-CCCC', sopKey: 'sop', sopVersion: 1, status: 'running', startedAt: '2026-11-23T02:00:00Z', endedAt: null,
-  activeSteps: [{ elementId: 'Telaah', name: 'Telaah aduan' }], history: [], variables: {}, ...over,
+  id: 'c1',
+  trackingCode: 'AAAA-BBBB-CCCC',
+  sopKey: 'sop',
+  sopVersion: 1,
+  status: 'running',
+  startedAt: '2026-11-23T02:00:00Z',
+  endedAt: null,
+  activeSteps: [{ elementId: 'Telaah', name: 'Telaah aduan' }],
+  history: [],
+  variables: {},
+  ...over,
 });
-const steps = [{ id: 'Telaah', name: 'Telaah aduan' }, { id: 'TindakLanjut', name: 'Tindak lanjut' }];
+const steps = [
+  { id: 'Telaah', name: 'Telaah aduan' },
+  { id: 'TindakLanjut', name: 'Tindak lanjut' },
+];
 const mountIt = (d: CaseDetail) => mount(CaseOverride, { props: { detail: d, steps }, global: { plugins: [i18n] } });
 
 describe('CaseOverride', () => {
@@ -16,7 +28,10 @@ describe('CaseOverride', () => {
 
   it('offers skip, jump and cancel on a running case, and reopen on a closed one', () => {
     setLocale('id');
-    const labels = (d: CaseDetail) => mountIt(d).findAll('input[type="radio"]').map((r) => r.element.parentElement!.textContent!.trim());
+    const labels = (d: CaseDetail) =>
+      mountIt(d)
+        .findAll('input[type="radio"]')
+        .map((r) => r.element.parentElement!.textContent!.trim());
     expect(labels(detail({}))).toEqual(['Lewati tahap aktif', 'Lompat ke tahap', 'Batalkan kasus']);
     expect(labels(detail({ status: 'completed', activeSteps: [] }))).toEqual(['Buka kembali kasus']);
   });

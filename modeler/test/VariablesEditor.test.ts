@@ -8,7 +8,10 @@ import type { VariableRow } from '../src/variables';
 function mountEditor(initial: VariableRow[]) {
   const rows = ref(initial);
   const wrapper = mount(
-    defineComponent(() => () => h(VariablesEditor, { modelValue: rows.value, 'onUpdate:modelValue': (v: VariableRow[]) => (rows.value = v), idPrefix: 'x', legend: 'Variabel' })),
+    defineComponent(
+      () => () =>
+        h(VariablesEditor, { modelValue: rows.value, 'onUpdate:modelValue': (v: VariableRow[]) => (rows.value = v), idPrefix: 'x', legend: 'Variabel' }),
+    ),
     { global: { plugins: [i18n] } },
   );
   return { wrapper, rows };
@@ -30,7 +33,11 @@ describe('VariablesEditor', () => {
 
   it('marks a bad name as invalid and says why, next to the field', async () => {
     setLocale('en');
-    const { wrapper } = mountEditor([{ name: 'ok', value: '1' }, { name: 'ok', value: '2' }, { name: 'bad name', value: '3' }]);
+    const { wrapper } = mountEditor([
+      { name: 'ok', value: '1' },
+      { name: 'ok', value: '2' },
+      { name: 'bad name', value: '3' },
+    ]);
     expect(wrapper.find('#x-name-0').attributes('aria-invalid')).toBe('false');
     expect(wrapper.find('#x-name-1').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#x-name-1').attributes('aria-describedby')).toBe('x-error-1');

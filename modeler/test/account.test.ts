@@ -46,9 +46,15 @@ describe('change password', () => {
   });
 
   it('sends POST /api/auth/password and reads a wrong current password, a common one, and success', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch')
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(answer(403, { message: 'The current password is wrong', errors: [{ field: 'body.currentPassword', message: 'is wrong' }] }))
-      .mockResolvedValueOnce(answer(422, { message: 'body.newPassword is too common', errors: [{ field: 'body.newPassword', message: 'is too common (it is in a list of passwords attackers try first); choose another' }] }))
+      .mockResolvedValueOnce(
+        answer(422, {
+          message: 'body.newPassword is too common',
+          errors: [{ field: 'body.newPassword', message: 'is too common (it is in a list of passwords attackers try first); choose another' }],
+        }),
+      )
       .mockResolvedValueOnce(answer(204));
     const wrapper = mount(ChangePasswordView, { global: { plugins: [i18n] } });
     await fill(wrapper, 'tebakan-salah', 'baru-sekali-2');
@@ -83,7 +89,10 @@ describe('logout', () => {
     session.set('tok', { id: '1', username: 'budi', roles: ['petugas'] });
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(answer(204));
     await logout();
-    expect(fetch).toHaveBeenCalledWith('/api/auth/logout', expect.objectContaining({ method: 'POST', headers: expect.objectContaining({ authorization: 'Bearer tok' }) }));
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/auth/logout',
+      expect.objectContaining({ method: 'POST', headers: expect.objectContaining({ authorization: 'Bearer tok' }) }),
+    );
     expect(session.token).toBeNull();
 
     session.set('tok2', { id: '1', username: 'budi', roles: ['petugas'] });

@@ -6,11 +6,19 @@ import { session } from '../src/session';
 
 describe('administration forms', () => {
   it('reads working hours as the admin types them, and writes them back the same way', () => {
-    expect(parseHours('07:30-12:00, 13:00-16:00')).toEqual([{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }]);
+    expect(parseHours('07:30-12:00, 13:00-16:00')).toEqual([
+      { start: '07:30', end: '12:00' },
+      { start: '13:00', end: '16:00' },
+    ]);
     expect(parseHours(' 08:00 – 24:00 ')).toEqual([{ start: '08:00', end: '24:00' }]);
     expect(parseHours('')).toEqual([]);
     for (const bad of ['7:30-12:00', '12:00-08:00', '08:00', '08:00-09:00-10:00', '25:00-26:00']) expect(parseHours(bad), bad).toBeUndefined();
-    expect(hoursText([{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }])).toBe('07:30-12:00, 13:00-16:00');
+    expect(
+      hoursText([
+        { start: '07:30', end: '12:00' },
+        { start: '13:00', end: '16:00' },
+      ]),
+    ).toBe('07:30-12:00, 13:00-16:00');
   });
 
   it('orders units as a tree: each under its parent, siblings by name', () => {

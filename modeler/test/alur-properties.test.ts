@@ -21,7 +21,10 @@ describe('Alur properties group', () => {
   it('names only attributes the Alur moddle descriptor defines', async () => {
     const task = moddle.create('bpmn:UserTask', { id: 'T' });
     for (const [name, kind] of ACTIVITY_ATTRIBUTES) task.set(`alur:${name}`, kind === 'checkbox' ? true : `v-${name}`);
-    const definitions = moddle.create('bpmn:Definitions', { targetNamespace: 'x', rootElements: [moddle.create('bpmn:Process', { id: 'P', flowElements: [task] })] });
+    const definitions = moddle.create('bpmn:Definitions', {
+      targetNamespace: 'x',
+      rootElements: [moddle.create('bpmn:Process', { id: 'P', flowElements: [task] })],
+    });
     const { xml } = await moddle.toXML(definitions);
     const { warnings, rootElement } = await moddle.fromXML(xml);
     expect(warnings).toEqual([]);
@@ -31,7 +34,7 @@ describe('Alur properties group', () => {
     expect(Object.keys(read.$attrs)).toEqual([]); // no attribute unknown to the descriptor
   });
 
-  it("offers the citizen-facing outcome on end events and the unit choice on the process, as the descriptor defines them", async () => {
+  it('offers the citizen-facing outcome on end events and the unit choice on the process, as the descriptor defines them', async () => {
     const end = moddle.create('bpmn:EndEvent', { id: 'E' });
     expect(alurTarget({ businessObject: end })).toEqual({ bo: end, attributes: END_EVENT_ATTRIBUTES });
     expect(alurTarget({ businessObject: moddle.create('bpmn:StartEvent', { id: 'S' }) })).toBeNull();

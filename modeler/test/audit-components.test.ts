@@ -46,15 +46,34 @@ describe('the audit filter form', () => {
 
 describe('the deviation table', () => {
   const breach: Deviation = {
-    id: 'c1:7', caseId: 'c1', sopKey: 'izin', sopVersion: 2, unitId: 'u-a', stepId: 's1', elementId: 'Verifikasi',
-    kind: 'sla.breached', at: '2026-11-20T03:00:00.000Z', by: null,
+    id: 'c1:7',
+    caseId: 'c1',
+    sopKey: 'izin',
+    sopVersion: 2,
+    unitId: 'u-a',
+    stepId: 's1',
+    elementId: 'Verifikasi',
+    kind: 'sla.breached',
+    at: '2026-11-20T03:00:00.000Z',
+    by: null,
     details: { scope: 'step', sla: '2 hari kerja', dueAt: '2026-11-20T03:00:00.000Z' },
   };
-  const skip: Deviation = { ...breach, id: 'c2:3', caseId: 'c2', unitId: null, kind: 'override.skip', by: 'kasi', details: { reason: 'Berkas sudah diperiksa' } };
+  const skip: Deviation = {
+    ...breach,
+    id: 'c2:3',
+    caseId: 'c2',
+    unitId: null,
+    kind: 'override.skip',
+    by: 'kasi',
+    details: { reason: 'Berkas sudah diperiksa' },
+  };
 
-  it("names the step by its name in the SOP, its id only when it has none", () => {
+  it('names the step by its name in the SOP, its id only when it has none', () => {
     const unnamed: Deviation = { ...breach, id: 'c3:1', elementId: 'Activity_0uypqy3', elementName: null };
-    const wrapper = mount(DeviationTable, { props: { items: [{ ...breach, elementName: 'Verifikasi berkas' }, unnamed], sops, units, caption: 'Penyimpangan' }, global });
+    const wrapper = mount(DeviationTable, {
+      props: { items: [{ ...breach, elementName: 'Verifikasi berkas' }, unnamed], sops, units, caption: 'Penyimpangan' },
+      global,
+    });
     const steps = wrapper.findAll('td[data-element-id]');
     expect(steps.map((td) => td.text())).toEqual(['Verifikasi berkas', 'Activity_0uypqy3']);
     expect(steps[0]!.attributes('title')).toBe('Verifikasi');
@@ -81,7 +100,17 @@ describe('the deviation table', () => {
 describe('the per-step figures', () => {
   const stats: StepStat[] = [
     { elementId: 'izin', name: 'Izin Praktik', ended: 0, withSla: 0, slaCompliancePct: null, meanMs: null, p90Ms: null, breaches: 1, atRisk: 0 },
-    { elementId: 'Verifikasi', name: 'Verifikasi berkas', ended: 4, withSla: 4, slaCompliancePct: 75, meanMs: 90_000, p90Ms: 3_600_000, breaches: 1, atRisk: 1 },
+    {
+      elementId: 'Verifikasi',
+      name: 'Verifikasi berkas',
+      ended: 4,
+      withSla: 4,
+      slaCompliancePct: 75,
+      meanMs: 90_000,
+      p90Ms: 3_600_000,
+      breaches: 1,
+      atRisk: 1,
+    },
     { elementId: 'Arsip', name: 'Arsipkan', ended: 4, withSla: 0, slaCompliancePct: null, meanMs: 2000, p90Ms: 3000, breaches: 0, atRisk: 0 },
   ];
 

@@ -8,7 +8,15 @@ import en from '../src/locales/en';
 import id from '../src/locales/id';
 
 const stat = (over: Partial<Parameters<typeof heatLevel>[0]> & { elementId: string; p90Ms?: number | null }) => ({
-  name: over.elementId, ended: 1, withSla: 1, slaCompliancePct: 100, meanMs: 1000, p90Ms: 1000, breaches: 0, atRisk: 0, ...over,
+  name: over.elementId,
+  ended: 1,
+  withSla: 1,
+  slaCompliancePct: 100,
+  meanMs: 1000,
+  p90Ms: 1000,
+  breaches: 0,
+  atRisk: 0,
+  ...over,
 });
 
 describe('dashboard filters as API queries', () => {
@@ -16,7 +24,9 @@ describe('dashboard filters as API queries', () => {
     expect(filterQuery(emptyFilters())).toBe('');
     const q = new URLSearchParams(filterQuery({ sop: 'izin', unit: 'u1', kind: 'sla.breached', from: '2026-11-02', to: '2026-11-08' }, { page: 2 }).slice(1));
     expect(Object.fromEntries(q)).toEqual({
-      sop: 'izin', unit: 'u1', kind: 'sla.breached',
+      sop: 'izin',
+      unit: 'u1',
+      kind: 'sla.breached',
       from: '2026-11-01T17:00:00.000Z', // 00:00 WIB
       to: '2026-11-08T16:59:59.999Z', // 23:59:59.999 WIB
       page: '2',
@@ -26,7 +36,9 @@ describe('dashboard filters as API queries', () => {
   it('refuses a range that ends before it starts, and names the CSV after the filters', () => {
     expect(filterProblem({ ...emptyFilters(), from: '2026-11-09', to: '2026-11-08' })).toBe('audit.fromAfterTo');
     expect(filterProblem({ ...emptyFilters(), from: '2026-11-08', to: '2026-11-08' })).toBeNull();
-    expect(csvFileName({ ...emptyFilters(), sop: 'izin', kind: 'sla.breached', from: '2026-11-01' }, '2026-11-23')).toBe('penyimpangan_izin_sla-breached_dari-2026-11-01_2026-11-23.csv');
+    expect(csvFileName({ ...emptyFilters(), sop: 'izin', kind: 'sla.breached', from: '2026-11-01' }, '2026-11-23')).toBe(
+      'penyimpangan_izin_sla-breached_dari-2026-11-01_2026-11-23.csv',
+    );
   });
 
   it('writes percentages the way each language does', () => {
@@ -62,7 +74,10 @@ describe('the heatmap', () => {
   });
 
   it('gives one overlay per step with its marker, text and classes', () => {
-    const overlays = heatOverlays([stat({ elementId: 'A', breaches: 2, p90Ms: 4000 }), stat({ elementId: 'B', p90Ms: 1000 })], (s) => `${s.elementId}: ${s.breaches}`);
+    const overlays = heatOverlays(
+      [stat({ elementId: 'A', breaches: 2, p90Ms: 4000 }), stat({ elementId: 'B', p90Ms: 1000 })],
+      (s) => `${s.elementId}: ${s.breaches}`,
+    );
     expect(overlays).toEqual([
       { id: 'A', marker: 'alur-heat-breached', text: 'A: 2', className: 'alur-heat-overlay alur-heat-breached alur-heat-duration-4' },
       { id: 'B', marker: 'alur-heat-kept', text: 'B: 0', className: 'alur-heat-overlay alur-heat-kept alur-heat-duration-1' },

@@ -13,7 +13,10 @@ const problems = [
 describe('deploy problems on the diagram', () => {
   it('groups problems by the element they name; the rest stay general', () => {
     const grouped = groupProblems(problems, (id) => inDiagram.has(id));
-    expect([...grouped.onElements.entries()].map(([id, list]) => [id, list.length])).toEqual([['Task_1', 2], ['Gateway_1', 1]]);
+    expect([...grouped.onElements.entries()].map(([id, list]) => [id, list.length])).toEqual([
+      ['Task_1', 2],
+      ['Gateway_1', 1],
+    ]);
     expect(grouped.general.map((p) => p.message)).toEqual(['names an element that is not drawn', 'The process has no start event']);
   });
 
@@ -31,7 +34,11 @@ describe('deploy problems on the diagram', () => {
       },
       remove: ({ type }: { type: string }) => overlays.splice(0, overlays.length, ...overlays.filter((o) => o.type !== type)),
     };
-    const clear = showProblems(canvas, overlayService, groupProblems(problems, (id) => inDiagram.has(id)));
+    const clear = showProblems(
+      canvas,
+      overlayService,
+      groupProblems(problems, (id) => inDiagram.has(id)),
+    );
     expect([...markers]).toEqual([`Task_1:${PROBLEM_MARKER}`, `Gateway_1:${PROBLEM_MARKER}`]);
     expect(overlays.map((o) => [o.id, o.type, o.html.textContent])).toEqual([
       ['Task_1', PROBLEM_OVERLAY, '2'],

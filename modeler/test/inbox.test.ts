@@ -12,9 +12,21 @@ import InboxView from '../src/views/InboxView.vue';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const task = (over: Partial<Task>): Task => ({
-  id: 't1', instanceId: 'c1', elementId: 'Verifikasi', name: 'Verifikasi berkas', candidateRoles: ['petugas'], unit: 'upt-a',
-  claimedBy: null, createdAt: '2026-12-07T02:00:00Z', dueAt: null, dueDate: null, timeZone: 'Asia/Jakarta',
-  trackingCode: 'AAAA-BBBB-CCCC', sopKey: 'izin-praktik', sopName: 'Izin Praktik Tenaga Kesehatan', caseStartedAt: '2026-12-07T01:41:00Z',
+  id: 't1',
+  instanceId: 'c1',
+  elementId: 'Verifikasi',
+  name: 'Verifikasi berkas',
+  candidateRoles: ['petugas'],
+  unit: 'upt-a',
+  claimedBy: null,
+  createdAt: '2026-12-07T02:00:00Z',
+  dueAt: null,
+  dueDate: null,
+  timeZone: 'Asia/Jakarta',
+  trackingCode: 'AAAA-BBBB-CCCC',
+  sopKey: 'izin-praktik',
+  sopName: 'Izin Praktik Tenaga Kesehatan',
+  caseStartedAt: '2026-12-07T01:41:00Z',
   ...over,
 });
 const one = task({});
@@ -65,7 +77,9 @@ describe('the inbox', () => {
       ['en', 'This task was already claimed or completed by someone else; the list is refreshed.'],
     ] as const) {
       setLocale(locale);
-      const fetch = stubApi([[one, two], [two]], () => json({ statusCode: 409, error: 'Conflict', message: 'Task "Verifikasi berkas" is already claimed by siti' }, 409));
+      const fetch = stubApi([[one, two], [two]], () =>
+        json({ statusCode: 409, error: 'Conflict', message: 'Task "Verifikasi berkas" is already claimed by siti' }, 409),
+      );
       const w = await mountInbox();
       await w.find('[data-testid="task-Verifikasi"] .row-actions button.secondary').trigger('click');
       await flushPromises();

@@ -7,15 +7,18 @@ describe('problemRows', () => {
   const onCanvas: Record<string, string> = { Activity_0uypqy3: 'Verifikasi berkas', Flow_1: '' };
   const nameOf = (id: string) => onCanvas[id];
 
-  it("names each element as it is called on the canvas now, else as the server named it, else by its id; errors first", () => {
-    const rows = problemRows({
-      warnings: [{ elementId: 'Activity_0uypqy3', elementName: 'Verifikasi (lama)', message: 'has an assignee' }],
-      errors: [
-        { elementId: 'Flow_1', message: 'without a condition' },
-        { elementId: 'Gone_1', elementName: 'Dihapus', message: 'refers to a form' },
-        { message: 'The file is not valid BPMN XML' },
-      ],
-    }, nameOf);
+  it('names each element as it is called on the canvas now, else as the server named it, else by its id; errors first', () => {
+    const rows = problemRows(
+      {
+        warnings: [{ elementId: 'Activity_0uypqy3', elementName: 'Verifikasi (lama)', message: 'has an assignee' }],
+        errors: [
+          { elementId: 'Flow_1', message: 'without a condition' },
+          { elementId: 'Gone_1', elementName: 'Dihapus', message: 'refers to a form' },
+          { message: 'The file is not valid BPMN XML' },
+        ],
+      },
+      nameOf,
+    );
     expect(rows).toEqual([
       { category: 'error', elementId: 'Flow_1', label: 'Flow_1', message: 'without a condition', onDiagram: true },
       { category: 'error', elementId: 'Gone_1', label: 'Dihapus', message: 'refers to a form', onDiagram: false },
@@ -32,7 +35,12 @@ describe('debouncedCheck', () => {
       const answers: ((v: number) => void)[] = [];
       const check = vi.fn(() => new Promise<number>((resolve) => answers.push(resolve)));
       const shown: number[] = [];
-      const checker = debouncedCheck(check, (v) => shown.push(v), () => shown.push(-1), 500);
+      const checker = debouncedCheck(
+        check,
+        (v) => shown.push(v),
+        () => shown.push(-1),
+        500,
+      );
       checker.schedule();
       checker.schedule();
       await vi.advanceTimersByTimeAsync(400);

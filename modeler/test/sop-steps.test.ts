@@ -7,7 +7,10 @@ describe('steps a supervisor can send a case to', () => {
       <bpmn:startEvent id="Start" /><bpmn:userTask id="Periksa" name="Periksa berkas" />
       <bpmn:exclusiveGateway id="Lengkap" /><bpmn:serviceTask id="Kirim" name="Kirim surat" /><bpmn:endEvent id="End" />
     </bpmn:process></bpmn:definitions>`;
-    expect(topLevelSteps(xml)).toEqual([{ id: 'Periksa', name: 'Periksa berkas' }, { id: 'Kirim', name: 'Kirim surat' }]);
+    expect(topLevelSteps(xml)).toEqual([
+      { id: 'Periksa', name: 'Periksa berkas' },
+      { id: 'Kirim', name: 'Kirim surat' },
+    ]);
   });
 
   it('include sub-processes but not their inner steps nor event sub-processes', () => {
@@ -16,7 +19,10 @@ describe('steps a supervisor can send a case to', () => {
       <bpmn:subProcess id="Events" triggeredByEvent="true" />
       <bpmn:manualTask id="Arsip" />
     </bpmn:process></bpmn:definitions>`;
-    expect(topLevelSteps(xml)).toEqual([{ id: 'Sub', name: 'Verifikasi' }, { id: 'Arsip', name: 'Arsip' }]);
+    expect(topLevelSteps(xml)).toEqual([
+      { id: 'Sub', name: 'Verifikasi' },
+      { id: 'Arsip', name: 'Arsip' },
+    ]);
   });
 
   it('are none for what is not a process', () => {

@@ -3,8 +3,19 @@ import { reassignCandidates, workloads, type TeamMember, type TeamTask } from '.
 
 const now = new Date('2026-11-23T03:00:00Z');
 const task = (over: Partial<TeamTask>): TeamTask => ({
-  id: 't', instanceId: 'c', trackingCode: 'AAAA-BBBB-CCCC', sopKey: 'sop', elementId: 'E', name: 'Telaah',
-  candidateRoles: ['petugas'], unit: 'upt-a', claimedBy: null, createdAt: '2026-11-20T00:00:00Z', dueAt: null, dueDate: null, ...over,
+  id: 't',
+  instanceId: 'c',
+  trackingCode: 'AAAA-BBBB-CCCC',
+  sopKey: 'sop',
+  elementId: 'E',
+  name: 'Telaah',
+  candidateRoles: ['petugas'],
+  unit: 'upt-a',
+  claimedBy: null,
+  createdAt: '2026-11-20T00:00:00Z',
+  dueAt: null,
+  dueDate: null,
+  ...over,
 });
 const staff: TeamMember[] = [
   { username: 'ani', unit: 'upt-a', roles: ['petugas'] },
@@ -16,16 +27,19 @@ const staff: TeamMember[] = [
 
 describe('team workload', () => {
   it('counts the open tasks each member holds and how many are overdue or nearly, busiest first', () => {
-    const rows = workloads({
-      staff,
-      tasks: [
-        task({ id: '1', claimedBy: 'budi', dueAt: '2026-11-22T00:00:00Z' }),
-        task({ id: '2', claimedBy: 'budi', dueDate: '2026-11-23T10:00:00Z' }),
-        task({ id: '3', claimedBy: 'budi', dueAt: '2026-12-01T00:00:00Z' }),
-        task({ id: '4', claimedBy: 'ani' }),
-        task({ id: '5' }),
-      ],
-    }, now);
+    const rows = workloads(
+      {
+        staff,
+        tasks: [
+          task({ id: '1', claimedBy: 'budi', dueAt: '2026-11-22T00:00:00Z' }),
+          task({ id: '2', claimedBy: 'budi', dueDate: '2026-11-23T10:00:00Z' }),
+          task({ id: '3', claimedBy: 'budi', dueAt: '2026-12-01T00:00:00Z' }),
+          task({ id: '4', claimedBy: 'ani' }),
+          task({ id: '5' }),
+        ],
+      },
+      now,
+    );
     expect(rows[0]).toEqual({ username: 'budi', units: ['upt-a'], open: 3, overdue: 1, atRisk: 1 });
     expect(rows[1]).toEqual({ username: 'ani', units: ['upt-a'], open: 1, overdue: 0, atRisk: 0 });
     expect(rows.map((r) => r.username).slice(2)).toEqual(['citra', 'kepala', 'lama']);

@@ -9,8 +9,14 @@ import { i18n, setLocale } from '../src/i18n';
 import { createAppRouter } from '../src/router';
 
 const tracked = (outcome: unknown) => ({
-  sopName: 'Surat Keterangan Domisili', status: 'completed', timeZone: 'Asia/Jakarta', startedAt: '2026-12-07T01:41:00Z',
-  expectedCompletion: null, currentSteps: [], history: [{ name: 'Verifikasi berkas', endedAt: '2026-12-07T03:00:00Z' }], outcome,
+  sopName: 'Surat Keterangan Domisili',
+  status: 'completed',
+  timeZone: 'Asia/Jakarta',
+  startedAt: '2026-12-07T01:41:00Z',
+  expectedCompletion: null,
+  currentSteps: [],
+  history: [{ name: 'Verifikasi berkas', endedAt: '2026-12-07T03:00:00Z' }],
+  outcome,
 });
 
 async function trackWith(body: unknown) {

@@ -13,16 +13,33 @@ describe('case variables from name/value rows', () => {
   });
 
   it('builds the variables object, skipping blank rows', () => {
-    expect(rowsToVariables([{ name: 'lengkap', value: 'true' }, { name: ' ', value: '' }, { name: 'nama', value: 'Ani' }])).toEqual({
+    expect(
+      rowsToVariables([
+        { name: 'lengkap', value: 'true' },
+        { name: ' ', value: '' },
+        { name: 'nama', value: 'Ani' },
+      ]),
+    ).toEqual({
       ok: true,
       variables: { lengkap: true, nama: 'Ani' },
     });
   });
 
   it('names the rows with invalid or repeated names', () => {
-    expect(rowsToVariables([{ name: '1x', value: '1' }, { name: 'a', value: '1' }, { name: 'a', value: '2' }, { name: '', value: 'orphan' }])).toEqual({
+    expect(
+      rowsToVariables([
+        { name: '1x', value: '1' },
+        { name: 'a', value: '1' },
+        { name: 'a', value: '2' },
+        { name: '', value: 'orphan' },
+      ]),
+    ).toEqual({
       ok: false,
-      errors: [{ row: 0, reason: 'name' }, { row: 2, reason: 'duplicate' }, { row: 3, reason: 'name' }],
+      errors: [
+        { row: 0, reason: 'name' },
+        { row: 2, reason: 'duplicate' },
+        { row: 3, reason: 'name' },
+      ],
     });
   });
 

@@ -27,11 +27,15 @@ try {
   const lastMigrationCommit = git('log', '-1', '--format=%H', '--', 'migrations').trim();
   const migratedSchema = join(tmp, 'migrated.prisma');
   writeFileSync(migratedSchema, git('show', `${lastMigrationCommit}:prisma/schema.prisma`));
-  const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-schema-datamodel', migratedSchema, '--to-schema-datamodel', 'schema.prisma', '--script'], {
-    cwd: prismaDir,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-  });
+  const sql = execFileSync(
+    'npx',
+    ['prisma', 'migrate', 'diff', '--from-schema-datamodel', migratedSchema, '--to-schema-datamodel', 'schema.prisma', '--script'],
+    {
+      cwd: prismaDir,
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: 'utf8',
+    },
+  );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log('schema.prisma matches the committed migrations; nothing to write.');
   } else {

@@ -64,7 +64,11 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     expect(await newUser.getByRole('alert').textContent()).toBe('Periksa isian yang ditandai.');
     await page.screenshot({ path: `${shots}journey-user-refused-1366-id.png`, fullPage: true });
 
-    const people = [['siti', 'siti-sandi-2026', []], ['budi', 'budi-sandi-2026', []], ['kepala', 'kepala-sandi-2026', ['Pengawas (halaman Tim saya)']]] as const;
+    const people = [
+      ['siti', 'siti-sandi-2026', []],
+      ['budi', 'budi-sandi-2026', []],
+      ['kepala', 'kepala-sandi-2026', ['Pengawas (halaman Tim saya)']],
+    ] as const;
     for (const [username, password, roles] of people) {
       await newUser.getByLabel('Nama pengguna').fill(username);
       await newUser.getByLabel('Kata sandi awal').fill(password);
@@ -99,9 +103,9 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     await newUnit.getByRole('button', { name: 'Buat unit' }).click();
     await expect.poll(() => status(page).textContent()).toBe('Unit UPT Puskesmas A dibuat.');
     // The UPT sits under the OPD, indented.
-    await expect.poll(() => page.getByTestId('unit-tree').locator('li').allTextContents()).toEqual([
-      expect.stringContaining('Dinas Kesehatan'), expect.stringContaining('UPT Puskesmas A'),
-    ]);
+    await expect
+      .poll(() => page.getByTestId('unit-tree').locator('li').allTextContents())
+      .toEqual([expect.stringContaining('Dinas Kesehatan'), expect.stringContaining('UPT Puskesmas A')]);
     expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="unit-upt-puskesmas-a"]')).paddingLeft`)).not.toBe('0px');
 
     // The UPT's roles, its staff and its supervisor.
@@ -125,7 +129,11 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     await expect.poll(() => newRole.locator('#role-code-problem').textContent()).toBe('Unit ini sudah punya peran petugas.');
 
     const newStaff = page.getByTestId('new-staff');
-    for (const [username, role] of [['siti', 'petugas'], ['budi', 'petugas'], ['kepala', 'kepala']] as const) {
+    for (const [username, role] of [
+      ['siti', 'petugas'],
+      ['budi', 'petugas'],
+      ['kepala', 'kepala'],
+    ] as const) {
       await newStaff.getByLabel('Pengguna').selectOption(username);
       await newStaff.getByLabel('Peran').selectOption(role);
       await newStaff.getByRole('button', { name: 'Berikan peran' }).click();
@@ -184,13 +192,22 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
     await expect.poll(() => page.getByTestId('webhooks').textContent()).toContain('SLA terlewati');
 
     // All of it is in the database as the API would have written it.
-    const units = await alur.prisma.unit.findMany({ include: { parent: true, roles: { include: { holders: { include: { user: true } } } } }, orderBy: { code: 'asc' } });
-    expect(units.map((u) => [u.code, u.kind, u.parent?.code ?? null])).toEqual([['dinkes', 'opd', null], ['upt-puskesmas-a', 'upt', 'dinkes']]);
+    const units = await alur.prisma.unit.findMany({
+      include: { parent: true, roles: { include: { holders: { include: { user: true } } } } },
+      orderBy: { code: 'asc' },
+    });
+    expect(units.map((u) => [u.code, u.kind, u.parent?.code ?? null])).toEqual([
+      ['dinkes', 'opd', null],
+      ['upt-puskesmas-a', 'upt', 'dinkes'],
+    ]);
     const upt = units[1]!;
     expect(upt.roles.map((r) => [r.role, r.name, r.supervisor, r.holders.map((h) => h.user.username).sort()]).sort()).toEqual([
-      ['kepala', 'Kepala UPT', true, ['kepala']], ['petugas', 'Petugas loket', false, ['budi', 'siti']],
+      ['kepala', 'Kepala UPT', true, ['kepala']],
+      ['petugas', 'Petugas loket', false, ['budi', 'siti']],
     ]);
-    expect(await alur.prisma.leaveDay.findMany({ select: { date: true, name: true, kind: true } })).toEqual([{ date: `${YEAR}-12-24`, name: 'Cuti bersama Natal', kind: 'cuti-bersama' }]);
+    expect(await alur.prisma.leaveDay.findMany({ select: { date: true, name: true, kind: true } })).toEqual([
+      { date: `${YEAR}-12-24`, name: 'Cuti bersama Natal', kind: 'cuti-bersama' },
+    ]);
     expect(await alur.prisma.webhookSubscription.findMany({ select: { url: true, kinds: true, active: true } })).toEqual([
       { url: 'https://lapor.example.go.id/alur/penyimpangan', kinds: ['sla.breached'], active: true },
     ]);
@@ -244,9 +261,12 @@ describe.skipIf(!hasChromium)(journeyTitle('an admin sets an office up'), () => 
   ] as const;
 
   it('every admin screen fits 390 px and 1366 px, in Bahasa Indonesia and in English', async () => {
-    const user = (await alur.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } }));
+    const user = await alur.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
     for (const lang of ['id', 'en'] as const) {
-      for (const [label, viewport] of [['390', PHONE], ['1366', DESKTOP]] as const) {
+      for (const [label, viewport] of [
+        ['390', PHONE],
+        ['1366', DESKTOP],
+      ] as const) {
         const page = await ctx.newPage(viewport);
         const stored = JSON.stringify({ token: ctx.adminToken, user: { id: user.id, username: 'admin', roles: user.roles } });
         await page.addInitScript(`sessionStorage.setItem('alur.session', ${JSON.stringify(stored)}); localStorage.setItem('alur.locale', '${lang}');`);

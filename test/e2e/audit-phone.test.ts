@@ -26,16 +26,29 @@ describe.skipIf(!hasChromium)(journeyTitle('the auditor on a phone'), () => {
 
   const fitsWidth = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
   const deviation = (i: number) => ({
-    id: `d${i}`, caseId: `c${i}`, sopKey: 'izin-usaha-mikro-kecil-dan-menengah-kelurahan', sopVersion: 3, unitId: null,
-    stepId: `s${i}`, elementId: 'PeriksaBerkas', elementName: 'Periksa kelengkapan berkas permohonan izin usaha',
-    kind: 'sla.breached', at: '2026-12-01T03:00:00.000Z', by: 'petugas-loket-kelurahan-menteng', details: {},
+    id: `d${i}`,
+    caseId: `c${i}`,
+    sopKey: 'izin-usaha-mikro-kecil-dan-menengah-kelurahan',
+    sopVersion: 3,
+    unitId: null,
+    stepId: `s${i}`,
+    elementId: 'PeriksaBerkas',
+    elementName: 'Periksa kelengkapan berkas permohonan izin usaha',
+    kind: 'sla.breached',
+    at: '2026-12-01T03:00:00.000Z',
+    by: 'petugas-loket-kelurahan-menteng',
+    details: {},
   });
 
   it('lands on the audit page after login, and the page fits 390 px', async () => {
     const page = await ctx.newPage(PHONE);
-    await page.route('**/api/deviations?*', (route) => route.fulfill({
-      status: 200, contentType: 'application/json', body: JSON.stringify({ total: 40, items: [1, 2, 3].map(deviation) }),
-    }));
+    await page.route('**/api/deviations?*', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ total: 40, items: [1, 2, 3].map(deviation) }),
+      }),
+    );
     await page.goto(`${base}/masuk`);
     await page.getByLabel('Nama pengguna').fill('inspektorat');
     await page.getByLabel('Kata sandi').fill('inspektorat-password');
@@ -46,7 +59,12 @@ describe.skipIf(!hasChromium)(journeyTitle('the auditor on a phone'), () => {
     await page.getByRole('navigation', { name: 'Halaman penyimpangan' }).waitFor();
     expect(await fitsWidth(page)).toBe(true);
     // The table itself is wider than the phone: it scrolls inside its box.
-    expect(await page.locator('.table-wrap').first().evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    expect(
+      await page
+        .locator('.table-wrap')
+        .first()
+        .evaluate((e) => e.scrollWidth > e.clientWidth),
+    ).toBe(true);
     await page.screenshot({ path: `${shots}audit-390.png`, fullPage: true });
     await page.close();
   });

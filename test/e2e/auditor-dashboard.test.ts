@@ -56,7 +56,11 @@ describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
     const started = await alur.call('POST', '/api/sops/izin-keramaian/instances', { token: petugas, json: { variables: { pemohon: 'Karang Taruna' } } });
     expect(started.status).toBe(201);
     caseId = started.body.id;
-    await eventually(async () => ((await alur.prisma.deviation.count({ where: { caseId, kind: 'sla.breached' } })) ? true : undefined), 15_000, 'the SLA breach');
+    await eventually(
+      async () => ((await alur.prisma.deviation.count({ where: { caseId, kind: 'sla.breached' } })) ? true : undefined),
+      15_000,
+      'the SLA breach',
+    );
     const task = await eventually(() => alur.prisma.task.findFirst({ where: { caseId, elementId: 'Verifikasi', status: 'open' } }).then((t) => t ?? undefined));
     expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: {} })).status).toBe(200);
     await eventually(() => alur.prisma.step.findFirst({ where: { caseId, elementId: 'Verifikasi', endedAt: { not: null } } }).then((s) => s ?? undefined));
@@ -66,11 +70,18 @@ describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
     await post('/api/units', { code: 'upt-kota', name: 'UPT Kota', kind: 'upt' });
     await post('/api/units/upt-kota/roles', { role: 'petugas', name: 'Petugas' });
     await post('/api/units/upt-kota/staff', { username: 'petugas', role: 'petugas' });
-    expect((await alur.call('PUT', '/api/sops/izin-keramaian/versions/1/slas', { token: admin, json: { overrides: { Verifikasi: 'PT1H' } } })).status).toBe(200);
-    const second = await alur.call('POST', '/api/sops/izin-keramaian/instances', { token: petugas, json: { unit: 'upt-kota', variables: { pemohon: 'RW 05' } } });
+    expect((await alur.call('PUT', '/api/sops/izin-keramaian/versions/1/slas', { token: admin, json: { overrides: { Verifikasi: 'PT1H' } } })).status).toBe(
+      200,
+    );
+    const second = await alur.call('POST', '/api/sops/izin-keramaian/instances', {
+      token: petugas,
+      json: { unit: 'upt-kota', variables: { pemohon: 'RW 05' } },
+    });
     expect(second.status).toBe(201);
     for (const elementId of ['Verifikasi', 'Terbitkan']) {
-      const t = await eventually(() => alur.prisma.task.findFirst({ where: { caseId: second.body.id, elementId, status: 'open' } }).then((x) => x ?? undefined));
+      const t = await eventually(() =>
+        alur.prisma.task.findFirst({ where: { caseId: second.body.id, elementId, status: 'open' } }).then((x) => x ?? undefined),
+      );
       expect((await alur.call('POST', `/api/tasks/${t.id}/complete`, { token: petugas, json: {} })).status).toBe(200);
     }
     await eventually(async () => ((await alur.prisma.case.findUniqueOrThrow({ where: { id: second.body.id } })).status === 'completed' ? true : undefined));
@@ -100,7 +111,9 @@ describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
     // The same rows as CSV.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^penyimpangan_izin-keramaian_sla-breached_\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toBe('id,at,kind,caseId,sopKey,sopVersion,unitId,elementId,stepId,by,details');
     expect(csv.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${caseId}:\\d+,[^,]+,sla\\.breached,${caseId},izin-keramaian,1,,Verifikasi,`))]);
 
@@ -117,7 +130,12 @@ describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
     await page.locator('.djs-element.alur-heat-breached[data-element-id="Verifikasi"]').waitFor();
     const overlay = page.locator('.djs-overlays[data-container-id="Verifikasi"] .alur-heat-overlay');
     expect(await overlay.textContent()).toMatch(/^rata-rata \d+ dtk\np90 \d+ dtk\n1 pelanggaran$/);
-    expect(await page.getByTestId('step-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-element-id')))).toEqual(['Verifikasi', 'Terbitkan']);
+    expect(
+      await page
+        .getByTestId('step-table')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-element-id'))),
+    ).toEqual(['Verifikasi', 'Terbitkan']);
     const verifikasi = await page.getByTestId('step-table').locator('tr[data-element-id="Verifikasi"] td').allTextContents();
     expect(verifikasi[0]).toBe('Pernah melanggar SLA');
     expect(verifikasi.slice(1, 2)).toEqual(['2']); // ended
@@ -128,8 +146,14 @@ describe.skipIf(!hasChromium)(journeyTitle('auditor dashboard'), () => {
     expect(await page.getByTestId('trend-table').locator('tbody tr td').allTextContents()).toEqual(['3', '2', '66,7%', '1']);
     expect(await page.getByTestId('staff-table').locator('tbody tr td').allTextContents()).toEqual(['3', '66,7%', expect.any(String), expect.any(String), '1']);
     expect(await page.locator('canvas[data-chart-kind="bar"]').count()).toBe(1);
-    const units = await page.getByTestId('unit-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-    expect(units.map((u) => [u[0], u[1], u[2], u[5]])).toEqual([['Tanpa unit', '1', '0%', '1'], ['UPT Kota', '2', '100%', '0']]);
+    const units = await page
+      .getByTestId('unit-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(units.map((u) => [u[0], u[1], u[2], u[5]])).toEqual([
+      ['Tanpa unit', '1', '0%', '1'],
+      ['UPT Kota', '2', '100%', '0'],
+    ]);
     await page.screenshot({ path: `${shots}audit-heatmap.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -55,7 +55,9 @@ describe.skipIf(!hasChromium)(journeyTitle('designer forms and live check'), () 
     const taskId = (await task.getAttribute('data-element-id'))!;
 
     // The live check names the task, not its id, and follows each change.
-    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/galat\s*Verifikasi berkas\s*User task "Verifikasi berkas" has no outgoing sequence flow/);
+    await expect
+      .poll(() => page.getByTestId('problem-list').textContent())
+      .toMatch(/galat\s*Verifikasi berkas\s*User task "Verifikasi berkas" has no outgoing sequence flow/);
     expect(await page.getByTestId('problem-list').textContent()).not.toContain(taskId);
     await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
     await expect.poll(() => page.getByTestId('check-summary').textContent()).not.toMatch(/galat/);

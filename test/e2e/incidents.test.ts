@@ -59,10 +59,14 @@ describe.skipIf(!hasChromium)(journeyTitle('incidents'), () => {
       cases[what] = await alur.mustCall('POST', '/api/sops/pilih/instances', { token: admin, json: { variables: { luas: 10, tarif: 5 } } });
     }
     for (const c of Object.values(cases)) {
-      await eventually(async () => {
-        const res = await alur.call('GET', `/api/incidents?caseId=${c.id}`, { token: admin });
-        return (res.body as unknown[])[0];
-      }, 30_000, `the incident of case ${c.trackingCode}`);
+      await eventually(
+        async () => {
+          const res = await alur.call('GET', `/api/incidents?caseId=${c.id}`, { token: admin });
+          return (res.body as unknown[])[0];
+        },
+        30_000,
+        `the incident of case ${c.trackingCode}`,
+      );
     }
   });
   afterAll(() => ctx?.close());
@@ -163,7 +167,9 @@ describe.skipIf(!hasChromium)(journeyTitle('incidents'), () => {
     expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: join(shots, 'case-incident-390.png'), fullPage: true });
     await banner.locator('form').getByRole('button', { name: 'Batalkan kasus' }).click();
-    await expect.poll(() => banner.getByTestId('incident-confirm').textContent()).toContain(`Batalkan kasus ${cases.cancel.trackingCode.replace(/-/g, '\u2011')}?`);
+    await expect
+      .poll(() => banner.getByTestId('incident-confirm').textContent())
+      .toContain(`Batalkan kasus ${cases.cancel.trackingCode.replace(/-/g, '\u2011')}?`);
     await banner.screenshot({ path: join(shots, 'case-incident-confirm-390.png') });
     await banner.getByRole('button', { name: 'Ya, batalkan kasus' }).click();
     await expect.poll(() => caseStatus(page)).toBe('Dihentikan'); // a cancelled case is terminated

@@ -26,7 +26,11 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await send('POST', '/api/units', { code: 'upt-a', name: 'UPT Pengaduan A', kind: 'upt' });
     await send('POST', '/api/units/upt-a/roles', { role: 'petugas' });
     await send('POST', '/api/units/upt-a/roles', { role: 'kepala', supervisor: true });
-    for (const [username, role, global] of [['ani', 'petugas', []], ['budi', 'petugas', []], ['kepala', 'kepala', ['supervisor']]] as const) {
+    for (const [username, role, global] of [
+      ['ani', 'petugas', []],
+      ['budi', 'petugas', []],
+      ['kepala', 'kepala', ['supervisor']],
+    ] as const) {
       await alur.createUser(admin, username, [...global]);
       await send('POST', '/api/units/upt-a/staff', { username, role });
     }
@@ -83,7 +87,8 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
 
   it('a supervisor reassigns a task from the team view and skips a step with a reason on the case page', async () => {
     const started = await alur.call('POST', '/api/sops/pengaduan-warga/instances', {
-      token: admin, json: { unit: 'upt-a', variables: { nama: 'Budi Santoso', telepon: '0812 1111 2222', aduan: 'Saluran air tersumbat di RT 5.' } },
+      token: admin,
+      json: { unit: 'upt-a', variables: { nama: 'Budi Santoso', telepon: '0812 1111 2222', aduan: 'Saluran air tersumbat di RT 5.' } },
     });
     expect(started.status).toBe(201);
     const { id: caseId, trackingCode } = started.body as { id: string; trackingCode: string };
@@ -118,18 +123,24 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await override.getByLabel('Alasan (wajib)').fill('Berkas sudah ditelaah saat pengaduan lisan');
     await override.getByRole('button', { name: 'Jalankan' }).click();
     await expect.poll(() => override.getByTestId('override-status').textContent()).toBe('Tahap dilewati.');
-    await expect.poll(async () => {
-      await page.reload();
-      return page.locator('#current-heading + ul').textContent();
-    }).toContain('Tindak lanjut aduan');
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('#current-heading + ul').textContent();
+      })
+      .toContain('Tindak lanjut aduan');
     await page.screenshot({ path: `${shots}case-override.png`, fullPage: true });
     const deviations = await alur.call('GET', '/api/deviations?kind=override.skip', { token: admin });
-    expect(deviations.body.items).toEqual([expect.objectContaining({ caseId, elementId: 'Telaah', by: 'kepala', details: { reason: 'Berkas sudah ditelaah saat pengaduan lisan' } })]);
+    expect(deviations.body.items).toEqual([
+      expect.objectContaining({ caseId, elementId: 'Telaah', by: 'kepala', details: { reason: 'Berkas sudah ditelaah saat pengaduan lisan' } }),
+    ]);
 
     // A refusal of the API is shown as it is: the step chosen is no longer active.
     await expect.poll(() => override.getByLabel('Tahap', { exact: true }).inputValue()).toBe('TindakLanjut');
     const next = await alur.prisma.task.findFirstOrThrow({ where: { caseId, elementId: 'TindakLanjut', status: 'open' } });
-    expect((await alur.call('POST', `/api/tasks/${next.id}/complete`, { token: await alur.login('budi', 'budi-password'), json: { variables: {} } })).status).toBe(200);
+    expect(
+      (await alur.call('POST', `/api/tasks/${next.id}/complete`, { token: await alur.login('budi', 'budi-password'), json: { variables: {} } })).status,
+    ).toBe(200);
     await override.getByLabel('Alasan (wajib)').fill('Mempercepat penutupan');
     await override.getByRole('button', { name: 'Jalankan' }).click();
     await expect.poll(() => override.getByTestId('override-error').textContent()).toMatch(/\S/);
@@ -139,7 +150,8 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
 
   it('a petugas attaches a scanned document on the case page, downloads it again, and a wrong file is refused', async () => {
     const started = await alur.call('POST', '/api/sops/pengaduan-warga/instances', {
-      token: admin, json: { unit: 'upt-a', variables: { nama: 'Siti Aminah', telepon: '0812 3333 4444', aduan: 'Lampu jalan padam.' } },
+      token: admin,
+      json: { unit: 'upt-a', variables: { nama: 'Siti Aminah', telepon: '0812 3333 4444', aduan: 'Lampu jalan padam.' } },
     });
     expect(started.status).toBe(201);
     const caseId = (started.body as { id: string }).id;
@@ -154,7 +166,9 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan dokumen') });
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
     await expect.poll(() => documents.getByTestId('document-error').textContent()).toBe('Jenis berkas ini tidak diterima; gunakan PDF, JPEG, PNG.');
-    await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>bukan pdf</html>') });
+    await documents
+      .getByLabel('Unggah dokumen')
+      .setInputFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>bukan pdf</html>') });
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
     await expect.poll(() => documents.getByTestId('document-error').textContent()).toBe('The file is not a PDF file, whatever its Content-Type says');
 
@@ -213,8 +227,17 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     });
     expect(started.status).toBe(201);
     const c = await alur.prisma.case.findUniqueOrThrow({ where: { trackingCode: started.body.trackingCode } });
-    const telaah = await eventually(() => alur.prisma.task.findFirst({ where: { caseId: c.id, elementId: 'Telaah', status: 'open' } }).then((t) => t ?? undefined));
-    expect((await alur.call('POST', `/api/tasks/${telaah.id}/complete`, { token: await alur.login('warga-petugas', 'warga-petugas-password'), json: { variables: {} } })).status).toBe(200);
+    const telaah = await eventually(() =>
+      alur.prisma.task.findFirst({ where: { caseId: c.id, elementId: 'Telaah', status: 'open' } }).then((t) => t ?? undefined),
+    );
+    expect(
+      (
+        await alur.call('POST', `/api/tasks/${telaah.id}/complete`, {
+          token: await alur.login('warga-petugas', 'warga-petugas-password'),
+          json: { variables: {} },
+        })
+      ).status,
+    ).toBe(200);
 
     const inbox = await newPage();
     await logIn(inbox, 'warga-petugas');

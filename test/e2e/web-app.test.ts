@@ -59,7 +59,9 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
 
     // The live check is the server's own (POST /api/sops/validate): the task has no way on, named by its name.
     const checks = page.getByTestId('checks');
-    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/galat\s*Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
+    await expect
+      .poll(() => page.getByTestId('problem-list').textContent())
+      .toMatch(/galat\s*Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
     expect(await page.getByTestId('check-summary').textContent()).toMatch(/^1 galat/);
     expect(await page.locator(`.djs-element.alur-problem[data-element-id="${taskId}"]`).count()).toBe(1);
     expect(await page.locator('.alur-problem-badge').count()).toBe(1);
@@ -67,7 +69,9 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     // Publishing anyway: the server answers 422 with the same problem.
     await page.getByRole('button', { name: 'Terbitkan' }).click();
     await expect.poll(() => page.getByTestId('deploy-status').textContent()).toMatch(/Diagram ditolak/);
-    await expect.poll(() => page.getByTestId('problem-list').textContent()).toMatch(/Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
+    await expect
+      .poll(() => page.getByTestId('problem-list').textContent())
+      .toMatch(/Periksa berkas pindah\s*.*has no outgoing sequence flow and is not an end event/);
     expect(await page.locator(`.djs-element.alur-problem[data-element-id="${taskId}"]`).count()).toBe(1);
     await page.screenshot({ path: `${shots}designer-422.png` });
 
@@ -143,7 +147,7 @@ describe.skipIf(!hasChromium)(journeyTitle('web app'), () => {
     await page.close();
   });
 
-  it("staff complete a task through its form-js form, which checks the input before sending it", async () => {
+  it('staff complete a task through its form-js form, which checks the input before sending it', async () => {
     const izin = readFileSync(new URL('../fixtures/permohonan-izin.bpmn', import.meta.url), 'utf8');
     const verificationForm = JSON.parse(readFileSync(new URL('../fixtures/formulir-verifikasi.form', import.meta.url), 'utf8'));
     expect((await alur.call('POST', '/api/forms', { token: admin, json: verificationForm })).status).toBe(201);

@@ -53,13 +53,16 @@ describe('password policy', () => {
   });
 });
 
-describe('changing one\'s own password', () => {
+describe("changing one's own password", () => {
   it('needs the current password, applies the policy, keeps this session and ends the others', async () => {
     expect((await createUser('budi', 'budi-sandi-lama-1')).status).toBe(201);
     const here = await alur.login('budi', 'budi-sandi-lama-1');
     const elsewhere = await alur.login('budi', 'budi-sandi-lama-1');
 
-    const wrong = await alur.call('POST', '/api/auth/password', { token: here, json: { currentPassword: 'tebakan-salah-1', newPassword: 'budi-sandi-baru-2' } });
+    const wrong = await alur.call('POST', '/api/auth/password', {
+      token: here,
+      json: { currentPassword: 'tebakan-salah-1', newPassword: 'budi-sandi-baru-2' },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.errors).toEqual([{ field: 'body.currentPassword', message: 'is wrong' }]);
 
@@ -70,17 +73,23 @@ describe('changing one\'s own password', () => {
     expect(common.status).toBe(422);
     expect(common.body.errors[0].field).toBe('body.newPassword');
 
-    expect((await alur.call('POST', '/api/auth/password', { token: here, json: { currentPassword: 'budi-sandi-lama-1', newPassword: 'budi-sandi-baru-2' } })).status).toBe(204);
+    expect(
+      (await alur.call('POST', '/api/auth/password', { token: here, json: { currentPassword: 'budi-sandi-lama-1', newPassword: 'budi-sandi-baru-2' } })).status,
+    ).toBe(204);
     expect(await whoCanRead(here)).toBe(200);
     expect(await whoCanRead(elsewhere)).toBe(401);
     expect((await login('budi', 'budi-sandi-lama-1')).status).toBe(401);
     expect((await login('budi', 'budi-sandi-baru-2')).status).toBe(200);
 
     // The audit trail records the change without either password.
-    const entries = await eventually(async () => {
-      const rows = await alur.prisma.auditEntry.findMany({ where: { actor: 'budi' } });
-      return rows.length >= 3 ? rows : undefined;
-    }, 5000, 'audit entries of budi');
+    const entries = await eventually(
+      async () => {
+        const rows = await alur.prisma.auditEntry.findMany({ where: { actor: 'budi' } });
+        return rows.length >= 3 ? rows : undefined;
+      },
+      5000,
+      'audit entries of budi',
+    );
     const text = JSON.stringify(entries);
     expect(text).not.toContain('budi-sandi-lama-1');
     expect(text).not.toContain('budi-sandi-baru-2');
@@ -89,7 +98,9 @@ describe('changing one\'s own password', () => {
   it('is open to auditors too (their own password)', async () => {
     expect((await createUser('auditor-sandi', 'auditor-sandi-lama', ['auditor'])).status).toBe(201);
     const token = await alur.login('auditor-sandi', 'auditor-sandi-lama');
-    expect((await alur.call('POST', '/api/auth/password', { token, json: { currentPassword: 'auditor-sandi-lama', newPassword: 'auditor-sandi-baru' } })).status).toBe(204);
+    expect(
+      (await alur.call('POST', '/api/auth/password', { token, json: { currentPassword: 'auditor-sandi-lama', newPassword: 'auditor-sandi-baru' } })).status,
+    ).toBe(204);
     expect((await login('auditor-sandi', 'auditor-sandi-baru')).status).toBe(200);
   });
 });
@@ -179,9 +190,16 @@ describe('sessions', () => {
     expect(await whoCanRead(old)).toBe(401);
 
     // A shorter idle time from the setting.
-    const strict = await buildApp({ prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD, sessionIdleMinutes: 5 });
+    const strict = await buildApp({
+      prisma: alur.prisma,
+      temporal: alur.temporal,
+      taskQueue: alur.taskQueue,
+      adminPassword: ADMIN_PASSWORD,
+      sessionIdleMinutes: 5,
+    });
     try {
-      const token = (await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fajar', password: 'fajar-sandi-kuat' } })).json().token as string;
+      const token = (await strict.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fajar', password: 'fajar-sandi-kuat' } })).json()
+        .token as string;
       const row = await lastSession();
       await alur.prisma.session.update({ where: { id: row.id }, data: { lastSeenAt: ago(6) } });
       expect((await strict.inject({ method: 'GET', url: '/api/tasks', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
@@ -198,7 +216,10 @@ describe('login timing', () => {
   it('takes as long for an unknown username as for a wrong password', async () => {
     // Limits out of the way: this measures, it does not guess.
     const app = await buildApp({
-      prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD,
+      prisma: alur.prisma,
+      temporal: alur.temporal,
+      taskQueue: alur.taskQueue,
+      adminPassword: ADMIN_PASSWORD,
       rateLimits: { loginPerMinute: 1000, trackPerMinute: 60, refusedPerMinute: 1000 },
     });
     try {
@@ -232,13 +253,15 @@ describe('the first admin', () => {
     const databaseUrl = await createDatabaseFromTemplate();
     const prisma = createPrisma(databaseUrl);
     const shown: string[] = [];
-    const start = (adminPassword?: string) => buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword, showAdminPassword: (p) => shown.push(p) });
+    const start = (adminPassword?: string) =>
+      buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword, showAdminPassword: (p) => shown.push(p) });
     try {
       expect(apiConfigFromEnv({ DATABASE_URL: databaseUrl }).adminPassword).toBeUndefined();
       const first = await start();
       expect(shown).toHaveLength(1);
       expect(shown[0]).toMatch(/^[\w-]{20}$/);
-      const tryLogin = async (password: string) => (await first.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password } })).statusCode;
+      const tryLogin = async (password: string) =>
+        (await first.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password } })).statusCode;
       expect(await tryLogin('admin')).toBe(401);
       expect(await tryLogin(shown[0]!)).toBe(200);
       // Nothing of it in the audit trail.
@@ -248,7 +271,9 @@ describe('the first admin', () => {
       // A second start (with or without ALUR_ADMIN_PASSWORD) changes nothing and shows nothing.
       const second = await start('een-ander-sterk-wachtwoord');
       expect(shown).toHaveLength(1);
-      expect((await second.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'een-ander-sterk-wachtwoord' } })).statusCode).toBe(401);
+      expect(
+        (await second.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'een-ander-sterk-wachtwoord' } })).statusCode,
+      ).toBe(401);
       expect((await second.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: shown[0]! } })).statusCode).toBe(200);
       await second.close();
     } finally {
@@ -259,8 +284,12 @@ describe('the first admin', () => {
   it('refuses to create the admin with a weak ALUR_ADMIN_PASSWORD', async () => {
     const prisma = createPrisma(await createDatabaseFromTemplate());
     try {
-      await expect(buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: 'admin' })).rejects.toThrow(/^ALUR_ADMIN_PASSWORD must be at least 10 characters/);
-      await expect(buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: 'admin12345' })).rejects.toThrow(/^ALUR_ADMIN_PASSWORD is too common/);
+      await expect(buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: 'admin' })).rejects.toThrow(
+        /^ALUR_ADMIN_PASSWORD must be at least 10 characters/,
+      );
+      await expect(buildApp({ prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: 'admin12345' })).rejects.toThrow(
+        /^ALUR_ADMIN_PASSWORD is too common/,
+      );
       expect(await prisma.user.count()).toBe(0);
     } finally {
       await prisma.$disconnect();
@@ -271,10 +300,15 @@ describe('the first admin', () => {
     expect((await createUser('hana', 'hana-sandi-kuat-1')).status).toBe(201);
     const hana = await alur.login('hana', 'hana-sandi-kuat-1');
     await alur.mustCall('POST', '/api/users/hana/disable', { token: admin });
-    const run = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('npm', ['run', '--silent', 'admin:reset-password', '--', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: alur.databaseUrl } }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-    });
+    const run = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          'npm',
+          ['run', '--silent', 'admin:reset-password', '--', ...args],
+          { cwd: root, env: { ...process.env, DATABASE_URL: alur.databaseUrl } },
+          (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
 
     const forAdmin = await run();
     expect(forAdmin.code).toBe(0);

@@ -28,12 +28,14 @@ describe('GET /api/auth/me', () => {
 
     const rina = await alur.login('rina', 'rina-password');
     expect(await alur.mustCall('GET', '/api/auth/me', { token: rina })).toMatchObject({
-      username: 'rina', roles: [],
+      username: 'rina',
+      roles: [],
       units: [{ code: 'upt-puskesmas-a', name: 'UPT Puskesmas A', kind: 'upt', role: 'petugas', roleName: 'Petugas loket', supervisor: false }],
     });
     const head = await alur.login('kepala-a', 'kepala-a-password');
     expect(await alur.mustCall('GET', '/api/auth/me', { token: head })).toMatchObject({
-      roles: ['supervisor'], units: [{ code: 'upt-puskesmas-a', role: 'kepala', supervisor: true }],
+      roles: ['supervisor'],
+      units: [{ code: 'upt-puskesmas-a', role: 'kepala', supervisor: true }],
     });
     expect(await alur.mustCall('GET', '/api/auth/me', { token: admin })).toMatchObject({ username: 'admin', roles: ['admin'], units: [] });
     expect((await alur.call('GET', '/api/auth/me', {})).status).toBe(401);
@@ -42,13 +44,21 @@ describe('GET /api/auth/me', () => {
 
 describe('GET /api/calendars/:scope/leave-days/:year', () => {
   it("lists a scope's own leave days of a year, not the parent's it inherits", async () => {
-    const days = [{ date: '2027-03-10', name: 'Cuti bersama Nyepi', kind: 'cuti-bersama' }, { date: '2027-06-01', name: 'Hari jadi kota', kind: 'local' }];
+    const days = [
+      { date: '2027-03-10', name: 'Cuti bersama Nyepi', kind: 'cuti-bersama' },
+      { date: '2027-06-01', name: 'Hari jadi kota', kind: 'local' },
+    ];
     await alur.mustCall('PUT', '/api/calendars/dinkes/leave-days/2027', { token: admin, json: { days } });
-    await alur.mustCall('PUT', '/api/calendars/upt-puskesmas-a/leave-days/2027', { token: admin, json: { days: [{ date: '2027-08-20', name: 'Hari jadi UPT', kind: 'local' }] } });
+    await alur.mustCall('PUT', '/api/calendars/upt-puskesmas-a/leave-days/2027', {
+      token: admin,
+      json: { days: [{ date: '2027-08-20', name: 'Hari jadi UPT', kind: 'local' }] },
+    });
 
     expect(await alur.mustCall('GET', '/api/calendars/dinkes/leave-days/2027', { token: admin })).toEqual({ scope: 'dinkes', year: 2027, days });
     expect(await alur.mustCall('GET', '/api/calendars/upt-puskesmas-a/leave-days/2027', { token: admin })).toEqual({
-      scope: 'upt-puskesmas-a', year: 2027, days: [{ date: '2027-08-20', name: 'Hari jadi UPT', kind: 'local' }],
+      scope: 'upt-puskesmas-a',
+      year: 2027,
+      days: [{ date: '2027-08-20', name: 'Hari jadi UPT', kind: 'local' }],
     });
     expect(await alur.mustCall('GET', '/api/calendars/dinkes/leave-days/2028', { token: admin })).toEqual({ scope: 'dinkes', year: 2028, days: [] });
     expect(await alur.mustCall('GET', '/api/calendars/default/leave-days/2027', { token: admin })).toEqual({ scope: 'default', year: 2027, days: [] });

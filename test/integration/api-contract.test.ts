@@ -20,7 +20,9 @@ afterAll(() => alur?.close());
 describe('health and auth', () => {
   it('reports ok when the database, Temporal and a worker answer', async () => {
     // The worker counts once it has polled its task queue (test/integration/embedded-supervisor.test.ts covers the rest).
-    await expect.poll(() => alur.call('GET', '/api/health')).toEqual({ status: 200, body: { status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } } });
+    await expect
+      .poll(() => alur.call('GET', '/api/health'))
+      .toEqual({ status: 200, body: { status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } } });
   });
 
   it('rejects wrong passwords and missing tokens', async () => {
@@ -61,7 +63,10 @@ describe('deploying SOPs', () => {
 
   it('answers 422 with every problem and its element id', async () => {
     const broken = xml
-      .replace('<bpmn:exclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />', '<bpmn:complexGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />')
+      .replace(
+        '<bpmn:exclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />',
+        '<bpmn:complexGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />',
+      )
       .replace('<zeebe:taskDefinition type="webhook" retries="3" />', '<zeebe:taskDefinition type="kirim-surat" />');
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: broken });
     expect(res.status).toBe(422);
@@ -111,9 +116,11 @@ describe('cases and tasks', () => {
     expect(again.status).toBe(409);
     // The Temporal Update's validator refuses too, even if the projection were stale.
     const { completeTaskUpdate } = await import('@alur/workflows');
-    await expect(alur.temporal.workflow.getHandle(started.body.id).executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: task.id, actor: { username: 'petugas1', roles: ['petugas'] }, variables: {} }],
-    })).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
+    await expect(
+      alur.temporal.workflow.getHandle(started.body.id).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, actor: { username: 'petugas1', roles: ['petugas'] }, variables: {} }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
     const c = await alur.call('GET', `/api/instances/${started.body.id}`, { token: petugas });
     expect(c.body.variables).toEqual({ a: 1, kategori: 'ringan' });
   });
@@ -129,8 +136,10 @@ describe('compiler warnings', () => {
   it('deploys a diagram with settings Alur ignores and says which', async () => {
     const withAssignee = xml
       .replaceAll('"pengaduan"', '"pengaduan-b"')
-      .replace('<bpmn:userTask id="Terima" name="Registrasi pengaduan" />',
-        '<bpmn:userTask id="Terima" name="Registrasi pengaduan"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="siti" /></bpmn:extensionElements></bpmn:userTask>');
+      .replace(
+        '<bpmn:userTask id="Terima" name="Registrasi pengaduan" />',
+        '<bpmn:userTask id="Terima" name="Registrasi pengaduan"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="siti" /></bpmn:extensionElements></bpmn:userTask>',
+      );
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: withAssignee });
     expect(res.status).toBe(201);
     expect(res.body.warnings.filter((w: { message: string }) => !/reaches nobody/.test(w.message))).toEqual([expect.objectContaining({ elementId: 'Terima' })]);

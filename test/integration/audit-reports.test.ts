@@ -32,18 +32,30 @@ const unitIds: Record<string, string> = {};
 const post = (url: string, json: unknown, token = admin) => alur.mustCall('POST', url, { token, json });
 
 async function complete(caseId: string, elementId: string, by: string): Promise<void> {
-  const task = await eventually(() => alur.prisma.task.findFirst({ where: { caseId, elementId, status: 'open' } }).then((t) => t ?? undefined), 15_000, `task ${elementId}`);
+  const task = await eventually(
+    () => alur.prisma.task.findFirst({ where: { caseId, elementId, status: 'open' } }).then((t) => t ?? undefined),
+    15_000,
+    `task ${elementId}`,
+  );
   await post(`/api/tasks/${task.id}/complete`, {}, staff[by]);
 }
 
 async function runCase(unit: string, by: string, waitForBreach: boolean): Promise<string> {
   const { id } = await post('/api/sops/uji-audit/instances', { unit, variables: {} });
   if (waitForBreach) {
-    await eventually(async () => ((await alur.prisma.deviation.count({ where: { caseId: id, kind: 'sla.breached' } })) ? true : undefined), 15_000, 'breach of A');
+    await eventually(
+      async () => ((await alur.prisma.deviation.count({ where: { caseId: id, kind: 'sla.breached' } })) ? true : undefined),
+      15_000,
+      'breach of A',
+    );
   }
   await complete(id, 'A', by);
   await complete(id, 'B', by);
-  await eventually(async () => ((await alur.prisma.case.findUniqueOrThrow({ where: { id } })).status === 'completed' ? true : undefined), 15_000, 'case completed');
+  await eventually(
+    async () => ((await alur.prisma.case.findUniqueOrThrow({ where: { id } })).status === 'completed' ? true : undefined),
+    15_000,
+    'case completed',
+  );
   return id;
 }
 
@@ -51,7 +63,10 @@ beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
   auditor = await alur.createUser(admin, 'inspektur', ['auditor']);
-  for (const [code, username] of [['upt-a', 'ani'], ['upt-b', 'citra']] as const) {
+  for (const [code, username] of [
+    ['upt-a', 'ani'],
+    ['upt-b', 'citra'],
+  ] as const) {
     unitIds[code] = (await post('/api/units', { code, name: code.toUpperCase(), kind: 'upt' })).id;
     await post(`/api/units/${code}/roles`, { role: 'petugas', name: 'Petugas' });
     staff[username] = await alur.createUser(admin, username, []);
@@ -90,7 +105,9 @@ describe('per-step heatmap of an SOP version', () => {
     const missing = await alur.call('GET', '/api/reports/sops/uji-audit/versions/9/steps', { token: auditor });
     expect(missing.status).toBe(404);
     expect(missing.body.message).toMatch(/no version 9/);
-    const backwards = await alur.call('GET', '/api/reports/sops/uji-audit/versions/1/steps?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: auditor });
+    const backwards = await alur.call('GET', '/api/reports/sops/uji-audit/versions/1/steps?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', {
+      token: auditor,
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.body.errors).toEqual([{ field: 'querystring.from', message: 'after "to"' }]);
     expect((await alur.call('GET', '/api/reports/sops/uji-audit/versions/1/steps', { token: staff.ani })).status).toBe(403);
@@ -126,15 +143,19 @@ describe('per-unit and per-staff comparison of one SOP', () => {
   it('splits steps and breaches by handling unit and by who ended the step', async () => {
     const byUnit = (await alur.call('GET', '/api/deviations/summary?by=unit&sop=uji-audit', { token: auditor })).body;
     expect(byUnit).toHaveLength(2);
-    expect(byUnit).toEqual(expect.arrayContaining([
-      expect.objectContaining({ key: unitIds['upt-a'], steps: 2, stepsWithSla: 2, slaCompliancePct: 50, breaches: 1, atRisk: 1 }),
-      expect.objectContaining({ key: unitIds['upt-b'], steps: 2, stepsWithSla: 2, slaCompliancePct: 100, breaches: 0 }),
-    ]));
+    expect(byUnit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: unitIds['upt-a'], steps: 2, stepsWithSla: 2, slaCompliancePct: 50, breaches: 1, atRisk: 1 }),
+        expect.objectContaining({ key: unitIds['upt-b'], steps: 2, stepsWithSla: 2, slaCompliancePct: 100, breaches: 0 }),
+      ]),
+    );
     const byStaff = (await alur.call('GET', '/api/deviations/summary?by=staff&sop=uji-audit', { token: auditor })).body;
-    expect(byStaff).toEqual(expect.arrayContaining([
-      expect.objectContaining({ key: 'ani', steps: 2, breaches: 1 }),
-      expect.objectContaining({ key: 'citra', steps: 2, breaches: 0 }),
-    ]));
+    expect(byStaff).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'ani', steps: 2, breaches: 1 }),
+        expect.objectContaining({ key: 'citra', steps: 2, breaches: 0 }),
+      ]),
+    );
     expect((await alur.call('GET', '/api/deviations/summary?by=unit&sop=lain', { token: auditor })).body).toEqual([]);
   });
 });
@@ -149,7 +170,10 @@ describe('periods near a boundary', () => {
     const id = await runCase('upt-a', 'ani', false);
     const endAt = async (elementId: string, iso: string) => {
       const endedAt = new Date(iso);
-      await alur.prisma.step.updateMany({ where: { caseId: id, elementId }, data: { startedAt: new Date(endedAt.getTime() - 60_000), endedAt, dueAt: new Date(endedAt.getTime() + 3_600_000) } });
+      await alur.prisma.step.updateMany({
+        where: { caseId: id, elementId },
+        data: { startedAt: new Date(endedAt.getTime() - 60_000), endedAt, dueAt: new Date(endedAt.getTime() + 3_600_000) },
+      });
     };
     const range = `from=${encodeURIComponent('2026-12-20T00:00:00Z')}&to=${encodeURIComponent('2027-03-01T00:00:00Z')}`;
     const periods = async (query: string) => {
@@ -159,12 +183,18 @@ describe('periods near a boundary', () => {
     };
     await endAt('A', '2027-01-03T16:30:00Z');
     await endAt('B', '2027-01-03T17:30:00Z');
-    expect(await periods('interval=week')).toEqual([['2026-12-28', 1], ['2027-01-04', 1]]);
+    expect(await periods('interval=week')).toEqual([
+      ['2026-12-28', 1],
+      ['2027-01-04', 1],
+    ]);
     // The same instants in London are both Sunday 3 Jan: the week of 28 Dec.
     expect(await periods('interval=week&timeZone=Europe/London')).toEqual([['2026-12-28', 2]]);
     // A month boundary: Sunday 31 Jan 23:30 WIB is January, Monday 1 Feb 00:30 WIB February.
     await endAt('A', '2027-01-31T16:30:00Z');
     await endAt('B', '2027-01-31T17:30:00Z');
-    expect(await periods('interval=month')).toEqual([['2027-01-01', 1], ['2027-02-01', 1]]);
+    expect(await periods('interval=month')).toEqual([
+      ['2027-01-01', 1],
+      ['2027-02-01', 1],
+    ]);
   });
 });

@@ -10,7 +10,13 @@ let admin: string;
 let auditor: string;
 let petugas: string;
 
-interface Entry { seq: number; actor: string | null; action: string; target: string | null; details: Record<string, unknown> }
+interface Entry {
+  seq: number;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
 
 beforeAll(async () => {
   alur = await startAlur();
@@ -33,16 +39,24 @@ it('records API writes (secrets redacted) and every state change of a case', asy
   expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: { variables: { kategori: 'ringan' } } })).status).toBe(200);
 
   const userCreated = (await audit('?action=api.POST%20/api/users')).items.find((e) => (e.details.body as { username?: string }).username === 'petugas-audit');
-  expect(userCreated).toMatchObject({ actor: 'admin', details: { status: 201, body: { username: 'petugas-audit', password: '[redacted]', roles: ['petugas'] } } });
+  expect(userCreated).toMatchObject({
+    actor: 'admin',
+    details: { status: 201, body: { username: 'petugas-audit', password: '[redacted]', roles: ['petugas'] } },
+  });
   const deployed = (await audit('?action=api.POST%20/api/sops')).items[0]!;
   expect(deployed.details).toMatchObject({ status: 201, body: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   const completed = (await audit(`?target=tasks:${task.id}`)).items;
-  expect(completed).toEqual([expect.objectContaining({ actor: 'petugas-audit', action: 'api.POST /api/tasks/:id/complete', details: expect.objectContaining({ status: 200 }) })]);
+  expect(completed).toEqual([
+    expect.objectContaining({ actor: 'petugas-audit', action: 'api.POST /api/tasks/:id/complete', details: expect.objectContaining({ status: 200 }) }),
+  ]);
 
   const caseEntries = (await audit(`?target=case:${id}&limit=500`)).items.reverse();
   const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
   expect(caseEntries.map((e) => e.action)).toEqual(events.map((e) => e.kind));
-  expect(caseEntries.find((e) => e.action === 'task.completed')).toMatchObject({ actor: 'petugas-audit', details: { taskId: task.id, variables: { kategori: 'ringan' } } });
+  expect(caseEntries.find((e) => e.action === 'task.completed')).toMatchObject({
+    actor: 'petugas-audit',
+    details: { taskId: task.id, variables: { kategori: 'ringan' } },
+  });
 
   const prefix = await audit('?action=api.*&limit=2');
   expect(prefix.items).toHaveLength(2);
@@ -71,17 +85,26 @@ it('auditors read everything and change nothing', async () => {
 
   // Every write route the API has, whatever its own role check or body schema.
   const spec = alur.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-  const writes = Object.entries(spec.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const),
-  ).filter(([, path]) => path !== '/api/auth/login' && !path.startsWith('/api/public/')) // open to everyone, citizens and auditors alike
+  const writes = Object.entries(spec.paths)
+    .flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const),
+    )
+    .filter(([, path]) => path !== '/api/auth/login' && !path.startsWith('/api/public/')) // open to everyone, citizens and auditors alike
     // An auditor's own session and password (test/integration/accounts.test.ts): no data of the office changes.
     .filter(([, path]) => path !== '/api/auth/logout' && path !== '/api/auth/password');
   expect(writes.length).toBeGreaterThanOrEqual(10);
   for (const [method, path] of writes) {
     const res = await alur.call(method, path, { token: auditor, json: {} });
-    expect({ method, path, status: res.status, message: res.body.message }).toEqual({ method, path, status: 403, message: 'Auditors can read everything but change nothing' });
+    expect({ method, path, status: res.status, message: res.body.message }).toEqual({
+      method,
+      path,
+      status: 403,
+      message: 'Auditors can read everything but change nothing',
+    });
   }
-  expect((await alur.prisma.unit.count({ where: { code: 'x' } }))).toBe(0);
+  expect(await alur.prisma.unit.count({ where: { code: 'x' } })).toBe(0);
   // The refused attempts are in the trail too.
   const refused = await alur.prisma.auditEntry.findMany({ where: { seq: { gt: auditCountBefore }, actor: 'inspektur' } });
   expect(refused.length).toBe(writes.length);

@@ -107,7 +107,9 @@ function allowedCallers(policy: (typeof POLICY)[string], method: string): Set<Ca
   return allowed;
 }
 
-interface OpenApi { paths: Record<string, Record<string, unknown>> }
+interface OpenApi {
+  paths: Record<string, Record<string, unknown>>;
+}
 
 let alur: TestAlur;
 const tokens = {} as Record<Caller, string | undefined>;
@@ -131,8 +133,14 @@ describe('authorization matrix', () => {
   it('has a decision for every route the API serves', async () => {
     const doc = (await alur.app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApi;
     const served = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(served.filter((r) => !(r in POLICY)), 'routes missing from POLICY').toEqual([]);
-    expect(Object.keys(POLICY).filter((r) => !served.includes(r)), 'POLICY rows for routes that do not exist').toEqual([]);
+    expect(
+      served.filter((r) => !(r in POLICY)),
+      'routes missing from POLICY',
+    ).toEqual([]);
+    expect(
+      Object.keys(POLICY).filter((r) => !served.includes(r)),
+      'POLICY rows for routes that do not exist',
+    ).toEqual([]);
   });
 
   it.each(Object.keys(POLICY))('%s', async (route) => {
@@ -141,11 +149,17 @@ describe('authorization matrix', () => {
     const allowed = allowedCallers(POLICY[route]!, method);
     const wrong: string[] = [];
     for (const caller of CALLERS) {
-      const token = ENDS_SESSION.has(route) && caller !== 'anonymous' ? await alur.login(caller === 'admin' ? 'admin' : `user-${caller}`, passwords[caller]) : tokens[caller];
+      const token =
+        ENDS_SESSION.has(route) && caller !== 'anonymous'
+          ? await alur.login(caller === 'admin' ? 'admin' : `user-${caller}`, passwords[caller])
+          : tokens[caller];
       const res = await alur.app.inject({
         method: method as 'GET',
         url,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }),
+        },
         ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
       });
       const refused = res.statusCode === 401 || res.statusCode === 403;

@@ -29,10 +29,14 @@ async function start(laporan: Record<string, unknown>): Promise<string> {
 }
 
 async function ended(id: string, status = 'completed') {
-  return eventually(async () => {
-    const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
-    return x.status === status ? x : undefined;
-  }, 20_000, `case ${status}`);
+  return eventually(
+    async () => {
+      const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
+      return x.status === status ? x : undefined;
+    },
+    20_000,
+    `case ${status}`,
+  );
 }
 
 const path = (c: { history: { elementId: string }[] }) => c.history.map((h) => h.elementId);
@@ -41,11 +45,16 @@ it('refuses the SOP until its decision is deployed, and a DMN file it cannot eva
   const early = await alur.call('POST', '/api/sops', { token: admin, xml: bpmn });
   expect(early.status).toBe(422);
   expect(early.body.errors).toEqual([
-    { elementId: 'TentukanKategori', message: 'Business rule task "Tentukan kategori" calls the decision "kategoriPengaduan", which is not deployed; deploy it first (POST /api/decisions)' },
+    {
+      elementId: 'TentukanKategori',
+      message: 'Business rule task "Tentukan kategori" calls the decision "kategoriPengaduan", which is not deployed; deploy it first (POST /api/decisions)',
+    },
   ]);
   const unsupported = await alur.call('POST', '/api/decisions', { token: admin, xml: dmn.replace('hitPolicy="UNIQUE"', 'hitPolicy="OUTPUT ORDER"') });
   expect(unsupported.status).toBe(422);
-  expect(unsupported.body.errors).toEqual([{ elementId: 'kategoriPengaduan', message: expect.stringMatching(/hit policy OUTPUT ORDER, which is not supported/) }]);
+  expect(unsupported.body.errors).toEqual([
+    { elementId: 'kategoriPengaduan', message: expect.stringMatching(/hit policy OUTPUT ORDER, which is not supported/) },
+  ]);
   expect((await alur.call('POST', '/api/decisions', { token: admin, json: {} })).status).toBe(415);
 });
 
@@ -56,14 +65,22 @@ it('routes by the decision: a heavy complaint goes to investigation, a light one
     { decisionId: 'kategoriPengaduan', name: 'Kategori pengaduan', version: 1, created: true },
     { decisionId: 'biayaLayanan', name: 'Biaya layanan', version: 1, created: true },
   ]);
-  expect((await alur.call('GET', '/api/decisions/kategoriPengaduan', { token: admin })).body).toMatchObject({ hitPolicy: 'UNIQUE', rules: 3, outputs: ['kategori', 'hariKerja'] });
+  expect((await alur.call('GET', '/api/decisions/kategoriPengaduan', { token: admin })).body).toMatchObject({
+    hitPolicy: 'UNIQUE',
+    rules: 3,
+    outputs: ['kategori', 'hariKerja'],
+  });
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: bpmn })).status).toBe(201);
 
   const heavy = await start({ jenis: 'pungli', kerugian: 0 });
-  const task = await eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${heavy}`, { token: inspektur });
-    return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === 'Investigasi');
-  }, 15_000, 'investigation task');
+  const task = await eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${heavy}`, { token: inspektur });
+      return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === 'Investigasi');
+    },
+    15_000,
+    'investigation task',
+  );
   expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: inspektur, json: {} })).status).toBe(200);
   const h = await ended(heavy);
   expect(path(h)).toEqual(['Masuk', 'TentukanKategori', 'Berat', 'Investigasi', 'Ditangani']);
@@ -88,10 +105,14 @@ it('keeps the decision an SOP version was deployed with; deploying the SOP again
   ]);
   // SOP version 1 still has decision version 1 in its IR.
   const stillHeavy = await start({ jenis: 'korupsi', kerugian: 0 });
-  await eventually(async () => {
-    const c = (await alur.call('GET', `/api/instances/${stillHeavy}`, { token: admin })).body;
-    return c.activeSteps.some((s: { elementId: string }) => s.elementId === 'Investigasi') ? c : undefined;
-  }, 15_000, 'investigation step');
+  await eventually(
+    async () => {
+      const c = (await alur.call('GET', `/api/instances/${stillHeavy}`, { token: admin })).body;
+      return c.activeSteps.some((s: { elementId: string }) => s.elementId === 'Investigasi') ? c : undefined;
+    },
+    15_000,
+    'investigation step',
+  );
   await alur.call('POST', `/api/instances/${stillHeavy}/cancel`, { token: admin, json: { reason: 'uji' } });
 
   // The same XML deployed again is a new SOP version, bound to decision version 2.
@@ -109,5 +130,7 @@ it('stops at an incident on the element when the decision cannot decide (two rul
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: bpmn })).body.version).toBe(3);
   const incident = await incidentOf(alur, admin, await start({ jenis: 'pungli', kerugian: 20_000_000 }));
   expect(incident.elementId).toBe('TentukanKategori');
-  expect(incident.message).toBe('Business rule task "Tentukan kategori": decision "kategoriPengaduan" failed: the hit policy is UNIQUE but rules Rule_pungli, Rule_besar all match');
+  expect(incident.message).toBe(
+    'Business rule task "Tentukan kategori": decision "kategoriPengaduan" failed: the hit policy is UNIQUE but rules Rule_pungli, Rule_besar all match',
+  );
 });

@@ -23,7 +23,13 @@ const getCase = async (id: string) => (await alur.call('GET', `/api/instances/${
 
 /** The case the call activity started, once it is there. */
 const calledCase = (parentId: string) =>
-  eventually(async () => (await getCase(parentId)).calledCases?.[0] as { id: string; trackingCode: string; elementId: string; sopKey: string; sopVersion: number; status: string } | undefined, 20_000, 'called case');
+  eventually(
+    async () =>
+      (await getCase(parentId)).calledCases?.[0] as
+        { id: string; trackingCode: string; elementId: string; sopKey: string; sopVersion: number; status: string } | undefined,
+    20_000,
+    'called case',
+  );
 
 beforeAll(async () => {
   alur = await startAlur();
@@ -39,7 +45,10 @@ it('refuses to deploy a call to an SOP that is not deployed, naming the call act
   const res = await deploy(fixtureXml('izin-reklame.bpmn'));
   expect(res.status).toBe(422);
   expect(res.body.errors).toEqual([
-    { elementId: 'Survei', message: 'Call activity "Survei lokasi reklame" calls the SOP "survei-lokasi", which is not deployed; deploy it first (POST /api/sops)' },
+    {
+      elementId: 'Survei',
+      message: 'Call activity "Survei lokasi reklame" calls the SOP "survei-lokasi", which is not deployed; deploy it first (POST /api/sops)',
+    },
   ]);
   expect((await deploy(fixtureXml('survei-lokasi.bpmn'))).status).toBe(201);
   expect((await deploy(fixtureXml('izin-reklame.bpmn'))).status).toBe(201);
@@ -75,10 +84,20 @@ it('runs the called SOP as a case of its own, whose task staff complete, then ma
   expect(outcomes(done.history)).toEqual(['Mulai:completed', 'Survei:completed', 'Ada:completed', 'Selesai:completed']);
   const calls = (await steps.events(id)).filter((e) => e.kind.startsWith('call.')).map((e) => ({ kind: e.kind, ...(e.data as object) }));
   expect(calls).toEqual([
-    expect.objectContaining({ kind: 'call.started', elementId: 'Survei', childCaseId: child.id, trackingCode: child.trackingCode, sopKey: 'survei-lokasi', sopVersion: 1 }),
+    expect.objectContaining({
+      kind: 'call.started',
+      elementId: 'Survei',
+      childCaseId: child.id,
+      trackingCode: child.trackingCode,
+      sopKey: 'survei-lokasi',
+      sopVersion: 1,
+    }),
     expect.objectContaining({ kind: 'call.ended', elementId: 'Survei', childCaseId: child.id, status: 'completed' }),
   ]);
-  expect((await steps.events(child.id))[0]).toMatchObject({ kind: 'case.started', data: expect.objectContaining({ parentCaseId: id, parentElementId: 'Survei' }) });
+  expect((await steps.events(child.id))[0]).toMatchObject({
+    kind: 'case.started',
+    data: expect.objectContaining({ parentCaseId: id, parentElementId: 'Survei' }),
+  });
   await recordHistory(alur.temporal, alur.temporalAddress, id, 'call-activity-output-mapping');
 });
 
@@ -91,7 +110,14 @@ it('an error end event the called case does not catch goes to the error boundary
   await steps.complete(id, 'Tolak', {}, petugas);
   const c = await steps.ended(id);
   expect(c.status).toBe('completed');
-  expect(outcomes(c.history)).toEqual(['Start:completed', 'Periksa:completed', 'Survei:cancelled', 'LokasiTidakAda:completed', 'Tolak:completed', 'EndTolak:completed']);
+  expect(outcomes(c.history)).toEqual([
+    'Start:completed',
+    'Periksa:completed',
+    'Survei:cancelled',
+    'LokasiTidakAda:completed',
+    'Tolak:completed',
+    'EndTolak:completed',
+  ]);
   const ended = await steps.ended(child.id);
   expect(ended.status).toBe('terminated');
   expect(ended.error).toBe('Error "LOKASI_TIDAK_ADA" thrown by end event "Lokasi tidak ditemukan" (TidakAda), handed to the calling case');
@@ -109,7 +135,14 @@ it('an interrupting timer on the call activity cancels the called case and its t
 
   await steps.complete(id, 'Eskalasi', {}, kepala);
   const c = await steps.ended(id);
-  expect(outcomes(c.history)).toEqual(['Start:completed', 'Periksa:completed', 'Survei:cancelled', 'BatasSurvei:completed', 'Eskalasi:completed', 'EndEskalasi:completed']);
+  expect(outcomes(c.history)).toEqual([
+    'Start:completed',
+    'Periksa:completed',
+    'Survei:cancelled',
+    'BatasSurvei:completed',
+    'Eskalasi:completed',
+    'EndEskalasi:completed',
+  ]);
   const cancelled = await steps.ended(child.id);
   expect(cancelled).toMatchObject({ status: 'terminated', cancellation: { by: `case:${id}`, reason: 'Its calling case left call activity Survei' } });
   expect(outcomes(cancelled.history)).toEqual(['Mulai:completed', 'Survei:cancelled']);
@@ -137,7 +170,10 @@ it('cancelling the calling case cancels the called one; the called case itself c
   expect(outcomes(cancelled.history)).toEqual(['Mulai:completed', 'Survei:cancelled']);
   expect(await steps.openTaskIds(child.id, surveyor)).toEqual([]);
   expect((await getCase(id)).calledCases).toEqual([expect.objectContaining({ id: child.id, status: 'terminated' })]);
-  const reopened = await alur.call('POST', `/api/instances/${child.id}/override`, { token: admin, json: { action: 'reopen', stepId: 'Survei', reason: 'dibuka lagi' } });
+  const reopened = await alur.call('POST', `/api/instances/${child.id}/override`, {
+    token: admin,
+    json: { action: 'reopen', stepId: 'Survei', reason: 'dibuka lagi' },
+  });
   expect(reopened.status).toBe(409);
   expect(reopened.body.message).toContain('reopen that case at its call activity instead');
 });
@@ -183,10 +219,14 @@ it('a multi-instance call activity starts one called case per item and collects 
 </bpmn:definitions>`;
   expect((await deploy(xml)).status).toBe(201);
   const id = await steps.start('survei-banyak', { daftarTitik: ['Utara', 'Selatan'] });
-  const children = await eventually(async () => {
-    const called = (await getCase(id)).calledCases as { id: string }[];
-    return called.length === 2 ? called : undefined;
-  }, 20_000, 'two called cases');
+  const children = await eventually(
+    async () => {
+      const called = (await getCase(id)).calledCases as { id: string }[];
+      return called.length === 2 ? called : undefined;
+    },
+    20_000,
+    'two called cases',
+  );
   for (const child of children) {
     const { variables } = await getCase(child.id);
     expect(Object.keys(variables)).toEqual(['lokasi']);
@@ -198,7 +238,8 @@ it('a multi-instance call activity starts one called case per item and collects 
 });
 
 describe('an escalation the called case does not catch goes to the calling case', () => {
-  const ns = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://alur.test"';
+  const ns =
+    'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://alur.test"';
   const escalation = '<bpmn:escalation id="EskLambat" name="Survei lambat" escalationCode="SURVEI_LAMBAT"/>';
   /** Escalates SURVEI_LAMBAT on its way to the surveyor's task, and catches nothing. */
   const calledXml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -252,7 +293,13 @@ describe('an escalation the called case does not catch goes to the calling case'
   };
 
   beforeAll(async () => {
-    for (const xml of [calledXml, callingXml('izin-sela', 'interrupting'), callingXml('izin-lanjut', 'non-interrupting'), callingXml('izin-abai'), callingXml('izin-catat', undefined, noteDelay)]) {
+    for (const xml of [
+      calledXml,
+      callingXml('izin-sela', 'interrupting'),
+      callingXml('izin-lanjut', 'non-interrupting'),
+      callingXml('izin-abai'),
+      callingXml('izin-catat', undefined, noteDelay),
+    ]) {
       const res = await deploy(xml);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
@@ -281,7 +328,14 @@ describe('an escalation the called case does not catch goes to the calling case'
     await steps.complete(child.id, 'Survei', {}, surveyor);
     const c = await steps.ended(id);
     expect(c.status).toBe('completed');
-    expect(outcomes(c.history)).toEqual(['Start:completed', 'Lambat:completed', 'Tindak:completed', 'EndLambat:completed', 'Survei:completed', 'End:completed']);
+    expect(outcomes(c.history)).toEqual([
+      'Start:completed',
+      'Lambat:completed',
+      'Tindak:completed',
+      'EndLambat:completed',
+      'Survei:completed',
+      'End:completed',
+    ]);
     const done = await steps.ended(child.id);
     expect(done.status).toBe('completed');
     expect(outcomes(done.history)).toEqual(['Mulai:completed', 'Naik:completed', 'Survei:completed', 'Selesai:completed']);
@@ -308,7 +362,15 @@ describe('an escalation the called case does not catch goes to the calling case'
     await steps.complete(child.id, 'Survei', {}, surveyor);
     const c = await steps.ended(id);
     expect(c.status).toBe('completed');
-    expect(outcomes(c.history)).toEqual(['Start:completed', 'MulaiCatat:completed', 'Catat:completed', 'SelesaiCatat:completed', 'Catatan:completed', 'Survei:completed', 'End:completed']);
+    expect(outcomes(c.history)).toEqual([
+      'Start:completed',
+      'MulaiCatat:completed',
+      'Catat:completed',
+      'SelesaiCatat:completed',
+      'Catatan:completed',
+      'Survei:completed',
+      'End:completed',
+    ]);
     expect((await steps.ended(child.id)).status).toBe('completed');
     await recordHistory(alur.temporal, alur.temporalAddress, id, 'call-activity-escalation-event-sub-process');
   });

@@ -121,7 +121,7 @@ describe('Camunda models as they come', () => {
     ]);
   });
 
-  it('a user task with no candidate role goes to the staff of the case\'s unit, who complete it', async () => {
+  it("a user task with no candidate role goes to the staff of the case's unit, who complete it", async () => {
     const deployed = await alur.call('POST', '/api/sops', { token: admin, xml: NO_ROLE });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
     expect(deployed.body.warnings.map((w: { elementId: string }) => w.elementId)).toEqual(['Periksa', 'Periksa']);
@@ -161,7 +161,10 @@ describe('Camunda models as they come', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.warnings).toEqual([
       { elementId: 'Banyak', message: 'Condition of flow "Banyak" was JUEL ${jumlah > 5}; Alur runs it as the FEEL =jumlah > 5' },
-      { elementId: 'Sedikit', message: 'Condition of flow "Sedikit" was JUEL #{jumlah le 5 && !ditolak}; Alur runs it as the FEEL =jumlah <= 5 and not(ditolak)' },
+      {
+        elementId: 'Sedikit',
+        message: 'Condition of flow "Sedikit" was JUEL #{jumlah le 5 && !ditolak}; Alur runs it as the FEEL =jumlah <= 5 and not(ditolak)',
+      },
     ]);
     const steps = caseSteps(alur, admin);
     const many = await steps.start('juel-jumlah', { jumlah: 10, ditolak: false });
@@ -186,7 +189,8 @@ describe('Camunda models as they come', () => {
     expect(res.body.warnings).toEqual([
       {
         elementId: 'G1',
-        message: 'Steps G1 -> G2 -> G1 form a loop with no wait state (user task, receive task, timer, message or signal); a case that takes it may loop until its step budget stops it',
+        message:
+          'Steps G1 -> G2 -> G1 form a loop with no wait state (user task, receive task, timer, message or signal); a case that takes it may loop until its step budget stops it',
       },
     ]);
   });

@@ -39,7 +39,11 @@ it('cancels a running case with a reason, closing its open task', async () => {
 
   const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
   expect(events.map((e) => e.kind).slice(-5)).toEqual(['case.cancelled', 'deviation', 'task.cancelled', 'step.ended', 'case.ended']);
-  expect(events.find((e) => e.kind === 'deviation')!.data).toMatchObject({ deviation: 'override.cancel', by: 'kasi', details: { reason: 'Laporan ganda (duplikat)' } });
+  expect(events.find((e) => e.kind === 'deviation')!.data).toMatchObject({
+    deviation: 'override.cancel',
+    by: 'kasi',
+    details: { reason: 'Laporan ganda (duplikat)' },
+  });
   expect(events.find((e) => e.kind === 'case.cancelled')!.data).toEqual({ by: 'kasi', reason: 'Laporan ganda (duplikat)' });
   const result = await alur.temporal.workflow.getHandle(id).result();
   expect(result.status).toBe('terminated');

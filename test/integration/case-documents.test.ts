@@ -42,7 +42,12 @@ beforeAll(async () => {
     await post(`/api/units/${upt}/roles`, { role: 'petugas', name: 'Petugas' });
     await post(`/api/units/${upt}/roles`, { role: 'kepala_upt', name: 'Kepala UPT', supervisor: true });
   }
-  for (const [username, unit, role] of [['ani', 'upt-a', 'petugas'], ['citra', 'upt-b', 'petugas'], ['kauptb', 'upt-b', 'kepala_upt'], ['kadis', 'dinkes', 'kepala_dinas']] as const) {
+  for (const [username, unit, role] of [
+    ['ani', 'upt-a', 'petugas'],
+    ['citra', 'upt-b', 'petugas'],
+    ['kauptb', 'upt-b', 'kepala_upt'],
+    ['kadis', 'dinkes', 'kepala_dinas'],
+  ] as const) {
     tokens[username] = await alur.createUser(admin, username, []);
     await post(`/api/units/${unit}/staff`, { username, role });
   }
@@ -53,13 +58,21 @@ beforeAll(async () => {
 afterAll(() => alur?.close());
 
 /** `fileName` goes as X-File-Name, percent-encoded as the web app sends it; undefined: no header. */
-async function upload(file: Buffer | string, contentType: string | undefined, fileName: string | undefined, token: string | undefined, opts: { query?: string; id?: string; rawName?: string } = {}) {
+async function upload(
+  file: Buffer | string,
+  contentType: string | undefined,
+  fileName: string | undefined,
+  token: string | undefined,
+  opts: { query?: string; id?: string; rawName?: string } = {},
+) {
   const name = opts.rawName ?? (fileName === undefined ? undefined : encodeURIComponent(fileName));
   const res = await alur.app.inject({
     method: 'POST',
     url: `/api/instances/${opts.id ?? caseId}/documents${opts.query ?? ''}`,
     headers: {
-      ...(contentType ? { 'content-type': contentType } : {}), ...(name !== undefined ? { 'x-file-name': name } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...(name !== undefined ? { 'x-file-name': name } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     payload: file,
   });
@@ -67,7 +80,11 @@ async function upload(file: Buffer | string, contentType: string | undefined, fi
 }
 
 async function download(documentId: string, token: string | undefined) {
-  return alur.app.inject({ method: 'GET', url: `/api/instances/${caseId}/documents/${documentId}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return alur.app.inject({
+    method: 'GET',
+    url: `/api/instances/${caseId}/documents/${documentId}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 describe('case documents', () => {
@@ -75,8 +92,15 @@ describe('case documents', () => {
     const res = await upload(pdf, 'application/pdf', 'KTP pemohon.pdf', tokens.ani, { query: '?stepId=Verifikasi' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toEqual({
-      id: expect.any(String), caseId, fileName: 'KTP pemohon.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length,
-      sha256: sha256(pdf), uploadedBy: 'ani', uploadedAt: expect.any(String), stepId: 'Verifikasi',
+      id: expect.any(String),
+      caseId,
+      fileName: 'KTP pemohon.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: pdf.length,
+      sha256: sha256(pdf),
+      uploadedBy: 'ani',
+      uploadedAt: expect.any(String),
+      stepId: 'Verifikasi',
     });
     const list = await alur.call('GET', `/api/instances/${caseId}/documents`, { token: tokens.ani });
     expect(list.status).toBe(200);
@@ -102,7 +126,9 @@ describe('case documents', () => {
     const file = await download(photo.body.id, admin);
     expect(file.rawPayload.equals(jpeg)).toBe(true);
     expect(file.headers['content-type']).toBe('image/jpeg');
-    expect(file.headers['content-disposition']).toBe(`attachment; filename="Foto lokasi_Jalan Merdeka.jpg"; filename*=UTF-8''Foto%20lokasi%E2%80%94Jalan%20Merdeka.jpg`);
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Foto lokasi_Jalan Merdeka.jpg"; filename*=UTF-8''Foto%20lokasi%E2%80%94Jalan%20Merdeka.jpg`,
+    );
   });
 
   it('refuses other types by header (415) and files whose bytes are not what the header says (422), naming the field', async () => {
@@ -148,7 +174,7 @@ describe('case documents', () => {
     expect(badStep.body.errors).toEqual([{ field: 'query.stepId', message: 'is not an element of the SOP' }]);
     expect((await upload(pdf, 'application/pdf', 'a.pdf', tokens.ani, { id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     expect((await download('00000000-0000-4000-8000-000000000000', tokens.ani)).statusCode).toBe(404);
-    expect((await alur.prisma.caseDocument.count({ where: { caseId } }))).toBe(3);
+    expect(await alur.prisma.caseDocument.count({ where: { caseId } })).toBe(3);
   });
 
   it("refuses another unit's staff and supervisor the case and its documents, lets the supervisor above the case's unit read", async () => {
@@ -181,7 +207,13 @@ describe('case documents', () => {
   it('records each upload in the audit trail by its digest, never its bytes, and the chain still verifies', async () => {
     const entries = await alur.prisma.auditEntry.findMany({ where: { target: `case:${caseId}`, action: 'case.document_uploaded' }, orderBy: { seq: 'asc' } });
     expect(entries.map((e) => e.actor)).toEqual(['ani', 'ani', 'admin']);
-    expect(entries[0]!.details).toMatchObject({ fileName: 'KTP pemohon.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length, sha256: sha256(pdf), stepId: 'Verifikasi' });
+    expect(entries[0]!.details).toMatchObject({
+      fileName: 'KTP pemohon.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: pdf.length,
+      sha256: sha256(pdf),
+      stepId: 'Verifikasi',
+    });
     const writes = await alur.prisma.auditEntry.findMany({ where: { action: 'api.POST /api/instances/:id/documents' }, orderBy: { seq: 'asc' } });
     expect(writes.length).toBeGreaterThanOrEqual(3);
     expect(writes[0]!.details).toMatchObject({ status: 201, body: { sha256: sha256(pdf), bytes: pdf.length } });

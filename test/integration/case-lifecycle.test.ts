@@ -12,10 +12,14 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const tokens = {} as Record<'admin' | 'petugas' | 'verifikator' | 'kepala', string>;
 
 async function openTask(token: string, instanceId: string, elementId: string) {
-  return eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
-    return (res.body as { id: string; elementId: string; candidateRoles: string[] }[]).find((t) => t.elementId === elementId);
-  }, 15_000, `open task ${elementId}`);
+  return eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
+      return (res.body as { id: string; elementId: string; candidateRoles: string[] }[]).find((t) => t.elementId === elementId);
+    },
+    15_000,
+    `open task ${elementId}`,
+  );
 }
 
 async function complete(token: string, taskId: string, variables?: Record<string, unknown>) {
@@ -76,13 +80,21 @@ describe('complaint SOP across three lanes', () => {
     const tanggapan = await openTask(tokens.kepala, id, 'Tanggapan');
     expect((await complete(tokens.kepala, tanggapan.id, { jawaban: 'Diperbaiki minggu ini' })).status).toBe(200);
 
-    c = await eventually(async () => {
-      const x = await instance(id);
-      return x.status === 'completed' ? x : undefined;
-    }, 15_000, 'case completed');
+    c = await eventually(
+      async () => {
+        const x = await instance(id);
+        return x.status === 'completed' ? x : undefined;
+      },
+      15_000,
+      'case completed',
+    );
     expect(c.activeSteps).toEqual([]);
     expect(c.variables).toEqual({
-      pelapor: 'Ani', isi: 'Jalan rusak', kategori: 'berat', temuan: 'benar', jawaban: 'Diperbaiki minggu ini',
+      pelapor: 'Ani',
+      isi: 'Jalan rusak',
+      kategori: 'berat',
+      temuan: 'benar',
+      jawaban: 'Diperbaiki minggu ini',
       notifikasi: { terkirim: true, kanal: 'sms' },
     });
     const ids = c.history.map((h: { elementId: string }) => h.elementId);

@@ -9,14 +9,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 
 const startForm = JSON.stringify({
-  id: 'form-domisili', type: 'default', components: [
+  id: 'form-domisili',
+  type: 'default',
+  components: [
     { type: 'textfield', key: 'nama', label: 'Nama lengkap', validate: { required: true } },
-    { type: 'select', key: 'kelurahan', label: 'Kelurahan', validate: { required: true }, values: [{ label: 'Kelurahan A', value: 'kel-a' }, { label: 'Kelurahan B', value: 'kel-b' }] },
+    {
+      type: 'select',
+      key: 'kelurahan',
+      label: 'Kelurahan',
+      validate: { required: true },
+      values: [
+        { label: 'Kelurahan A', value: 'kel-a' },
+        { label: 'Kelurahan B', value: 'kel-b' },
+      ],
+    },
   ],
 });
 const decisionForm = JSON.stringify({
-  id: 'form-keputusan', type: 'default', components: [
-    { type: 'radio', key: 'keputusan', label: 'Keputusan', validate: { required: true }, values: [{ label: 'Terima', value: 'terima' }, { label: 'Tolak', value: 'tolak' }] },
+  id: 'form-keputusan',
+  type: 'default',
+  components: [
+    {
+      type: 'radio',
+      key: 'keputusan',
+      label: 'Keputusan',
+      validate: { required: true },
+      values: [
+        { label: 'Terima', value: 'terima' },
+        { label: 'Tolak', value: 'tolak' },
+      ],
+    },
     { type: 'textarea', key: 'alasanPenolakan', label: 'Alasan penolakan' },
   ],
 });
@@ -83,7 +105,11 @@ beforeAll(async () => {
     await post(`/api/units/${code}/roles`, { role: 'petugas', name: 'Petugas pelayanan' });
     await post(`/api/units/${code}/roles`, { role: 'lurah', name: 'Lurah', supervisor: true });
   }
-  for (const [username, unit, role, global] of [['ani', 'kel-a', 'petugas', []], ['lurah-a', 'kel-a', 'lurah', ['supervisor']], ['citra', 'kel-c', 'petugas', []]] as [string, string, string, string[]][]) {
+  for (const [username, unit, role, global] of [
+    ['ani', 'kel-a', 'petugas', []],
+    ['lurah-a', 'kel-a', 'lurah', ['supervisor']],
+    ['citra', 'kel-c', 'petugas', []],
+  ] as [string, string, string, string[]][]) {
     tokens[username] = await alur.createUser(admin, username, global);
     await post(`/api/units/${unit}/staff`, { username, role });
   }
@@ -96,7 +122,10 @@ describe('publishing: whom the work reaches', () => {
     const res = await deploy(sopXml());
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.warnings).toEqual([
-      { elementId: 'Verifikasi', message: 'User task "Verifikasi berkas" reaches nobody in unit "kel-b": no one holds the role "petugas" there (POST /api/units/kel-b/staff)' },
+      {
+        elementId: 'Verifikasi',
+        message: 'User task "Verifikasi berkas" reaches nobody in unit "kel-b": no one holds the role "petugas" there (POST /api/units/kel-b/staff)',
+      },
     ]);
     // Once kel-b has its petugas, publishing the same diagram again warns no more.
     await post('/api/units/kel-b/staff', { username: 'budi', role: 'petugas' });
@@ -110,7 +139,9 @@ describe('publishing: whom the work reaches', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.warnings).toHaveLength(1);
     expect(res.body.warnings[0].elementId).toBe('Verifikasi');
-    expect(res.body.warnings[0].message).toMatch(/^User task "Verifikasi berkas" reaches nobody: its cases have no handling unit, so it goes to holders of the global role "petugas"/);
+    expect(res.body.warnings[0].message).toMatch(
+      /^User task "Verifikasi berkas" reaches nobody: its cases have no handling unit, so it goes to holders of the global role "petugas"/,
+    );
   });
 
   it('refuses a unit choice that is not a select of existing units (422 naming the process)', async () => {
@@ -174,15 +205,23 @@ describe('what the citizen is told at the end', () => {
     const refused = (await submit('surat-domisili', { nama: 'Gita', kelurahan: 'kel-a' })).body.trackingCode as string;
     const accepted = (await submit('surat-domisili', { nama: 'Hadi', kelurahan: 'kel-a' })).body.trackingCode as string;
     const reason = 'Alamat pada KTP berada di luar wilayah Kelurahan A.';
-    for (const [code, variables] of [[refused, { keputusan: 'tolak', alasanPenolakan: reason }], [accepted, { keputusan: 'terima' }]] as const) {
+    for (const [code, variables] of [
+      [refused, { keputusan: 'tolak', alasanPenolakan: reason }],
+      [accepted, { keputusan: 'terima' }],
+    ] as const) {
       const { task } = await openTask(code);
       const done = await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: tokens.ani, json: { variables } });
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
-    const tracked = async (code: string) => eventually(async () => {
-      const res = await alur.call('GET', `/api/track/${code}`);
-      return res.body.status === 'completed' ? res.body : undefined;
-    }, 15_000, `case ${code} completed`);
+    const tracked = async (code: string) =>
+      eventually(
+        async () => {
+          const res = await alur.call('GET', `/api/track/${code}`);
+          return res.body.status === 'completed' ? res.body : undefined;
+        },
+        15_000,
+        `case ${code} completed`,
+      );
     expect((await tracked(refused)).outcome).toEqual({ kind: 'ditolak', message: reason });
     expect((await tracked(accepted)).outcome).toEqual({ kind: 'selesai', message: 'Surat dapat diambil di kantor kelurahan.' });
 

@@ -102,17 +102,24 @@ it('delivers each deviation at most once, signed, across a worker killed mid-del
   releaseHeld(); // too late: nobody reads the answer
 
   worker = await startWorkerProcess();
-  await eventually(async () => (await alur.prisma.deviation.count({ where: { caseId: id, kind: 'sla.breached' } }) ? true : undefined), 20_000, 'breach');
-  const skipped = await alur.call('POST', `/api/instances/${id}/override`, { token: supervisor, json: { action: 'skip', stepId: 'A', reason: 'Diverifikasi di loket' } });
+  await eventually(async () => ((await alur.prisma.deviation.count({ where: { caseId: id, kind: 'sla.breached' } })) ? true : undefined), 20_000, 'breach');
+  const skipped = await alur.call('POST', `/api/instances/${id}/override`, {
+    token: supervisor,
+    json: { action: 'skip', stepId: 'A', reason: 'Diverifikasi di loket' },
+  });
   expect(skipped.status, JSON.stringify(skipped.body)).toBe(200);
 
   const deviations = await alur.prisma.deviation.findMany({ where: { caseId: id } });
   expect(deviations.map((d) => d.kind).sort()).toEqual(['override.skip', 'sla.at_risk', 'sla.breached']);
   // The breach is refused once (503) and retried after the backoff (2 s); the skip goes through.
-  await eventually(async () => {
-    const delivered = await alur.prisma.webhookDelivery.count({ where: { status: 'delivered' } });
-    return delivered === 2 ? true : undefined;
-  }, 30_000, 'deliveries');
+  await eventually(
+    async () => {
+      const delivered = await alur.prisma.webhookDelivery.count({ where: { status: 'delivered' } });
+      return delivered === 2 ? true : undefined;
+    },
+    30_000,
+    'deliveries',
+  );
   await new Promise((r) => setTimeout(r, 1500)); // would a worker send anything again?
 
   const callsFor = (deviationId: string) => receiver.calls.filter((c: ReceivedCall) => (c.body as { id: string }).id === deviationId);
@@ -135,6 +142,14 @@ it('delivers each deviation at most once, signed, across a worker killed mid-del
     expect(call.headers['x-alur-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(call.raw).digest('hex')}`);
     expect(call.headers['x-alur-deviation-id']).toBe((call.body as { id: string }).id);
   }
-  expect(callsFor(skip.id)[0]!.body).toMatchObject({ id: skip.id, kind: 'override.skip', caseId: id, sopKey: 'uji-webhook', elementId: 'A', by: 'kasi', details: { reason: 'Diverifikasi di loket' } });
+  expect(callsFor(skip.id)[0]!.body).toMatchObject({
+    id: skip.id,
+    kind: 'override.skip',
+    caseId: id,
+    sopKey: 'uji-webhook',
+    elementId: 'A',
+    by: 'kasi',
+    details: { reason: 'Diverifikasi di loket' },
+  });
   worker.kill('SIGTERM');
 }, 120_000);

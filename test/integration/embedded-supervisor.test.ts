@@ -31,17 +31,28 @@ function npmStart(env: Record<string, string>): NpmStart {
   delete base.TEMPORAL_ADDRESS;
   delete base.ALUR_ADMIN_PASSWORD; // a first start without it: the admin's password is generated and printed once
   // What `npm start` runs; ALUR_WEB_APP_BUILD=off keeps the half-minute web app build out of the test.
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['embedded/start.ts'], { cwd: root, env: { ...base, ALUR_WEB_APP_BUILD: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['embedded/start.ts'], {
+    cwd: root,
+    env: { ...base, ALUR_WEB_APP_BUILD: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, output: () => output, exited };
 }
 
 /** The admin password the first start printed (the line after "generated password:", without the `[api]` prefix). */
 function printedAdminPassword(run: NpmStart): string {
-  const lines = run.output().split('\n').map((l) => l.replace(/^\[api\] ?/, '').trim());
+  const lines = run
+    .output()
+    .split('\n')
+    .map((l) => l.replace(/^\[api\] ?/, '').trim());
   const at = lines.findIndex((l) => l.includes('generated password:'));
   const password = at < 0 ? undefined : lines.slice(at + 1).find((l) => l !== '');
   if (!password) throw new Error(`no generated admin password in the output:\n${run.output()}`);
@@ -103,7 +114,13 @@ describe('npm start supervises the API and the worker', () => {
     const dir = tempDataDir();
     const dataDir = join(dir, 'data');
     const [pgPort, temporalPort, uiPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const env = { ALUR_DATA_DIR: dataDir, ALUR_PG_PORT: String(pgPort), ALUR_TEMPORAL_PORT: String(temporalPort), ALUR_TEMPORAL_UI_PORT: String(uiPort), PORT: String(apiPort) };
+    const env = {
+      ALUR_DATA_DIR: dataDir,
+      ALUR_PG_PORT: String(pgPort),
+      ALUR_TEMPORAL_PORT: String(temporalPort),
+      ALUR_TEMPORAL_UI_PORT: String(uiPort),
+      PORT: String(apiPort),
+    };
     const url = `http://127.0.0.1:${apiPort}`;
 
     const first = npmStart(env);
@@ -153,7 +170,12 @@ describe('npm start supervises the API and the worker', () => {
     expect(second.output()).not.toContain('generated password');
 
     // SIGTERM: children, then servers, then exit 0 with nothing left behind.
-    const servers = [readPidFile(join(dataDir, 'postgres/postmaster.pid'))!, readPidFile(join(dataDir, 'temporal.pid'))!, childPid(second, 'api'), childPid(second, 'worker')];
+    const servers = [
+      readPidFile(join(dataDir, 'postgres/postmaster.pid'))!,
+      readPidFile(join(dataDir, 'temporal.pid'))!,
+      childPid(second, 'api'),
+      childPid(second, 'worker'),
+    ];
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('[alur] stopped');
@@ -168,11 +190,26 @@ describe('npm start supervises the API and the worker', () => {
     const holder: Server = createServer();
     await new Promise<void>((r) => holder.listen(temporalPort, '127.0.0.1', r));
     try {
-      const run = npmStart({ ALUR_DATA_DIR: join(dir, 'data'), ALUR_PG_PORT: String(pgPort), ALUR_TEMPORAL_PORT: String(temporalPort), ALUR_TEMPORAL_UI_PORT: String(uiPort), PORT: String(apiPort) });
+      const run = npmStart({
+        ALUR_DATA_DIR: join(dir, 'data'),
+        ALUR_PG_PORT: String(pgPort),
+        ALUR_TEMPORAL_PORT: String(temporalPort),
+        ALUR_TEMPORAL_UI_PORT: String(uiPort),
+        PORT: String(apiPort),
+      });
       runs.push(run);
       expect(await run.exited).toBe(1);
-      const errors = run.output().split('\n').filter((l) => l.includes('could not start'));
-      expect(errors).toEqual([expect.stringMatching(new RegExp(`^\\[alur\\] could not start: port ${temporalPort} on 127\\.0\\.0\\.1 is already in use by pid ${process.pid} .*set ALUR_TEMPORAL_PORT to a free port$`))]);
+      const errors = run
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('could not start'));
+      expect(errors).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^\\[alur\\] could not start: port ${temporalPort} on 127\\.0\\.0\\.1 is already in use by pid ${process.pid} .*set ALUR_TEMPORAL_PORT to a free port$`,
+          ),
+        ),
+      ]);
       expect(run.output()).not.toMatch(/^\s+at /m); // no stack trace
       expect(existsSync(join(dir, 'data', 'alur.pid'))).toBe(false); // and it cleaned up after itself
     } finally {
@@ -193,7 +230,9 @@ describe('/api/health without a supervisor', () => {
         worker: `no worker has polled task queue "${alur.taskQueue}" in the last 90 s`,
       });
       await alur.startWorker();
-      await expect.poll(async () => (await alur.call('GET', '/api/health')).body).toEqual({ status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } });
+      await expect
+        .poll(async () => (await alur.call('GET', '/api/health')).body)
+        .toEqual({ status: 'ok', parts: { api: 'up', database: 'up', temporal: 'up', worker: 'up' } });
     } finally {
       await alur.close();
     }

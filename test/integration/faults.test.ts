@@ -91,7 +91,9 @@ async function describeRunningCases(address: string): Promise<string> {
     for await (const wf of client.workflow.list({ query: 'ExecutionStatus="Running"' })) {
       const handle = client.workflow.getHandle(wf.workflowId);
       const { raw } = await handle.describe();
-      const pendingTask = raw.pendingWorkflowTask ? `workflow task ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}` : 'no workflow task';
+      const pendingTask = raw.pendingWorkflowTask
+        ? `workflow task ${raw.pendingWorkflowTask.state} attempt ${raw.pendingWorkflowTask.attempt}`
+        : 'no workflow task';
       const activities = (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} ${a.state} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`);
       const events = ((await handle.fetchHistory()).events ?? []).slice(-8).map((e) => `${e.eventId} ${proto.api.enums.v1.EventType[e.eventType ?? 0]}`);
       lines.push(`${wf.workflowId}: ${pendingTask}; ${activities.join(' | ') || 'no activities'}; last events: ${events.join(', ')}`);
@@ -106,7 +108,11 @@ async function describeRunningCases(address: string): Promise<string> {
 function patientClient(baseUrl: string) {
   const stats = { retried: 0, serverErrors: {} as Record<number, number>, unexpected: [] as string[] };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function call<T = any>(method: string, path: string, opts: { token?: string; json?: unknown; xml?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T; retried: boolean }> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; json?: unknown; xml?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: T; retried: boolean }> {
     const deadline = Date.now() + 150_000;
     let retried = false;
     let lastFailure: string | undefined;
@@ -147,10 +153,17 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
   onTestFailed(async () => {
     // What the processes said is the only way to tell a hang from a slow machine in CI.
     const tail = (text: string) => text.split('\n').slice(-60).join('\n');
-    const errors = (text: string) => text.split('\n').filter((line) => /"level":50/.test(line)).slice(-10).join('\n');
+    const errors = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => /"level":50/.test(line))
+        .slice(-10)
+        .join('\n');
     console.log(`--- API errors (last 10) ---\n${errors(api.output())}`);
     console.log(`--- API output (last lines) ---\n${tail(api.output())}\n--- worker output (last lines) ---\n${tail(worker.output())}`);
-    console.log(`--- cases Temporal still runs ---\n${await describeRunningCases(temporal.address).catch((err: Error) => `(could not ask Temporal: ${err.message})`)}`);
+    console.log(
+      `--- cases Temporal still runs ---\n${await describeRunningCases(temporal.address).catch((err: Error) => `(could not ask Temporal: ${err.message})`)}`,
+    );
   });
   const http = patientClient(api.url!);
   const must = async <T>(what: string, p: Promise<{ status: number; body: T }>, ok = [200, 201]) => {
@@ -158,11 +171,17 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
     if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const admin = (await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: ADMIN_PASSWORD } }))).token;
-  await must('create petugas', http.call('POST', '/api/users', { token: admin, json: { username: 'petugas', password: 'petugas-password', roles: ['petugas'] } }));
+  const admin = (await must('login admin', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'admin', password: ADMIN_PASSWORD } })))
+    .token;
+  await must(
+    'create petugas',
+    http.call('POST', '/api/users', { token: admin, json: { username: 'petugas', password: 'petugas-password', roles: ['petugas'] } }),
+  );
   await must('deploy', http.call('POST', '/api/sops', { token: admin, xml: sopXml(serviceReceiver.url) }));
   await must('webhook', http.call('POST', '/api/webhooks', { token: admin, json: { url: deviationReceiver.url, secret: 'rahasia-webhook-uji-gangguan' } }));
-  const staff = (await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas', password: 'petugas-password' } }))).token;
+  const staff = (
+    await must('login petugas', http.call<{ token: string }>('POST', '/api/auth/login', { json: { username: 'petugas', password: 'petugas-password' } }))
+  ).token;
 
   let ambiguousCompletions = 0;
   const openTask = async (caseId: string, elementId: string) => {
@@ -181,9 +200,15 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
     else expect(res.status, `complete ${elementId} of ${caseId}: ${JSON.stringify(res.body)}`).toBe(200);
   };
   const runCase = async (n: number): Promise<string> => {
-    const { id } = await must(`start case ${n}`, http.call<{ id: string }>('POST', '/api/sops/uji_gangguan/instances', {
-      token: staff, json: { variables: { nomor: n } }, headers: { 'idempotency-key': `uji-gangguan-${n}` },
-    }), [201]);
+    const { id } = await must(
+      `start case ${n}`,
+      http.call<{ id: string }>('POST', '/api/sops/uji_gangguan/instances', {
+        token: staff,
+        json: { variables: { nomor: n } },
+        headers: { 'idempotency-key': `uji-gangguan-${n}` },
+      }),
+      [201],
+    );
     await complete(id, 'Terima');
     await complete(id, 'Terbitkan');
     for (;;) {
@@ -218,10 +243,32 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
     faults.push({ name, launched, completed, backAfterMs: Date.now() - t0 });
   };
   await sleep(1000);
-  await fault('API', () => api.kill9(), () => api.ready());
-  await fault('worker', () => worker.kill9(), () => worker.ready());
-  await fault('Temporal', () => temporal.kill9(), async () => { await sleep(2000); await temporal.restart(); });
-  await fault('PostgreSQL', () => postgres.kill9(), async () => { await sleep(2000); await postgres.restart(); });
+  await fault(
+    'API',
+    () => api.kill9(),
+    () => api.ready(),
+  );
+  await fault(
+    'worker',
+    () => worker.kill9(),
+    () => worker.ready(),
+  );
+  await fault(
+    'Temporal',
+    () => temporal.kill9(),
+    async () => {
+      await sleep(2000);
+      await temporal.restart();
+    },
+  );
+  await fault(
+    'PostgreSQL',
+    () => postgres.kill9(),
+    async () => {
+      await sleep(2000);
+      await postgres.restart();
+    },
+  );
   faultsDone = true;
   await launching;
   const caseIds = await Promise.all(flows);
@@ -247,7 +294,9 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
     taskRows: await count(`SELECT count(*) AS n FROM "Task"`),
     tasksCompleted: await count(`SELECT count(*) AS n FROM "Task" WHERE status = 'completed'`),
     completionEvents: await count(`SELECT count(*) AS n FROM "CaseEvent" WHERE kind = 'task.completed'`),
-    tasksCompletedTwice: await count(`SELECT count(*) AS n FROM (SELECT data->>'taskId' FROM "CaseEvent" WHERE kind = 'task.completed' GROUP BY 1 HAVING count(*) > 1) d`),
+    tasksCompletedTwice: await count(
+      `SELECT count(*) AS n FROM (SELECT data->>'taskId' FROM "CaseEvent" WHERE kind = 'task.completed' GROUP BY 1 HAVING count(*) > 1) d`,
+    ),
     // An event log numbered other than 1..n: a gap or a repeat.
     brokenEventLogs: await count(`SELECT count(*) AS n FROM (SELECT "caseId" FROM "CaseEvent" GROUP BY 1 HAVING max(seq) <> count(*) OR min(seq) <> 1) g`),
     deviationsTwice: await count(`SELECT count(*) AS n FROM (SELECT "caseId", kind, "stepId" FROM "Deviation" GROUP BY 1, 2, 3 HAVING count(*) > 1) d`),
@@ -256,19 +305,28 @@ it('loses and doubles nothing while the API, the worker, Temporal and PostgreSQL
   const deviationIds = keys(deviationReceiver.calls, 'x-alur-deviation-id');
 
   const row = (what: string, value: string | number) => `  ${what.padEnd(62)} ${value}`;
-  console.log(['fault test counts', ...faults.map((f) => row(`${f.name} killed (-9) with ${f.launched - f.completed} of ${f.launched} cases running; back after`, `${(f.backAfterMs / 1000).toFixed(1)} s`)),
-    row('API / worker restarts by the supervisor', `${api.restarts} / ${worker.restarts}`),
-    row('cases started / in the database / completed', `${cases} / ${counts.casesInDb} / ${counts.casesCompleted}`),
-    row('tasks / completed / task.completed events', `${counts.taskRows} / ${counts.tasksCompleted} / ${counts.completionEvents} (expected ${cases * 2} each)`),
-    row('tasks completed twice / event logs with gaps or repeats', `${counts.tasksCompletedTwice} / ${counts.brokenEventLogs}`),
-    row('completions answered 409 after a lost answer', ambiguousCompletions),
-    row('HTTP requests sent again during outages', http.stats.retried),
-    row('5xx answers during outages, by status', JSON.stringify(http.stats.serverErrors)),
-    row('service-task webhook calls / distinct Idempotency-Keys', `${serviceReceiver.calls.length} / ${serviceKeys.size}`),
-    row('deviations recorded / recorded twice', `${deviations} / ${counts.deviationsTwice}`),
-    row('deviation webhooks received / distinct deviations', `${deviationIds.length} / ${new Set(deviationIds).size}`),
-    row('deviation deliveries by status', JSON.stringify(deliveriesBy)),
-  ].join('\n'));
+  console.log(
+    [
+      'fault test counts',
+      ...faults.map((f) =>
+        row(`${f.name} killed (-9) with ${f.launched - f.completed} of ${f.launched} cases running; back after`, `${(f.backAfterMs / 1000).toFixed(1)} s`),
+      ),
+      row('API / worker restarts by the supervisor', `${api.restarts} / ${worker.restarts}`),
+      row('cases started / in the database / completed', `${cases} / ${counts.casesInDb} / ${counts.casesCompleted}`),
+      row(
+        'tasks / completed / task.completed events',
+        `${counts.taskRows} / ${counts.tasksCompleted} / ${counts.completionEvents} (expected ${cases * 2} each)`,
+      ),
+      row('tasks completed twice / event logs with gaps or repeats', `${counts.tasksCompletedTwice} / ${counts.brokenEventLogs}`),
+      row('completions answered 409 after a lost answer', ambiguousCompletions),
+      row('HTTP requests sent again during outages', http.stats.retried),
+      row('5xx answers during outages, by status', JSON.stringify(http.stats.serverErrors)),
+      row('service-task webhook calls / distinct Idempotency-Keys', `${serviceReceiver.calls.length} / ${serviceKeys.size}`),
+      row('deviations recorded / recorded twice', `${deviations} / ${counts.deviationsTwice}`),
+      row('deviation webhooks received / distinct deviations', `${deviationIds.length} / ${new Set(deviationIds).size}`),
+      row('deviation deliveries by status', JSON.stringify(deliveriesBy)),
+    ].join('\n'),
+  );
 
   // An outage of PostgreSQL or Temporal is a 503 to retry, never a 500 that reads like a bug.
   expect(http.stats.unexpected).toEqual([]);

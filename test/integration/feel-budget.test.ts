@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 import { caseSteps } from '../support/cases';
 
-const NS =
-  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
+const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
 
 /** start → one script task (`expression` into `hasil`) → end. */
 function scriptSop(key: string, taskId: string, name: string, expression: string): string {
@@ -77,9 +76,7 @@ describe('FEEL with a budget', () => {
     expect(res.body.errors).toEqual([
       expect.objectContaining({
         elementId: 'HitungLiteral',
-        message: expect.stringContaining(
-          '"=count(for i in 1..2000000 return i)"',
-        ) as unknown as string,
+        message: expect.stringContaining('"=count(for i in 1..2000000 return i)"') as unknown as string,
       }),
     ]);
     expect(res.body.errors[0].message).toContain('range 1..2000000 has 2000000 items, at most 10000');

@@ -35,7 +35,10 @@ const DRIVERS: Record<string, Driver> = {
   'izin-reklame-c7.bpmn': { start: { alamat: 'Jl. Korpus 2', pemohon: 'Budi' } },
   'permohonan-izin.bpmn': {
     start: { pemohon: { nama: 'Ani Suryani' }, tanggalPengajuan: '2026-12-01T09:00:00+07:00' },
-    tasks: { IsiFormulir: { nama: 'Ani Suryani', jumlahBerkas: 3, email: 'ani@contoh.id', jenisIzin: 'usaha' }, Verifikasi: { keputusan: 'setuju', catatan: 'lengkap' } },
+    tasks: {
+      IsiFormulir: { nama: 'Ani Suryani', jumlahBerkas: 3, email: 'ani@contoh.id', jenisIzin: 'usaha' },
+      Verifikasi: { keputusan: 'setuju', catatan: 'lengkap' },
+    },
   },
   'perubahan-data.bpmn': { start: { nomor: 'KORPUS-P' } },
   'konfirmasi-jadwal.bpmn': { start: { nomor: 'K-1', batasKonfirmasi: 'P1D' } },
@@ -130,18 +133,27 @@ async function drive(caseId: string, file: string, driver: Driver): Promise<{ st
       const task = tasks[0]!;
       const res = await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: driverToken, json: { variables: driver.tasks?.[task.elementId] ?? {} } });
       // 409: the task closed meanwhile (a boundary event fired); anything else means the driver needs an entry.
-      if (res.status !== 200 && res.status !== 409) expect.fail(`${file}: completing task ${task.elementId} answered ${res.status} ${JSON.stringify(res.body)}; add its variables to DRIVERS`);
+      if (res.status !== 200 && res.status !== 409)
+        expect.fail(`${file}: completing task ${task.elementId} answered ${res.status} ${JSON.stringify(res.body)}; add its variables to DRIVERS`);
       continue;
     }
-    const waiting = await alur.prisma.messageSubscription.findMany({ where: { caseId: { in: tree }, status: 'open', kind: { in: ['catch', 'signal'] } }, orderBy: { openedAt: 'asc' } });
+    const waiting = await alur.prisma.messageSubscription.findMany({
+      where: { caseId: { in: tree }, status: 'open', kind: { in: ['catch', 'signal'] } },
+      orderBy: { openedAt: 'asc' },
+    });
     const next = waiting.find((s) => !sent.has(s.id));
     if (next) {
       sent.add(next.id);
       const variables = driver.messages?.[next.messageName] ?? {};
-      const res = next.kind === 'signal'
-        ? await alur.call('POST', '/api/signals', { token: admin, json: { name: next.messageName, variables } })
-        : await alur.call('POST', `/api/instances/${next.caseId}/messages`, { token: admin, json: { name: next.messageName, correlationKey: next.correlationKey, variables } });
-      if (res.status !== 200 && res.status !== 409) expect.fail(`${file}: sending ${next.kind} "${next.messageName}" answered ${res.status} ${JSON.stringify(res.body)}`);
+      const res =
+        next.kind === 'signal'
+          ? await alur.call('POST', '/api/signals', { token: admin, json: { name: next.messageName, variables } })
+          : await alur.call('POST', `/api/instances/${next.caseId}/messages`, {
+              token: admin,
+              json: { name: next.messageName, correlationKey: next.correlationKey, variables },
+            });
+      if (res.status !== 200 && res.status !== 409)
+        expect.fail(`${file}: sending ${next.kind} "${next.messageName}" answered ${res.status} ${JSON.stringify(res.body)}`);
       continue;
     }
     if (Date.now() > deadline) {
@@ -158,8 +170,13 @@ beforeAll(async () => {
   admin = await alur.login('admin', ADMIN_PASSWORD);
   await deployAll();
   const roles = new Set<string>();
-  for (const ir of deployed.values()) for (const node of Object.values(ir.nodes)) if (node.type === 'userTask') node.candidateRoles.forEach((r) => roles.add(r));
-  driverToken = await alur.createUser(admin, 'penguji-korpus', [...roles].filter((r) => !r.startsWith('=')));
+  for (const ir of deployed.values())
+    for (const node of Object.values(ir.nodes)) if (node.type === 'userTask') node.candidateRoles.forEach((r) => roles.add(r));
+  driverToken = await alur.createUser(
+    admin,
+    'penguji-korpus',
+    [...roles].filter((r) => !r.startsWith('=')),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -172,11 +189,15 @@ describe('fixture corpus', () => {
     expect(Object.keys(DRIVERS).filter((f) => !bpmnFiles.includes(f))).toEqual([]);
   });
 
-  it.each(bpmnFiles.map((file, i) => [file, i] as const))('%s runs to completion', async (file, i) => {
-    const ir = deployed.get(file)!;
-    const driver = DRIVERS[file] ?? {};
-    const id = await startCase(ir, typeof driver.start === 'function' ? driver.start() : (driver.start ?? {}), i);
-    const ended = await drive(id, file, driver);
-    expect(ended.status, `${file}: ${ended.error ?? ''}`).toBe('completed');
-  }, 90_000);
+  it.each(bpmnFiles.map((file, i) => [file, i] as const))(
+    '%s runs to completion',
+    async (file, i) => {
+      const ir = deployed.get(file)!;
+      const driver = DRIVERS[file] ?? {};
+      const id = await startCase(ir, typeof driver.start === 'function' ? driver.start() : (driver.start ?? {}), i);
+      const ended = await drive(id, file, driver);
+      expect(ended.status, `${file}: ${ended.error ?? ''}`).toBe('completed');
+    },
+    90_000,
+  );
 });

@@ -32,14 +32,33 @@ const validProcess = (body: string) => bpmn(`<bpmn:process id="p" isExecutable="
 
 describe('BPMN deploy (POST /api/sops)', () => {
   const cases: [string, () => string | Buffer][] = [
-    ['billion laughs (entity expansion)', () => bpmn('<bpmn:process id="p" name="&lol9;" />', `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>`)],
+    [
+      'billion laughs (entity expansion)',
+      () =>
+        bpmn(
+          '<bpmn:process id="p" name="&lol9;" />',
+          `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>`,
+        ),
+    ],
     ['external entity (XXE)', () => bpmn('<bpmn:process id="p" name="&xxe;" />', '<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')],
     ['a 10 MB file', () => validProcess(`<bpmn:documentation>${'a'.repeat(10 * 1024 * 1024)}</bpmn:documentation>`)],
     ['random bytes', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
     ['truncated XML', () => validProcess('<bpmn:startEvent id="s">').slice(0, -30)],
     ['100,000 nested elements', () => bpmn('<bpmn:process id="p">' + '<bpmn:extensionElements>'.repeat(100_000) + '</bpmn:process>')],
-    ['a flow cycle with no end', () => validProcess('<bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent><bpmn:exclusiveGateway id="g"><bpmn:incoming>f1</bpmn:incoming><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:exclusiveGateway><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="g"/>')],
-    ['unknown extensions everywhere', () => bpmn('<bpmn:process id="p" isExecutable="true" foo:bar="1" xmlns:foo="urn:foo"><foo:thing><foo:deeper/></foo:thing><bpmn:startEvent id="s" foo:x="y"/></bpmn:process>')],
+    [
+      'a flow cycle with no end',
+      () =>
+        validProcess(
+          '<bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent><bpmn:exclusiveGateway id="g"><bpmn:incoming>f1</bpmn:incoming><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:exclusiveGateway><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="g"/>',
+        ),
+    ],
+    [
+      'unknown extensions everywhere',
+      () =>
+        bpmn(
+          '<bpmn:process id="p" isExecutable="true" foo:bar="1" xmlns:foo="urn:foo"><foo:thing><foo:deeper/></foo:thing><bpmn:startEvent id="s" foo:x="y"/></bpmn:process>',
+        ),
+    ],
     ['a script injection in names', () => validProcess('<bpmn:startEvent id="s" name="&lt;script&gt;alert(1)&lt;/script&gt;"/>')],
     ['an empty body', () => ''],
     ['JSON instead of XML', () => '{"xml": "<bpmn:definitions/>"}'],
@@ -67,7 +86,9 @@ describe('BPMN deploy (POST /api/sops)', () => {
   });
 });
 
-interface OpenApi { paths: Record<string, Record<string, { requestBody?: unknown }>> }
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: unknown }>>;
+}
 
 describe('every write route', async () => {
   const fuzzBodies: [string, string][] = [
@@ -84,7 +105,10 @@ describe('every write route', async () => {
   it('never answers a 5xx to malformed or hostile JSON on any write route, for admin or anonymous callers', async () => {
     const doc = (await alur.app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApi;
     const writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method: method.toUpperCase(), path })));
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((method) => ({ method: method.toUpperCase(), path })),
+    );
     expect(writes.length).toBeGreaterThan(5);
     const failures: string[] = [];
     for (const { method, path } of writes) {
@@ -94,7 +118,8 @@ describe('every write route', async () => {
           const res = await raw(method, url, body, 'application/json', token);
           // Bodies that are not JSON at all, or too big, must be refused; the others may be accepted by routes without a body.
           const mustRefuse = ['malformed JSON', 'a huge string'].includes(what);
-          if (res.status >= 500 || (mustRefuse && res.status < 400)) failures.push(`${method} ${path} with ${what} (${token ? 'admin' : 'anonymous'}): ${res.status} ${res.body.slice(0, 160)}`);
+          if (res.status >= 500 || (mustRefuse && res.status < 400))
+            failures.push(`${method} ${path} with ${what} (${token ? 'admin' : 'anonymous'}): ${res.status} ${res.body.slice(0, 160)}`);
         }
       }
     }

@@ -14,11 +14,22 @@ afterAll(async () => alur?.close());
 it('starts one case per Idempotency-Key and caller, and answers a repeat with that case', async () => {
   const admin = await alur.login('admin', ADMIN_PASSWORD);
   const [ani, budi] = [await alur.createUser(admin, 'ani', ['petugas']), await alur.createUser(admin, 'budi', ['petugas'])];
-  const sop = twoStepSopXml({ key: 'surat_pindah', name: 'Surat pindah', start: 'Mulai', end: 'Selesai', steps: [['Terima', 'Terima berkas'], ['Terbitkan', 'Terbitkan surat']] });
+  const sop = twoStepSopXml({
+    key: 'surat_pindah',
+    name: 'Surat pindah',
+    start: 'Mulai',
+    end: 'Selesai',
+    steps: [
+      ['Terima', 'Terima berkas'],
+      ['Terbitkan', 'Terbitkan surat'],
+    ],
+  });
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: sop })).status).toBe(201);
   const start = async (token: string, key?: string) => {
     const res = await alur.app.inject({
-      method: 'POST', url: '/api/sops/surat_pindah/instances', payload: { variables: { nomor: 1 } },
+      method: 'POST',
+      url: '/api/sops/surat_pindah/instances',
+      payload: { variables: { nomor: 1 } },
       headers: { authorization: `Bearer ${token}`, ...(key !== undefined ? { 'idempotency-key': key } : {}) },
     });
     return { status: res.statusCode, body: res.json() };

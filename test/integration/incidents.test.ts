@@ -39,14 +39,26 @@ beforeAll(async () => {
 });
 afterAll(() => alur?.close());
 
-type Incident = { id: string; elementId: string; name: string; message: string; state: string; flows: { id: string }[]; resolution: { action: string; by: string; reason: string } | null };
+type Incident = {
+  id: string;
+  elementId: string;
+  name: string;
+  message: string;
+  state: string;
+  flows: { id: string }[];
+  resolution: { action: string; by: string; reason: string } | null;
+};
 
 async function openIncident(caseId: string): Promise<Incident> {
-  return eventually(async () => {
-    const res = await alur.call('GET', `/api/incidents?caseId=${caseId}`, { token: admin });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return (res.body as Incident[])[0];
-  }, 30_000, `an incident in case ${caseId}`);
+  return eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/incidents?caseId=${caseId}`, { token: admin });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as Incident[])[0];
+    },
+    30_000,
+    `an incident in case ${caseId}`,
+  );
 }
 
 it('a gateway no flow of which holds stops at an incident; skip needs the flow when there are several, then goes on by it', async () => {
@@ -64,7 +76,10 @@ it('a gateway no flow of which holds stops at an incident; skip needs the flow w
   const noReason = await alur.call('POST', `/api/incidents/${incident.id}/skip`, { token: admin, json: { flowId: 'besar' } });
   expect(noReason.status).toBe(400);
 
-  const skipped = await alur.call('POST', `/api/incidents/${incident.id}/skip`, { token: admin, json: { reason: 'izin besar menurut berkas', flowId: 'besar' } });
+  const skipped = await alur.call('POST', `/api/incidents/${incident.id}/skip`, {
+    token: admin,
+    json: { reason: 'izin besar menurut berkas', flowId: 'besar' },
+  });
   expect(skipped.status, JSON.stringify(skipped.body)).toBe(200);
   const ended = await steps.ended(id);
   expect(ended.status).toBe('completed');
@@ -100,7 +115,10 @@ it('only admins and supervisors see and resolve incidents', async () => {
   const list = await alur.call('GET', '/api/incidents?sopKey=pilih&elementId=G', { token: supervisor });
   expect(list.status).toBe(200);
   expect((list.body as Incident[]).map((i) => i.id)).toContain(incident.id);
-  const retried = await alur.call('POST', `/api/incidents/${incident.id}/retry`, { token: supervisor, json: { reason: 'jenis diisi', variables: { jenis: 'kecil' } } });
+  const retried = await alur.call('POST', `/api/incidents/${incident.id}/retry`, {
+    token: supervisor,
+    json: { reason: 'jenis diisi', variables: { jenis: 'kecil' } },
+  });
   expect(retried.status).toBe(200);
   expect((await steps.ended(id)).history.map((s) => s.elementId)).toContain('EKecil');
 });

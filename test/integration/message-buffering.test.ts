@@ -59,10 +59,17 @@ it('a message published before the case waits is kept and taken when the case su
   // Taken once: a second case with the same key waits for a message of its own.
   const second = await steps.start('retribusi', { nomorTagihan: 'TAG-1' });
   await steps.complete(second, 'Ajukan', {}, petugas);
-  await eventually(async () => (await alur.prisma.messageSubscription.findFirst({ where: { caseId: second, status: 'open' } })) ?? undefined, 15_000, 'second case waiting');
+  await eventually(
+    async () => (await alur.prisma.messageSubscription.findFirst({ where: { caseId: second, status: 'open' } })) ?? undefined,
+    15_000,
+    'second case waiting',
+  );
   const direct = await publish({ name: 'pembayaran-diterima', correlationKey: 'TAG-1', timeToLive: 'PT1H' });
   expect(direct.status).toBe(200);
-  expect(direct.body).toEqual({ result: 'correlated', instances: [{ id: second, trackingCode: expect.any(String), sopKey: 'retribusi', elementId: 'TungguBayar' }] });
+  expect(direct.body).toEqual({
+    result: 'correlated',
+    instances: [{ id: second, trackingCode: expect.any(String), sopKey: 'retribusi', elementId: 'TungguBayar' }],
+  });
   expect((await steps.ended(second)).status).toBe('completed');
   await recordHistory(alur.temporal, alur.temporalAddress, id, 'message-buffered-ttl');
 });
@@ -73,7 +80,11 @@ it('an expired message is not taken; without a time to live a message nobody wai
   await new Promise((r) => setTimeout(r, 1_500));
   const id = await steps.start('retribusi', { nomorTagihan: 'TAG-2' });
   await steps.complete(id, 'Ajukan', {}, petugas);
-  await eventually(async () => (await alur.prisma.messageSubscription.findFirst({ where: { caseId: id, status: 'open' } })) ?? undefined, 15_000, 'case waiting');
+  await eventually(
+    async () => (await alur.prisma.messageSubscription.findFirst({ where: { caseId: id, status: 'open' } })) ?? undefined,
+    15_000,
+    'case waiting',
+  );
   await new Promise((r) => setTimeout(r, 1_000));
   expect((await alur.call('GET', `/api/instances/${id}`, { token: petugas })).body.status).toBe('running');
   expect(await alur.prisma.bufferedMessage.findUniqueOrThrow({ where: { id: short.body.messageId } })).toMatchObject({ status: 'buffered', caseId: null });

@@ -16,7 +16,11 @@ const tokens = {} as Record<'admin' | 'verifikator' | 'petugas' | 'integrasi' | 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/${name}.bpmn`, import.meta.url), 'utf8').replaceAll('http://127.0.0.1:1/pesan', receiver.url);
 
-interface HistoryEntry { elementId: string; outcome: string; by?: string }
+interface HistoryEntry {
+  elementId: string;
+  outcome: string;
+  by?: string;
+}
 
 async function deploy(name: string) {
   const res = await alur.call('POST', '/api/sops', { token: tokens.admin, xml: fixture(name) });
@@ -34,26 +38,38 @@ async function instance(id: string) {
 }
 
 async function ended(id: string, status = 'completed') {
-  return eventually(async () => {
-    const c = await instance(id);
-    return c.status === status ? c : undefined;
-  }, 20_000, `case ${status}`);
+  return eventually(
+    async () => {
+      const c = await instance(id);
+      return c.status === status ? c : undefined;
+    },
+    20_000,
+    `case ${status}`,
+  );
 }
 
 async function openTasks(token: string, instanceId: string, elementId: string, count = 1) {
-  return eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
-    const found = (res.body as { id: string; elementId: string }[]).filter((t) => t.elementId === elementId);
-    return found.length === count ? found : undefined;
-  }, 15_000, `${count} open task(s) ${elementId}`);
+  return eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
+      const found = (res.body as { id: string; elementId: string }[]).filter((t) => t.elementId === elementId);
+      return found.length === count ? found : undefined;
+    },
+    15_000,
+    `${count} open task(s) ${elementId}`,
+  );
 }
 
 /** The case's subscriptions as the projection shows them, once `ready` holds. */
 async function subscriptions(caseId: string, ready: (rows: { elementId: string; status: string }[]) => boolean = () => true) {
-  return eventually(async () => {
-    const rows = await alur.prisma.messageSubscription.findMany({ where: { caseId }, orderBy: { openedAt: 'asc' } });
-    return ready(rows) ? rows : undefined;
-  }, 15_000, 'message subscriptions');
+  return eventually(
+    async () => {
+      const rows = await alur.prisma.messageSubscription.findMany({ where: { caseId }, orderBy: { openedAt: 'asc' } });
+      return ready(rows) ? rows : undefined;
+    },
+    15_000,
+    'message subscriptions',
+  );
 }
 
 const isOpen = (elementId: string) => (rows: { elementId: string; status: string }[]) => rows.some((r) => r.elementId === elementId && r.status === 'open');
@@ -130,10 +146,18 @@ describe('message boundary events, send task, catch event, receive task, throw a
     expect(paid.body.instances[0].elementId).toBe('Bayar');
 
     for (const task of jawab) {
-      expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: tokens.verifikator, json: { variables: { jawaban: 'Sudah dijawab' } } })).status).toBe(200);
+      expect(
+        (await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: tokens.verifikator, json: { variables: { jawaban: 'Sudah dijawab' } } })).status,
+      ).toBe(200);
     }
     const c = await ended(id);
-    expect(c.variables).toMatchObject({ nomorPermohonan: 'REG-1', pertanyaan: 'Berapa biayanya?', jawaban: 'Sudah dijawab', berkasSusulan: ['KTP', 'NPWP'], lunas: true });
+    expect(c.variables).toMatchObject({
+      nomorPermohonan: 'REG-1',
+      pertanyaan: 'Berapa biayanya?',
+      jawaban: 'Sudah dijawab',
+      berkasSusulan: ['KTP', 'NPWP'],
+      lunas: true,
+    });
     const history = c.history as HistoryEntry[];
     const main = history.map((h) => h.elementId).filter((e) => !['Tanya', 'Jawab', 'Terjawab'].includes(e));
     expect(main).toEqual(['Start', 'Periksa', 'Minta', 'TungguBerkas', 'Bayar', 'Terbit', 'Selesai']);
@@ -145,11 +169,21 @@ describe('message boundary events, send task, catch event, receive task, throw a
     expect(receiver.calls.map((call) => call.body)).toContainEqual(expect.objectContaining({ caseId: id, elementId: 'Terbit', messageName: 'izin-terbit' }));
 
     const rows = await alur.prisma.messageSubscription.findMany({ where: { caseId: id }, orderBy: { openedAt: 'asc' } });
-    expect(rows.map((r) => [r.elementId, r.status])).toEqual([['Tanya', 'closed'], ['Cabut', 'closed'], ['TungguBerkas', 'correlated'], ['Bayar', 'correlated']]);
+    expect(rows.map((r) => [r.elementId, r.status])).toEqual([
+      ['Tanya', 'closed'],
+      ['Cabut', 'closed'],
+      ['TungguBerkas', 'correlated'],
+      ['Bayar', 'correlated'],
+    ]);
     const events = await eventKinds(id);
     const count = (kind: string) => events.filter((e) => e.kind === kind).length;
     expect([count('message.subscribed'), count('message.correlated'), count('message.unsubscribed'), count('message.sent')]).toEqual([4, 5, 2, 2]);
-    expect(events.find((e) => e.kind === 'message.correlated')!.data).toMatchObject({ elementId: 'Tanya', messageName: 'pertanyaan-pemohon', by: 'vera', stillOpen: true });
+    expect(events.find((e) => e.kind === 'message.correlated')!.data).toMatchObject({
+      elementId: 'Tanya',
+      messageName: 'pertanyaan-pemohon',
+      by: 'vera',
+      stillOpen: true,
+    });
 
     // An ended case takes no more messages.
     expect((await sendTo(id, { name: 'pertanyaan-pemohon' })).status).toBe(409);
@@ -167,7 +201,10 @@ describe('message boundary events, send task, catch event, receive task, throw a
     const c = await ended(id);
     expect(c.variables.alasan).toBe('Tidak jadi');
     expect((c.history as HistoryEntry[]).map((h) => [h.elementId, h.outcome])).toEqual([
-      ['Start', 'completed'], ['Periksa', 'cancelled'], ['Cabut', 'completed'], ['Dicabut', 'completed'],
+      ['Start', 'completed'],
+      ['Periksa', 'cancelled'],
+      ['Cabut', 'completed'],
+      ['Dicabut', 'completed'],
     ]);
     expect((await alur.prisma.task.findUniqueOrThrow({ where: { id: periksa!.id } })).status).toBe('cancelled');
     expect(receiver.calls.map((call) => call.body)).toContainEqual(expect.objectContaining({ caseId: id, elementId: 'Dicabut', messageName: 'izin-dicabut' }));
@@ -185,7 +222,9 @@ describe('message boundary events, send task, catch event, receive task, throw a
 
     const c = await ended(id);
     expect((c.history as HistoryEntry[]).slice(-3).map((h) => [h.elementId, h.outcome])).toEqual([
-      ['Bayar', 'cancelled'], ['BatasBayar', 'completed'], ['TidakDibayar', 'completed'],
+      ['Bayar', 'cancelled'],
+      ['BatasBayar', 'completed'],
+      ['TidakDibayar', 'completed'],
     ]);
     const bayar = await alur.prisma.messageSubscription.findFirstOrThrow({ where: { caseId: id, elementId: 'Bayar' } });
     expect(bayar).toMatchObject({ correlationKey: trackingCode, status: 'closed' });
@@ -251,21 +290,35 @@ describe('message start event', () => {
     expect(c.variables).toEqual({ isi: 'Jalan berlubang', kanal: 'SP4N-LAPOR!' });
     const events = await eventKinds(started!.id);
     expect(events.find((e) => e.kind === 'message.correlated')!.data).toMatchObject({
-      elementId: 'Masuk', messageName: 'aduan-lapor', correlationKey: 'LAPOR-123', by: 'lapor-bot', start: true,
+      elementId: 'Masuk',
+      messageName: 'aduan-lapor',
+      correlationKey: 'LAPOR-123',
+      by: 'lapor-bot',
+      start: true,
     });
     const [telaah] = await openTasks(tokens.petugas, started!.id, 'Telaah');
-    expect((await alur.call('POST', `/api/tasks/${telaah!.id}/complete`, { token: tokens.petugas, json: { variables: { tanggapan: 'Segera diperbaiki' } } })).status).toBe(200);
+    expect(
+      (await alur.call('POST', `/api/tasks/${telaah!.id}/complete`, { token: tokens.petugas, json: { variables: { tanggapan: 'Segera diperbaiki' } } })).status,
+    ).toBe(200);
     c = await ended(started!.id);
     expect((c.history as HistoryEntry[]).map((h) => h.elementId)).toEqual(['Masuk', 'Telaah', 'Tanggapi', 'Selesai']);
     expect(receiver.calls.map((call) => call.body)).toContainEqual(
-      expect.objectContaining({ caseId: started!.id, elementId: 'Tanggapi', messageName: 'tanggapan-lapor', variables: expect.objectContaining({ tanggapan: 'Segera diperbaiki' }) }),
+      expect.objectContaining({
+        caseId: started!.id,
+        elementId: 'Tanggapi',
+        messageName: 'tanggapan-lapor',
+        variables: expect.objectContaining({ tanggapan: 'Segera diperbaiki' }),
+      }),
     );
     await recordHistory(alur.temporal, alur.temporalAddress, started!.id, 'message-start-throw');
 
     // The first case ended, so the same key starts a new one.
     expect((await publish({ name: 'aduan-lapor', correlationKey: 'LAPOR-123' })).status).toBe(201);
     // Two publishes of one new key at once start one case.
-    const both = await Promise.all([publish({ name: 'aduan-lapor', correlationKey: 'LAPOR-200' }), publish({ name: 'aduan-lapor', correlationKey: 'LAPOR-200' })]);
+    const both = await Promise.all([
+      publish({ name: 'aduan-lapor', correlationKey: 'LAPOR-200' }),
+      publish({ name: 'aduan-lapor', correlationKey: 'LAPOR-200' }),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 });

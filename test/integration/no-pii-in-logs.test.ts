@@ -50,9 +50,11 @@ let refused = 0;
 
 beforeAll(async () => {
   // The dinas's system refuses the first call (500): Temporal retries it, and the failure is logged.
-  receiver = await startWebhookReceiver((call) => (call.url.startsWith('/notify') && refused++ === 0
-    ? { status: 500, body: { error: `tidak bisa memproses ${PII.nik}` } }
-    : { status: 200, body: { diterima: true, pelapor: PII.nama } }));
+  receiver = await startWebhookReceiver((call) =>
+    call.url.startsWith('/notify') && refused++ === 0
+      ? { status: 500, body: { error: `tidak bisa memproses ${PII.nik}` } }
+      : { status: 200, body: { diterima: true, pelapor: PII.nama } },
+  );
   alur = await startAlur({ worker: false });
   const env = { ALUR_LOG_LEVEL: 'debug', ALUR_ADMIN_PASSWORD: ADMIN_PASSWORD, ALUR_WEBHOOK_POLL_MS: '200' };
   [api, worker] = await Promise.all([startAlurProcess(alur, 'api', env), startAlurProcess(alur, 'worker', env)]);
@@ -68,12 +70,25 @@ afterAll(async () => {
 it('keeps personal data, passwords and tokens out of the API and worker logs', async () => {
   const base = api.url!;
   const admin = (await httpCall<{ token: string }>(base, 'POST', '/api/auth/login', { json: { username: 'admin', password: ADMIN_PASSWORD } })).body.token;
-  expect((await httpCall(base, 'POST', '/api/users', { token: admin, json: { username: 'petugas', password: SECRETS.password, roles: ['petugas'] } })).status).toBe(201);
+  expect(
+    (await httpCall(base, 'POST', '/api/users', { token: admin, json: { username: 'petugas', password: SECRETS.password, roles: ['petugas'] } })).status,
+  ).toBe(201);
   const staff = (await httpCall<{ token: string }>(base, 'POST', '/api/auth/login', { json: { username: 'petugas', password: SECRETS.password } })).body.token;
   // A wrong password is refused, and logged as a refusal only.
   expect((await httpCall(base, 'POST', '/api/auth/login', { json: { username: 'petugas', password: `${SECRETS.password}-salah` } })).status).toBe(401);
-  expect((await httpCall(base, 'POST', '/api/webhooks', { token: admin, json: { url: `${receiver.url.replace('/notify', '/deviasi')}`, secret: SECRETS.webhookSecret } })).status).toBe(201);
-  const deployed = await fetch(`${base}/api/sops`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/xml' }, body: sopXml(receiver.url) });
+  expect(
+    (
+      await httpCall(base, 'POST', '/api/webhooks', {
+        token: admin,
+        json: { url: `${receiver.url.replace('/notify', '/deviasi')}`, secret: SECRETS.webhookSecret },
+      })
+    ).status,
+  ).toBe(201);
+  const deployed = await fetch(`${base}/api/sops`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/xml' },
+    body: sopXml(receiver.url),
+  });
   expect(deployed.status).toBe(201);
 
   const started = await httpCall<{ id: string }>(base, 'POST', '/api/sops/aduan_pii/instances', { token: staff, json: { variables: PII } });
@@ -84,16 +99,31 @@ it('keeps personal data, passwords and tokens out of the API and worker logs', a
   expect((await httpCall(base, 'GET', `/api/tasks?instanceId=${encodeURIComponent(PII.email)}`, { token: staff })).status).toBe(200);
   expect((await httpCall(base, 'POST', '/api/sops/aduan_pii/instances', { token: staff, json: { variables: `${PII.nama} ${PII.nik}` } })).status).toBe(400);
 
-  const task = await eventually(async () => {
-    const res = await httpCall<{ id: string; elementId: string }[]>(base, 'GET', `/api/tasks?instanceId=${caseId}`, { token: staff });
-    return res.body.find((t) => t.elementId === 'Tanggapi');
-  }, 30_000, 'task Tanggapi');
+  const task = await eventually(
+    async () => {
+      const res = await httpCall<{ id: string; elementId: string }[]>(base, 'GET', `/api/tasks?instanceId=${caseId}`, { token: staff });
+      return res.body.find((t) => t.elementId === 'Tanggapi');
+    },
+    30_000,
+    'task Tanggapi',
+  );
   await new Promise((r) => setTimeout(r, 1200)); // past the 1 s SLA: deviations recorded and sent to the webhook
-  expect((await httpCall(base, 'POST', `/api/tasks/${task.id}/complete`, { token: staff, json: { variables: { tanggapan: `Sudah diperbaiki, kabari ${PII.telepon} / ${PII.email}` } } })).status).toBe(200);
-  await eventually(async () => {
-    const res = await httpCall<{ status: string }>(base, 'GET', `/api/instances/${caseId}`, { token: staff });
-    return res.body.status === 'completed' ? true : undefined;
-  }, 30_000, 'case completed');
+  expect(
+    (
+      await httpCall(base, 'POST', `/api/tasks/${task.id}/complete`, {
+        token: staff,
+        json: { variables: { tanggapan: `Sudah diperbaiki, kabari ${PII.telepon} / ${PII.email}` } },
+      })
+    ).status,
+  ).toBe(200);
+  await eventually(
+    async () => {
+      const res = await httpCall<{ status: string }>(base, 'GET', `/api/instances/${caseId}`, { token: staff });
+      return res.body.status === 'completed' ? true : undefined;
+    },
+    30_000,
+    'case completed',
+  );
   await eventually(async () => (receiver.calls.some((c) => c.url.startsWith('/deviasi')) ? true : undefined), 15_000, 'deviation webhook');
   await new Promise((r) => setTimeout(r, 500)); // the last log lines
 

@@ -16,7 +16,8 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
 const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
-const headers = (url: string) => `<zeebe:taskDefinition type="webhook" retries="3"/><zeebe:taskHeaders><zeebe:header key="url" value="${url}"/><zeebe:header key="resultVariable" value="jawaban"/></zeebe:taskHeaders>`;
+const headers = (url: string) =>
+  `<zeebe:taskDefinition type="webhook" retries="3"/><zeebe:taskHeaders><zeebe:header key="url" value="${url}"/><zeebe:header key="resultVariable" value="jawaban"/></zeebe:taskHeaders>`;
 
 /** Mulai → "Tanya sistem" (webhook to `url`) → Selesai. */
 const webhookSop = (key: string, url: string) =>
@@ -34,7 +35,8 @@ const sendSop = (key: string, url: string) =>
   `${flow('f2', 'Kabari', 'Selesai')}<bpmn:endEvent id="Selesai"/></bpmn:process></bpmn:definitions>`;
 
 /** Mulai → Periksa (user task of "petugas") → Selesai: a supervisor's skip is a deviation. */
-const taskSop = `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="D" targetNamespace="https://alur.go.id/test"><bpmn:process id="periksa" isExecutable="true">` +
+const taskSop =
+  `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="D" targetNamespace="https://alur.go.id/test"><bpmn:process id="periksa" isExecutable="true">` +
   `<bpmn:startEvent id="Mulai"/>${flow('f1', 'Mulai', 'Periksa')}` +
   '<bpmn:userTask id="Periksa" name="Periksa berkas"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>' +
   `${flow('f2', 'Periksa', 'Selesai')}<bpmn:endEvent id="Selesai"/></bpmn:process></bpmn:definitions>`;
@@ -75,7 +77,8 @@ beforeAll(async () => {
     webhookSop('tanya-luar', `${outsideUrl}/kecil`),
     webhookSop('tanya-alihkan', `${outsideUrl}/alihkan`),
     webhookSop('tanya-besar', `${outsideUrl}/besar`),
-  ]) await alur.mustCall('POST', '/api/sops', { token: admin, xml });
+  ])
+    await alur.mustCall('POST', '/api/sops', { token: admin, xml });
 });
 afterAll(async () => {
   await alur?.close();
@@ -88,7 +91,12 @@ const internalPort = () => new URL(internal.url).port;
 
 it('a webhook task calling loopback without an allow fails at that task with the reason, at once and never reaching it', async () => {
   const id = await steps.start('tanya-internal');
-  expectStoppedAt(await stopped(id), 'Tanya', 'Tanya sistem', `outbound call to 127.0.0.1:${internalPort()} refused: loopback address; allow it with ALUR_OUTBOUND_ALLOW`);
+  expectStoppedAt(
+    await stopped(id),
+    'Tanya',
+    'Tanya sistem',
+    `outbound call to 127.0.0.1:${internalPort()} refused: loopback address; allow it with ALUR_OUTBOUND_ALLOW`,
+  );
   expect(internal.calls).toEqual([]);
   // Not retried: one attempt of the three the task allows.
   expect(await activityAttempts(id)).toBe(1);
@@ -117,7 +125,12 @@ it('a redirect from an allowed address to an internal one is not followed', asyn
 it('an answer larger than ALUR_OUTBOUND_MAX_RESPONSE_BYTES fails the task instead of landing in the case', async () => {
   const id = await steps.start('tanya-besar');
   const c = await stopped(id);
-  expectStoppedAt(c, 'Tanya', 'Tanya sistem', `answered more than ${MAX_RESPONSE_BYTES} bytes; outbound answers are limited by ALUR_OUTBOUND_MAX_RESPONSE_BYTES`);
+  expectStoppedAt(
+    c,
+    'Tanya',
+    'Tanya sistem',
+    `answered more than ${MAX_RESPONSE_BYTES} bytes; outbound answers are limited by ALUR_OUTBOUND_MAX_RESPONSE_BYTES`,
+  );
   expect(c.variables.jawaban).toBeUndefined();
 });
 
@@ -129,7 +142,9 @@ it('refuses at deploy a fixed URL to the metadata service or a private address, 
   ]) {
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: webhookSop('metadata', url!) });
     expect(res.status, JSON.stringify(res.body)).toBe(422);
-    expect(res.body.errors).toEqual([{ elementId: 'Tanya', message: `"Tanya sistem" (webhook) has "url" header "${url}": outbound call to ${reason}; allow it with ALUR_OUTBOUND_ALLOW` }]);
+    expect(res.body.errors).toEqual([
+      { elementId: 'Tanya', message: `"Tanya sistem" (webhook) has "url" header "${url}": outbound call to ${reason}; allow it with ALUR_OUTBOUND_ALLOW` },
+    ]);
   }
   const sent = await alur.call('POST', '/api/sops', { token: admin, xml: sendSop('kabari-metadata', 'http://169.254.169.254/') });
   expect(sent.status).toBe(422);
@@ -156,11 +171,18 @@ it('a deviation webhook the worker may not call is given up at once with the rea
   try {
     const id = await steps.start('periksa');
     await steps.openTask(id, 'Periksa', petugas);
-    await alur.mustCall('POST', `/api/instances/${id}/override`, { token: supervisor, json: { action: 'skip', stepId: 'Periksa', reason: 'Diperiksa di loket' } });
-    const delivery = await eventually(async () => {
-      const d = await alur.prisma.webhookDelivery.findFirst();
-      return d && d.status !== 'pending' && d.status !== 'sending' ? d : undefined;
-    }, 20_000, 'delivery outcome');
+    await alur.mustCall('POST', `/api/instances/${id}/override`, {
+      token: supervisor,
+      json: { action: 'skip', stepId: 'Periksa', reason: 'Diperiksa di loket' },
+    });
+    const delivery = await eventually(
+      async () => {
+        const d = await alur.prisma.webhookDelivery.findFirst();
+        return d && d.status !== 'pending' && d.status !== 'sending' ? d : undefined;
+      },
+      20_000,
+      'delivery outcome',
+    );
     expect(delivery.status).toBe('gave_up');
     expect(delivery.attempts).toBe(1);
     expect(delivery.lastError).toBe(`outbound call to 127.0.0.1:${internalPort()} refused: loopback address; allow it with ALUR_OUTBOUND_ALLOW`);
@@ -175,13 +197,17 @@ it('a deviation webhook the worker may not call is given up at once with the rea
  * where steps fail the case instead, its error.
  */
 async function stopped(caseId: string): Promise<{ status: string; elementId?: string; message: string; variables: Record<string, unknown> }> {
-  return eventually(async () => {
-    const c = (await alur.call('GET', `/api/instances/${caseId}`, { token: admin })).body;
-    const incident = c.incidents?.find((i: { state: string }) => i.state === 'open');
-    if (c.status === 'incident' && incident) return { status: c.status, elementId: incident.elementId, message: incident.message, variables: c.variables };
-    if (c.status !== 'running' && c.status !== 'incident') return { status: c.status, message: String(c.error), variables: c.variables };
-    return undefined;
-  }, 20_000, `case ${caseId} stopped`);
+  return eventually(
+    async () => {
+      const c = (await alur.call('GET', `/api/instances/${caseId}`, { token: admin })).body;
+      const incident = c.incidents?.find((i: { state: string }) => i.state === 'open');
+      if (c.status === 'incident' && incident) return { status: c.status, elementId: incident.elementId, message: incident.message, variables: c.variables };
+      if (c.status !== 'running' && c.status !== 'incident') return { status: c.status, message: String(c.error), variables: c.variables };
+      return undefined;
+    },
+    20_000,
+    `case ${caseId} stopped`,
+  );
 }
 
 function expectStoppedAt(c: Awaited<ReturnType<typeof stopped>>, elementId: string, name: string, reason: string) {

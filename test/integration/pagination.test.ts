@@ -38,7 +38,11 @@ beforeAll(async () => {
     expect((await cancel()).status).toBe(409);
   }
   await eventually(async () => ((await alur.prisma.task.count({ where: { status: 'open' } })) === 3 ? true : undefined), 20_000, 'three open tasks');
-  await eventually(async () => ((await alur.prisma.deviation.count({ where: { kind: 'override.cancel' } })) === 3 ? true : undefined), 20_000, 'three deviations');
+  await eventually(
+    async () => ((await alur.prisma.deviation.count({ where: { kind: 'override.cancel' } })) === 3 ? true : undefined),
+    20_000,
+    'three deviations',
+  );
 });
 afterAll(() => alur?.close());
 
@@ -86,7 +90,11 @@ describe.each(lists)('GET $path', ({ path, reader, maxLimit, items = (b) => b as
   it('answers 50 items at most without a limit, and 400 naming the field for a limit over the maximum or a negative offset', async () => {
     const first = await get(path, reader());
     expect(items(first.body).length).toBeLessThanOrEqual(50);
-    const tooMany = await alur.app.inject({ method: 'GET', url: withQuery(`limit=${maxLimit + 1}`), headers: reader() ? { authorization: `Bearer ${reader()}` } : {} });
+    const tooMany = await alur.app.inject({
+      method: 'GET',
+      url: withQuery(`limit=${maxLimit + 1}`),
+      headers: reader() ? { authorization: `Bearer ${reader()}` } : {},
+    });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().message).toMatch(/limit/);
     const negative = await alur.app.inject({ method: 'GET', url: withQuery('offset=-1'), headers: reader() ? { authorization: `Bearer ${reader()}` } : {} });

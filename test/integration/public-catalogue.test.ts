@@ -27,8 +27,22 @@ describe('public SOP catalogue', () => {
     expect(res.status).toBe(200);
     expect(res.body.sla).toBe('P3D');
     expect(res.body.steps).toEqual([
-      { elementId: 'Periksa', name: 'Periksa berkas', pelaksana: 'Petugas loket', kelengkapan: 'KTP; Kartu Keluarga', waktu: '1 hari kerja', output: 'Berkas terverifikasi' },
-      { elementId: 'Tandatangani', name: 'Tandatangani surat', pelaksana: 'Lurah', kelengkapan: 'Berkas terverifikasi', waktu: '2 hari kerja', output: 'Surat keterangan domisili' },
+      {
+        elementId: 'Periksa',
+        name: 'Periksa berkas',
+        pelaksana: 'Petugas loket',
+        kelengkapan: 'KTP; Kartu Keluarga',
+        waktu: '1 hari kerja',
+        output: 'Berkas terverifikasi',
+      },
+      {
+        elementId: 'Tandatangani',
+        name: 'Tandatangani surat',
+        pelaksana: 'Lurah',
+        kelengkapan: 'Berkas terverifikasi',
+        waktu: '2 hari kerja',
+        output: 'Surat keterangan domisili',
+      },
     ]);
     expect(res.body.requirements).toEqual(['KTP', 'Kartu Keluarga', 'Berkas terverifikasi']);
   });

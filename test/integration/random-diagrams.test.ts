@@ -82,7 +82,8 @@ async function atRest(d: RandomDiagram, caseId: string): Promise<Rest> {
       if (status === 'incident') {
         const incidents = res.body.incidents as { elementId: string; state: string; message: string }[];
         const named = incidents.filter((i) => i.state === 'open' && d.ids.has(i.elementId));
-        if (named.length === 0) throw new Error(`case ${caseId} is in incident but no open incident names an element of the diagram: ${JSON.stringify(incidents)}`);
+        if (named.length === 0)
+          throw new Error(`case ${caseId} is in incident but no open incident names an element of the diagram: ${JSON.stringify(incidents)}`);
         return 'incident';
       }
       if (status !== 'running') throw new Error(`case ${caseId} ended ${status}: ${res.body.error ?? ''}`);
@@ -97,7 +98,9 @@ async function atRest(d: RandomDiagram, caseId: string): Promise<Rest> {
       throw new Error(`GET /api/instances/${caseId}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     if (Date.now() > deadline) {
-      throw new Error(`case ${caseId} did not come to rest within ${CASE_LIMIT_MS} ms: ${JSON.stringify({ status: last?.status, activeSteps: last?.activeSteps?.map((s) => s.elementId), events: lastSeq })}`);
+      throw new Error(
+        `case ${caseId} did not come to rest within ${CASE_LIMIT_MS} ms: ${JSON.stringify({ status: last?.status, activeSteps: last?.activeSteps?.map((s) => s.elementId), events: lastSeq })}`,
+      );
     }
     await sleep(150);
   }
@@ -106,14 +109,20 @@ async function atRest(d: RandomDiagram, caseId: string): Promise<Rest> {
 /** Failed workflow tasks in the case's history: the interpreter threw (or was too slow), which it never should. */
 async function failedWorkflowTasks(caseId: string): Promise<string[]> {
   const history = await alur.temporal.workflow.getHandle(caseId).fetchHistory();
-  return (history.events ?? []).flatMap((e) => (e.workflowTaskFailedEventAttributes ? [`${e.workflowTaskFailedEventAttributes.cause}: ${e.workflowTaskFailedEventAttributes.failure?.message ?? ''}`] : []));
+  return (history.events ?? []).flatMap((e) =>
+    e.workflowTaskFailedEventAttributes ? [`${e.workflowTaskFailedEventAttributes.cause}: ${e.workflowTaskFailedEventAttributes.failure?.message ?? ''}`] : [],
+  );
 }
 
 const outcomes = new Map<Rest, number>();
 const restedCases: { id: string; rest: Rest; key: string }[] = [];
 let run = 0;
 
-async function checkDiagram(d: RandomDiagram, cases: { variables: Record<string, unknown>; taskVariables: Record<string, unknown>[] }[], mutation: number): Promise<void> {
+async function checkDiagram(
+  d: RandomDiagram,
+  cases: { variables: Record<string, unknown>; taskVariables: Record<string, unknown>[] }[],
+  mutation: number,
+): Promise<void> {
   // Compile: well-formed, so accepted (warnings allowed: loops with no wait state on them).
   const compiled = await compileBpmn(d.xml);
   if (!compiled.ok) throw new Error(`a well-formed diagram was refused: ${JSON.stringify(compiled.errors)}`);
@@ -132,24 +141,30 @@ async function checkDiagram(d: RandomDiagram, cases: { variables: Record<string,
   const deployed = await alur.call('POST', '/api/sops', { token: admin, xml: d.xml });
   if (deployed.status !== 201) throw new Error(`deploy: ${deployed.status} ${JSON.stringify(deployed.body)}`);
 
-  await Promise.all(cases.map(async ({ variables, taskVariables }) => {
-    const started = await alur.call('POST', `/api/sops/${d.key}/instances`, { token: admin, json: { variables } });
-    if (started.status !== 201) throw new Error(`start with ${JSON.stringify(variables)}: ${started.status} ${JSON.stringify(started.body)}`);
-    const id = started.body.id as string;
-    let rest = await atRest(d, id);
-    for (let round = 0; rest === 'waiting' && round < TASK_ROUNDS; round++) {
-      for (const task of await openTasks(id)) {
-        const done = await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: petugas, json: { variables: taskVariables[round % taskVariables.length] } });
-        // 409: the task closed meanwhile (a terminate end event in a parallel branch, an incident elsewhere cancelled nothing, etc.).
-        if (done.status !== 200 && done.status !== 409) throw new Error(`complete ${task.elementId}: ${done.status} ${JSON.stringify(done.body)}`);
+  await Promise.all(
+    cases.map(async ({ variables, taskVariables }) => {
+      const started = await alur.call('POST', `/api/sops/${d.key}/instances`, { token: admin, json: { variables } });
+      if (started.status !== 201) throw new Error(`start with ${JSON.stringify(variables)}: ${started.status} ${JSON.stringify(started.body)}`);
+      const id = started.body.id as string;
+      let rest = await atRest(d, id);
+      for (let round = 0; rest === 'waiting' && round < TASK_ROUNDS; round++) {
+        for (const task of await openTasks(id)) {
+          const done = await alur.call('POST', `/api/tasks/${task.id}/complete`, {
+            token: petugas,
+            json: { variables: taskVariables[round % taskVariables.length] },
+          });
+          // 409: the task closed meanwhile (a terminate end event in a parallel branch, an incident elsewhere cancelled nothing, etc.).
+          if (done.status !== 200 && done.status !== 409) throw new Error(`complete ${task.elementId}: ${done.status} ${JSON.stringify(done.body)}`);
+        }
+        rest = await atRest(d, id);
       }
-      rest = await atRest(d, id);
-    }
-    const failed = await failedWorkflowTasks(id);
-    if (failed.length > 0) throw new Error(`case ${id} (started with ${JSON.stringify(variables)}) had failed workflow tasks: ${failed.slice(0, 3).join(' | ')}`);
-    outcomes.set(rest, (outcomes.get(rest) ?? 0) + 1);
-    restedCases.push({ id, rest, key: d.key });
-  }));
+      const failed = await failedWorkflowTasks(id);
+      if (failed.length > 0)
+        throw new Error(`case ${id} (started with ${JSON.stringify(variables)}) had failed workflow tasks: ${failed.slice(0, 3).join(' | ')}`);
+      outcomes.set(rest, (outcomes.get(rest) ?? 0) + 1);
+      restedCases.push({ id, rest, key: d.key });
+    }),
+  );
   if (workerFailure || worker.getState() !== 'RUNNING') throw new Error(`the worker stopped (${worker.getState()}): ${String(workerFailure)}`);
 }
 
@@ -171,7 +186,13 @@ it('every case of a random diagram comes to rest completed, terminated, waiting 
 
   // The worker lives on: an ordinary case still completes.
   expect(worker.getState()).toBe('RUNNING');
-  const plain = renderDiagram('biasa', { kind: 'seq', items: [{ kind: 'script', expression: '=1 + 1', result: 'a' }, { kind: 'script', expression: '=a + 1', result: 'a' }] });
+  const plain = renderDiagram('biasa', {
+    kind: 'seq',
+    items: [
+      { kind: 'script', expression: '=1 + 1', result: 'a' },
+      { kind: 'script', expression: '=a + 1', result: 'a' },
+    ],
+  });
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: plain.xml })).status).toBe(201);
   const started = await alur.call('POST', '/api/sops/biasa/instances', { token: admin, json: { variables: {} } });
   expect(started.status).toBe(201);

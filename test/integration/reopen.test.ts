@@ -6,7 +6,16 @@ import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support
 import { twoStepSopXml } from '../support/fixtures';
 import { recordHistory } from '../support/histories';
 
-const SOP = twoStepSopXml({ key: 'aduan_jalan', name: 'Pengaduan jalan rusak', start: 'Masuk', end: 'Selesai', steps: [['Tindaklanjuti', 'Tindak lanjuti aduan'], ['Jawab', 'Jawab pelapor']] });
+const SOP = twoStepSopXml({
+  key: 'aduan_jalan',
+  name: 'Pengaduan jalan rusak',
+  start: 'Masuk',
+  end: 'Selesai',
+  steps: [
+    ['Tindaklanjuti', 'Tindak lanjuti aduan'],
+    ['Jawab', 'Jawab pelapor'],
+  ],
+});
 
 let alur: TestAlur;
 const tokens = {} as Record<'admin' | 'petugas' | 'supervisor', string>;
@@ -23,10 +32,14 @@ afterAll(async () => {
 });
 
 const openTask = (caseId: string, elementId: string) =>
-  eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${caseId}`, { token: tokens.petugas });
-    return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
-  }, 15_000, elementId);
+  eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${caseId}`, { token: tokens.petugas });
+      return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
+    },
+    15_000,
+    elementId,
+  );
 const complete = async (caseId: string, elementId: string, variables: Record<string, unknown> = {}) => {
   const task = await openTask(caseId, elementId);
   expect((await alur.call('POST', `/api/tasks/${task.id}/complete`, { token: tokens.petugas, json: { variables } })).status).toBe(200);
@@ -56,13 +69,25 @@ it('reopens a closed case at a step, runs it to the end again, and records one d
 
   await complete(id, 'Tindaklanjuti', { tindakan: 'diaspal ulang' });
   await complete(id, 'Jawab');
-  const done = await eventually(async () => {
-    const c = await instance(id);
-    return c.status === 'completed' ? c : undefined;
-  }, 15_000, 'completed again');
+  const done = await eventually(
+    async () => {
+      const c = await instance(id);
+      return c.status === 'completed' ? c : undefined;
+    },
+    15_000,
+    'completed again',
+  );
   expect(done.endedAt).not.toBeNull();
   expect(done.variables).toMatchObject({ lokasi: 'Jl. Merdeka', tindakan: 'diaspal ulang' });
-  expect(done.history.map((h: { elementId: string }) => h.elementId)).toEqual(['Masuk', 'Tindaklanjuti', 'Jawab', 'Selesai', 'Tindaklanjuti', 'Jawab', 'Selesai']);
+  expect(done.history.map((h: { elementId: string }) => h.elementId)).toEqual([
+    'Masuk',
+    'Tindaklanjuti',
+    'Jawab',
+    'Selesai',
+    'Tindaklanjuti',
+    'Jawab',
+    'Selesai',
+  ]);
 
   const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1)); // one log, no gaps, no repeats

@@ -18,7 +18,9 @@ const tokens: Record<string, string> = {};
 const NIK = '3201234567890123';
 
 const START_FORM = JSON.stringify({
-  id: 'form-edge', type: 'default', components: [
+  id: 'form-edge',
+  type: 'default',
+  components: [
     { type: 'textfield', key: 'nama', label: 'Nama', validate: { required: true, pattern: '^([a-zA-Z]+\\s?)*$' } },
     { type: 'textarea', key: 'aduan', label: 'Aduan', validate: { required: true, maxLength: 5_000_000 } },
     { type: 'textarea', key: 'catatan', label: 'Catatan' },
@@ -62,14 +64,20 @@ async function raw(app: FastifyInstance, method: string, url: string, payload: s
 }
 
 async function startCase(variables: Record<string, unknown>, token = admin) {
-  return alur.mustCall('POST', '/api/sops/aduan-edge/instances', { token, json: { variables, unit: 'upt-b' } }) as Promise<{ id: string; trackingCode: string }>;
+  return alur.mustCall('POST', '/api/sops/aduan-edge/instances', { token, json: { variables, unit: 'upt-b' } }) as Promise<{
+    id: string;
+    trackingCode: string;
+  }>;
 }
 
 beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
   strict = await buildApp({
-    prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD,
+    prisma: alur.prisma,
+    temporal: alur.temporal,
+    taskQueue: alur.taskQueue,
+    adminPassword: ADMIN_PASSWORD,
     rateLimits: { loginPerMinute: 3, trackPerMinute: 5, refusedPerMinute: 4 },
   });
   const send = (method: string, url: string, json: unknown) => alur.mustCall(method, url, { token: admin, json });
@@ -77,7 +85,10 @@ beforeAll(async () => {
     await send('POST', '/api/units', { code, name: code, kind: 'upt' });
     await send('POST', `/api/units/${code}/roles`, { role: 'petugas' });
   }
-  for (const [username, unit] of [['ani', 'upt-a'], ['citra', 'upt-b']] as const) {
+  for (const [username, unit] of [
+    ['ani', 'upt-a'],
+    ['citra', 'upt-b'],
+  ] as const) {
     tokens[username] = await alur.createUser(admin, username, []);
     await send('POST', `/api/units/${unit}/staff`, { username, role: 'petugas' });
   }
@@ -92,7 +103,9 @@ afterAll(async () => {
 
 describe('limits at the edge', () => {
   it('answers a 4 MB body with 413 naming the limit, not a misleading 503', async () => {
-    const res = await raw(alur.app, 'POST', '/api/sops/aduan-edge/instances', JSON.stringify({ variables: { aduan: 'x'.repeat(4 * 1024 * 1024) } }), { token: admin });
+    const res = await raw(alur.app, 'POST', '/api/sops/aduan-edge/instances', JSON.stringify({ variables: { aduan: 'x'.repeat(4 * 1024 * 1024) } }), {
+      token: admin,
+    });
     expect(res.status).toBe(413);
     expect(res.json().message).toMatch(/larger than 2 MB, the most POST \/api\/sops\/:key\/instances accepts/);
   });
@@ -108,7 +121,9 @@ describe('limits at the edge', () => {
   });
 
   it('gives form text fields a default maxLength', async () => {
-    const res = await alur.call('POST', '/api/public/sops/aduan-edge/requests', { json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', catatan: 'c'.repeat(20_001) } } });
+    const res = await alur.call('POST', '/api/public/sops/aduan-edge/requests', {
+      json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', catatan: 'c'.repeat(20_001) } },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'variables.catatan', message: 'catatan must be at most 20000 characters long' }]);
   });
@@ -149,8 +164,11 @@ describe('messages to a case', () => {
     await eventually(async () => (await alur.prisma.messageSubscription.count({ where: { caseId, status: 'open' } })) > 0 || undefined);
   });
 
-  it('refuses staff of another unit (403, as reading the case is) and staff without a role in the waiting step\'s unit', async () => {
-    const other = await alur.call('POST', `/api/instances/${caseId}/messages`, { token: tokens.ani, json: { name: 'berkas-lengkap', variables: { disetujui: true } } });
+  it("refuses staff of another unit (403, as reading the case is) and staff without a role in the waiting step's unit", async () => {
+    const other = await alur.call('POST', `/api/instances/${caseId}/messages`, {
+      token: tokens.ani,
+      json: { name: 'berkas-lengkap', variables: { disetujui: true } },
+    });
     expect(other.status).toBe(403);
     const supervisor = await alur.call('POST', `/api/instances/${caseId}/messages`, { token: tokens.kasi, json: { name: 'berkas-lengkap' } });
     expect(supervisor.status).toBe(403);
@@ -163,12 +181,15 @@ describe('messages to a case', () => {
     const wrong = await alur.call('POST', `/api/instances/${caseId}/messages`, { token: tokens.citra, json: { name: 'salah-nama' } });
     expect(wrong.status).toBe(409);
     expect(JSON.stringify(wrong.body)).not.toMatch(new RegExp(`${NIK}|berkas-lengkap|Tunggu`));
-    const wrongKey = await alur.call('POST', `/api/instances/${caseId}/messages`, { token: tokens.citra, json: { name: 'berkas-lengkap', correlationKey: '9999999999999999' } });
+    const wrongKey = await alur.call('POST', `/api/instances/${caseId}/messages`, {
+      token: tokens.citra,
+      json: { name: 'berkas-lengkap', correlationKey: '9999999999999999' },
+    });
     expect(wrongKey.status).toBe(409);
     expect(JSON.stringify(wrongKey.body)).not.toMatch(new RegExp(NIK));
   });
 
-  it('lets staff of the waiting step\'s unit send it', async () => {
+  it("lets staff of the waiting step's unit send it", async () => {
     const res = await alur.call('POST', `/api/instances/${caseId}/messages`, { token: tokens.citra, json: { name: 'berkas-lengkap' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.result).toBe('correlated');
@@ -191,10 +212,16 @@ describe('audit of refused and anonymous requests', () => {
   });
 
   it('caps an audited body', async () => {
-    const res = await alur.call('PUT', '/api/calendars/upt-a/leave-days/2030', { token: admin, json: { days: Array.from({ length: 400 }, (_, i) => ({ date: '2030-01-01', name: `libur ${i} ${'n'.repeat(60)}`, kind: 'local' })) } });
+    const res = await alur.call('PUT', '/api/calendars/upt-a/leave-days/2030', {
+      token: admin,
+      json: { days: Array.from({ length: 400 }, (_, i) => ({ date: '2030-01-01', name: `libur ${i} ${'n'.repeat(60)}`, kind: 'local' })) },
+    });
     expect(res.status).toBeLessThan(500);
     const entry = await alur.prisma.auditEntry.findFirst({ where: { action: 'api.PUT /api/calendars/:scope/leave-days/:year' }, orderBy: { seq: 'desc' } });
-    expect((entry?.details as { body: Record<string, unknown> }).body).toMatchObject({ sha256: expect.any(String), capped: expect.stringMatching(/larger than/) });
+    expect((entry?.details as { body: Record<string, unknown> }).body).toMatchObject({
+      sha256: expect.any(String),
+      capped: expect.stringMatching(/larger than/),
+    });
   });
 
   it('answers 429 past the limit of refused requests per address, and records no more of them', async () => {
@@ -254,7 +281,10 @@ describe('form patterns', () => {
   });
 
   it('refuses at deploy a pattern a linear-time engine cannot run', async () => {
-    const res = await alur.call('POST', '/api/forms', { token: admin, json: { id: 'pola', type: 'default', components: [{ type: 'textfield', key: 'kode', validate: { pattern: '^(?=.*\\d)\\w+$' } }] } });
+    const res = await alur.call('POST', '/api/forms', {
+      token: admin,
+      json: { id: 'pola', type: 'default', components: [{ type: 'textfield', key: 'kode', validate: { pattern: '^(?=.*\\d)\\w+$' } }] },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'kode', message: expect.stringMatching(/linear time/) });
   });
@@ -262,23 +292,34 @@ describe('form patterns', () => {
 
 describe('who may start a case, with which variables', () => {
   it('refuses an account with no role at all', async () => {
-    const res = await alur.call('POST', '/api/sops/aduan-edge/instances', { token: tokens.tanpaPeran, json: { variables: { nama: 'Ani', aduan: 'Jalan rusak' }, unit: 'upt-b' } });
+    const res = await alur.call('POST', '/api/sops/aduan-edge/instances', {
+      token: tokens.tanpaPeran,
+      json: { variables: { nama: 'Ani', aduan: 'Jalan rusak' }, unit: 'upt-b' },
+    });
     expect(res.status).toBe(403);
   });
 
   it('lets staff with roles only in units start cases of their units only', async () => {
-    const other = await alur.call('POST', '/api/sops/aduan-edge/instances', { token: tokens.ani, json: { variables: { nama: 'Ani', aduan: 'Jalan rusak' }, unit: 'upt-b' } });
+    const other = await alur.call('POST', '/api/sops/aduan-edge/instances', {
+      token: tokens.ani,
+      json: { variables: { nama: 'Ani', aduan: 'Jalan rusak' }, unit: 'upt-b' },
+    });
     expect(other.status).toBe(403);
   });
 
   it("applies the start form's own-fields check to staff starts", async () => {
-    const res = await alur.call('POST', '/api/sops/aduan-edge/instances', { token: admin, json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', disetujui: true } } });
+    const res = await alur.call('POST', '/api/sops/aduan-edge/instances', {
+      token: admin,
+      json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', disetujui: true } },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'variables.disetujui', message: 'disetujui is not a field of the start form' }]);
   });
 
   it('refuses extra keys nested under a form group in a citizen request', async () => {
-    const res = await alur.call('POST', '/api/public/sops/aduan-edge/requests', { json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', alamat: { kota: 'Bogor', disetujui: true } } } });
+    const res = await alur.call('POST', '/api/public/sops/aduan-edge/requests', {
+      json: { variables: { nama: 'Ani', aduan: 'Jalan rusak', alamat: { kota: 'Bogor', disetujui: true } } },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'variables.alamat.disetujui', message: 'alamat.disetujui is not a field of the start form' }]);
   });

@@ -12,7 +12,10 @@ let strict: FastifyInstance;
 beforeAll(async () => {
   alur = await startAlur({ worker: false });
   strict = await buildApp({
-    prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD,
+    prisma: alur.prisma,
+    temporal: alur.temporal,
+    taskQueue: alur.taskQueue,
+    adminPassword: ADMIN_PASSWORD,
     rateLimits: { loginPerMinute: 3, trackPerMinute: 5 },
   });
 });
@@ -71,7 +74,12 @@ describe('authorization before validation', () => {
     expect(anonymous.statusCode).toBe(401);
     const admin = await alur.login('admin', ADMIN_PASSWORD);
     const petugas = await alur.createUser(admin, 'petugas-sec', ['petugas']);
-    const forbidden = await alur.app.inject({ method: 'POST', url: '/api/users', headers: { authorization: `Bearer ${petugas}` }, payload: { nonsense: true } });
+    const forbidden = await alur.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { authorization: `Bearer ${petugas}` },
+      payload: { nonsense: true },
+    });
     expect(forbidden.statusCode).toBe(403);
     const invalid = await alur.app.inject({ method: 'POST', url: '/api/users', headers: { authorization: `Bearer ${admin}` }, payload: { nonsense: true } });
     expect(invalid.statusCode).toBe(400);

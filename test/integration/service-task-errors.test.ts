@@ -12,11 +12,13 @@ import { startWebhookReceiver, type ReceivedCall } from '../support/webhook-rece
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
 const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
-const task = (id: string) => `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`;
+const task = (id: string) =>
+  `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`;
 const webhook = (id: string, url: string, extraHeaders = '') =>
   `<bpmn:serviceTask id="${id}" name="Cek NIK"><bpmn:extensionElements><zeebe:taskDefinition type="webhook" retries="1"/>` +
   `<zeebe:taskHeaders><zeebe:header key="url" value="${url}"/><zeebe:header key="resultVariable" value="cek"/>${extraHeaders}</zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>`;
-const ERROR_EXPRESSION = '<zeebe:header key="errorExpression" value="=if response.status = 404 then bpmnError(&quot;NIK_TIDAK_VALID&quot;, &quot;NIK &quot; + nik + &quot; tidak ada&quot;) else null"/>';
+const ERROR_EXPRESSION =
+  '<zeebe:header key="errorExpression" value="=if response.status = 404 then bpmnError(&quot;NIK_TIDAK_VALID&quot;, &quot;NIK &quot; + nik + &quot; tidak ada&quot;) else null"/>';
 
 /** Cek (service task) → Terbitkan; its error boundary "NIK_TIDAK_VALID" → Perbaiki; an error event sub-process catches "LAYANAN_TUTUP". */
 const sop = (url: string, key = 'cek-kependudukan', extraHeaders = '') =>
@@ -33,12 +35,21 @@ const sop = (url: string, key = 'cek-kependudukan', extraHeaders = '') =>
 function answer(call: ReceivedCall) {
   const nik = (call.body as { variables: { nik: string } }).variables.nik;
   switch (nik) {
-    case 'salah': return { status: 422, body: { bpmnError: { code: 'NIK_TIDAK_VALID', message: 'NIK tidak terdaftar', variables: { alasanTolak: 'NIK tidak terdaftar' } } } };
-    case 'tutup': return { status: 200, body: { bpmnError: { code: 'LAYANAN_TUTUP' } } };
-    case 'aneh': return { status: 200, body: { bpmnError: { code: 'TIDAK_DIKENAL', message: 'format berubah' } } };
-    case 'hilang': return { status: 404, body: { pesan: 'tidak ditemukan' } };
-    case 'bentrok': return { status: 409, body: { pesan: 'sedang diproses' } };
-    default: return { status: 200, body: { valid: true } };
+    case 'salah':
+      return {
+        status: 422,
+        body: { bpmnError: { code: 'NIK_TIDAK_VALID', message: 'NIK tidak terdaftar', variables: { alasanTolak: 'NIK tidak terdaftar' } } },
+      };
+    case 'tutup':
+      return { status: 200, body: { bpmnError: { code: 'LAYANAN_TUTUP' } } };
+    case 'aneh':
+      return { status: 200, body: { bpmnError: { code: 'TIDAK_DIKENAL', message: 'format berubah' } } };
+    case 'hilang':
+      return { status: 404, body: { pesan: 'tidak ditemukan' } };
+    case 'bentrok':
+      return { status: 409, body: { pesan: 'sedang diproses' } };
+    default:
+      return { status: 200, body: { valid: true } };
   }
 }
 
@@ -63,7 +74,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-it('a bpmnError answer (even a 4xx) goes to the task\'s error boundary event, with its variables', async () => {
+it("a bpmnError answer (even a 4xx) goes to the task's error boundary event, with its variables", async () => {
   const id = await steps.start('cek-kependudukan', { nik: 'salah' });
   await steps.complete(id, 'Perbaiki', {}, petugas);
   const c = await steps.ended(id);
@@ -79,7 +90,14 @@ it('a code the boundary event does not catch goes to the error event sub-process
   await steps.complete(id, 'Jadwalkan', {}, petugas);
   const c = await steps.ended(id);
   expect(c.status).toBe('completed');
-  expect(outcomes(c.history)).toEqual(['Mulai:completed', 'Cek:cancelled', 'TutupMulai:completed', 'Jadwalkan:completed', 'TutupSelesai:completed', 'Tutup:completed']);
+  expect(outcomes(c.history)).toEqual([
+    'Mulai:completed',
+    'Cek:cancelled',
+    'TutupMulai:completed',
+    'Jadwalkan:completed',
+    'TutupSelesai:completed',
+    'Tutup:completed',
+  ]);
 });
 
 it('an error nothing catches stops the case at an incident on the task, naming the code and the message', async () => {
@@ -87,7 +105,9 @@ it('an error nothing catches stops the case at an incident on the task, naming t
   const admin = await alur.login('admin', ADMIN_PASSWORD);
   const incident = await incidentOf(alur, admin, id);
   expect(incident.elementId).toBe('Cek');
-  expect(incident.message).toBe('Error "TIDAK_DIKENAL" thrown by service task "Cek NIK" (Cek) ("format berubah") was not caught by any error boundary event or event sub-process');
+  expect(incident.message).toBe(
+    'Error "TIDAK_DIKENAL" thrown by service task "Cek NIK" (Cek) ("format berubah") was not caught by any error boundary event or event sub-process',
+  );
 });
 
 it('a plain answer completes the task as before', async () => {
@@ -110,12 +130,19 @@ it('an errorExpression maps a 404 to the error boundary event; an answer it maps
   const admin = await alur.login('admin', ADMIN_PASSWORD);
   const incident = await incidentOf(alur, admin, unmapped);
   expect(incident.elementId).toBe('Cek');
-  expect(incident.message).toMatch(/^Service task "Cek NIK" failed: POST http:\/\/127\.0\.0\.1:\d+\/notify answered 409, which its errorExpression maps to no BPMN error$/);
+  expect(incident.message).toMatch(
+    /^Service task "Cek NIK" failed: POST http:\/\/127\.0\.0\.1:\d+\/notify answered 409, which its errorExpression maps to no BPMN error$/,
+  );
 });
 
 it('refuses an errorExpression that is not FEEL at deploy, naming the task', async () => {
   const admin = await alur.login('admin', ADMIN_PASSWORD);
-  const res = await alur.call('POST', '/api/sops', { token: admin, xml: sop(receiver.url, 'cek-salah', '<zeebe:header key="errorExpression" value="kalau 404"/>') });
+  const res = await alur.call('POST', '/api/sops', {
+    token: admin,
+    xml: sop(receiver.url, 'cek-salah', '<zeebe:header key="errorExpression" value="kalau 404"/>'),
+  });
   expect(res.status).toBe(422);
-  expect(res.body.errors).toEqual([{ elementId: 'Cek', message: 'Service task "Cek NIK" (webhook) has "errorExpression" header "kalau 404": it must be a FEEL expression starting with =' }]);
+  expect(res.body.errors).toEqual([
+    { elementId: 'Cek', message: 'Service task "Cek NIK" (webhook) has "errorExpression" header "kalau 404": it must be a FEEL expression starting with =' },
+  ]);
 });

@@ -14,54 +14,93 @@ import { caseSteps, outcomes } from '../support/cases';
 import { recordHistory } from '../support/histories';
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
-const SIGNALS = '<bpmn:signal id="SigRapat" name="rapat-selesai"/><bpmn:signal id="SigDarurat" name="status-darurat"/><bpmn:signal id="SigInfo" name="pengumuman"/>';
+const SIGNALS =
+  '<bpmn:signal id="SigRapat" name="rapat-selesai"/><bpmn:signal id="SigDarurat" name="status-darurat"/><bpmn:signal id="SigInfo" name="pengumuman"/>';
 const doc = (key: string, body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="D-${key}" targetNamespace="https://alur.go.id/test">${SIGNALS}<bpmn:process id="${key}" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`;
 const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
 const task = (id: string, name: string) =>
   `<bpmn:userTask id="${id}" name="${name}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`;
-const catchSignal = (id: string, ref: string) => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:signalEventDefinition signalRef="${ref}"/></bpmn:intermediateCatchEvent>`;
+const catchSignal = (id: string, ref: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:signalEventDefinition signalRef="${ref}"/></bpmn:intermediateCatchEvent>`;
 
 /** Waits for "rapat-selesai", then works on a task that "status-darurat" interrupts; every "pengumuman" is noted by an event sub-process. */
-const PENGAWASAN = doc('pengawasan', [
-  '<bpmn:startEvent id="Mulai"/>', flow('f1', 'Mulai', 'TungguRapat'),
-  catchSignal('TungguRapat', 'SigRapat'), flow('f2', 'TungguRapat', 'Tindak'),
-  task('Tindak', 'Tindak lanjuti hasil rapat'), flow('f3', 'Tindak', 'Selesai'), '<bpmn:endEvent id="Selesai"/>',
-  '<bpmn:boundaryEvent id="Darurat" attachedToRef="Tindak"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:boundaryEvent>',
-  flow('f4', 'Darurat', 'Dihentikan'), '<bpmn:endEvent id="Dihentikan"/>',
-  '<bpmn:subProcess id="Info" triggeredByEvent="true">',
-  '<bpmn:startEvent id="InfoMulai" isInterrupting="false"><bpmn:signalEventDefinition signalRef="SigInfo"/></bpmn:startEvent>',
-  flow('i1', 'InfoMulai', 'Catat'), '<bpmn:manualTask id="Catat" name="Catat pengumuman"/>', flow('i2', 'Catat', 'InfoSelesai'), '<bpmn:endEvent id="InfoSelesai"/>',
-  '</bpmn:subProcess>',
-].join(''));
+const PENGAWASAN = doc(
+  'pengawasan',
+  [
+    '<bpmn:startEvent id="Mulai"/>',
+    flow('f1', 'Mulai', 'TungguRapat'),
+    catchSignal('TungguRapat', 'SigRapat'),
+    flow('f2', 'TungguRapat', 'Tindak'),
+    task('Tindak', 'Tindak lanjuti hasil rapat'),
+    flow('f3', 'Tindak', 'Selesai'),
+    '<bpmn:endEvent id="Selesai"/>',
+    '<bpmn:boundaryEvent id="Darurat" attachedToRef="Tindak"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:boundaryEvent>',
+    flow('f4', 'Darurat', 'Dihentikan'),
+    '<bpmn:endEvent id="Dihentikan"/>',
+    '<bpmn:subProcess id="Info" triggeredByEvent="true">',
+    '<bpmn:startEvent id="InfoMulai" isInterrupting="false"><bpmn:signalEventDefinition signalRef="SigInfo"/></bpmn:startEvent>',
+    flow('i1', 'InfoMulai', 'Catat'),
+    '<bpmn:manualTask id="Catat" name="Catat pengumuman"/>',
+    flow('i2', 'Catat', 'InfoSelesai'),
+    '<bpmn:endEvent id="InfoSelesai"/>',
+    '</bpmn:subProcess>',
+  ].join(''),
+);
 
 /** Announces the end of the meeting (signal throw), then declares an emergency (signal end event), which its own event sub-process also hears. */
-const RAPAT = doc('rapat', [
-  '<bpmn:startEvent id="Mulai"/>', flow('f1', 'Mulai', 'Pimpin'), task('Pimpin', 'Pimpin rapat'), flow('f2', 'Pimpin', 'Umumkan'),
-  '<bpmn:intermediateThrowEvent id="Umumkan"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=notulen" target="notulenRapat"/></zeebe:ioMapping></bpmn:extensionElements>',
-  '<bpmn:signalEventDefinition signalRef="SigRapat"/></bpmn:intermediateThrowEvent>',
-  flow('f3', 'Umumkan', 'Putuskan'), task('Putuskan', 'Putuskan status'), flow('f4', 'Putuskan', 'NyatakanDarurat'),
-  '<bpmn:endEvent id="NyatakanDarurat"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:endEvent>',
-  '<bpmn:subProcess id="Siaga" triggeredByEvent="true">',
-  '<bpmn:startEvent id="SiagaMulai" isInterrupting="false"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:startEvent>',
-  flow('s1', 'SiagaMulai', 'Siapkan'), '<bpmn:manualTask id="Siapkan" name="Siapkan posko"/>', flow('s2', 'Siapkan', 'SiagaSelesai'), '<bpmn:endEvent id="SiagaSelesai"/>',
-  '</bpmn:subProcess>',
-].join(''));
+const RAPAT = doc(
+  'rapat',
+  [
+    '<bpmn:startEvent id="Mulai"/>',
+    flow('f1', 'Mulai', 'Pimpin'),
+    task('Pimpin', 'Pimpin rapat'),
+    flow('f2', 'Pimpin', 'Umumkan'),
+    '<bpmn:intermediateThrowEvent id="Umumkan"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=notulen" target="notulenRapat"/></zeebe:ioMapping></bpmn:extensionElements>',
+    '<bpmn:signalEventDefinition signalRef="SigRapat"/></bpmn:intermediateThrowEvent>',
+    flow('f3', 'Umumkan', 'Putuskan'),
+    task('Putuskan', 'Putuskan status'),
+    flow('f4', 'Putuskan', 'NyatakanDarurat'),
+    '<bpmn:endEvent id="NyatakanDarurat"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:endEvent>',
+    '<bpmn:subProcess id="Siaga" triggeredByEvent="true">',
+    '<bpmn:startEvent id="SiagaMulai" isInterrupting="false"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:startEvent>',
+    flow('s1', 'SiagaMulai', 'Siapkan'),
+    '<bpmn:manualTask id="Siapkan" name="Siapkan posko"/>',
+    flow('s2', 'Siapkan', 'SiagaSelesai'),
+    '<bpmn:endEvent id="SiagaSelesai"/>',
+    '</bpmn:subProcess>',
+  ].join(''),
+);
 
 /** Started only by "status-darurat". */
-const TANGGAP = doc('tanggap-darurat', [
-  '<bpmn:startEvent id="MulaiDarurat"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:startEvent>',
-  flow('f1', 'MulaiDarurat', 'Tangani'), task('Tangani', 'Tangani keadaan darurat'), flow('f2', 'Tangani', 'Selesai'), '<bpmn:endEvent id="Selesai"/>',
-].join(''));
+const TANGGAP = doc(
+  'tanggap-darurat',
+  [
+    '<bpmn:startEvent id="MulaiDarurat"><bpmn:signalEventDefinition signalRef="SigDarurat"/></bpmn:startEvent>',
+    flow('f1', 'MulaiDarurat', 'Tangani'),
+    task('Tangani', 'Tangani keadaan darurat'),
+    flow('f2', 'Tangani', 'Selesai'),
+    '<bpmn:endEvent id="Selesai"/>',
+  ].join(''),
+);
 
 /** An event-based gateway: a signal or, a day later, a timer. */
-const PILIH = doc('pilih-sinyal', [
-  '<bpmn:startEvent id="Mulai"/>', flow('f1', 'Mulai', 'Gerbang'), '<bpmn:eventBasedGateway id="Gerbang"/>',
-  flow('f2', 'Gerbang', 'Diumumkan'), flow('f3', 'Gerbang', 'Sehari'),
-  catchSignal('Diumumkan', 'SigInfo'), flow('f4', 'Diumumkan', 'SelesaiDiumumkan'), '<bpmn:endEvent id="SelesaiDiumumkan"/>',
-  '<bpmn:intermediateCatchEvent id="Sehari"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
-  flow('f5', 'Sehari', 'SelesaiSehari'), '<bpmn:endEvent id="SelesaiSehari"/>',
-].join(''));
+const PILIH = doc(
+  'pilih-sinyal',
+  [
+    '<bpmn:startEvent id="Mulai"/>',
+    flow('f1', 'Mulai', 'Gerbang'),
+    '<bpmn:eventBasedGateway id="Gerbang"/>',
+    flow('f2', 'Gerbang', 'Diumumkan'),
+    flow('f3', 'Gerbang', 'Sehari'),
+    catchSignal('Diumumkan', 'SigInfo'),
+    flow('f4', 'Diumumkan', 'SelesaiDiumumkan'),
+    '<bpmn:endEvent id="SelesaiDiumumkan"/>',
+    '<bpmn:intermediateCatchEvent id="Sehari"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+    flow('f5', 'Sehari', 'SelesaiSehari'),
+    '<bpmn:endEvent id="SelesaiSehari"/>',
+  ].join(''),
+);
 
 let alur: TestAlur;
 let steps: ReturnType<typeof caseSteps>;
@@ -91,7 +130,7 @@ beforeAll(async () => {
 afterAll(() => alur?.close());
 
 describe('signals', () => {
-  it('a broadcast reaches the waiting cases; one case\'s throw and end events reach another, start a case and reach its own event sub-process', async () => {
+  it("a broadcast reaches the waiting cases; one case's throw and end events reach another, start a case and reach its own event sub-process", async () => {
     const watcher = await steps.start('pengawasan');
     const other = await steps.start('pengawasan');
     await waitsFor(watcher, 'Info');
@@ -102,7 +141,10 @@ describe('signals', () => {
     expect(info.status, JSON.stringify(info.body)).toBe(200);
     expect(info.body.started).toEqual([]);
     expect(info.body.caught.map((c: { id: string; sopKey: string; elementIds: string[] }) => [c.id, c.sopKey, c.elementIds]).sort()).toEqual(
-      [[watcher, 'pengawasan', ['Info']], [other, 'pengawasan', ['Info']]].sort(),
+      [
+        [watcher, 'pengawasan', ['Info']],
+        [other, 'pengawasan', ['Info']],
+      ].sort(),
     );
     const c0 = (await alur.call('GET', `/api/instances/${watcher}`, { token: tokens.admin })).body;
     expect(c0.variables.isiPengumuman).toBe('Libur nasional');
@@ -125,15 +167,29 @@ describe('signals', () => {
       const ended = await steps.ended(id);
       expect(ended.status).toBe('completed');
       expect(outcomes(ended.history)).toEqual([
-        'Mulai:completed', 'InfoMulai:completed', 'Catat:completed', 'InfoSelesai:completed', 'Info:completed',
-        'TungguRapat:completed', 'Tindak:cancelled', 'Darurat:completed', 'Dihentikan:completed',
+        'Mulai:completed',
+        'InfoMulai:completed',
+        'Catat:completed',
+        'InfoSelesai:completed',
+        'Info:completed',
+        'TungguRapat:completed',
+        'Tindak:cancelled',
+        'Darurat:completed',
+        'Dihentikan:completed',
       ]);
     }
     const m = await steps.ended(meeting);
     expect(m.status).toBe('completed');
-    expect(outcomes(m.history)).toEqual(expect.arrayContaining(['Umumkan:completed', 'SiagaMulai:completed', 'Siapkan:completed', 'Siaga:completed', 'NyatakanDarurat:completed']));
-    const thrown = (await steps.events(meeting)).filter((e) => e.kind === 'signal.thrown').map((e) => e.data as { elementId: string; signalName: string; caught: number; startedCases: string[] });
-    expect(thrown.map((t) => [t.elementId, t.signalName, t.caught])).toEqual([['Umumkan', 'rapat-selesai', 2], ['NyatakanDarurat', 'status-darurat', 3]]);
+    expect(outcomes(m.history)).toEqual(
+      expect.arrayContaining(['Umumkan:completed', 'SiagaMulai:completed', 'Siapkan:completed', 'Siaga:completed', 'NyatakanDarurat:completed']),
+    );
+    const thrown = (await steps.events(meeting))
+      .filter((e) => e.kind === 'signal.thrown')
+      .map((e) => e.data as { elementId: string; signalName: string; caught: number; startedCases: string[] });
+    expect(thrown.map((t) => [t.elementId, t.signalName, t.caught])).toEqual([
+      ['Umumkan', 'rapat-selesai', 2],
+      ['NyatakanDarurat', 'status-darurat', 3],
+    ]);
     expect(thrown[1]!.startedCases).toHaveLength(1);
 
     const emergency = thrown[1]!.startedCases[0]!;
@@ -209,7 +265,7 @@ describe('signals', () => {
     expect(await countOf('tanggap-darurat')).toBe(before + 2);
 
     // Deliveries: the watcher's non-interrupting event sub-process takes "pengumuman" once for the retried throw, once more for the next one.
-    const infoStarts = async () => (await alur.prisma.step.count({ where: { caseId: watcher, elementId: 'InfoMulai' } }));
+    const infoStarts = async () => await alur.prisma.step.count({ where: { caseId: watcher, elementId: 'InfoMulai' } });
     const d1 = await attempt({ name: 'pengumuman', variables: {} }, `${thrower}:12`);
     const d2 = await attempt({ name: 'pengumuman', variables: {} }, `${thrower}:12`);
     expect(d1.caught).toEqual([{ id: watcher, trackingCode: expect.any(String), sopKey: 'pengawasan', elementIds: ['Info'] }]);

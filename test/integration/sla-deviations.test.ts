@@ -37,17 +37,34 @@ let supervisor: string;
 let staf: string;
 let outsider: string;
 
-interface Deviation { id: string; kind: string; elementId: string | null; stepId: string | null; at: string; by: string | null; details: Record<string, unknown> }
+interface Deviation {
+  id: string;
+  kind: string;
+  elementId: string | null;
+  stepId: string | null;
+  at: string;
+  by: string | null;
+  details: Record<string, unknown>;
+}
 
 const deviationsOf = async (caseId: string): Promise<Deviation[]> =>
-  (await alur.prisma.deviation.findMany({ where: { caseId }, orderBy: { at: 'asc' } })).map((d) => ({ ...d, at: d.at.toISOString(), details: d.details as Record<string, unknown> }));
-const ofKind = (list: Deviation[], kind: string, elementId?: string) => list.filter((d) => d.kind === kind && (elementId === undefined || d.elementId === elementId));
+  (await alur.prisma.deviation.findMany({ where: { caseId }, orderBy: { at: 'asc' } })).map((d) => ({
+    ...d,
+    at: d.at.toISOString(),
+    details: d.details as Record<string, unknown>,
+  }));
+const ofKind = (list: Deviation[], kind: string, elementId?: string) =>
+  list.filter((d) => d.kind === kind && (elementId === undefined || d.elementId === elementId));
 
 async function openTask(caseId: string, elementId: string) {
-  return eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${caseId}`, { token: staf });
-    return (res.body as { id: string; elementId: string; dueAt: string | null }[]).find((t) => t.elementId === elementId);
-  }, 15_000, `task ${elementId}`);
+  return eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${caseId}`, { token: staf });
+      return (res.body as { id: string; elementId: string; dueAt: string | null }[]).find((t) => t.elementId === elementId);
+    },
+    15_000,
+    `task ${elementId}`,
+  );
 }
 
 async function start(variables: Record<string, unknown> = { slaB: '2 jam kerja' }): Promise<string> {
@@ -108,7 +125,12 @@ describe('a step SLA, a skip, a jump and a wait for the citizen', () => {
     expect((await alur.call('POST', `/api/tasks/${a.id}/complete`, { token: outsider, json: {} })).status).toBe(403);
     expect(await alur.prisma.rejectedAction.findMany({ where: { caseId: id }, orderBy: { at: 'asc' } })).toEqual([
       expect.objectContaining({ action: 'POST /api/instances/:id/override', by: 'staf1', reason: expect.stringMatching(/roles/) }),
-      expect.objectContaining({ action: 'POST /api/instances/:id/override', by: 'kasi', reason: expect.stringMatching(/not active/), request: { action: 'skip', stepId: 'B', reason: 'belum aktif' } }),
+      expect.objectContaining({
+        action: 'POST /api/instances/:id/override',
+        by: 'kasi',
+        reason: expect.stringMatching(/not active/),
+        request: { action: 'skip', stepId: 'B', reason: 'belum aktif' },
+      }),
       expect.objectContaining({ action: 'POST /api/tasks/:id/complete', by: 'lain', taskId: a.id }),
     ]);
     expect((await alur.call('GET', '/api/rejected-actions', { token: admin })).body).toHaveLength(3);
@@ -160,12 +182,22 @@ describe('a step SLA, a skip, a jump and a wait for the citizen', () => {
     expect((await alur.prisma.task.findUniqueOrThrow({ where: { id: cTask.id } })).waitingSince).toBeNull();
     expect((await alur.call('POST', `/api/tasks/${cTask.id}/complete`, { token: staf, json: {} })).status).toBe(200);
 
-    const done = await eventually(async () => {
-      const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
-      return x.status === 'completed' ? x : undefined;
-    }, 15_000, 'case completed');
+    const done = await eventually(
+      async () => {
+        const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
+        return x.status === 'completed' ? x : undefined;
+      },
+      15_000,
+      'case completed',
+    );
     expect(done.history.map((h: { elementId: string; outcome: string }) => `${h.elementId}:${h.outcome}`)).toEqual([
-      'Mulai:completed', 'A:cancelled', 'B:cancelled', 'A:completed', 'B:completed', 'C:completed', 'Selesai:completed',
+      'Mulai:completed',
+      'A:cancelled',
+      'B:cancelled',
+      'A:completed',
+      'B:completed',
+      'C:completed',
+      'Selesai:completed',
     ]);
     list = await deviationsOf(id);
     expect(list.map((d) => d.kind).sort()).toEqual(['override.jump', 'override.skip', 'path.not_allowed', 'sla.at_risk', 'sla.breached']);
@@ -174,7 +206,10 @@ describe('a step SLA, a skip, a jump and a wait for the citizen', () => {
     const page = (await alur.call('GET', '/api/deviations?sop=uji-sla&kind=override.skip', { token: supervisor })).body;
     expect(page.items.map((d: Deviation) => d.id)).toContain(ofKind(list, 'override.skip')[0]!.id);
     // Named as the SOP names the step (the auditor's "Tahap" column), not by its id.
-    expect(page.items.find((d: Deviation) => d.id === ofKind(list, 'override.skip')[0]!.id)).toMatchObject({ elementId: 'A', elementName: 'Verifikasi berkas' });
+    expect(page.items.find((d: Deviation) => d.id === ofKind(list, 'override.skip')[0]!.id)).toMatchObject({
+      elementId: 'A',
+      elementName: 'Verifikasi berkas',
+    });
     expect((await alur.call('GET', '/api/deviations', { token: staf })).status).toBe(403);
     const csv = await alur.app.inject({ method: 'GET', url: '/api/deviations/export.csv?sop=uji-sla', headers: { authorization: `Bearer ${admin}` } });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -233,7 +268,7 @@ it("applies the SOP version's SLA overrides: the case is due in 2 s, step A in a
   await alur.call('POST', `/api/instances/${id}/cancel`, { token: supervisor, json: { reason: 'Uji selesai' } });
 });
 
-it("lets an admin allow a task to be done outside its role, and records the completion as a deviation", async () => {
+it('lets an admin allow a task to be done outside its role, and records the completion as a deviation', async () => {
   const id = await start();
   const a = await openTask(id, 'A');
   expect((await alur.call('POST', `/api/tasks/${a.id}/complete`, { token: outsider, json: {} })).status).toBe(403);

@@ -82,10 +82,14 @@ it('breaches "3 hari kerja" at 16:00 WIB on the third working day after Christma
 
   // Past the due date: Thursday 31 December.
   await env.sleep(Date.parse('2026-12-31T03:00:00Z') - (await env.currentTimeMs()));
-  const deviations = await eventually(async () => {
-    const rows = await prisma.deviation.findMany({ where: { caseId: id }, orderBy: { at: 'asc' } });
-    return rows.some((r) => r.kind === 'sla.breached') ? rows : undefined;
-  }, 30_000, 'breach');
+  const deviations = await eventually(
+    async () => {
+      const rows = await prisma.deviation.findMany({ where: { caseId: id }, orderBy: { at: 'asc' } });
+      return rows.some((r) => r.kind === 'sla.breached') ? rows : undefined;
+    },
+    30_000,
+    'breach',
+  );
   expect(deviations.map((d) => d.kind)).toEqual(['sla.at_risk', 'sla.breached']);
   const [atRisk, breach] = deviations;
   expect(atRisk!.at.toISOString().slice(0, 16)).toBe('2026-12-30T02:30');

@@ -50,8 +50,9 @@ it("answers the compiler's errors with each element's name (the id when it has n
   // The same problems a deploy refuses with.
   const deploy = await alur.call('POST', '/api/sops', { token: designer, xml });
   expect(deploy.status).toBe(422);
-  expect(deploy.body.errors.map((e: { elementId: string; message: string }) => ({ elementId: e.elementId, message: e.message })))
-    .toEqual(res.body.errors.map((e: { elementId: string; message: string }) => ({ elementId: e.elementId, message: e.message })));
+  expect(deploy.body.errors.map((e: { elementId: string; message: string }) => ({ elementId: e.elementId, message: e.message }))).toEqual(
+    res.body.errors.map((e: { elementId: string; message: string }) => ({ elementId: e.elementId, message: e.message })),
+  );
   expect((await alur.call('GET', '/api/sops/cek-izin', { token: admin })).status).toBe(404);
 });
 
@@ -59,7 +60,11 @@ it('runs the deploy-time checks past the compiler too (here a unit that does not
   const res = await alur.call('POST', '/api/sops/validate', { token: designer, xml: diagram({ conditions: true, unit: 'kelurahan-tidak-ada' }) });
   expect(res.status).toBe(200);
   expect(res.body.errors).toEqual([
-    { elementId: 'Activity_0uypqy3', elementName: 'Verifikasi berkas', message: 'alur:unit "kelurahan-tidak-ada" is not a unit; create it first (POST /api/units)' },
+    {
+      elementId: 'Activity_0uypqy3',
+      elementName: 'Verifikasi berkas',
+      message: 'alur:unit "kelurahan-tidak-ada" is not a unit; create it first (POST /api/units)',
+    },
   ]);
   expect(res.body.warnings).toEqual([{ elementId: 'Activity_0uypqy3', elementName: 'Verifikasi berkas', message: expect.stringMatching(/assignee/) }]);
 });

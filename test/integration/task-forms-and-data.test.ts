@@ -16,13 +16,23 @@ let admin: string;
 let petugas: string;
 let verifikator: string;
 
-interface InboxTask { id: string; elementId: string; dueDate: string | null; followUpDate: string | null; formKey: string | null }
+interface InboxTask {
+  id: string;
+  elementId: string;
+  dueDate: string | null;
+  followUpDate: string | null;
+  formKey: string | null;
+}
 
 async function openTask(token: string, instanceId: string, elementId: string): Promise<InboxTask> {
-  return eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
-    return (res.body as InboxTask[]).find((t) => t.elementId === elementId);
-  }, 15_000, `task ${elementId}`);
+  return eventually(
+    async () => {
+      const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token });
+      return (res.body as InboxTask[]).find((t) => t.elementId === elementId);
+    },
+    15_000,
+    `task ${elementId}`,
+  );
 }
 
 const complete = (token: string, taskId: string, variables: Record<string, unknown>) =>
@@ -40,7 +50,10 @@ it('refuses an SOP whose deployed form is missing, naming the task and the form'
   const res = await alur.call('POST', '/api/sops', { token: admin, xml });
   expect(res.status).toBe(422);
   expect(res.body.errors).toEqual([
-    { elementId: 'Verifikasi', message: 'User task "Verifikasi permohonan" uses the form "formulir-verifikasi", which is not deployed; deploy it first (POST /api/forms)' },
+    {
+      elementId: 'Verifikasi',
+      message: 'User task "Verifikasi permohonan" uses the form "formulir-verifikasi", which is not deployed; deploy it first (POST /api/forms)',
+    },
   ]);
 });
 
@@ -70,7 +83,11 @@ it('runs a case: due dates on the inbox task, input mappings for the form, 422 n
 
   // The task opens with its FEEL due date (3 days after submission) and its fixed follow-up date.
   const isi = await openTask(petugas, id, 'IsiFormulir');
-  expect(isi).toMatchObject({ dueDate: '2026-12-04T02:00:00.000Z', followUpDate: '2026-12-02T02:00:00.000Z', formKey: 'camunda-forms:bpmn:UserTaskForm_permohonan' });
+  expect(isi).toMatchObject({
+    dueDate: '2026-12-04T02:00:00.000Z',
+    followUpDate: '2026-12-02T02:00:00.000Z',
+    formKey: 'camunda-forms:bpmn:UserTaskForm_permohonan',
+  });
   const detail = (await alur.call('GET', `/api/tasks/${isi.id}`, { token: petugas })).body;
   expect(detail).toMatchObject({ elementId: 'IsiFormulir', dueDate: '2026-12-04T02:00:00.000Z', inputs: { namaPemohon: 'Ani Suryani' } });
   expect(detail.form.components.map((c: { key: string }) => c.key)).toEqual(['nama', 'jumlahBerkas', 'email', 'jenisIzin']);
@@ -86,7 +103,11 @@ it('runs a case: due dates on the inbox task, input mappings for the form, 422 n
     { field: 'variables.email', message: 'email must be an email address' },
     { field: 'variables.jenisIzin', message: 'jenisIzin must be one of "usaha", "bangunan"' },
   ]);
-  expect((await complete(petugas, isi.id, {})).body.errors.map((e: { field: string }) => e.field)).toEqual(['variables.nama', 'variables.jumlahBerkas', 'variables.jenisIzin']);
+  expect((await complete(petugas, isi.id, {})).body.errors.map((e: { field: string }) => e.field)).toEqual([
+    'variables.nama',
+    'variables.jumlahBerkas',
+    'variables.jenisIzin',
+  ]);
   expect((await alur.prisma.task.findUniqueOrThrow({ where: { id: isi.id } })).status).toBe('open');
 
   const ok = await complete(petugas, isi.id, { nama: 'Ani Suryani', jumlahBerkas: 3, email: 'ani@contoh.id', jenisIzin: 'usaha' });
@@ -103,10 +124,14 @@ it('runs a case: due dates on the inbox task, input mappings for the form, 422 n
   ]);
   expect((await complete(verifikator, verifikasi.id, { keputusan: 'setuju', catatan: 'lengkap' })).status).toBe(200);
 
-  const c = await eventually(async () => {
-    const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
-    return x.status === 'completed' ? x : undefined;
-  }, 20_000, 'case completed');
+  const c = await eventually(
+    async () => {
+      const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
+      return x.status === 'completed' ? x : undefined;
+    },
+    20_000,
+    'case completed',
+  );
   // Outputs only: the form's own fields and the input mapping's local stay out of the case; without outputs, everything merges.
   expect(c.variables).toEqual({
     pemohon: { nama: 'Ani Suryani' },
@@ -118,9 +143,17 @@ it('runs a case: due dates on the inbox task, input mappings for the form, 422 n
   });
   expect(c.history.map((h: { elementId: string }) => h.elementId)).toEqual(['Mulai', 'IsiFormulir', 'Verifikasi', 'Serahkan', 'Selesai']);
 
-  const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id, kind: { in: ['task.created', 'task.completed', 'variables.changed'] } }, orderBy: { seq: 'asc' } });
+  const events = await alur.prisma.caseEvent.findMany({
+    where: { caseId: id, kind: { in: ['task.created', 'task.completed', 'variables.changed'] } },
+    orderBy: { seq: 'asc' },
+  });
   const data = events.map((e) => ({ kind: e.kind, ...(e.data as Record<string, unknown>) }));
-  expect(data[0]).toMatchObject({ kind: 'task.created', elementId: 'IsiFormulir', dueDate: '2026-12-04T02:00:00.000Z', inputs: { namaPemohon: 'Ani Suryani' } });
+  expect(data[0]).toMatchObject({
+    kind: 'task.created',
+    elementId: 'IsiFormulir',
+    dueDate: '2026-12-04T02:00:00.000Z',
+    inputs: { namaPemohon: 'Ani Suryani' },
+  });
   expect(data[1]).toMatchObject({ kind: 'task.completed', variables: { nama: 'Ani Suryani', jumlahBerkas: 3, email: 'ani@contoh.id', jenisIzin: 'usaha' } });
   expect(data[2]).toMatchObject({ kind: 'variables.changed', variables: { biaya: 15000, ringkasan: { nama: 'Ani Suryani', jenis: 'usaha' } } });
   expect(data.at(-1)).toMatchObject({ kind: 'variables.changed', source: 'manual:Serahkan', variables: { ringkasan: { disetujui: true } } });
@@ -128,10 +161,12 @@ it('runs a case: due dates on the inbox task, input mappings for the form, 422 n
 });
 
 it('stops the case with an incident naming the task when its due date expression gives no date', async () => {
-  const { id } = (await alur.call('POST', '/api/sops/permohonan-izin/instances', {
-    token: petugas,
-    json: { variables: { pemohon: { nama: 'Budi' }, tanggalPengajuan: 'kemarin' } },
-  })).body;
+  const { id } = (
+    await alur.call('POST', '/api/sops/permohonan-izin/instances', {
+      token: petugas,
+      json: { variables: { pemohon: { nama: 'Budi' }, tanggalPengajuan: 'kemarin' } },
+    })
+  ).body;
   const incident = await incidentOf(alur, admin, id);
   expect(incident.elementId).toBe('IsiFormulir');
   expect(incident.message).toMatch(/IsiFormulir|Isi formulir permohonan/);
@@ -174,18 +209,29 @@ it('maps data in and out of a webhook service task (Camunda 8) and a script task
   </bpmn:process>
 </bpmn:definitions>`;
     expect((await alur.call('POST', '/api/sops', { token: admin, xml: sop })).status).toBe(201);
-    const { id } = (await alur.call('POST', '/api/sops/notifikasi-data/instances', {
-      token: admin,
-      json: { variables: { pemohon: { nama: 'Ani' }, jumlah: 4, notifikasi: { nomor: '0812' } } },
-    })).body;
-    const c = await eventually(async () => {
-      const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
-      return x.status === 'completed' ? x : undefined;
-    }, 20_000, 'case completed');
+    const { id } = (
+      await alur.call('POST', '/api/sops/notifikasi-data/instances', {
+        token: admin,
+        json: { variables: { pemohon: { nama: 'Ani' }, jumlah: 4, notifikasi: { nomor: '0812' } } },
+      })
+    ).body;
+    const c = await eventually(
+      async () => {
+        const x = (await alur.call('GET', `/api/instances/${id}`, { token: admin })).body;
+        return x.status === 'completed' ? x : undefined;
+      },
+      20_000,
+      'case completed',
+    );
     // The webhook saw the case's variables and the task's inputs; the case keeps only what the outputs map.
     expect(receiver.calls).toHaveLength(1);
     expect((receiver.calls[0]!.body as { variables: unknown }).variables).toEqual({
-      pemohon: { nama: 'Ani' }, jumlah: 4, notifikasi: { nomor: '0812' }, total: 9, nama: 'Ani', kanal: 'SMS',
+      pemohon: { nama: 'Ani' },
+      jumlah: 4,
+      notifikasi: { nomor: '0812' },
+      total: 9,
+      nama: 'Ani',
+      kanal: 'SMS',
     });
     expect(c.variables).toEqual({ pemohon: { nama: 'Ani' }, jumlah: 4, total: 9, notifikasi: { nomor: '0812', terkirim: true, lewat: 'SMS' } });
   } finally {
@@ -211,14 +257,19 @@ it('starts a case only with variables its start form accepts', async () => {
   </bpmn:process>
 </bpmn:definitions>`;
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: sop })).status).toBe(201);
-  const refused = await alur.call('POST', '/api/sops/pengajuan-dengan-formulir/instances', { token: petugas, json: { variables: { pemohon: { nama: 'A' }, telepon: 'tidak ada' } } });
+  const refused = await alur.call('POST', '/api/sops/pengajuan-dengan-formulir/instances', {
+    token: petugas,
+    json: { variables: { pemohon: { nama: 'A' }, telepon: 'tidak ada' } },
+  });
   expect(refused.status).toBe(422);
   expect(refused.body.errors).toEqual([
     { field: 'variables.pemohon.nama', message: 'pemohon.nama must be at least 3 characters long' },
     { field: 'variables.telepon', message: 'telepon must be a phone number' },
   ]);
   expect(await alur.prisma.case.count({ where: { sopKey: 'pengajuan-dengan-formulir' } })).toBe(0);
-  const started = await alur.call('POST', '/api/sops/pengajuan-dengan-formulir/instances', { token: petugas, json: { variables: { pemohon: { nama: 'Ani' }, telepon: '0812 3456 7890' } } });
+  const started = await alur.call('POST', '/api/sops/pengajuan-dengan-formulir/instances', {
+    token: petugas,
+    json: { variables: { pemohon: { nama: 'Ani' }, telepon: '0812 3456 7890' } },
+  });
   expect(started.status).toBe(201);
 });
-

@@ -24,7 +24,9 @@ beforeAll(async () => {
     await send('POST', `/api/units/${upt}/roles`, { role: 'kepala', supervisor: true });
   }
   for (const [username, unit, role, global] of [
-    ['ani', 'upt-a', 'petugas', []], ['budi', 'upt-a', 'petugas', []], ['citra', 'upt-b', 'petugas', []],
+    ['ani', 'upt-a', 'petugas', []],
+    ['budi', 'upt-a', 'petugas', []],
+    ['citra', 'upt-b', 'petugas', []],
     ['kepala-a', 'upt-a', 'kepala', ['supervisor']],
   ] as [string, string, string, string[]][]) {
     tokens[username] = await alur.createUser(admin, username, global);
@@ -40,8 +42,7 @@ beforeAll(async () => {
 afterAll(() => alur?.close());
 
 describe('citizen requests through the start form', () => {
-  const submit = (key: string, variables: unknown, token?: string) =>
-    alur.call('POST', `/api/public/sops/${key}/requests`, { json: { variables }, token });
+  const submit = (key: string, variables: unknown, token?: string) => alur.call('POST', `/api/public/sops/${key}/requests`, { json: { variables }, token });
 
   it('gives the start form on the public SOP page, and none for an SOP without one', async () => {
     const withForm = await alur.call('GET', '/api/public/sops/pengaduan-warga');
@@ -73,7 +74,13 @@ describe('citizen requests through the start form', () => {
   });
 
   it('limits requests per address like tracking lookups, counted apart from them', async () => {
-    const strict = await buildApp({ prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD, rateLimits: { loginPerMinute: 10, trackPerMinute: 2 } });
+    const strict = await buildApp({
+      prisma: alur.prisma,
+      temporal: alur.temporal,
+      taskQueue: alur.taskQueue,
+      adminPassword: ADMIN_PASSWORD,
+      rateLimits: { loginPerMinute: 10, trackPerMinute: 2 },
+    });
     try {
       const send = (ip: string) => strict.inject({ method: 'POST', url: '/api/public/sops/tidak-ada/requests', payload: { variables: {} }, remoteAddress: ip });
       const statuses = [];
@@ -105,7 +112,8 @@ describe('team view', () => {
   beforeAll(async () => {
     const start = async (unit: string) => {
       const res = await alur.call('POST', '/api/sops/pengaduan-warga/instances', {
-        token: admin, json: { unit, variables: { nama: 'Budi Santoso', telepon: '0812 1111 2222', aduan: 'Lampu jalan padam sejak minggu lalu' } },
+        token: admin,
+        json: { unit, variables: { nama: 'Budi Santoso', telepon: '0812 1111 2222', aduan: 'Lampu jalan padam sejak minggu lalu' } },
       });
       expect(res.status).toBe(201);
       return res.body.id as string;
@@ -120,10 +128,19 @@ describe('team view', () => {
     const res = await alur.call('GET', '/api/team', { token: tokens['kepala-a'] });
     expect(res.status).toBe(200);
     expect(res.body.units).toEqual([{ code: 'upt-a', name: 'UPT A' }]);
-    expect(res.body.tasks).toEqual([expect.objectContaining({
-      instanceId: caseA, sopKey: 'pengaduan-warga', elementId: 'Telaah', unit: 'upt-a', claimedBy: 'ani',
-      candidateRoles: ['petugas'], timeZone: 'Asia/Jakarta', dueAt: expect.any(String), trackingCode: expect.any(String),
-    })]);
+    expect(res.body.tasks).toEqual([
+      expect.objectContaining({
+        instanceId: caseA,
+        sopKey: 'pengaduan-warga',
+        elementId: 'Telaah',
+        unit: 'upt-a',
+        claimedBy: 'ani',
+        candidateRoles: ['petugas'],
+        timeZone: 'Asia/Jakarta',
+        dueAt: expect.any(String),
+        trackingCode: expect.any(String),
+      }),
+    ]);
     expect(res.body.total).toBe(1);
     expect(res.body.staff).toEqual([
       { username: 'ani', unit: 'upt-a', roles: ['petugas'] },

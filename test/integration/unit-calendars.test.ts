@@ -21,7 +21,13 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-const CHILD_HOURS = { 1: [{ start: '08:00', end: '14:00' }], 2: [{ start: '08:00', end: '14:00' }], 3: [{ start: '08:00', end: '14:00' }], 4: [{ start: '08:00', end: '14:00' }], 5: [{ start: '08:00', end: '11:00' }] };
+const CHILD_HOURS = {
+  1: [{ start: '08:00', end: '14:00' }],
+  2: [{ start: '08:00', end: '14:00' }],
+  3: [{ start: '08:00', end: '14:00' }],
+  4: [{ start: '08:00', end: '14:00' }],
+  5: [{ start: '08:00', end: '11:00' }],
+};
 
 let alur: TestAlur;
 let admin: string;
@@ -30,7 +36,9 @@ beforeAll(async () => {
   alur = await startAlur();
   admin = await alur.login('admin', ADMIN_PASSWORD);
   expect((await alur.call('POST', '/api/units', { token: admin, json: { code: 'dinas-perizinan', name: 'Dinas Perizinan', kind: 'opd' } })).status).toBe(201);
-  expect((await alur.call('POST', '/api/units', { token: admin, json: { code: 'upt-timur', name: 'UPT Timur', kind: 'upt', parent: 'dinas-perizinan' } })).status).toBe(201);
+  expect(
+    (await alur.call('POST', '/api/units', { token: admin, json: { code: 'upt-timur', name: 'UPT Timur', kind: 'upt', parent: 'dinas-perizinan' } })).status,
+  ).toBe(201);
   expect((await alur.call('POST', '/api/sops', { token: admin, xml })).status).toBe(201);
 });
 afterAll(() => alur?.close());
@@ -44,7 +52,10 @@ it('inherits leave days from the parent unit, takes its own hours, and times cas
     const res = await alur.call('PUT', `/api/calendars/dinas-perizinan/leave-days/${year}`, { token: admin, json: { days } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
-  const badDay = await alur.call('PUT', '/api/calendars/dinas-perizinan/leave-days/2026', { token: admin, json: { days: [{ date: '2027-01-02', name: 'x', kind: 'local' }] } });
+  const badDay = await alur.call('PUT', '/api/calendars/dinas-perizinan/leave-days/2026', {
+    token: admin,
+    json: { days: [{ date: '2027-01-02', name: 'x', kind: 'local' }] },
+  });
   expect(badDay.status).toBe(422);
   expect(badDay.body.errors[0].field).toBe('body.days.0.date');
   const badHours = await alur.call('PUT', '/api/calendars/upt-timur', { token: admin, json: { weeklyHours: { 1: [{ start: '14:00', end: '08:00' }] } } });

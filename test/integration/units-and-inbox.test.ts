@@ -44,8 +44,12 @@ beforeAll(async () => {
     await post(`/api/units/${upt}/roles`, { role: 'kepala_upt', name: 'Kepala UPT', supervisor: true });
   }
   const staff: [string, string, string][] = [
-    ['ani', 'upt-a', 'petugas'], ['budi', 'upt-a', 'petugas'], ['citra', 'upt-b', 'petugas'],
-    ['kaupta', 'upt-a', 'kepala_upt'], ['kauptb', 'upt-b', 'kepala_upt'], ['kadis', 'dinkes', 'kepala_dinas'],
+    ['ani', 'upt-a', 'petugas'],
+    ['budi', 'upt-a', 'petugas'],
+    ['citra', 'upt-b', 'petugas'],
+    ['kaupta', 'upt-a', 'kepala_upt'],
+    ['kauptb', 'upt-b', 'kepala_upt'],
+    ['kadis', 'dinkes', 'kepala_dinas'],
   ];
   for (const [username, unit, role] of staff) {
     tokens[username] = await alur.createUser(admin, username, []);
@@ -95,11 +99,16 @@ describe('unit tree admin API', () => {
   it('takes roles away, renames and moves units', async () => {
     const call = (method: string, url: string, json?: unknown) => alur.call(method, url, { token: admin, json });
     expect((await call('POST', '/api/units', { code: 'seksi-x', name: 'Seksi X', kind: 'seksi', parent: 'upt-a' })).status).toBe(201);
-    expect((await call('POST', '/api/units/seksi-x/roles', { role: 'staf' })).body.roles).toEqual([{ role: 'staf', name: 'staf', supervisor: false, staff: [] }]);
+    expect((await call('POST', '/api/units/seksi-x/roles', { role: 'staf' })).body.roles).toEqual([
+      { role: 'staf', name: 'staf', supervisor: false, staff: [] },
+    ]);
     expect((await call('POST', '/api/units/seksi-x/staff', { username: 'ani', role: 'staf' })).body.roles[0].staff).toEqual(['ani']);
     expect((await call('DELETE', '/api/units/seksi-x/staff/ani/staf')).status).toBe(204);
     expect((await call('DELETE', '/api/units/seksi-x/staff/ani/staf')).status).toBe(404);
-    expect((await call('PATCH', '/api/units/seksi-x', { name: 'Seksi Pelayanan', parent: 'upt-b' })).body).toMatchObject({ name: 'Seksi Pelayanan', parent: 'upt-b' });
+    expect((await call('PATCH', '/api/units/seksi-x', { name: 'Seksi Pelayanan', parent: 'upt-b' })).body).toMatchObject({
+      name: 'Seksi Pelayanan',
+      parent: 'upt-b',
+    });
     expect((await call('PATCH', '/api/units/seksi-x', { parent: null })).body.parent).toBeNull();
     expect((await call('DELETE', '/api/units/seksi-x/roles/staf')).status).toBe(204);
     expect((await call('DELETE', '/api/units/seksi-x/roles/staf')).status).toBe(404);
@@ -123,7 +132,13 @@ describe('unit tree admin API', () => {
   });
 
   it('starts a case without a unit in ALUR_DEFAULT_UNIT when set, else in none', async () => {
-    const app = await buildApp({ prisma: alur.prisma, temporal: alur.temporal, taskQueue: alur.taskQueue, adminPassword: ADMIN_PASSWORD, defaultUnit: 'upt-b' });
+    const app = await buildApp({
+      prisma: alur.prisma,
+      temporal: alur.temporal,
+      taskQueue: alur.taskQueue,
+      adminPassword: ADMIN_PASSWORD,
+      defaultUnit: 'upt-b',
+    });
     try {
       const res = await app.inject({ method: 'POST', url: '/api/sops/izin-praktik/instances', headers: { authorization: `Bearer ${admin}` }, payload: {} });
       expect(res.statusCode).toBe(201);
@@ -156,10 +171,17 @@ describe('tasks bound to the handling unit', () => {
     // Each task says which case it is: tracking code, SOP and since when (issue 13).
     const theCase = await alur.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     for (const user of ['ani', 'budi']) {
-      expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([expect.objectContaining({
-        id: task.id, unit: 'upt-a', claimedBy: null,
-        trackingCode: theCase.trackingCode, sopKey: 'izin-praktik', sopName: 'Izin Praktik Tenaga Kesehatan', caseStartedAt: theCase.startedAt.toISOString(),
-      })]);
+      expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([
+        expect.objectContaining({
+          id: task.id,
+          unit: 'upt-a',
+          claimedBy: null,
+          trackingCode: theCase.trackingCode,
+          sopKey: 'izin-praktik',
+          sopName: 'Izin Praktik Tenaga Kesehatan',
+          caseStartedAt: theCase.startedAt.toISOString(),
+        }),
+      ]);
     }
     for (const user of ['citra', 'lama', 'kadis']) expect((await inbox(user, `?instanceId=${caseId}`)).body).toEqual([]);
 
@@ -179,7 +201,10 @@ describe('tasks bound to the handling unit', () => {
     const result = await alur.temporal.workflow.getHandle(caseId).result();
     expect(result.status).toBe('completed');
     const steps = await alur.prisma.step.findMany({ where: { caseId, type: 'userTask' }, orderBy: { endSeq: 'asc' } });
-    expect(steps.map((s) => [s.elementId, s.by])).toEqual([['Verifikasi', 'ani'], ['TandaTangan', 'kadis']]);
+    expect(steps.map((s) => [s.elementId, s.by])).toEqual([
+      ['Verifikasi', 'ani'],
+      ['TandaTangan', 'kadis'],
+    ]);
   });
 
   it('the workflow itself refuses a completion by someone without the role in the task unit', async () => {
@@ -198,7 +223,7 @@ describe('tasks bound to the handling unit', () => {
 });
 
 describe('claim, release, reassign', () => {
-  it('claim makes the task the claimant\'s; release gives it back', async () => {
+  it("claim makes the task the claimant's; release gives it back", async () => {
     const caseId = await startCase('upt-a');
     const task = await openTask(caseId, 'Verifikasi');
     const claim = (user: string) => alur.call('POST', `/api/tasks/${task.id}/claim`, { token: tokens[user] });
@@ -224,9 +249,12 @@ describe('claim, release, reassign', () => {
     const events = await alur.prisma.caseEvent.findMany({ where: { caseId, kind: { startsWith: 'task.' } }, orderBy: { seq: 'asc' } });
     expect(events.map((e) => [e.kind, (e.data as { by?: string }).by])).toEqual([
       ['task.created', undefined],
-      ['task.claimed', 'ani'], ['task.released', 'ani'],
-      ['task.claimed', 'budi'], ['task.released', 'kaupta'],
-      ['task.claimed', 'ani'], ['task.released', 'kadis'],
+      ['task.claimed', 'ani'],
+      ['task.released', 'ani'],
+      ['task.claimed', 'budi'],
+      ['task.released', 'kaupta'],
+      ['task.claimed', 'ani'],
+      ['task.released', 'kadis'],
     ]);
     expect(events[4]!.data).toMatchObject({ from: 'budi' });
     expect((await alur.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).claimedBy).toBeNull();
@@ -267,10 +295,14 @@ describe('claim, release, reassign', () => {
 
     const reassigned = await alur.prisma.caseEvent.findMany({ where: { caseId, kind: 'task.reassigned' } });
     expect(reassigned.map((e) => e.data)).toEqual([{ taskId: task.id, by: 'kaupta', from: 'ani', to: 'budi', reason: 'Ani cuti sakit' }]);
-    const deviations = await eventually(async () => {
-      const rows = await alur.prisma.deviation.findMany({ where: { caseId, kind: 'override.reassign' } });
-      return rows.length ? rows : undefined;
-    }, 15_000, 'the reassign deviation');
+    const deviations = await eventually(
+      async () => {
+        const rows = await alur.prisma.deviation.findMany({ where: { caseId, kind: 'override.reassign' } });
+        return rows.length ? rows : undefined;
+      },
+      15_000,
+      'the reassign deviation',
+    );
     expect(deviations).toHaveLength(1);
     expect(deviations[0]).toMatchObject({ by: 'kaupta', details: expect.objectContaining({ reason: 'Ani cuti sakit' }) });
     expect((await alur.prisma.step.findFirstOrThrow({ where: { caseId, elementId: 'Verifikasi' } })).by).toBe('budi');
@@ -288,7 +320,11 @@ describe('inbox', () => {
     const already = Number(before.headers['x-total-count']);
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await startCase('upt-b'));
-    const page1 = await alur.app.inject({ method: 'GET', url: `/api/tasks?limit=2&offset=${already}&sort=createdAt`, headers: { authorization: `Bearer ${tokens.citra}` } });
+    const page1 = await alur.app.inject({
+      method: 'GET',
+      url: `/api/tasks?limit=2&offset=${already}&sort=createdAt`,
+      headers: { authorization: `Bearer ${tokens.citra}` },
+    });
     expect(page1.statusCode).toBe(200);
     expect(page1.headers['x-total-count']).toBe(String(already + 3));
     const page2 = await inbox('citra', `?limit=2&offset=${already + 2}&sort=createdAt`);

@@ -34,10 +34,15 @@ it('survives a worker killed mid-case', async () => {
   expect((await alur.call('POST', '/api/sops', { token: admin, xml: pengaduanXml({ webhookUrl: receiver.url, responseDeadline: 'PT1H' }) })).status).toBe(201);
   const { id } = (await alur.call('POST', '/api/sops/pengaduan/instances', { token: staff, json: { variables: {} } })).body;
 
-  const task = async (elementId: string) => eventually(async () => {
-    const res = await alur.call('GET', `/api/tasks?instanceId=${id}`, { token: staff });
-    return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
-  }, 30_000, elementId);
+  const task = async (elementId: string) =>
+    eventually(
+      async () => {
+        const res = await alur.call('GET', `/api/tasks?instanceId=${id}`, { token: staff });
+        return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
+      },
+      30_000,
+      elementId,
+    );
 
   await alur.call('POST', `/api/tasks/${(await task('Terima')).id}/complete`, { token: staff, json: { variables: { kategori: 'berat' } } });
   const investigasi = await task('Investigasi');
@@ -64,6 +69,16 @@ it('survives a worker killed mid-case', async () => {
   expect(events[0]!.kind).toBe('case.started');
   expect(events.at(-1)!.kind).toBe('case.ended');
   const steps = await alur.prisma.step.findMany({ where: { caseId: id } });
-  expect(steps.map((s) => s.elementId).sort()).toEqual(['EndSelesai', 'Investigasi', 'Join', 'Kategori', 'Notifikasi', 'Split', 'Start', 'Tanggapan', 'Terima']);
+  expect(steps.map((s) => s.elementId).sort()).toEqual([
+    'EndSelesai',
+    'Investigasi',
+    'Join',
+    'Kategori',
+    'Notifikasi',
+    'Split',
+    'Start',
+    'Tanggapan',
+    'Terima',
+  ]);
   worker.kill('SIGTERM');
 }, 120_000);

@@ -22,8 +22,15 @@ it('an error end event leaves the sub-process by its error boundary event', asyn
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Periksa:completed', 'Hasil:completed', 'GalatPalsu:completed',
-    'Pemeriksaan:cancelled', 'TangkapPalsu:completed', 'Tolak:completed', 'EndTolak:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Periksa:completed',
+    'Hasil:completed',
+    'GalatPalsu:completed',
+    'Pemeriksaan:cancelled',
+    'TangkapPalsu:completed',
+    'Tolak:completed',
+    'EndTolak:completed',
   ]);
   expect(c.history.some((s) => s.elementId === 'Terbitkan')).toBe(false);
   await c.recordHistory('error-boundary-escalation');
@@ -37,9 +44,19 @@ it('an escalation reaches the non-interrupting boundary event while the sub-proc
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Periksa:completed', 'Hasil:completed', 'EskalasiKurang:completed',
-    'TangkapKurang:completed', 'Beritahu:completed', 'EndBeritahu:completed',
-    'Lengkapi:completed', 'SubLengkap:completed', 'Pemeriksaan:completed', 'Terbitkan:completed', 'End:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Periksa:completed',
+    'Hasil:completed',
+    'EskalasiKurang:completed',
+    'TangkapKurang:completed',
+    'Beritahu:completed',
+    'EndBeritahu:completed',
+    'Lengkapi:completed',
+    'SubLengkap:completed',
+    'Pemeriksaan:completed',
+    'Terbitkan:completed',
+    'End:completed',
   ]);
 });
 
@@ -49,7 +66,9 @@ it('an error nothing catches stops the case at an incident on the end event that
 
   const incident = await c.incident();
   expect(incident.elementId).toBe('GalatAneh');
-  expect(incident.message).toBe('Error "TIDAK_DIKENAL" thrown by end event "Temuan tidak dikenal" (GalatAneh) was not caught by any error boundary event or event sub-process');
+  expect(incident.message).toBe(
+    'Error "TIDAK_DIKENAL" thrown by end event "Temuan tidak dikenal" (GalatAneh) was not caught by any error boundary event or event sub-process',
+  );
   // Cancelled from its incident, the case ends as cancelled cases do.
   await c.cancel('temuan di luar SOP');
   expect((await c.ended()).status).toBe('terminated');

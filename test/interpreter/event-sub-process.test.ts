@@ -25,9 +25,17 @@ it('an escalation end event starts the non-interrupting event sub-process; the s
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Tangani:completed', 'Tindakan:completed', 'PerluAtasan:completed',
-    'TinjauanStart:completed', 'Tinjau:completed', 'TinjauanSelesai:completed', 'TinjauanAtasan:completed',
-    'Penanganan:completed', 'End:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Tangani:completed',
+    'Tindakan:completed',
+    'PerluAtasan:completed',
+    'TinjauanStart:completed',
+    'Tinjau:completed',
+    'TinjauanSelesai:completed',
+    'TinjauanAtasan:completed',
+    'Penanganan:completed',
+    'End:completed',
   ]);
   expect(c.history.find((s) => s.elementId === 'TinjauanAtasan')!.type).toBe('eventSubProcess');
 });
@@ -38,8 +46,16 @@ it('an error no one inside catches leaves the sub-process and starts the process
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Tangani:completed', 'Tindakan:completed', 'Dicabut:completed',
-    'Penanganan:cancelled', 'PencabutanStart:completed', 'Arsipkan:completed', 'PencabutanSelesai:completed', 'Pencabutan:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Tangani:completed',
+    'Tindakan:completed',
+    'Dicabut:completed',
+    'Penanganan:cancelled',
+    'PencabutanStart:completed',
+    'Arsipkan:completed',
+    'PencabutanSelesai:completed',
+    'Pencabutan:completed',
   ]);
   await c.recordHistory('event-sub-process-error');
 });
@@ -53,8 +69,14 @@ it('the interrupting timer event sub-process cancels the open task and closes th
   expect(ended.status).toBe('completed');
   expect(ended.variables.statusAkhir).toBe('kedaluwarsa');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Tangani:cancelled', 'Penanganan:cancelled',
-    'KedaluwarsaStart:completed', 'TutupOtomatis:completed', 'KedaluwarsaSelesai:completed', 'Kedaluwarsa:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Tangani:cancelled',
+    'Penanganan:cancelled',
+    'KedaluwarsaStart:completed',
+    'TutupOtomatis:completed',
+    'KedaluwarsaSelesai:completed',
+    'Kedaluwarsa:completed',
   ]);
   expect(c.eventsOfKind('task.cancelled').map((e) => e.taskId)).toEqual([tangani.taskId]);
   const kinds = c.events.map((e) => e.kind);
@@ -73,9 +95,20 @@ it('inside a sub-process: a timer event sub-process reminds without interrupting
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'PengingatStart:completed', 'Ingatkan:completed', 'PengingatSelesai:completed', 'Pengingat:completed',
-    'Periksa:completed', 'PerluKepala:completed', 'KeputusanStart:completed', 'Putuskan:completed', 'KeputusanSelesai:completed', 'KeputusanKepala:completed',
-    'Proses:completed', 'End:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'PengingatStart:completed',
+    'Ingatkan:completed',
+    'PengingatSelesai:completed',
+    'Pengingat:completed',
+    'Periksa:completed',
+    'PerluKepala:completed',
+    'KeputusanStart:completed',
+    'Putuskan:completed',
+    'KeputusanSelesai:completed',
+    'KeputusanKepala:completed',
+    'Proses:completed',
+    'End:completed',
   ]);
   expect(c.history.some((s) => s.elementId === 'Terbitkan')).toBe(false);
   await c.recordHistory('event-sub-process-in-sub-process');

@@ -19,7 +19,10 @@ const noop = () => {};
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'alur-interpreter-'));
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: { trace: noop, debug: noop, info: noop, log: noop, warn: console.warn, error: console.error } });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { trace: noop, debug: noop, info: noop, log: noop, warn: console.warn, error: console.error },
+  });
   const codePath = join(dir, 'workflow-bundle.js');
   writeFileSync(codePath, bundle.code);
   project.provide('workflowBundlePath', codePath);

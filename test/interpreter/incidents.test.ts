@@ -80,8 +80,9 @@ const MANY = definitions(`
 const nested = (depth: number) => {
   let inner = '<bpmn:startEvent id="S0" /><bpmn:sequenceFlow id="x0" sourceRef="S0" targetRef="E0" /><bpmn:endEvent id="E0" />';
   for (let d = 1; d <= depth; d++) {
-    inner = `<bpmn:subProcess id="P${d}"><bpmn:startEvent id="SS${d}" /><bpmn:sequenceFlow id="a${d}" sourceRef="SS${d}" targetRef="P${d}i" />`
-      + `<bpmn:subProcess id="P${d}i">${inner}</bpmn:subProcess><bpmn:sequenceFlow id="b${d}" sourceRef="P${d}i" targetRef="EE${d}" /><bpmn:endEvent id="EE${d}" /></bpmn:subProcess>`;
+    inner =
+      `<bpmn:subProcess id="P${d}"><bpmn:startEvent id="SS${d}" /><bpmn:sequenceFlow id="a${d}" sourceRef="SS${d}" targetRef="P${d}i" />` +
+      `<bpmn:subProcess id="P${d}i">${inner}</bpmn:subProcess><bpmn:sequenceFlow id="b${d}" sourceRef="P${d}i" targetRef="EE${d}" /><bpmn:endEvent id="EE${d}" /></bpmn:subProcess>`;
     inner = `<bpmn:startEvent id="T${d}" /><bpmn:sequenceFlow id="t${d}" sourceRef="T${d}" targetRef="P${d}" />${inner}<bpmn:sequenceFlow id="u${d}" sourceRef="P${d}" targetRef="U${d}" /><bpmn:endEvent id="U${d}" />`;
   }
   return definitions(`<bpmn:process id="bersarang" isExecutable="true">${inner}</bpmn:process>`);
@@ -131,8 +132,12 @@ it('a gateway no flow of which holds stops at an incident; skip needs the flow w
   expect(incident.message).toMatch(/No condition of gateway "Jenis izin\?" holds/);
   expect((await c.snapshot()).incidents![0]!.flows).toEqual(['kecil', 'besar']);
 
-  await expect(c.resolveIncident({ incidentId: incident.incidentId, action: 'skip', reason: 'lanjut saja' })).rejects.toMatchObject({ cause: { type: INCIDENT_FLOW_REQUIRED, message: expect.stringMatching(/kecil, besar/) } });
-  await expect(c.resolveIncident({ incidentId: incident.incidentId, action: 'skip', reason: 'lanjut saja', flowId: 'f1' })).rejects.toMatchObject({ cause: { type: INCIDENT_FLOW_REQUIRED } });
+  await expect(c.resolveIncident({ incidentId: incident.incidentId, action: 'skip', reason: 'lanjut saja' })).rejects.toMatchObject({
+    cause: { type: INCIDENT_FLOW_REQUIRED, message: expect.stringMatching(/kecil, besar/) },
+  });
+  await expect(c.resolveIncident({ incidentId: incident.incidentId, action: 'skip', reason: 'lanjut saja', flowId: 'f1' })).rejects.toMatchObject({
+    cause: { type: INCIDENT_FLOW_REQUIRED },
+  });
 
   await c.resolveIncident({ incidentId: incident.incidentId, action: 'skip', reason: 'izin besar menurut berkas', flowId: 'besar' });
   expect((await c.ended()).status).toBe('completed');

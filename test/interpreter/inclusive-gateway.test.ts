@@ -35,8 +35,14 @@ it('takes both branches and the join waits for the second, which still has a ste
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'Kajian:completed', 'Survei:completed', 'UjiLab:completed', 'CatatUji:completed',
-    'Gabung:completed', 'Putuskan:completed', 'End:completed',
+    'Start:completed',
+    'Kajian:completed',
+    'Survei:completed',
+    'UjiLab:completed',
+    'CatatUji:completed',
+    'Gabung:completed',
+    'Putuskan:completed',
+    'End:completed',
   ]);
 });
 

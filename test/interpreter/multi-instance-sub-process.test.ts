@@ -21,7 +21,11 @@ it('runs one sub-process instance per location in parallel, each seeing its own 
   const byLocation = new Map(tasks.map((t) => [(t.inputs ?? {}).lokasiTugas as string, t]));
   expect([...byLocation.keys()].sort()).toEqual(['Alun-alun', 'Pasar', 'Terminal']);
 
-  for (const [lokasi, catatan] of [['Terminal', 'ramai'], ['Pasar', 'bersih'], ['Alun-alun', 'luas']] as const) {
+  for (const [lokasi, catatan] of [
+    ['Terminal', 'ramai'],
+    ['Pasar', 'bersih'],
+    ['Alun-alun', 'luas'],
+  ] as const) {
     await c.completeTask(byLocation.get(lokasi)!, { catatan });
   }
   await c.complete('Rekap');
@@ -45,11 +49,18 @@ it('runs one sub-process instance per location in parallel, each seeing its own 
 
 it('runs sequential instances one at a time and stops when the completion condition holds', async () => {
   const c = await h.start('cari-lokasi-berurutan', { variables: { kandidat: ['Blok A', 'Blok B', 'Blok C'] } });
-  for (const [i, layak] of [[1, false], [2, true]] as const) {
-    const open = await c.until(() => {
-      const list = c.tasksFor('surveyor');
-      return list.length === 1 && c.eventsOfKind('task.completed').length === i - 1 ? list : undefined;
-    }, 10_000, `check ${i}`);
+  for (const [i, layak] of [
+    [1, false],
+    [2, true],
+  ] as const) {
+    const open = await c.until(
+      () => {
+        const list = c.tasksFor('surveyor');
+        return list.length === 1 && c.eventsOfKind('task.completed').length === i - 1 ? list : undefined;
+      },
+      10_000,
+      `check ${i}`,
+    );
     await c.completeTask(open[0]!, { layak });
   }
   const ended = await c.ended();

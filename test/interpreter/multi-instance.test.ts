@@ -52,7 +52,10 @@ async function tasksOf(c: TestCase, n: number) {
 }
 
 async function complete(c: TestCase, taskId: string, variables: Record<string, unknown>): Promise<void> {
-  await c.completeTask(c.openTasks.find((t) => t.taskId === taskId)!, variables);
+  await c.completeTask(
+    c.openTasks.find((t) => t.taskId === taskId)!,
+    variables,
+  );
 }
 
 it('parallel: one open task per item at once, each completed, the output collection in item order', async () => {
@@ -145,19 +148,23 @@ it('the completion condition cancels the tasks still open', async () => {
 });
 
 it('an interrupting timer on the multi-instance task cancels every open instance', async () => {
-  const xml = sop('mi-tenggat', reviewTask())
-    .replace(
-      '<bpmn:endEvent id="End"/>',
-      '<bpmn:endEvent id="End"/><bpmn:boundaryEvent id="Tenggat" attachedToRef="T"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>' +
-        '<bpmn:sequenceFlow id="f3" sourceRef="Tenggat" targetRef="Lewat"/><bpmn:endEvent id="Lewat"/>',
-    );
+  const xml = sop('mi-tenggat', reviewTask()).replace(
+    '<bpmn:endEvent id="End"/>',
+    '<bpmn:endEvent id="End"/><bpmn:boundaryEvent id="Tenggat" attachedToRef="T"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>' +
+      '<bpmn:sequenceFlow id="f3" sourceRef="Tenggat" targetRef="Lewat"/><bpmn:endEvent id="Lewat"/>',
+  );
   await h.deploy(xml);
   const c = await h.start('mi-tenggat', { variables: { pemeriksa: ['ani', 'budi'] } });
   const tasks = await tasksOf(c, 2);
   await h.skip(2_000);
   const ended = await c.ended();
   expect(ended.status).toBe('completed');
-  expect(c.eventsOfKind('task.cancelled').map((e) => e.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+  expect(
+    c
+      .eventsOfKind('task.cancelled')
+      .map((e) => e.taskId)
+      .sort(),
+  ).toEqual(tasks.map((t) => t.id).sort());
   expect(c.outcomes).toEqual(['Start:completed', 'T:cancelled', 'T:cancelled', 'T:cancelled', 'Tenggat:completed', 'Lewat:completed']);
   expect(ended.variables).not.toHaveProperty('hasil');
 });

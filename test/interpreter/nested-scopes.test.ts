@@ -21,9 +21,18 @@ it('completes both scopes in turn when nothing is thrown', async () => {
   await c.complete('Terbitkan');
   await c.ended();
   expect(c.outcomes).toEqual([
-    'Start:completed', 'PenilaianStart:completed', 'InspeksiStart:completed', 'Periksa:completed', 'Temuan:completed',
-    'InspeksiSelesai:completed', 'Inspeksi:completed', 'Nilai:completed', 'PenilaianSelesai:completed', 'Penilaian:completed',
-    'Terbitkan:completed', 'End:completed',
+    'Start:completed',
+    'PenilaianStart:completed',
+    'InspeksiStart:completed',
+    'Periksa:completed',
+    'Temuan:completed',
+    'InspeksiSelesai:completed',
+    'Inspeksi:completed',
+    'Nilai:completed',
+    'PenilaianSelesai:completed',
+    'Penilaian:completed',
+    'Terbitkan:completed',
+    'End:completed',
   ]);
 });
 
@@ -34,19 +43,36 @@ it('an escalation from the inner sub-process interrupts the outer one at its esc
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'PenilaianStart:completed', 'InspeksiStart:completed', 'Periksa:completed', 'Temuan:completed',
-    'TemuanBerat:completed', 'Inspeksi:cancelled', 'Penilaian:cancelled', 'Eskalasi:completed', 'Sidang:completed', 'EndSidang:completed',
+    'Start:completed',
+    'PenilaianStart:completed',
+    'InspeksiStart:completed',
+    'Periksa:completed',
+    'Temuan:completed',
+    'TemuanBerat:completed',
+    'Inspeksi:cancelled',
+    'Penilaian:cancelled',
+    'Eskalasi:completed',
+    'Sidang:completed',
+    'EndSidang:completed',
   ]);
   await c.recordHistory('nested-escalation-interrupting');
 });
 
-it('an error from the inner sub-process is caught by the outer one\'s catch-all error boundary event', async () => {
+it("an error from the inner sub-process is caught by the outer one's catch-all error boundary event", async () => {
   const c = await h.start('sub-proses-bersarang');
   await c.complete('Periksa', { temuan: 'hilang' });
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'PenilaianStart:completed', 'InspeksiStart:completed', 'Periksa:completed', 'Temuan:completed',
-    'DokumenHilang:completed', 'Inspeksi:cancelled', 'Penilaian:cancelled', 'Galat:completed', 'EndGalat:completed',
+    'Start:completed',
+    'PenilaianStart:completed',
+    'InspeksiStart:completed',
+    'Periksa:completed',
+    'Temuan:completed',
+    'DokumenHilang:completed',
+    'Inspeksi:cancelled',
+    'Penilaian:cancelled',
+    'Galat:completed',
+    'EndGalat:completed',
   ]);
 });

@@ -41,10 +41,14 @@ it('breaches "3 hari kerja" at 16:00 WIB on the third working day after Christma
 
   // Past the due date: Thursday 31 December.
   await h.skipTo('2026-12-31T03:00:00Z');
-  const deviations = await c.until(() => {
-    const d = c.eventsOfKind('deviation').filter((e) => e.deviation.startsWith('sla.'));
-    return d.some((e) => e.deviation === 'sla.breached') ? d : undefined;
-  }, 10_000, 'the breach');
+  const deviations = await c.until(
+    () => {
+      const d = c.eventsOfKind('deviation').filter((e) => e.deviation.startsWith('sla.'));
+      return d.some((e) => e.deviation === 'sla.breached') ? d : undefined;
+    },
+    10_000,
+    'the breach',
+  );
   expect(deviations.map((d) => d.deviation)).toEqual(['sla.at_risk', 'sla.breached']);
   const [atRisk, breach] = deviations;
   expect(atRisk!.at.slice(0, 16)).toBe('2026-12-30T02:30');

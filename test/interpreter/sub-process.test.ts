@@ -23,8 +23,17 @@ it('runs the steps inside, then goes on after the sub-process', async () => {
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Bagi:completed', 'Dokumentasi:completed', 'DokSelesai:completed',
-    'Survei:completed', 'CekLokasi:completed', 'SubSelesai:completed', 'Verifikasi:completed', 'Keputusan:completed', 'End:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Bagi:completed',
+    'Dokumentasi:completed',
+    'DokSelesai:completed',
+    'Survei:completed',
+    'CekLokasi:completed',
+    'SubSelesai:completed',
+    'Verifikasi:completed',
+    'Keputusan:completed',
+    'End:completed',
   ]);
   expect(c.history.find((s) => s.elementId === 'Verifikasi')!.type).toBe('subProcess');
 });
@@ -40,8 +49,16 @@ it('a terminate end event inside ends only the sub-process: the parallel task is
 
   expect((await c.ended()).status).toBe('completed');
   expect(c.outcomes).toEqual([
-    'Start:completed', 'SubStart:completed', 'Bagi:completed', 'Survei:completed', 'CekLokasi:completed', 'Batal:completed',
-    'Dokumentasi:cancelled', 'Verifikasi:completed', 'Keputusan:completed', 'End:completed',
+    'Start:completed',
+    'SubStart:completed',
+    'Bagi:completed',
+    'Survei:completed',
+    'CekLokasi:completed',
+    'Batal:completed',
+    'Dokumentasi:cancelled',
+    'Verifikasi:completed',
+    'Keputusan:completed',
+    'End:completed',
   ]);
 });
 
@@ -57,7 +74,12 @@ it('an interrupting timer on the sub-process cancels everything inside and leave
   // Both tasks inside are cancelled (in either order) before the sub-process itself, then the timer's path runs.
   expect(history.slice(3, 5).sort()).toEqual(['Dokumentasi:cancelled', 'Survei:cancelled']);
   expect(history.slice(5)).toEqual(['Verifikasi:cancelled', 'BatasWaktu:completed', 'Eskalasi:completed', 'EndEskalasi:completed']);
-  expect(c.eventsOfKind('task.cancelled').map((e) => e.taskId).sort()).toEqual([survei.taskId, dokumentasi.taskId].sort());
+  expect(
+    c
+      .eventsOfKind('task.cancelled')
+      .map((e) => e.taskId)
+      .sort(),
+  ).toEqual([survei.taskId, dokumentasi.taskId].sort());
   const kinds = c.events.map((e) => e.kind);
   expect(kinds.filter((k) => k === 'task.cancelled')).toHaveLength(2);
   expect(kinds.at(-1)).toBe('case.ended');

@@ -83,14 +83,33 @@ export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> 
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection });
   // Test files make hundreds of deliberately refused calls from one address; the refused-call limit has its own test (security-edge).
-  const app = await buildApp({ prisma, temporal, taskQueue, adminPassword: ADMIN_PASSWORD, rateLimits: { ...DEFAULT_RATE_LIMITS, refusedPerMinute: 100_000 }, outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow) });
+  const app = await buildApp({
+    prisma,
+    temporal,
+    taskQueue,
+    adminPassword: ADMIN_PASSWORD,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, refusedPerMinute: 100_000 },
+    outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow),
+  });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   let worker: { worker: Worker; done: Promise<void> } | undefined;
 
   const alur: TestAlur = {
-    app, prisma, temporal, databaseUrl, temporalAddress, taskQueue,
+    app,
+    prisma,
+    temporal,
+    databaseUrl,
+    temporalAddress,
+    taskQueue,
     async startWorker() {
-      const w = await createSopWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma, workflowBundle: await sharedBundle(), outbound });
+      const w = await createSopWorker({
+        connection: workerConnection,
+        namespace: 'default',
+        taskQueue,
+        prisma,
+        workflowBundle: await sharedBundle(),
+        outbound,
+      });
       worker = { worker: w, done: w.run() };
     },
     async stopWorker() {

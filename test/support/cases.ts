@@ -21,10 +21,14 @@ export function caseSteps(alur: TestAlur, token: string) {
     },
     /** The open task of `elementId` in the case, once it is there. */
     async openTask(instanceId: string, elementId: string, as = token): Promise<{ id: string; elementId: string }> {
-      return eventually(async () => {
-        const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token: as });
-        return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
-      }, 20_000, `task ${elementId}`);
+      return eventually(
+        async () => {
+          const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token: as });
+          return (res.body as { id: string; elementId: string }[]).find((t) => t.elementId === elementId);
+        },
+        20_000,
+        `task ${elementId}`,
+      );
     },
     async openTaskIds(instanceId: string, as = token): Promise<string[]> {
       const res = await alur.call('GET', `/api/tasks?instanceId=${instanceId}`, { token: as });
@@ -37,10 +41,14 @@ export function caseSteps(alur: TestAlur, token: string) {
     },
     /** The case once it has ended, with its history (steps in the order they ended). */
     async ended(instanceId: string, ms = 20_000): Promise<{ status: string; error?: string; history: HistoryStep[]; variables: Record<string, unknown> }> {
-      return eventually(async () => {
-        const c = (await alur.call('GET', `/api/instances/${instanceId}`, { token })).body;
-        return c.status !== 'running' ? c : undefined;
-      }, ms, `case ${instanceId} ended`);
+      return eventually(
+        async () => {
+          const c = (await alur.call('GET', `/api/instances/${instanceId}`, { token })).body;
+          return c.status !== 'running' ? c : undefined;
+        },
+        ms,
+        `case ${instanceId} ended`,
+      );
     },
     /** The case's event log, in order. */
     async events(instanceId: string) {
@@ -58,10 +66,14 @@ export interface OpenIncident {
 
 /** The case once it stopped at an incident (status `incident`), with that incident. */
 export async function incidentOf(alur: TestAlur, token: string, instanceId: string, ms = 20_000): Promise<OpenIncident> {
-  return eventually(async () => {
-    const c = (await alur.call('GET', `/api/instances/${instanceId}`, { token })).body;
-    return c.status === 'incident' ? (c.incidents as (OpenIncident & { state: string })[]).find((i) => i.state === 'open') : undefined;
-  }, ms, `case ${instanceId} at an incident`);
+  return eventually(
+    async () => {
+      const c = (await alur.call('GET', `/api/instances/${instanceId}`, { token })).body;
+      return c.status === 'incident' ? (c.incidents as (OpenIncident & { state: string })[]).find((i) => i.state === 'open') : undefined;
+    },
+    ms,
+    `case ${instanceId} at an incident`,
+  );
 }
 
 /** `elementId:outcome` for each step of a history, in order. */

@@ -15,9 +15,14 @@ export async function recordHistory(temporal: Client, address: string, caseId: s
   if (process.env.ALUR_RECORD_HISTORIES !== '1') return;
   const file = fileURLToPath(new URL(`../../workflows/test/histories/${name}.json`, import.meta.url));
   if (existsSync(file)) return;
-  await temporal.workflow.getHandle(caseId).result().catch(() => {}); // the whole history, to the workflow's end
+  await temporal.workflow
+    .getHandle(caseId)
+    .result()
+    .catch(() => {}); // the whole history, to the workflow's end
   const cli = findTemporalCli();
   if (!cli) throw new Error('Recording histories needs the temporal CLI (npm install puts it in .tools)');
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', caseId, '--address', address, '--output', 'json'], { maxBuffer: 64 << 20 });
+  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', caseId, '--address', address, '--output', 'json'], {
+    maxBuffer: 64 << 20,
+  });
   writeFileSync(file, stdout);
 }

@@ -25,7 +25,11 @@ export async function startKillableTemporal(opts: { port: number; dbFile: string
   let child: ChildProcess | undefined;
 
   async function start() {
-    child = spawn(cli!, ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', opts.dbFile, '--headless', '--log-level', 'error'], { stdio: 'ignore' });
+    child = spawn(
+      cli!,
+      ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', opts.dbFile, '--headless', '--log-level', 'error'],
+      { stdio: 'ignore' },
+    );
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}) while starting`))));
     await Promise.race([exited, untilTemporalAnswers(address)]);
   }
@@ -67,7 +71,10 @@ async function untilTemporalAnswers(address: string, ms = 60_000): Promise<void>
 }
 
 /** Embedded PostgreSQL on a data directory that outlives the server process. */
-export async function startKillablePostgres(opts: { dir: string; port: number }): Promise<KillableServer & { databaseUrl(name: string): string; createDatabase(name: string): Promise<void> }> {
+export async function startKillablePostgres(opts: {
+  dir: string;
+  port: number;
+}): Promise<KillableServer & { databaseUrl(name: string): string; createDatabase(name: string): Promise<void> }> {
   let pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dir: opts.dir, port: opts.port, persistent: true });
   return {
     databaseUrl: (name) => pg.databaseUrl(name),
@@ -75,9 +82,16 @@ export async function startKillablePostgres(opts: { dir: string; port: number })
     async kill9() {
       // The postmaster and its backends all at once, as when the host or container dies.
       const postmaster = Number(readFileSync(join(opts.dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      const backends = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+      const backends = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+        .split('\n')
+        .map(Number)
+        .filter(Boolean);
       for (const pid of [postmaster, ...backends]) {
-        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
       for (const pid of [postmaster, ...backends]) while (isAlive(pid)) await sleep(50);
     },

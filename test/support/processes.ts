@@ -16,7 +16,11 @@ export interface AlurProcess {
   output(): string;
 }
 
-export async function startAlurProcess(alur: Pick<TestAlur, 'databaseUrl' | 'temporalAddress' | 'taskQueue'>, kind: 'api' | 'worker', extraEnv: Record<string, string> = {}): Promise<AlurProcess> {
+export async function startAlurProcess(
+  alur: Pick<TestAlur, 'databaseUrl' | 'temporalAddress' | 'taskQueue'>,
+  kind: 'api' | 'worker',
+  extraEnv: Record<string, string> = {},
+): Promise<AlurProcess> {
   const port = kind === 'api' ? (extraEnv.PORT ? Number(extraEnv.PORT) : await freePort()) : undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', `${kind}/src/main.ts`], {
     cwd: repoRoot,
@@ -47,7 +51,12 @@ export async function startAlurProcess(alur: Pick<TestAlur, 'databaseUrl' | 'tem
 
 /** A JSON call to an API process over real HTTP. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function httpCall<T = any>(baseUrl: string, method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<{ status: number; body: T }> {
+export async function httpCall<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: { token?: string; json?: unknown } = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: {

@@ -49,7 +49,10 @@ const condition: fc.Arbitrary<string> = fc.oneof(
 
 /** Script tasks: ordinary arithmetic, a string, a list, a call of an unknown function (null), and expensive ones over the FEEL budget or near it. */
 const script: fc.Arbitrary<Block> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(numberVar, fc.integer({ min: 1, max: 3 })).map(([v, n]): Block => ({ kind: 'script', expression: `=${v} + ${n}`, result: v })) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(numberVar, fc.integer({ min: 1, max: 3 })).map(([v, n]): Block => ({ kind: 'script', expression: `=${v} + ${n}`, result: v })),
+  },
   { weight: 2, arbitrary: fc.tuple(numberVar, numberVar).map(([x, y]): Block => ({ kind: 'script', expression: `=${x} * 2 - ${y}`, result: y })) },
   { weight: 1, arbitrary: fc.constant<Block>({ kind: 'script', expression: '=not(flag)', result: 'flag' }) },
   { weight: 1, arbitrary: fc.constant<Block>({ kind: 'script', expression: '=string(a) + "-" + string(b)', result: 'label' }) },
@@ -78,7 +81,10 @@ export function block(depth: number): fc.Arbitrary<Block> {
       weight: 3,
       arbitrary: fc
         .record({
-          branches: fc.array(fc.record({ condition, body: maybe, end: fc.constantFrom<XorBranch['end']>('none', 'none', 'none', 'plain', 'terminate') }), { minLength: 2, maxLength: 3 }),
+          branches: fc.array(fc.record({ condition, body: maybe, end: fc.constantFrom<XorBranch['end']>('none', 'none', 'none', 'plain', 'terminate') }), {
+            minLength: 2,
+            maxLength: 3,
+          }),
           withDefault: fc.boolean(),
         })
         // One branch at least goes on to the join, so what follows the block is reachable.
@@ -125,12 +131,16 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
     return made;
   };
 
-  interface Scope { xml: string[] }
+  interface Scope {
+    xml: string[];
+  }
   const flow = (scope: Scope, from: string, to: string, cond?: string) => {
     const f = id('Flow');
-    scope.xml.push(cond === undefined
-      ? `<bpmn:sequenceFlow id="${f}" sourceRef="${from}" targetRef="${to}"/>`
-      : `<bpmn:sequenceFlow id="${f}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${escape(cond)}</bpmn:conditionExpression></bpmn:sequenceFlow>`);
+    scope.xml.push(
+      cond === undefined
+        ? `<bpmn:sequenceFlow id="${f}" sourceRef="${from}" targetRef="${to}"/>`
+        : `<bpmn:sequenceFlow id="${f}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${escape(cond)}</bpmn:conditionExpression></bpmn:sequenceFlow>`,
+    );
     return f;
   };
   const endEvent = (scope: Scope, terminate: boolean) => {
@@ -144,13 +154,17 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
     switch (b.kind) {
       case 'script': {
         const s = id('Script');
-        scope.xml.push(`<bpmn:scriptTask id="${s}" name="Hitung ${s}"><bpmn:extensionElements><zeebe:script expression="${escape(b.expression)}" resultVariable="${b.result}"/></bpmn:extensionElements></bpmn:scriptTask>`);
+        scope.xml.push(
+          `<bpmn:scriptTask id="${s}" name="Hitung ${s}"><bpmn:extensionElements><zeebe:script expression="${escape(b.expression)}" resultVariable="${b.result}"/></bpmn:extensionElements></bpmn:scriptTask>`,
+        );
         return { first: s, last: s };
       }
       case 'user': {
         const t = id('Task');
         userTasks++;
-        scope.xml.push(`<bpmn:userTask id="${t}" name="Periksa ${t}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`);
+        scope.xml.push(
+          `<bpmn:userTask id="${t}" name="Periksa ${t}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas"/></bpmn:extensionElements></bpmn:userTask>`,
+        );
         return { first: t, last: t };
       }
       case 'seq': {
@@ -173,7 +187,10 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
           if (isDefault) defaultFlow = f;
           if (inner) flow(scope, inner.last, end === 'none' ? join : endEvent(scope, end === 'terminate'));
         });
-        out.push(`<bpmn:exclusiveGateway id="${split}" name="Pilih ${split}"${defaultFlow ? ` default="${defaultFlow}"` : ''}/>`, `<bpmn:exclusiveGateway id="${join}"/>`);
+        out.push(
+          `<bpmn:exclusiveGateway id="${split}" name="Pilih ${split}"${defaultFlow ? ` default="${defaultFlow}"` : ''}/>`,
+          `<bpmn:exclusiveGateway id="${join}"/>`,
+        );
         scope.xml.push(...out);
         return { first: split, last: join };
       }
@@ -200,7 +217,9 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
         let first = entry;
         if (b.increment) {
           const inc = id('Count');
-          scope.xml.push(`<bpmn:scriptTask id="${inc}" name="Tambah ${b.counter}"><bpmn:extensionElements><zeebe:script expression="=if ${b.counter} = null then 1 else ${b.counter} + 1" resultVariable="${b.counter}"/></bpmn:extensionElements></bpmn:scriptTask>`);
+          scope.xml.push(
+            `<bpmn:scriptTask id="${inc}" name="Tambah ${b.counter}"><bpmn:extensionElements><zeebe:script expression="=if ${b.counter} = null then 1 else ${b.counter} + 1" resultVariable="${b.counter}"/></bpmn:extensionElements></bpmn:scriptTask>`,
+          );
           flow(scope, entry, inc);
           first = inc;
         }
@@ -233,7 +252,10 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
         const fine = `${check}Fine`;
         ids.add(fine);
         flow(inside, body.last, check);
-        inside.xml.push(`<bpmn:exclusiveGateway id="${check}" name="Tolak ${check}?" default="${fine}"/>`, `<bpmn:endEvent id="${thrown}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:endEvent>`);
+        inside.xml.push(
+          `<bpmn:exclusiveGateway id="${check}" name="Tolak ${check}?" default="${fine}"/>`,
+          `<bpmn:endEvent id="${thrown}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:endEvent>`,
+        );
         flow(inside, check, thrown, b.condition);
         const end = endEvent(inside, false);
         inside.xml.push(`<bpmn:sequenceFlow id="${fine}" sourceRef="${check}" targetRef="${end}"/>`);
@@ -241,7 +263,10 @@ export function renderDiagram(key: string, root: Block): RandomDiagram {
         if (!b.caught) return { first: sub, last: sub };
         const join = id('Caught');
         const boundary = id('OnError');
-        scope.xml.push(`<bpmn:boundaryEvent id="${boundary}" attachedToRef="${sub}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:boundaryEvent>`, `<bpmn:exclusiveGateway id="${join}"/>`);
+        scope.xml.push(
+          `<bpmn:boundaryEvent id="${boundary}" attachedToRef="${sub}"><bpmn:errorEventDefinition errorRef="${errorId}"/></bpmn:boundaryEvent>`,
+          `<bpmn:exclusiveGateway id="${join}"/>`,
+        );
         flow(scope, sub, join);
         flow(scope, boundary, join);
         return { first: sub, last: join };

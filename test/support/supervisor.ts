@@ -20,7 +20,12 @@ export interface SupervisedProcess {
   stop(): Promise<void>;
 }
 
-export async function supervise(target: Pick<TestAlur, 'databaseUrl' | 'temporalAddress' | 'taskQueue'>, kind: 'api' | 'worker', env: Record<string, string>, restartDelayMs = 1000): Promise<SupervisedProcess> {
+export async function supervise(
+  target: Pick<TestAlur, 'databaseUrl' | 'temporalAddress' | 'taskQueue'>,
+  kind: 'api' | 'worker',
+  env: Record<string, string>,
+  restartDelayMs = 1000,
+): Promise<SupervisedProcess> {
   let current: AlurProcess | undefined;
   let stopped = false;
   let restarts = 0;
@@ -55,7 +60,9 @@ export async function supervise(target: Pick<TestAlur, 'databaseUrl' | 'temporal
   readyNow = Promise.resolve();
   return {
     ...(env.PORT ? { url: `http://127.0.0.1:${env.PORT}` } : {}),
-    get restarts() { return restarts; },
+    get restarts() {
+      return restarts;
+    },
     output: () => earlierOutput + (current?.output() ?? ''),
     async kill9() {
       const child = current?.child;

@@ -2,7 +2,13 @@
 // thing the tests replace: it is outside Alur).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 
-export interface ReceivedCall { method: string; url: string; headers: IncomingHttpHeaders; body: unknown; raw: string }
+export interface ReceivedCall {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  raw: string;
+}
 
 type Answer = { status: number; body: unknown };
 
@@ -25,9 +31,10 @@ export async function startWebhookReceiver(answer: (call: ReceivedCall) => Answe
   return {
     url: `http://127.0.0.1:${port}/notify`,
     calls,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -7,7 +7,11 @@ import { canonicalJson, chainEntries, entryHash, findChainBreak, GENESIS_HASH, t
 
 const at = new Date('2026-11-23T04:00:00.000Z');
 const chain = (n: number): AuditRecord[] =>
-  chainEntries(undefined, Array.from({ length: n }, (_, i) => ({ action: 'task.completed', actor: `user${i}`, target: `case:${i}`, details: { i, nested: { b: 1, a: [2, 1] } } })), at);
+  chainEntries(
+    undefined,
+    Array.from({ length: n }, (_, i) => ({ action: 'task.completed', actor: `user${i}`, target: `case:${i}`, details: { i, nested: { b: 1, a: [2, 1] } } })),
+    at,
+  );
 
 describe('canonicalJson', () => {
   it('sorts object keys at every level and keeps array order', () => {
@@ -32,7 +36,11 @@ describe('chainEntries', () => {
   it('hashes sha256(prevHash + canonical entry)', () => {
     const [e] = chain(1);
     const canonical = `{"action":"task.completed","actor":"user0","at":"2026-11-23T04:00:00.000Z","details":{"i":0,"nested":{"a":[2,1],"b":1}},"seq":1,"target":"case:0"}`;
-    expect(e!.hash).toBe(createHash('sha256').update(GENESIS_HASH + canonical).digest('hex'));
+    expect(e!.hash).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + canonical)
+        .digest('hex'),
+    );
   });
 
   it('continues after the last stored entry', () => {

@@ -9,18 +9,35 @@ const report = (counts: Record<string, number>, vulnerabilities: Record<string, 
 describe('classifyAudit', () => {
   it('reads the 405 of a registry without the audit endpoint as an unreachable service', () => {
     // What npm printed on this machine (registry reachable, advisory endpoint refused).
-    const out = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', method: 'POST', uri: 'https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, body: '', error: { summary: '', detail: '' } });
+    const out = JSON.stringify({
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      method: 'POST',
+      uri: 'https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      body: '',
+      error: { summary: '', detail: '' },
+    });
     expect(classifyAudit(out)).toMatchObject({ kind: 'serviceUnreachable', reason: expect.stringContaining('405') });
   });
 
   it('reads a DNS failure as an unreachable service', () => {
-    const out = JSON.stringify({ error: { code: 'ENOTFOUND', summary: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND registry.npmjs.org', detail: '' } });
+    const out = JSON.stringify({
+      error: {
+        code: 'ENOTFOUND',
+        summary: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND registry.npmjs.org',
+        detail: '',
+      },
+    });
     expect(classifyAudit(out).kind).toBe('serviceUnreachable');
   });
 
   it('names the packages with high or critical advisories', () => {
     const out = report({ moderate: 1, high: 1, critical: 1 }, { a: { severity: 'high' }, b: { severity: 'moderate' }, c: { severity: 'critical' } });
-    expect(classifyAudit(out)).toEqual({ kind: 'advisoriesFound', counts: expect.objectContaining({ high: 1, critical: 1 }), packages: ['a (high)', 'c (critical)'] });
+    expect(classifyAudit(out)).toEqual({
+      kind: 'advisoriesFound',
+      counts: expect.objectContaining({ high: 1, critical: 1 }),
+      packages: ['a (high)', 'c (critical)'],
+    });
   });
 
   it('passes a report with only moderate and low advisories', () => {

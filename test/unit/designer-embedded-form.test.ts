@@ -43,7 +43,10 @@ async function open() {
   };
   // bpmn-js's modeling.updateModdleProperties sets the properties on the moddle element.
   const services: FormServices = {
-    modeling: { updateModdleProperties: (_el, target, props) => Object.entries(props).forEach(([k, v]) => (target as unknown as { set(k: string, v: unknown): void }).set(k, v)) },
+    modeling: {
+      updateModdleProperties: (_el, target, props) =>
+        Object.entries(props).forEach(([k, v]) => (target as unknown as { set(k: string, v: unknown): void }).set(k, v)),
+    },
     bpmnFactory: { create: (type, props) => moddle.create(type, props) },
   };
   const save = async () => (await moddle.toXML(rootElement)).xml;

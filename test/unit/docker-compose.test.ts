@@ -33,10 +33,12 @@ function service(name: string): Service {
 function env(name: string): Record<string, string> {
   const e = service(name).environment ?? {};
   if (Array.isArray(e)) {
-    return Object.fromEntries(e.map((kv) => {
-      const i = kv.indexOf('=');
-      return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
-    }));
+    return Object.fromEntries(
+      e.map((kv) => {
+        const i = kv.indexOf('=');
+        return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v == null ? '' : String(v)]));
 }
@@ -45,7 +47,9 @@ function env(name: string): Record<string, string> {
 function publishedPorts(name: string): Array<{ host: string; container: string }> {
   return (service(name).ports ?? []).map((p) => {
     if (typeof p === 'object') return { host: String(p.published ?? ''), container: String(p.target) };
-    const parts = String(p).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(p)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const container = parts.at(-1)!;
     return { host: parts.length > 1 ? parts.at(-2)! : '', container };
   });
@@ -89,7 +93,7 @@ describe('docker-compose.yml', () => {
     it('is built from a Dockerfile that exists', () => {
       const build = service(name).build;
       expect(build, `${name} has no build`).toBeDefined();
-      const context = resolve(root, typeof build === 'string' ? build : build!.context ?? '.');
+      const context = resolve(root, typeof build === 'string' ? build : (build!.context ?? '.'));
       const dockerfile = typeof build === 'object' && build.dockerfile ? build.dockerfile : 'Dockerfile';
       expect(existsSync(resolve(context, dockerfile)), `${context}/${dockerfile}`).toBe(true);
     });

@@ -48,8 +48,12 @@ describe('temporalConnectionSecurity', () => {
   it('names the variable that is wrong', () => {
     expect(() => temporalConnectionSecurity({ TEMPORAL_TLS_CERT_FILE: crt }, 'default')).toThrow(/TEMPORAL_TLS_KEY_FILE is not set/);
     expect(() => temporalConnectionSecurity({ TEMPORAL_TLS_KEY_FILE: key }, 'default')).toThrow(/TEMPORAL_TLS_CERT_FILE is not set/);
-    expect(() => temporalConnectionSecurity({ TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }, 'default')).toThrow(/TEMPORAL_TLS_CA_FILE: cannot read ".*missing\.pem" \(ENOENT\)/);
+    expect(() => temporalConnectionSecurity({ TEMPORAL_TLS_CA_FILE: join(dir, 'missing.pem') }, 'default')).toThrow(
+      /TEMPORAL_TLS_CA_FILE: cannot read ".*missing\.pem" \(ENOENT\)/,
+    );
     expect(() => temporalConnectionSecurity({ TEMPORAL_TLS: 'yes please' }, 'default')).toThrow(/TEMPORAL_TLS must be true or false/);
-    expect(() => temporalConnectionSecurity({ TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' }, 'default')).toThrow(/TEMPORAL_TLS is false, but TEMPORAL_API_KEY needs TLS/);
+    expect(() => temporalConnectionSecurity({ TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' }, 'default')).toThrow(
+      /TEMPORAL_TLS is false, but TEMPORAL_API_KEY needs TLS/,
+    );
   });
 });

@@ -54,7 +54,9 @@ describe('the determinism lint', () => {
       const file = relative(repoRoot, path);
       const config = (await eslint.isPathIgnored(path)) ? undefined : await eslint.calculateConfigForFile(path);
       const rules: Record<string, unknown> = config?.rules ?? {};
-      const covered = Object.entries(determinismRules).every(([rule, setting]) => JSON.stringify(rules[rule] && normalise(rules[rule])) === JSON.stringify(normalise(setting)));
+      const covered = Object.entries(determinismRules).every(
+        ([rule, setting]) => JSON.stringify(rules[rule] && normalise(rules[rule])) === JSON.stringify(normalise(setting)),
+      );
       if (!covered) uncovered.push(file);
     }
     expect(uncovered, 'workflow-bundle modules without the determinism rules (see eslint.config.js)').toEqual([]);

@@ -1,7 +1,14 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
 import { outboundOptionsFromEnv, OUTBOUND_ENV_VARS, type OutboundOptions } from './outbound';
-import { DEFAULT_TASK_QUEUE, logLevelFromEnv, TEMPORAL_CONNECTION_ENV_VARS, temporalConnectionSecurity, type LogLevel, type TemporalConnectionSecurity } from '@alur/workflows';
+import {
+  DEFAULT_TASK_QUEUE,
+  logLevelFromEnv,
+  TEMPORAL_CONNECTION_ENV_VARS,
+  temporalConnectionSecurity,
+  type LogLevel,
+  type TemporalConnectionSecurity,
+} from '@alur/workflows';
 export interface WorkerConfig {
   databaseUrl: string;
   temporalAddress: string;
@@ -16,7 +23,15 @@ export interface WorkerConfig {
 }
 
 /** Every variable workerConfigFromEnv reads. */
-export const WORKER_ENV_VARS = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'ALUR_TASK_QUEUE', 'ALUR_LOG_LEVEL', ...OUTBOUND_ENV_VARS, ...TEMPORAL_CONNECTION_ENV_VARS] as const;
+export const WORKER_ENV_VARS = [
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'ALUR_TASK_QUEUE',
+  'ALUR_LOG_LEVEL',
+  ...OUTBOUND_ENV_VARS,
+  ...TEMPORAL_CONNECTION_ENV_VARS,
+] as const;
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const databaseUrl = env.DATABASE_URL;

@@ -41,7 +41,12 @@ export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-interface Claimed { id: string; deviationId: string; subscriptionId: string; attempts: number }
+interface Claimed {
+  id: string;
+  deviationId: string;
+  subscriptionId: string;
+  attempts: number;
+}
 
 /** Errors that show the request never reached the receiver, so sending again cannot duplicate it. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -120,9 +125,15 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
       await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), lastError: null } });
     } else if (outcome.status === 'failed' && d.attempts < maxAttempts) {
       const backoffMs = Math.min(600_000, 2000 * 2 ** (d.attempts - 1));
-      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) } });
+      await prisma.webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) },
+      });
     } else {
-      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: outcome.status === 'unknown' ? 'unknown' : 'gave_up', lastError: outcome.error } });
+      await prisma.webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: outcome.status === 'unknown' ? 'unknown' : 'gave_up', lastError: outcome.error },
+      });
     }
   }
 

@@ -4,6 +4,11 @@ export { createActivities } from './activities';
 export { installWorkerLogger, logWorkerError } from './logger';
 export { SIGNATURE_HEADER, notifierOptionsFromEnv, signBody, startDeviationNotifier, type DeviationNotifierOptions } from './deviation-webhooks';
 export {
-  createOutboundClient, OUTBOUND_ENV_VARS, OutboundRefused, OutboundResponseTooLarge, outboundOptionsFromEnv,
-  type OutboundClient, type OutboundOptions,
+  createOutboundClient,
+  OUTBOUND_ENV_VARS,
+  OutboundRefused,
+  OutboundResponseTooLarge,
+  outboundOptionsFromEnv,
+  type OutboundClient,
+  type OutboundOptions,
 } from './outbound';

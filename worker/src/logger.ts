@@ -9,7 +9,8 @@ const TEMPORAL_LEVEL: Record<LogLevel, TemporalLogLevel> = { trace: 'TRACE', deb
 
 export function formatLogEntry(entry: LogEntry): string {
   const at = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
-  const meta = entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(redactPiiDeep(entry.meta), (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}` : '';
+  const meta =
+    entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(redactPiiDeep(entry.meta), (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}` : '';
   return `${at} [${entry.level}] ${redactPii(entry.message)}${meta}`;
 }
 

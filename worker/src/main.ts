@@ -17,7 +17,12 @@ installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma, outbound: config.outbound });
-const notifier = startDeviationNotifier({ prisma, ...notifierOptionsFromEnv(), outbound: config.outbound, onError: (err) => logWorkerError('deviation webhooks', err) });
+const notifier = startDeviationNotifier({
+  prisma,
+  ...notifierOptionsFromEnv(),
+  outbound: config.outbound,
+  onError: (err) => logWorkerError('deviation webhooks', err),
+});
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 process.send?.({ alur: 'ready' });
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)

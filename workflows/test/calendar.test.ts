@@ -136,9 +136,7 @@ describe('addWorkingTime: working days', () => {
     const cutiBersama: Holiday = { date: '2026-05-15', name: 'Cuti bersama Kenaikan Yesus Kristus', kind: 'cuti-bersama' };
     const hariJadi: Holiday = { date: '2026-05-18', name: 'Hari Jadi Kabupaten', kind: 'local' };
     // Thu 14 national, Fri 15 cuti bersama -> Mon 18, Tue 19, Wed 20.
-    expect(iso(addWorkingTime(jakarta({ holidays: [...NATIONAL_2026, cutiBersama] }), at('2026-05-13 10:00'), days(3)))).toBe(
-      '2026-05-20T09:00:00.000Z',
-    );
+    expect(iso(addWorkingTime(jakarta({ holidays: [...NATIONAL_2026, cutiBersama] }), at('2026-05-13 10:00'), days(3)))).toBe('2026-05-20T09:00:00.000Z');
     // ... and Mon 18 a local leave day -> Tue 19, Wed 20, Thu 21.
     expect(iso(addWorkingTime(jakarta({ holidays: [...NATIONAL_2026, cutiBersama, hariJadi] }), at('2026-05-13 10:00'), days(3)))).toBe(
       '2026-05-21T09:00:00.000Z',
@@ -180,11 +178,26 @@ describe('addWorkingTime: working hours', () => {
 describe('specialHours: Ramadan', () => {
   // Shorter Ramadan hours for civil servants: Mon-Thu 08:00-15:00 (break 12:00-12:30), Fri 08:00-15:30 (break 11:30-12:30).
   const ramadanWeek: WeeklyHours = {
-    1: [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '15:00' }],
-    2: [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '15:00' }],
-    3: [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '15:00' }],
-    4: [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '15:00' }],
-    5: [{ start: '08:00', end: '11:30' }, { start: '12:30', end: '15:30' }],
+    1: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:30', end: '15:00' },
+    ],
+    2: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:30', end: '15:00' },
+    ],
+    3: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:30', end: '15:00' },
+    ],
+    4: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:30', end: '15:00' },
+    ],
+    5: [
+      { start: '08:00', end: '11:30' },
+      { start: '12:30', end: '15:30' },
+    ],
   };
   const cal = jakarta({ specialHours: [{ from: '2026-02-19', to: '2026-03-19', name: 'Ramadan 1447 H', weeklyHours: ramadanWeek }] });
 
@@ -411,7 +424,10 @@ describe('calendar validation', () => {
     [{ weeklyHours: { 1: [{ start: '16:00', end: '07:30' }] } }, 'weeklyHours[1][0] ends (07:30) at or before it starts (16:00)'],
     [{ weeklyHours: { 0: [{ start: '07:30', end: '16:00' }] } as unknown as WeeklyHours }, 'weeklyHours has key "0"; weekdays are 1 (Monday) to 7 (Sunday)'],
     [{ holidays: [{ date: '2026-02-30', name: 'x', kind: 'local' }] }, 'holidays[0].date "2026-02-30" is not a date'],
-    [{ holidays: [{ date: '2026-02-03', name: 'x', kind: 'regional' }] as unknown as Holiday[] }, 'holidays[0].kind "regional" must be national, cuti-bersama or local'],
+    [
+      { holidays: [{ date: '2026-02-03', name: 'x', kind: 'regional' }] as unknown as Holiday[] },
+      'holidays[0].kind "regional" must be national, cuti-bersama or local',
+    ],
     [{ specialHours: [{ from: '2026-03-19', to: '2026-02-19', name: 'r', weeklyHours: {} }] }, 'specialHours[0] ends (2026-02-19) before it starts'],
     [{ timeZone: '' }, 'timeZone: time zone is missing'],
   ] as [Partial<BusinessCalendar>, string][])('rejects %j', (patch, message) => {
@@ -423,7 +439,13 @@ describe('calendar validation', () => {
   it('merges overlapping or touching intervals and accepts 24:00', () => {
     const cal: BusinessCalendar = {
       timeZone: 'Asia/Jakarta',
-      weeklyHours: { 1: [{ start: '13:00', end: '24:00' }, { start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] },
+      weeklyHours: {
+        1: [
+          { start: '13:00', end: '24:00' },
+          { start: '08:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
       holidays: [],
     };
     expect(businessCalendarError(cal)).toBeUndefined();
@@ -435,14 +457,20 @@ describe('calendar validation', () => {
 describe('defaults and inheritance', () => {
   it('the civil-service default is 37.5 hours, WIB, frozen', () => {
     expect(DEFAULT_BUSINESS_CALENDAR.timeZone).toBe('Asia/Jakarta');
-    expect(DEFAULT_BUSINESS_CALENDAR.weeklyHours[1]).toEqual([{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }]);
-    expect(DEFAULT_BUSINESS_CALENDAR.weeklyHours[5]).toEqual([{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }]);
+    expect(DEFAULT_BUSINESS_CALENDAR.weeklyHours[1]).toEqual([
+      { start: '07:30', end: '12:00' },
+      { start: '13:00', end: '16:00' },
+    ]);
+    expect(DEFAULT_BUSINESS_CALENDAR.weeklyHours[5]).toEqual([
+      { start: '07:30', end: '11:30' },
+      { start: '13:00', end: '16:30' },
+    ]);
     expect(DEFAULT_BUSINESS_CALENDAR.weeklyHours[6]).toBeUndefined();
     expect(Object.isFrozen(DEFAULT_BUSINESS_CALENDAR.weeklyHours[1]?.[0])).toBe(true);
     expect(() => DEFAULT_BUSINESS_CALENDAR.holidays.push({ date: '2026-01-01', name: 'x', kind: 'local' })).toThrow();
   });
 
-  it("a child unit adds holidays and special hours, and overrides zone and hours when set", () => {
+  it('a child unit adds holidays and special hours, and overrides zone and hours when set', () => {
     const parent = jakarta({ specialHours: [{ from: '2026-02-19', to: '2026-03-19', name: 'Ramadan', weeklyHours: {} }] });
     const before = JSON.stringify(parent);
     const hariJadi: Holiday = { date: '2026-05-18', name: 'Hari Jadi Kota Makassar', kind: 'local' };

@@ -20,7 +20,15 @@ const collaboration = (...participants: [id: string, processRef?: string][]) =>
 describe('untyped tasks (bpmn:task)', () => {
   it('pass through as a manual task, marked as untyped', async () => {
     const ir = await compiled(between('<bpmn:task id="x" name="Catat di buku"/>', 'x'));
-    expect(ir.nodes.x).toEqual({ type: 'manualTask', untyped: true, id: 'x', name: 'Catat di buku', incoming: ['fIn'], outgoing: ['fOut'], boundaryEvents: [] });
+    expect(ir.nodes.x).toEqual({
+      type: 'manualTask',
+      untyped: true,
+      id: 'x',
+      name: 'Catat di buku',
+      incoming: ['fIn'],
+      outgoing: ['fOut'],
+      boundaryEvents: [],
+    });
   });
 
   it('take multi-instance and input/output mappings like a manual task', async () => {
@@ -28,7 +36,12 @@ describe('untyped tasks (bpmn:task)', () => {
       '<bpmn:task id="x"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=true" target="dicatat"/></zeebe:ioMapping></bpmn:extensionElements>' +
       '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=berkas" inputElement="b"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:task>';
     const ir = await compiled(between(task, 'x'));
-    expect(ir.nodes.x).toMatchObject({ type: 'manualTask', untyped: true, io: { outputs: [{ source: 'true', target: 'dicatat' }] }, multiInstance: { inputCollection: 'berkas' } });
+    expect(ir.nodes.x).toMatchObject({
+      type: 'manualTask',
+      untyped: true,
+      io: { outputs: [{ source: 'true', target: 'dicatat' }] },
+      multiInstance: { inputCollection: 'berkas' },
+    });
   });
 });
 
@@ -71,7 +84,11 @@ describe('call activities as Camunda Web Modeler writes them', () => {
 
   it('refuse them when they differ', async () => {
     expect(await errorsOf(between(call('verifikasi', 'arsip'), 'c'))).toEqual([
-      { elementId: 'c', message: 'Call activity "c" calls "arsip" in zeebe:calledElement but "verifikasi" in its calledElement attribute; make them the same SOP key, or keep one' },
+      {
+        elementId: 'c',
+        message:
+          'Call activity "c" calls "arsip" in zeebe:calledElement but "verifikasi" in its calledElement attribute; make them the same SOP key, or keep one',
+      },
     ]);
   });
 });
@@ -89,7 +106,8 @@ describe('user tasks with no candidate role', () => {
   });
 
   it('a Camunda 8 assignee with no candidate groups is the same', async () => {
-    const task = '<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=pemohon.petugas"/></bpmn:extensionElements></bpmn:userTask>';
+    const task =
+      '<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="=pemohon.petugas"/></bpmn:extensionElements></bpmn:userTask>';
     const result = await compileBpmn(between(task, 't'));
     if (!result.ok) expect.fail(JSON.stringify(result.errors));
     expect((result.ir.nodes.t as IrUserTask).candidateRoles).toEqual([]);
@@ -103,23 +121,32 @@ describe('messages that point at the cause', () => {
     expect(errors).toEqual([
       {
         elementId: 'x',
-        message: 'User task "x" has no outgoing sequence flow and is not an end event, so a case that reaches it could not go on; connect it to the next step or to an end event',
+        message:
+          'User task "x" has no outgoing sequence flow and is not an end event, so a case that reaches it could not go on; connect it to the next step or to an end event',
       },
     ]);
   });
 
   it('a real loop with no way out is still called a loop', async () => {
-    const errors = await errorsOf(processXml(`<bpmn:startEvent id="s"/>${flow('f1', 's', 'a')}${userTask('a')}${flow('f2', 'a', 'b')}${userTask('b')}${flow('f3', 'b', 'a')}`));
+    const errors = await errorsOf(
+      processXml(`<bpmn:startEvent id="s"/>${flow('f1', 's', 'a')}${userTask('a')}${flow('f2', 'a', 'b')}${userTask('b')}${flow('f3', 'b', 'a')}`),
+    );
     expect(errors.map((e) => e.elementId)).toEqual(['s', 'a', 'b']);
     expect(errors[1]!.message).toContain('every way on from it leads back into a loop');
   });
 
   it('"not supported yet" hints list the message and signal events that are', async () => {
     const catchEvent = await errorsOf(between('<bpmn:intermediateCatchEvent id="x"><bpmn:conditionalEventDefinition/></bpmn:intermediateCatchEvent>', 'x'));
-    expect(catchEvent[0]!.message).toBe('Conditional intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported');
-    const end = await errorsOf(between(userTask('t'), 't').replace('<bpmn:endEvent id="end"/>', '<bpmn:endEvent id="end"><bpmn:cancelEventDefinition/></bpmn:endEvent>'));
+    expect(catchEvent[0]!.message).toBe(
+      'Conditional intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported',
+    );
+    const end = await errorsOf(
+      between(userTask('t'), 't').replace('<bpmn:endEvent id="end"/>', '<bpmn:endEvent id="end"><bpmn:cancelEventDefinition/></bpmn:endEvent>'),
+    );
     expect(end[0]!.message).toBe('Cancel end event "end" is not supported yet; use a none, terminate, error, escalation, message or signal end event');
-    const start = await errorsOf(between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', '<bpmn:startEvent id="start"><bpmn:conditionalEventDefinition/></bpmn:startEvent>'));
+    const start = await errorsOf(
+      between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', '<bpmn:startEvent id="start"><bpmn:conditionalEventDefinition/></bpmn:startEvent>'),
+    );
     expect(start).toEqual([{ elementId: 'start', message: 'Conditional start event "start" is not supported yet; use a none, message or signal start event' }]);
   });
 
@@ -147,12 +174,18 @@ describe('messages that point at the cause', () => {
     );
     expect(errors).toEqual([
       { elementId: 'cb', message: 'Compensation boundary event "cb" is not supported yet; model the undoing as steps on an error or escalation path instead' },
-      { elementId: 'h', message: 'Service task "h" is a compensation handler; compensation is not supported yet, so model the undoing as steps on an error or escalation path instead' },
+      {
+        elementId: 'h',
+        message:
+          'Service task "h" is a compensation handler; compensation is not supported yet, so model the undoing as steps on an error or escalation path instead',
+      },
     ]);
   });
 
   it('a sequence flow without an id: one error naming its ends, its steps still count as connected', async () => {
-    const errors = await errorsOf(processXml(`<bpmn:startEvent id="s"/><bpmn:sequenceFlow sourceRef="s" targetRef="a"/>${userTask('a')}${flow('f2', 'a', 'e')}<bpmn:endEvent id="e"/>`));
+    const errors = await errorsOf(
+      processXml(`<bpmn:startEvent id="s"/><bpmn:sequenceFlow sourceRef="s" targetRef="a"/>${userTask('a')}${flow('f2', 'a', 'e')}<bpmn:endEvent id="e"/>`),
+    );
     expect(errors).toEqual([{ message: 'The sequence flow from "s" to "a" has no id; give it one (the modeler does when you redraw it)' }]);
   });
 });

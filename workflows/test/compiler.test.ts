@@ -26,8 +26,20 @@ describe('pengaduan.bpmn', () => {
     const ir = await compiled(xml);
     expect(ir).toMatchObject({ irVersion: IR_VERSION, key: 'pengaduan', name: 'Penanganan Pengaduan Masyarakat', startEventId: 'Start' });
     expect(Object.keys(ir.nodes)).toEqual([
-      'Start', 'Terima', 'Kategori', 'TanggapanRingan', 'EndRingan', 'Split', 'Investigasi',
-      'Notifikasi', 'Join', 'Tanggapan', 'BatasWaktu', 'EndSelesai', 'Eskalasi', 'EndEskalasi',
+      'Start',
+      'Terima',
+      'Kategori',
+      'TanggapanRingan',
+      'EndRingan',
+      'Split',
+      'Investigasi',
+      'Notifikasi',
+      'Join',
+      'Tanggapan',
+      'BatasWaktu',
+      'EndSelesai',
+      'Eskalasi',
+      'EndEskalasi',
     ]);
     expect(Object.keys(ir.flows)).toEqual(['f1', 'f2', 'fBerat', 'fRingan', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11']);
     for (const [id, node] of Object.entries(ir.nodes)) expect(node.id).toBe(id);
@@ -171,9 +183,13 @@ describe('hash', () => {
 describe('a diagram with many problems', () => {
   it('reports every problem at once, each with its element id', async () => {
     const errors = await errorsOf(fixture('many-problems.bpmn'));
-    expect(errors.map((e) => e.elementId).sort()).toEqual(['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort());
+    expect(errors.map((e) => e.elementId).sort()).toEqual(
+      ['Hitung', 'Lupa', 'Pilih', 'Sub', 'TanpaTipe', 'Tenggat', 'TipeAsing', 'Tunggu', 'fBesar', 'fKecil'].sort(),
+    );
     expect(errorFor(errors, 'Pilih')).toBe('Complex gateway "Pilih jalur" is not supported yet; use an exclusive, parallel or inclusive gateway');
-    expect(errorFor(errors, 'Sub')).toBe('Sub-process "Verifikasi berkas" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
+    expect(errorFor(errors, 'Sub')).toBe(
+      'Sub-process "Verifikasi berkas" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)',
+    );
     expect(errorFor(errors, 'TanpaTipe')).toContain('Service task "Kirim notifikasi" has no zeebe:taskDefinition type');
     expect(errorFor(errors, 'TipeAsing')).toContain('task type "email", which Alur does not know; supported types: webhook');
     expect(errorFor(errors, 'fBesar')).toContain('is not valid FEEL');
@@ -318,13 +334,12 @@ describe('unsupported elements', () => {
     expect(errors).toEqual([{ elementId: 'x', message: expect.stringMatching(new RegExp(`^${label} "x" is not supported yet`)) }]);
   });
 
-  it.each([
-    ['Timer start event', '<bpmn:timerEventDefinition/>'],
-  ])('%s', async (label, definition) => {
-    const errors = await errorsOf(between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', `<bpmn:startEvent id="start">${definition}</bpmn:startEvent>`));
+  it.each([['Timer start event', '<bpmn:timerEventDefinition/>']])('%s', async (label, definition) => {
+    const errors = await errorsOf(
+      between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', `<bpmn:startEvent id="start">${definition}</bpmn:startEvent>`),
+    );
     expect(errors).toEqual([{ elementId: 'start', message: expect.stringContaining(`${label} "start" is not supported yet`) }]);
   });
-
 
   it('multi-instance and loop markers', async () => {
     const errors = await errorsOf(
@@ -334,7 +349,9 @@ describe('unsupported elements', () => {
         'loop',
       ),
     );
-    expect(errorFor(errors, 'mi')).toBe('User task "mi" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
+    expect(errorFor(errors, 'mi')).toBe(
+      'User task "mi" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)',
+    );
     expect(errorFor(errors, 'loop')).toContain('loop activities are not supported yet');
   });
 
@@ -342,10 +359,11 @@ describe('unsupported elements', () => {
     const task = `<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf" assignee="budi"/><zeebe:taskListeners><zeebe:taskListener eventType="complete" type="audit"/></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>`;
     const result = await compileBpmn(between(task, 't'));
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.warnings.map((w) => w.message)).toEqual([
-      'User task "t" has task listeners (zeebe:taskListeners), which Alur ignores',
-      'User task "t" names users (zeebe:assignmentDefinition assignee "budi"), which Alur does not apply yet: the task goes to roles, its candidate groups or lane, or with none to the staff of the case\'s unit',
-    ]);
+    if (result.ok)
+      expect(result.warnings.map((w) => w.message)).toEqual([
+        'User task "t" has task listeners (zeebe:taskListeners), which Alur ignores',
+        'User task "t" names users (zeebe:assignmentDefinition assignee "budi"), which Alur does not apply yet: the task goes to roles, its candidate groups or lane, or with none to the staff of the case\'s unit',
+      ]);
   });
 });
 
@@ -364,7 +382,10 @@ describe('user tasks', () => {
 
   it('zeebe candidate groups win over camunda ones and the lane', async () => {
     const task = `<bpmn:userTask id="t" camunda:candidateGroups="c7"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="c8"/></bpmn:extensionElements></bpmn:userTask>`;
-    const xml = between(task, 't').replace('<bpmn:startEvent', '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="lajur"><bpmn:flowNodeRef>t</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent');
+    const xml = between(task, 't').replace(
+      '<bpmn:startEvent',
+      '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="lajur"><bpmn:flowNodeRef>t</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent',
+    );
     const ir = await compiled(xml);
     expect((ir.nodes.t as IrUserTask).candidateRoles).toEqual(['c8']);
     expect(ir.nodes.t!.lane).toBe('lajur');
@@ -424,10 +445,10 @@ describe('service tasks', () => {
 
 describe('gateways and conditions', () => {
   const gateway = (attrs: string, flows: string) =>
-    between(`<bpmn:exclusiveGateway id="g" name="Cek" ${attrs}/>${flows}${userTask('a')}${userTask('b')}${flow('fa', 'a', 'end')}${flow('fb', 'b', 'end')}`, 'g').replace(
-      flow('fOut', 'g', 'end'),
-      '',
-    );
+    between(
+      `<bpmn:exclusiveGateway id="g" name="Cek" ${attrs}/>${flows}${userTask('a')}${userTask('b')}${flow('fa', 'a', 'end')}${flow('fb', 'b', 'end')}`,
+      'g',
+    ).replace(flow('fOut', 'g', 'end'), '');
 
   it('compiles conditions on every outgoing flow without a default', async () => {
     const ir = await compiled(gateway('', `${flow('g1', 'g', 'a', '=x &gt; 1')}${flow('g2', 'g', 'b', 'x &lt;= 1')}`));
@@ -450,9 +471,7 @@ describe('gateways and conditions', () => {
   it('rejects conditions outside exclusive gateways', async () => {
     const onTask = await errorsOf(between(`${userTask('t')}${flow('fc', 't', 'end', '=ok')}`, 't'));
     expect(errorFor(onTask, 'fc')).toContain('conditional flows are not supported yet');
-    const parallel = await errorsOf(
-      between(`<bpmn:parallelGateway id="g"/>${flow('p1', 'g', 'a', '=ok')}${userTask('a')}${flow('pa', 'a', 'end')}`, 'g'),
-    );
+    const parallel = await errorsOf(between(`<bpmn:parallelGateway id="g"/>${flow('p1', 'g', 'a', '=ok')}${userTask('a')}${flow('pa', 'a', 'end')}`, 'g'));
     expect(errorFor(parallel, 'p1')).toContain('leaves parallel gateway "g" and must not have a condition');
   });
 
@@ -505,7 +524,11 @@ describe('timers', () => {
       ['a date without a time', date('2026-12-01'), 'has no UTC offset'],
       ['a date that does not exist', date('2026-02-29T09:00:00+07:00'), '"2026-02-29T09:00:00+07:00" is not a real date and time'],
       ['a date in another format', date('1 Desember 2026'), 'is not an ISO-8601 date-time with an offset such as 2026-12-01T09:00:00+07:00'],
-      ['a FEEL expression with a syntax error', duration('=tenggat +'), 'computes its duration with "=tenggat +", which is not valid FEEL: the expression is incomplete'],
+      [
+        'a FEEL expression with a syntax error',
+        duration('=tenggat +'),
+        'computes its duration with "=tenggat +", which is not valid FEEL: the expression is incomplete',
+      ],
     ])('rejects %s', async (_what, timer, message) => {
       const errors = await errorsOf(diagram(timer));
       expect(errorFor(errors, 'timer')).toContain(message);
@@ -523,7 +546,10 @@ describe('timer boundary events', () => {
 
   it('compile non-interrupting (cancelActivity="false"), next to an interrupting one on the same task', async () => {
     const ir = await compiled(
-      between(`${webhookTask('t', { url: 'https://contoh.go.id/hook' })}${timerOn('t', duration('PT1H'), 'cancelActivity="false"', 'remind')}${timerOn('t', duration('P1D'))}`, 't'),
+      between(
+        `${webhookTask('t', { url: 'https://contoh.go.id/hook' })}${timerOn('t', duration('PT1H'), 'cancelActivity="false"', 'remind')}${timerOn('t', duration('P1D'))}`,
+        't',
+      ),
     );
     expect(ir.nodes.t!.boundaryEvents).toEqual(['remind', 'timer']);
     expect(ir.nodes.remind).toEqual<IrBoundaryEvent>({
@@ -542,9 +568,14 @@ describe('timer boundary events', () => {
 
   it('rejects other boundary events', async () => {
     const errors = await errorsOf(
-      between(`${userTask('t')}<bpmn:boundaryEvent id="sig" attachedToRef="t" cancelActivity="false"><bpmn:conditionalEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'sig', 'end')}`, 't'),
+      between(
+        `${userTask('t')}<bpmn:boundaryEvent id="sig" attachedToRef="t" cancelActivity="false"><bpmn:conditionalEventDefinition/></bpmn:boundaryEvent>${flow('fm', 'sig', 'end')}`,
+        't',
+      ),
     );
-    expect(errorFor(errors, 'sig')).toMatch(/^Conditional boundary event "sig" is not supported yet; only timer, message, signal, error and escalation boundary events are supported/);
+    expect(errorFor(errors, 'sig')).toMatch(
+      /^Conditional boundary event "sig" is not supported yet; only timer, message, signal, error and escalation boundary events are supported/,
+    );
   });
 
   it('rejects timers on manual and script tasks, which never wait', async () => {
@@ -559,7 +590,9 @@ describe('timer boundary events', () => {
 
   it('rejects timers on anything else but user and service tasks', async () => {
     const onGateway = await errorsOf(between(`<bpmn:exclusiveGateway id="g"/>${timerOn('g', duration('PT1H'))}`, 'g'));
-    expect(errorFor(onGateway, 'timer')).toBe('Timer boundary event "Tenggat" is attached to Exclusive gateway "g"; timer boundary events can only be attached to user, service, send and receive tasks, sub-processes and call activities');
+    expect(errorFor(onGateway, 'timer')).toBe(
+      'Timer boundary event "Tenggat" is attached to Exclusive gateway "g"; timer boundary events can only be attached to user, service, send and receive tasks, sub-processes and call activities',
+    );
   });
 
   it('report the host and the timer problems together', async () => {
@@ -571,7 +604,9 @@ describe('timer boundary events', () => {
   });
 
   it('need exactly one outgoing and no incoming flow', async () => {
-    const errors = await errorsOf(between(`${userTask('t')}${timerOn('t', duration('PT1H'))}${flow('fExtra', 'timer', 'end')}${flow('fInto', 't', 'timer')}`, 't'));
+    const errors = await errorsOf(
+      between(`${userTask('t')}${timerOn('t', duration('PT1H'))}${flow('fExtra', 'timer', 'end')}${flow('fInto', 't', 'timer')}`, 't'),
+    );
     expect(errors.filter((e) => e.elementId === 'timer').map((e) => e.message)).toEqual([
       'Timer boundary event "Tenggat" must not have incoming sequence flows',
       'Timer boundary event "Tenggat" needs exactly one outgoing sequence flow; it has 2',
@@ -601,7 +636,9 @@ describe('timer intermediate catch events', () => {
   it('reject catch events with more than one trigger', async () => {
     const element = `<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>`;
     const errors = await errorsOf(between(element, 'x'));
-    expect(errorFor(errors, 'x')).toBe('Multiple-trigger intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported');
+    expect(errorFor(errors, 'x')).toBe(
+      'Multiple-trigger intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported',
+    );
   });
 });
 
@@ -612,18 +649,31 @@ describe('manual tasks', () => {
       '<bpmn:laneSet id="ls"><bpmn:lane id="l" name="Loket"><bpmn:flowNodeRef>m</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent',
     );
     const ir = await compiled(xml);
-    expect(ir.nodes.m).toEqual({ type: 'manualTask', id: 'm', name: 'Serahkan tanda terima', incoming: ['fIn'], outgoing: ['fOut'], lane: 'Loket', boundaryEvents: [] });
+    expect(ir.nodes.m).toEqual({
+      type: 'manualTask',
+      id: 'm',
+      name: 'Serahkan tanda terima',
+      incoming: ['fIn'],
+      outgoing: ['fOut'],
+      lane: 'Loket',
+      boundaryEvents: [],
+    });
   });
 
   it('reject multi-instance markers without a collection like other tasks', async () => {
     const errors = await errorsOf(between('<bpmn:manualTask id="m"><bpmn:multiInstanceLoopCharacteristics/></bpmn:manualTask>', 'm'));
-    expect(errorFor(errors, 'm')).toBe('Manual task "m" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)');
+    expect(errorFor(errors, 'm')).toBe(
+      'Manual task "m" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)',
+    );
   });
 });
 
 describe('script tasks', () => {
   const zeebeScript = (attrs: string, extra = '') =>
-    between(`<bpmn:scriptTask id="s" name="Hitung biaya"><bpmn:extensionElements><zeebe:script ${attrs}/>${extra}</bpmn:extensionElements></bpmn:scriptTask>`, 's');
+    between(
+      `<bpmn:scriptTask id="s" name="Hitung biaya"><bpmn:extensionElements><zeebe:script ${attrs}/>${extra}</bpmn:extensionElements></bpmn:scriptTask>`,
+      's',
+    );
   const camundaScript = (attrs: string, body?: string) =>
     between(`<bpmn:scriptTask id="s" name="Hitung biaya" ${attrs}>${body === undefined ? '' : `<bpmn:script>${body}</bpmn:script>`}</bpmn:scriptTask>`, 's');
 
@@ -649,18 +699,46 @@ describe('script tasks', () => {
   });
 
   it.each([
-    ['a JavaScript script', camundaScript('scriptFormat="javascript" camunda:resultVariable="x"', 'a + b'), 'Script task "Hitung biaya" is written in "javascript"; only FEEL expressions are supported'],
+    [
+      'a JavaScript script',
+      camundaScript('scriptFormat="javascript" camunda:resultVariable="x"', 'a + b'),
+      'Script task "Hitung biaya" is written in "javascript"; only FEEL expressions are supported',
+    ],
     ['a Groovy script', camundaScript('scriptFormat="groovy" camunda:resultVariable="x"', 'a + b'), 'is written in "groovy"'],
-    ['a script without a format', camundaScript('camunda:resultVariable="x"', 'a + b'), 'has a script without a script format; only FEEL expressions are supported, so set scriptFormat="feel"'],
-    ['a script from a resource', camundaScript('scriptFormat="feel" camunda:resultVariable="x" camunda:resource="hitung.feel"'), 'loads its script from "hitung.feel" (camunda:resource)'],
+    [
+      'a script without a format',
+      camundaScript('camunda:resultVariable="x"', 'a + b'),
+      'has a script without a script format; only FEEL expressions are supported, so set scriptFormat="feel"',
+    ],
+    [
+      'a script from a resource',
+      camundaScript('scriptFormat="feel" camunda:resultVariable="x" camunda:resource="hitung.feel"'),
+      'loads its script from "hitung.feel" (camunda:resource)',
+    ],
     ['no script at all', camundaScript(''), 'has no script; give it a FEEL expression and a result variable (zeebe:script)'],
-    ['a job worker', between('<bpmn:scriptTask id="s"><bpmn:extensionElements><zeebe:taskDefinition type="hitung"/></bpmn:extensionElements></bpmn:scriptTask>', 's'), 'has no script (job workers, zeebe:taskDefinition, are not supported)'],
+    [
+      'a job worker',
+      between('<bpmn:scriptTask id="s"><bpmn:extensionElements><zeebe:taskDefinition type="hitung"/></bpmn:extensionElements></bpmn:scriptTask>', 's'),
+      'has no script (job workers, zeebe:taskDefinition, are not supported)',
+    ],
     ['a zeebe:script without an expression', zeebeScript('resultVariable="biaya"'), 'has no expression'],
     ['a blank Camunda 7 script', camundaScript('scriptFormat="feel" camunda:resultVariable="x"', '  '), 'has no expression'],
     ['no result variable', zeebeScript('expression="=1"'), 'has no result variable'],
-    ['a result variable that is not a name', zeebeScript('expression="=1" resultVariable="hasil akhir"'), 'has result variable "hasil akhir"; it must be a variable name of letters, digits and _'],
-    ['invalid FEEL', zeebeScript('expression="=jumlah *" resultVariable="biaya"'), 'The expression "=jumlah *" of script task "Hitung biaya" is not valid FEEL'],
-    ['two zeebe:scripts', zeebeScript('expression="=1" resultVariable="a"', '<zeebe:script expression="=2" resultVariable="b"/>'), 'has more than one zeebe:script'],
+    [
+      'a result variable that is not a name',
+      zeebeScript('expression="=1" resultVariable="hasil akhir"'),
+      'has result variable "hasil akhir"; it must be a variable name of letters, digits and _',
+    ],
+    [
+      'invalid FEEL',
+      zeebeScript('expression="=jumlah *" resultVariable="biaya"'),
+      'The expression "=jumlah *" of script task "Hitung biaya" is not valid FEEL',
+    ],
+    [
+      'two zeebe:scripts',
+      zeebeScript('expression="=1" resultVariable="a"', '<zeebe:script expression="=2" resultVariable="b"/>'),
+      'has more than one zeebe:script',
+    ],
   ])('reject %s', async (_what, xml, message) => {
     const errors = await errorsOf(xml);
     expect(errorFor(errors, 's')).toContain(message);
@@ -674,6 +752,9 @@ describe('script tasks', () => {
   it('warn that a bpmn:script next to a zeebe:script is ignored', async () => {
     const xml = zeebeScript('expression="=1" resultVariable="a"').replace('</bpmn:extensionElements>', '</bpmn:extensionElements><bpmn:script>2</bpmn:script>');
     const result = await compileBpmn(xml);
-    expect(result).toMatchObject({ ok: true, warnings: [{ elementId: 's', message: 'Script task "Hitung biaya" has both a zeebe:script and a bpmn:script; the bpmn:script is ignored' }] });
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [{ elementId: 's', message: 'Script task "Hitung biaya" has both a zeebe:script and a bpmn:script; the bpmn:script is ignored' }],
+    });
   });
 });

@@ -38,8 +38,14 @@ describe('BPMN coverage table', () => {
   it('has one row per element and an example diagram for every row', () => {
     const names = BPMN_COVERAGE.map((r) => r.element);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.filter((name) => examplesOf({ element: name }).length === 0), 'rows without an example').toEqual([]);
-    expect(Object.keys(COVERAGE_EXAMPLES).filter((name) => !names.includes(name)), 'examples without a row').toEqual([]);
+    expect(
+      names.filter((name) => examplesOf({ element: name }).length === 0),
+      'rows without an example',
+    ).toEqual([]);
+    expect(
+      Object.keys(COVERAGE_EXAMPLES).filter((name) => !names.includes(name)),
+      'examples without a row',
+    ).toEqual([]);
   });
 
   describe.each(BPMN_COVERAGE.filter((r) => r.supported).map((r) => [r.element, r] as const))('supported: %s', (_name, row) => {
@@ -80,7 +86,9 @@ describe('BPMN coverage table', () => {
     expect(lines[0]).toBe('| Element | Supported | Notes |');
     expect(lines).toHaveLength(BPMN_COVERAGE.length + 2);
     expect(lines[2]).toBe('| None start event (`bpmn:startEvent`) | ✅ yes | exactly one per process |');
-    expect(renderCoverageTable([{ element: 'A', bpmn: 'bpmn:a', supported: false, notes: 'x | y' }]).split('\n')[2]).toBe('| A (`bpmn:a`) | ❌ not yet | x \\| y |');
+    expect(renderCoverageTable([{ element: 'A', bpmn: 'bpmn:a', supported: false, notes: 'x | y' }]).split('\n')[2]).toBe(
+      '| A (`bpmn:a`) | ❌ not yet | x \\| y |',
+    );
   });
 
   it('is current in README.md (regenerate with npx tsx workflows/scripts/coverage-table.ts)', () => {

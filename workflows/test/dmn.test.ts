@@ -39,7 +39,10 @@ describe('compileDmn', () => {
     expect(tables.kategoriPengaduan).toMatchObject({
       name: 'Kategori pengaduan',
       hitPolicy: 'UNIQUE',
-      inputs: [{ id: 'Input_jenis', label: 'Jenis pengaduan', expression: 'jenis' }, { id: 'Input_kerugian', expression: 'nilaiKerugian' }],
+      inputs: [
+        { id: 'Input_jenis', label: 'Jenis pengaduan', expression: 'jenis' },
+        { id: 'Input_kerugian', expression: 'nilaiKerugian' },
+      ],
       outputs: [{ name: 'kategori', outputValues: ['"berat"', '"normatif"', '"ringan"'] }, { name: 'hariKerja' }],
     });
     expect(tables.kategoriPengaduan!.rules[1]).toEqual({ id: 'Rule_besar', inputEntries: ['"layanan"', '>= 10000000'], outputEntries: ['"normatif"', '14'] });
@@ -47,22 +50,44 @@ describe('compileDmn', () => {
   });
 
   it('refuses what it cannot evaluate, naming the decision or rule', async () => {
-    expect(await errorsOf(table('OUTPUT ORDER', [['-', '"a"']]))).toEqual([{ elementId: 'd', message: expect.stringMatching(/hit policy OUTPUT ORDER, which is not supported/) }]);
+    expect(await errorsOf(table('OUTPUT ORDER', [['-', '"a"']]))).toEqual([
+      { elementId: 'd', message: expect.stringMatching(/hit policy OUTPUT ORDER, which is not supported/) },
+    ]);
     expect(await errorsOf(dmn('<literalExpression id="l"><text>1</text></literalExpression>'))).toEqual([
       { elementId: 'd', message: 'Decision "Uji" (d) is a LiteralExpression; only decision tables are supported' },
     ]);
-    expect(await errorsOf(table('UNIQUE', [['&lt; 10 20', '"a"'], ['-', '"a" +']]))).toEqual([
+    expect(
+      await errorsOf(
+        table('UNIQUE', [
+          ['&lt; 10 20', '"a"'],
+          ['-', '"a" +'],
+        ]),
+      ),
+    ).toEqual([
       { elementId: 'r1', message: expect.stringMatching(/^Rule r1 of decision "Uji" \(d\): the entry "< 10 20" for input "X" is not a valid FEEL unary test/) },
-      { elementId: 'r2', message: 'Rule r2 of decision "Uji" (d): the entry ""a" +" for output "hasil" is not valid FEEL: the expression is incomplete (unfinished arithmetic expression)' },
+      {
+        elementId: 'r2',
+        message:
+          'Rule r2 of decision "Uji" (d): the entry ""a" +" for output "hasil" is not valid FEEL: the expression is incomplete (unfinished arithmetic expression)',
+      },
     ]);
-    const required = dmn(table('UNIQUE', []).match(/<decisionTable[\s\S]*<\/decisionTable>/)![0], '<informationRequirement id="ir"><requiredDecision href="#other"/></informationRequirement>');
-    expect((await errorsOf(required))[0]).toEqual({ elementId: 'd', message: expect.stringMatching(/requires other decisions; decision requirement graphs are not supported yet/) });
+    const required = dmn(
+      table('UNIQUE', []).match(/<decisionTable[\s\S]*<\/decisionTable>/)![0],
+      '<informationRequirement id="ir"><requiredDecision href="#other"/></informationRequirement>',
+    );
+    expect((await errorsOf(required))[0]).toEqual({
+      elementId: 'd',
+      message: expect.stringMatching(/requires other decisions; decision requirement graphs are not supported yet/),
+    });
     expect(await errorsOf(table('COLLECT', [['-', '"a"']], 'AVG'))).not.toHaveLength(0);
     expect((await errorsOf('<definitions'))[0]!.message).toMatch(/not valid DMN XML/);
   });
 
   it('refuses expression languages other than FEEL', async () => {
-    const juel = table('UNIQUE', [['-', '"a"']]).replace('<inputExpression id="e1" typeRef="number">', '<inputExpression id="e1" typeRef="number" expressionLanguage="juel">');
+    const juel = table('UNIQUE', [['-', '"a"']]).replace(
+      '<inputExpression id="e1" typeRef="number">',
+      '<inputExpression id="e1" typeRef="number" expressionLanguage="juel">',
+    );
     expect(await errorsOf(juel)).toEqual([{ elementId: 'i1', message: 'Input "X" of decision "Uji" (d) is written in "juel"; only FEEL is supported' }]);
   });
 });
@@ -77,12 +102,22 @@ describe('evaluateDecision', () => {
   });
 
   it('UNIQUE: two matching rules are an error naming them', async () => {
-    const { d } = await decisions(table('UNIQUE', [['> 1', '"a"'], ['> 2', '"b"']]));
+    const { d } = await decisions(
+      table('UNIQUE', [
+        ['> 1', '"a"'],
+        ['> 2', '"b"'],
+      ]),
+    );
     expect(evaluateDecision(d!, { x: 2 })).toBe('a');
     expect(() => evaluateDecision(d!, { x: 3 })).toThrow(new DecisionError('d', 'the hit policy is UNIQUE but rules r1, r2 all match'));
   });
 
-  const rules: [string, string][] = [['> 1', '"rendah"'], ['> 5', '"tinggi"'], ['> 3', '"sedang"'], ['> 3', '"rendah"']];
+  const rules: [string, string][] = [
+    ['> 1', '"rendah"'],
+    ['> 5', '"tinggi"'],
+    ['> 3', '"sedang"'],
+    ['> 3', '"rendah"'],
+  ];
   const cases: [DmnHitPolicy, DmnAggregation | undefined, number, unknown][] = [
     ['FIRST', undefined, 6, 'rendah'],
     ['FIRST', undefined, 0, null],
@@ -100,7 +135,13 @@ describe('evaluateDecision', () => {
   });
 
   it('ANY: rules that match must agree', async () => {
-    const { d } = await decisions(table('ANY', [['> 1', '"a"'], ['> 2', '"a"'], ['> 3', '"b"']]));
+    const { d } = await decisions(
+      table('ANY', [
+        ['> 1', '"a"'],
+        ['> 2', '"a"'],
+        ['> 3', '"b"'],
+      ]),
+    );
     expect(evaluateDecision(d!, { x: 3 })).toBe('a');
     expect(() => evaluateDecision(d!, { x: 4 })).toThrow(/ANY but rules r1 and r3 match with different outputs/);
   });
@@ -109,7 +150,11 @@ describe('evaluateDecision', () => {
     const { biayaLayanan: t } = await decisions(fixture);
     expect(evaluateDecision(t!, { jumlahBerkas: 3, kilat: true })).toBe(10000 + 15000 + 25000);
     expect(evaluateDecision(t!, { jumlahBerkas: 0, kilat: false })).toBe(10000);
-    const numbers: [string, string][] = [['> 0', '5'], ['> 1', '2'], ['> 2', '9']];
+    const numbers: [string, string][] = [
+      ['> 0', '5'],
+      ['> 1', '2'],
+      ['> 2', '9'],
+    ];
     expect(evaluateDecision((await decisions(table('COLLECT', numbers, 'MIN'))).d!, { x: 3 })).toBe(2);
     expect(evaluateDecision((await decisions(table('COLLECT', numbers, 'MAX'))).d!, { x: 3 })).toBe(9);
     expect(evaluateDecision((await decisions(table('COLLECT', numbers, 'SUM'))).d!, { x: 0 })).toBeNull();
@@ -118,7 +163,14 @@ describe('evaluateDecision', () => {
   });
 
   it('input entries may use ranges, lists, negation and the input value `?`', async () => {
-    const { d } = await decisions(table('FIRST', [['[1..3]', '"a"'], ['not(4, 5)', '"b"'], ['? = 4', '"c"'], ['-', '"d"']]));
+    const { d } = await decisions(
+      table('FIRST', [
+        ['[1..3]', '"a"'],
+        ['not(4, 5)', '"b"'],
+        ['? = 4', '"c"'],
+        ['-', '"d"'],
+      ]),
+    );
     expect([2, 7, 4, 5].map((x) => evaluateDecision(d!, { x }))).toEqual(['a', 'b', 'c', 'd']);
   });
 });
@@ -132,7 +184,12 @@ describe('evaluateDecisionCamunda7 (camunda:mapDecisionResult)', () => {
     expect(evaluateDecisionCamunda7(t!, { jenis: 'lain' }, 'singleResult')).toBeNull();
     expect(() => evaluateDecisionCamunda7(t!, vars, 'singleEntry')).toThrow(/needs one output per result, but the result has 2/);
     expect(evaluateDecisionCamunda7(sum!, { jumlahBerkas: 1, kilat: false }, 'singleEntry')).toBe(15000);
-    const { d } = await decisions(table('RULE ORDER', [['> 1', '"a"'], ['> 2', '"b"']]));
+    const { d } = await decisions(
+      table('RULE ORDER', [
+        ['> 1', '"a"'],
+        ['> 2', '"b"'],
+      ]),
+    );
     expect(evaluateDecisionCamunda7(d!, { x: 3 }, 'collectEntries')).toEqual(['a', 'b']);
     expect(evaluateDecisionCamunda7(d!, { x: 3 }, 'resultList')).toEqual([{ hasil: 'a' }, { hasil: 'b' }]);
     expect(() => evaluateDecisionCamunda7(d!, { x: 3 }, 'singleEntry')).toThrow(/needs at most one result, but 2 rules match/);

@@ -30,9 +30,15 @@ describe('end event outcomes', () => {
   });
 
   it('refuses an unknown outcome, a message without one and FEEL that does not parse', async () => {
-    expect((await errorsOf(diagram('', 'alur:outcome="gagal"')))[0]).toMatchObject({ elementId: 'e', message: expect.stringContaining('use one of selesai, ditolak, dibatalkan') });
+    expect((await errorsOf(diagram('', 'alur:outcome="gagal"')))[0]).toMatchObject({
+      elementId: 'e',
+      message: expect.stringContaining('use one of selesai, ditolak, dibatalkan'),
+    });
     expect((await errorsOf(diagram('', 'alur:outcomeMessage="Maaf"')))[0]).toMatchObject({ elementId: 'e', message: expect.stringContaining('no outcome') });
-    expect((await errorsOf(diagram('', 'alur:outcome="ditolak" alur:outcomeMessage="=alasan +"')))[0]).toMatchObject({ elementId: 'e', message: expect.stringContaining('not valid FEEL') });
+    expect((await errorsOf(diagram('', 'alur:outcome="ditolak" alur:outcomeMessage="=alasan +"')))[0]).toMatchObject({
+      elementId: 'e',
+      message: expect.stringContaining('not valid FEEL'),
+    });
   });
 
   it('ignores, with a warning, an outcome on an end event that does not end the case', async () => {
@@ -49,6 +55,9 @@ describe('the handling unit on the process', () => {
     const ir = await compiled(diagram('alur:unit="kel-a" alur:unitField="kelurahan"', ''));
     expect(ir).toMatchObject({ unit: 'kel-a', unitField: 'kelurahan' });
     expect(await compiled(diagram('', ''))).not.toHaveProperty('unitField');
-    expect((await errorsOf(diagram('alur:unitField="kelurahan pemohon"', '')))[0]).toMatchObject({ elementId: 'p', message: expect.stringContaining('alur:unitField') });
+    expect((await errorsOf(diagram('alur:unitField="kelurahan pemohon"', '')))[0]).toMatchObject({
+      elementId: 'p',
+      message: expect.stringContaining('alur:unitField'),
+    });
   });
 });

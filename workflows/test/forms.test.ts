@@ -15,7 +15,12 @@ const fields = (schema: FormSchema, data: Record<string, unknown>, context: Reco
 
 describe('checkFormSchema', () => {
   it('accepts a form-js schema, as JSON text or parsed', () => {
-    const text = JSON.stringify({ components: [{ type: 'textfield', key: 'nama' }, { type: 'text', text: '# Judul' }] });
+    const text = JSON.stringify({
+      components: [
+        { type: 'textfield', key: 'nama' },
+        { type: 'text', text: '# Judul' },
+      ],
+    });
     expect(checkFormSchema(text).errors).toEqual([]);
     expect(checkFormSchema(JSON.parse(text)).schema?.components).toHaveLength(2);
   });
@@ -104,7 +109,10 @@ describe('validateFormSubmission', () => {
   });
 
   it('gives text fields a default maxLength', () => {
-    const schema = form([{ type: 'textfield', key: 'nama' }, { type: 'textarea', key: 'uraian' }]);
+    const schema = form([
+      { type: 'textfield', key: 'nama' },
+      { type: 'textarea', key: 'uraian' },
+    ]);
     expect(fields(schema, { nama: 'a'.repeat(1001), uraian: 'b'.repeat(20_001) })).toEqual({
       nama: 'must be at most 1000 characters long',
       uraian: 'must be at most 20000 characters long',
@@ -130,7 +138,10 @@ describe('validateFormSubmission', () => {
   });
 
   it('accepts only the listed options of select, radio and checklist', () => {
-    const values = [{ label: 'Ringan', value: 'ringan' }, { label: 'Berat', value: 'berat' }];
+    const values = [
+      { label: 'Ringan', value: 'ringan' },
+      { label: 'Berat', value: 'berat' },
+    ];
     const schema = form([
       { type: 'select', key: 'kategori', values },
       { type: 'radio', key: 'prioritas', values: [{ label: 'Satu', value: 1 }] },
@@ -175,7 +186,14 @@ describe('validateFormSubmission', () => {
 
   it('skips fields the form hides (conditional.hide), seeing the case variables too', () => {
     const schema = form([
-      { type: 'select', key: 'jenis', values: [{ label: 'Baru', value: 'baru' }, { label: 'Perpanjang', value: 'perpanjang' }] },
+      {
+        type: 'select',
+        key: 'jenis',
+        values: [
+          { label: 'Baru', value: 'baru' },
+          { label: 'Perpanjang', value: 'perpanjang' },
+        ],
+      },
       { type: 'textfield', key: 'nomorLama', validate: { required: true }, conditional: { hide: '=jenis != "perpanjang"' } },
       { type: 'textfield', key: 'alasan', validate: { required: true }, conditional: { hide: '=not(butuhAlasan)' } },
     ]);

@@ -75,7 +75,14 @@ describe('translateJuel', () => {
     expect(run("${status == 'ok' && !urgent}", { status: 'ok', urgent: true })).toBe(false);
     expect(run('${a + 2 * 3 == 7}', { a: 1 })).toBe(true);
     expect(run('${(a + 2) * 3 == 9}', { a: 1 })).toBe(true);
-    for (const [value, empty] of [[null, true], ['', true], [[], true], ['x', false], [[1], false], [5, false]] as const) {
+    for (const [value, empty] of [
+      [null, true],
+      ['', true],
+      [[], true],
+      ['x', false],
+      [[1], false],
+      [5, false],
+    ] as const) {
       expect(run('${empty v}', { v: value }), JSON.stringify(value)).toBe(empty);
       expect(run('${not empty v}', { v: value }), JSON.stringify(value)).toBe(!empty);
     }
@@ -94,7 +101,10 @@ describe('Camunda 7 conditions in a diagram', () => {
     const result = await compileBpmn(gateway('${amount &gt; 1000}'));
     if (!result.ok) expect.fail(JSON.stringify(result.errors));
     expect(result.ir.flows.g1!.condition).toBe('amount > 1000');
-    expect(result.warnings).toContainEqual({ elementId: 'g1', message: 'Condition of flow "Besar" was JUEL ${amount > 1000}; Alur runs it as the FEEL =amount > 1000' });
+    expect(result.warnings).toContainEqual({
+      elementId: 'g1',
+      message: 'Condition of flow "Besar" was JUEL ${amount > 1000}; Alur runs it as the FEEL =amount > 1000',
+    });
   });
 
   it('also with xsi:type tFormalExpression and language="juel"', async () => {

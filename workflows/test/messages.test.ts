@@ -22,8 +22,10 @@ const doc = (messages: Record<string, [string, string?]>, content: string) =>
 const around = (middle: string, first: string, last = first) =>
   `<bpmn:startEvent id="start"/>${flow('fIn', 'start', first)}${middle}${flow('fOut', last, 'end')}<bpmn:endEvent id="end"/>`;
 
-const catchEvent = (id: string, ref = 'M') => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="${ref}"/></bpmn:intermediateCatchEvent>`;
-const webhook = '<bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://lapor.go.id/hook"/></zeebe:taskHeaders></bpmn:extensionElements>';
+const catchEvent = (id: string, ref = 'M') =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="${ref}"/></bpmn:intermediateCatchEvent>`;
+const webhook =
+  '<bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://lapor.go.id/hook"/></zeebe:taskHeaders></bpmn:extensionElements>';
 
 async function compiled(xml: string): Promise<SopIR> {
   const result = await compileBpmn(xml);
@@ -60,36 +62,52 @@ describe('message catch events and receive tasks', () => {
   });
 
   it('rejects a missing message, a nameless one, Camunda 7 expressions and invalid FEEL, naming the element', async () => {
-    expect(errorFor(await errorsOf(doc({}, around('<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>', 'x'))), 'x'))
-      .toMatch(/has no message; choose or create one/);
+    expect(
+      errorFor(await errorsOf(doc({}, around('<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>', 'x'))), 'x'),
+    ).toMatch(/has no message; choose or create one/);
     expect(errorFor(await errorsOf(doc({ M: [''] }, around(catchEvent('x'), 'x'))), 'x')).toMatch(/uses message "M", which has no name/);
     expect(errorFor(await errorsOf(doc({ M: ['${nama}'] }, around(catchEvent('x'), 'x'))), 'x')).toMatch(/Camunda 7 expression/);
     expect(errorFor(await errorsOf(doc({ M: ['m', '${nomor}'] }, around(catchEvent('x'), 'x'))), 'x')).toMatch(/correlation key with a Camunda 7 expression/);
-    expect(errorFor(await errorsOf(doc({ M: ['m', '=nomor +'] }, around(catchEvent('x'), 'x'))), 'x')).toMatch(/correlation key "=nomor \+", which is not valid FEEL/);
+    expect(errorFor(await errorsOf(doc({ M: ['m', '=nomor +'] }, around(catchEvent('x'), 'x'))), 'x')).toMatch(
+      /correlation key "=nomor \+", which is not valid FEEL/,
+    );
   });
 });
 
 describe('message boundary events', () => {
   it('compile on a user task, interrupting or not', async () => {
-    const boundaries = `<bpmn:boundaryEvent id="cabut" attachedToRef="t"><bpmn:messageEventDefinition messageRef="M"/></bpmn:boundaryEvent>${flow('f1', 'cabut', 'end')}`
-      + `<bpmn:boundaryEvent id="tanya" attachedToRef="t" cancelActivity="false"><bpmn:messageEventDefinition messageRef="N"/></bpmn:boundaryEvent>${flow('f2', 'tanya', 'end')}`;
+    const boundaries =
+      `<bpmn:boundaryEvent id="cabut" attachedToRef="t"><bpmn:messageEventDefinition messageRef="M"/></bpmn:boundaryEvent>${flow('f1', 'cabut', 'end')}` +
+      `<bpmn:boundaryEvent id="tanya" attachedToRef="t" cancelActivity="false"><bpmn:messageEventDefinition messageRef="N"/></bpmn:boundaryEvent>${flow('f2', 'tanya', 'end')}`;
     const ir = await compiled(doc({ M: ['pencabutan', '=nomor'], N: ['pertanyaan', '=nomor'] }, around(userTask('t') + boundaries, 't')));
-    expect(ir.nodes.cabut).toMatchObject({ type: 'boundaryEvent', attachedTo: 't', cancelActivity: true, message: { name: 'pencabutan', correlationKey: 'nomor' } });
+    expect(ir.nodes.cabut).toMatchObject({
+      type: 'boundaryEvent',
+      attachedTo: 't',
+      cancelActivity: true,
+      message: { name: 'pencabutan', correlationKey: 'nomor' },
+    });
     expect(ir.nodes.tanya).toMatchObject({ cancelActivity: false, message: { name: 'pertanyaan' } });
     expect(ir.nodes.t!.boundaryEvents).toEqual(['cabut', 'tanya']);
   });
 
   it('are refused on a task that completes at once', async () => {
-    const xml = doc({ M: ['m'] }, around(`<bpmn:manualTask id="t"/><bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:messageEventDefinition messageRef="M"/></bpmn:boundaryEvent>${flow('f1', 'b', 'end')}`, 't'));
+    const xml = doc(
+      { M: ['m'] },
+      around(
+        `<bpmn:manualTask id="t"/><bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:messageEventDefinition messageRef="M"/></bpmn:boundaryEvent>${flow('f1', 'b', 'end')}`,
+        't',
+      ),
+    );
     expect(errorFor(await errorsOf(xml), 'b')).toMatch(/completes as soon as it is reached/);
   });
 });
 
 describe('sending messages through a service', () => {
   it('compiles a send task, a message throw event and a message end event with a webhook', async () => {
-    const content = `<bpmn:startEvent id="start"/>${flow('f1', 'start', 'kirim')}<bpmn:sendTask id="kirim" messageRef="A">${webhook}</bpmn:sendTask>${flow('f2', 'kirim', 'lempar')}`
-      + `<bpmn:intermediateThrowEvent id="lempar">${webhook}<bpmn:messageEventDefinition messageRef="B"/></bpmn:intermediateThrowEvent>${flow('f3', 'lempar', 'akhir')}`
-      + `<bpmn:endEvent id="akhir">${webhook}<bpmn:messageEventDefinition messageRef="C"/></bpmn:endEvent>`;
+    const content =
+      `<bpmn:startEvent id="start"/>${flow('f1', 'start', 'kirim')}<bpmn:sendTask id="kirim" messageRef="A">${webhook}</bpmn:sendTask>${flow('f2', 'kirim', 'lempar')}` +
+      `<bpmn:intermediateThrowEvent id="lempar">${webhook}<bpmn:messageEventDefinition messageRef="B"/></bpmn:intermediateThrowEvent>${flow('f3', 'lempar', 'akhir')}` +
+      `<bpmn:endEvent id="akhir">${webhook}<bpmn:messageEventDefinition messageRef="C"/></bpmn:endEvent>`;
     const ir = await compiled(doc({ A: ['permintaan'], B: ['pemberitahuan'], C: ['selesai'] }, content));
     const send = (messageName: string) => ({ messageName, taskType: 'webhook', headers: { url: 'https://lapor.go.id/hook' }, retries: 3 });
     expect(ir.nodes.kirim).toMatchObject({ type: 'sendTask', send: send('permintaan') });
@@ -99,23 +117,34 @@ describe('sending messages through a service', () => {
 
   it('needs a service to send with', async () => {
     const xml = doc({ A: ['a'] }, around('<bpmn:sendTask id="x" messageRef="A" camunda:class="id.go.Kirim"/>', 'x'));
-    expect(errorFor(await errorsOf(xml), 'x')).toMatch(/has no service to send its message with \(Camunda 7 implementations are not supported\); give it zeebe:taskDefinition type="webhook"/);
-    const end = doc({ A: ['a'] }, `<bpmn:startEvent id="s"/>${flow('f', 's', 'e')}<bpmn:endEvent id="e"><bpmn:messageEventDefinition messageRef="A"/></bpmn:endEvent>`);
+    expect(errorFor(await errorsOf(xml), 'x')).toMatch(
+      /has no service to send its message with \(Camunda 7 implementations are not supported\); give it zeebe:taskDefinition type="webhook"/,
+    );
+    const end = doc(
+      { A: ['a'] },
+      `<bpmn:startEvent id="s"/>${flow('f', 's', 'e')}<bpmn:endEvent id="e"><bpmn:messageEventDefinition messageRef="A"/></bpmn:endEvent>`,
+    );
     expect(errorFor(await errorsOf(end), 'e')).toMatch(/has no service to send its message with/);
   });
 });
 
 describe('message start events', () => {
   it('start a process without a none start event; the IR starts there', async () => {
-    const ir = await compiled(doc({ M: ['aduan-lapor', '=abaikan'] }, `<bpmn:startEvent id="masuk"><bpmn:messageEventDefinition messageRef="M"/></bpmn:startEvent>${flow('f', 'masuk', 'e')}<bpmn:endEvent id="e"/>`));
+    const ir = await compiled(
+      doc(
+        { M: ['aduan-lapor', '=abaikan'] },
+        `<bpmn:startEvent id="masuk"><bpmn:messageEventDefinition messageRef="M"/></bpmn:startEvent>${flow('f', 'masuk', 'e')}<bpmn:endEvent id="e"/>`,
+      ),
+    );
     expect(ir.startEventId).toBe('masuk');
     expect(ir.nodes.masuk).toMatchObject({ type: 'startEvent', message: { name: 'aduan-lapor' } });
     expect((ir.nodes.masuk as { message: object }).message).not.toHaveProperty('correlationKey');
   });
 
   it('sit beside a none start event, which stays the start of a plain case; both paths must be reachable', async () => {
-    const content = `<bpmn:startEvent id="biasa"/>${flow('f1', 'biasa', 't')}<bpmn:startEvent id="pesan"><bpmn:messageEventDefinition messageRef="M"/></bpmn:startEvent>${flow('f2', 'pesan', 'u')}`
-      + `${userTask('t')}${userTask('u')}${flow('f3', 't', 'e')}${flow('f4', 'u', 'e')}<bpmn:endEvent id="e"/>`;
+    const content =
+      `<bpmn:startEvent id="biasa"/>${flow('f1', 'biasa', 't')}<bpmn:startEvent id="pesan"><bpmn:messageEventDefinition messageRef="M"/></bpmn:startEvent>${flow('f2', 'pesan', 'u')}` +
+      `${userTask('t')}${userTask('u')}${flow('f3', 't', 'e')}${flow('f4', 'u', 'e')}<bpmn:endEvent id="e"/>`;
     const ir = await compiled(doc({ M: ['=&quot;lapor&quot;'] }, content));
     expect(ir.startEventId).toBe('biasa');
     expect(ir.nodes.pesan).toMatchObject({ message: { name: 'lapor' } });
@@ -128,7 +157,9 @@ describe('message start events', () => {
     expect(ir.nodes.espStart).not.toHaveProperty('message');
 
     const sub = `<bpmn:subProcess id="sub"><bpmn:startEvent id="subStart"><bpmn:messageEventDefinition messageRef="M"/></bpmn:startEvent>${flow('s1', 'subStart', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`;
-    expect(errorFor(await errorsOf(doc({ M: ['m'] }, around(sub, 'sub'))), 'subStart')).toMatch(/not supported yet; the start event of an embedded sub-process has no trigger/);
+    expect(errorFor(await errorsOf(doc({ M: ['m'] }, around(sub, 'sub'))), 'subStart')).toMatch(
+      /not supported yet; the start event of an embedded sub-process has no trigger/,
+    );
   });
 
   it('refuses two for one message, and a name that needs variables', async () => {
@@ -140,9 +171,9 @@ describe('message start events', () => {
 });
 
 describe('event-based gateways', () => {
-  const gateway = (targets: string, extra = '') =>
-    `<bpmn:startEvent id="start"/>${flow('f0', 'start', 'g')}<bpmn:eventBasedGateway id="g"/>${targets}${extra}`;
-  const timer = (id: string) => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+  const gateway = (targets: string, extra = '') => `<bpmn:startEvent id="start"/>${flow('f0', 'start', 'g')}<bpmn:eventBasedGateway id="g"/>${targets}${extra}`;
+  const timer = (id: string) =>
+    `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
   const branch = (n: number, target: string) => `${flow(`g${n}`, 'g', target)}${flow(`o${n}`, target, `e${n}`)}<bpmn:endEvent id="e${n}"/>`;
 
   it('compiles with message and timer catch events after it', async () => {

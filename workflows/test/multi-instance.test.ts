@@ -45,7 +45,9 @@ describe('multi-instance tasks', () => {
   });
 
   it('read Camunda 7 camunda:collection and camunda:elementVariable', async () => {
-    const ir = await compiled(between(userTask('t', 'staf', '<bpmn:multiInstanceLoopCharacteristics camunda:collection="${daftar}" camunda:elementVariable="item"/>'), 't'));
+    const ir = await compiled(
+      between(userTask('t', 'staf', '<bpmn:multiInstanceLoopCharacteristics camunda:collection="${daftar}" camunda:elementVariable="item"/>'), 't'),
+    );
     expect(ir.nodes.t!.multiInstance).toEqual({ sequential: false, inputCollection: 'daftar', inputElement: 'item' });
   });
 
@@ -61,15 +63,24 @@ describe('multi-instance tasks', () => {
       [marker('inputCollection="=xs" outputCollection="hasil"'), 'User task "t" has output collection "hasil" but no output element'],
       [marker('inputCollection="=xs" outputElement="=x"'), 'User task "t" has an output element but no output collection'],
       [
-        marker('inputCollection="=xs"', '<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${nrOfCompletedInstances == 2}</bpmn:completionCondition>'),
+        marker(
+          'inputCollection="=xs"',
+          '<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${nrOfCompletedInstances == 2}</bpmn:completionCondition>',
+        ),
         'is a Camunda 7 (JUEL) expression; write it in FEEL',
       ],
-      ['<bpmn:multiInstanceLoopCharacteristics camunda:collection="${a.b()}"/>', 'The collection "${a.b()}" of User task "t" is a Camunda 7 expression Alur cannot read'],
+      [
+        '<bpmn:multiInstanceLoopCharacteristics camunda:collection="${a.b()}"/>',
+        'The collection "${a.b()}" of User task "t" is a Camunda 7 expression Alur cannot read',
+      ],
       ['<bpmn:multiInstanceLoopCharacteristics/>', 'User task "t" is multi-instance without an input collection or a loop cardinality'],
     ];
     for (const [loop, message] of cases) {
       const errors = await errorsOf(between(userTask('t', 'staf', loop), 't'));
-      expect(errors.map((e) => e.elementId), message).toEqual(['t']);
+      expect(
+        errors.map((e) => e.elementId),
+        message,
+      ).toEqual(['t']);
       expect(errors[0]!.message).toContain(message);
     }
   });
@@ -77,11 +88,20 @@ describe('multi-instance tasks', () => {
   it('stay rejected on receive and send tasks, with the reason', async () => {
     const receive = '<bpmn:receiveTask id="r" messageRef="M"><bpmn:multiInstanceLoopCharacteristics/></bpmn:receiveTask>';
     const errors = await errorsOf(between(receive, 'r').replace('</bpmn:process>', '</bpmn:process><bpmn:message id="M" name="m"/>'));
-    expect(errors.find((e) => e.elementId === 'r')?.message).toBe('Receive task "r" is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities');
+    expect(errors.find((e) => e.elementId === 'r')?.message).toBe(
+      'Receive task "r" is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities',
+    );
     const send =
       '<bpmn:sendTask id="k"><bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://x.test/"/></zeebe:taskHeaders></bpmn:extensionElements>' +
       '<bpmn:multiInstanceLoopCharacteristics/></bpmn:sendTask>';
     const sendErrors = await errorsOf(between(send, 'k'));
-    expect(sendErrors).toEqual([{ elementId: 'k', message: expect.stringContaining('is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities') }]);
+    expect(sendErrors).toEqual([
+      {
+        elementId: 'k',
+        message: expect.stringContaining(
+          'is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities',
+        ),
+      },
+    ]);
   });
 });

@@ -97,8 +97,12 @@ describe('literalUrlRefusal (deploy and registration time)', () => {
     expect(literalUrlRefusal(PUBLIC_ONLY, 'http://169.254.169.254/latest/meta-data/')).toBe(
       'outbound call to 169.254.169.254:80 refused: link-local address (cloud metadata service); allow it with ALUR_OUTBOUND_ALLOW',
     );
-    expect(literalUrlRefusal(PUBLIC_ONLY, 'http://127.0.0.1:7243/api/v1/namespaces')).toBe('outbound call to 127.0.0.1:7243 refused: loopback address; allow it with ALUR_OUTBOUND_ALLOW');
-    expect(literalUrlRefusal(PUBLIC_ONLY, 'http://localhost:7243/')).toBe('outbound call to localhost:7243 refused: loopback address (localhost); allow it with ALUR_OUTBOUND_ALLOW');
+    expect(literalUrlRefusal(PUBLIC_ONLY, 'http://127.0.0.1:7243/api/v1/namespaces')).toBe(
+      'outbound call to 127.0.0.1:7243 refused: loopback address; allow it with ALUR_OUTBOUND_ALLOW',
+    );
+    expect(literalUrlRefusal(PUBLIC_ONLY, 'http://localhost:7243/')).toBe(
+      'outbound call to localhost:7243 refused: loopback address (localhost); allow it with ALUR_OUTBOUND_ALLOW',
+    );
     expect(literalUrlRefusal(PUBLIC_ONLY, 'https://[::ffff:10.0.0.1]/x')).toContain('private address');
     expect(literalUrlRefusal(PUBLIC_ONLY, 'http://2130706433/')).toContain('127.0.0.1:80 refused: loopback');
     expect(literalUrlRefusal(PUBLIC_ONLY, 'http://0x7f.1/')).toContain('127.0.0.1:80 refused: loopback');

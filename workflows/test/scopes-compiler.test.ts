@@ -44,9 +44,21 @@ describe('embedded sub-process', () => {
 
   it('with two start events, or a start event with a trigger, is rejected', async () => {
     const two = await errorsOf(aroundSub(`${body()}<bpmn:startEvent id="lagi"/>${flow('s3', 'lagi', 't')}`));
-    expect(two).toContainEqual({ elementId: 'sub', message: 'Sub-process "Periksa" has 2 start events ("subStart", "lagi"); a sub-process must have exactly one' });
-    const timed = await errorsOf(aroundSub(body().replace('<bpmn:startEvent id="subStart"/>', `<bpmn:startEvent id="subStart"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition></bpmn:startEvent>`)));
-    expect(timed).toEqual([{ elementId: 'subStart', message: 'Timer start event "subStart" is not supported yet; the start event of an embedded sub-process has no trigger' }]);
+    expect(two).toContainEqual({
+      elementId: 'sub',
+      message: 'Sub-process "Periksa" has 2 start events ("subStart", "lagi"); a sub-process must have exactly one',
+    });
+    const timed = await errorsOf(
+      aroundSub(
+        body().replace(
+          '<bpmn:startEvent id="subStart"/>',
+          `<bpmn:startEvent id="subStart"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition></bpmn:startEvent>`,
+        ),
+      ),
+    );
+    expect(timed).toEqual([
+      { elementId: 'subStart', message: 'Timer start event "subStart" is not supported yet; the start event of an embedded sub-process has no trigger' },
+    ]);
   });
 
   it('rejects a sequence flow that crosses its border', async () => {
@@ -54,18 +66,26 @@ describe('embedded sub-process', () => {
     expect(errors).toEqual([
       {
         elementId: 'lintas',
-        message: 'Sequence flow "lintas" connects User task "t" inside sub-process "Periksa" with End event "end" at process level; a sequence flow cannot cross the border of a sub-process',
+        message:
+          'Sequence flow "lintas" connects User task "t" inside sub-process "Periksa" with End event "end" at process level; a sequence flow cannot cross the border of a sub-process',
       },
     ]);
   });
 
   it('reports steps inside that cannot be reached from its start event', async () => {
-    const errors = await errorsOf(aroundSub(`${body()}${userTask('pulau')}${flow('s9', 'pulau', 'pulau2')}${userTask('pulau2')}${flow('s10', 'pulau2', 'pulau')}`));
+    const errors = await errorsOf(
+      aroundSub(`${body()}${userTask('pulau')}${flow('s9', 'pulau', 'pulau2')}${userTask('pulau2')}${flow('s10', 'pulau2', 'pulau')}`),
+    );
     expect(errors.map((e) => e.elementId).sort()).toEqual(['pulau', 'pulau2']);
   });
 
   it('takes a timer boundary event', async () => {
-    const ir = await compiled(aroundSub(body(), `<bpmn:boundaryEvent id="b" attachedToRef="sub"><bpmn:timerEventDefinition>${duration('P3D')}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`));
+    const ir = await compiled(
+      aroundSub(
+        body(),
+        `<bpmn:boundaryEvent id="b" attachedToRef="sub"><bpmn:timerEventDefinition>${duration('P3D')}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`,
+      ),
+    );
     expect(ir.nodes.b).toMatchObject({ type: 'boundaryEvent', attachedTo: 'sub', cancelActivity: true, timer: { duration: 'P3D' } });
     expect(ir.nodes.sub!.boundaryEvents).toEqual(['b']);
   });
@@ -93,17 +113,34 @@ describe('error and escalation events', () => {
     expect(await errorsOf(aroundSub(body(errorEnd('errorRef="ENoCode"'))))).toEqual([
       { elementId: 'galat', message: 'Error end event "Galat" throws error "Tanpa kode", which has no error code (errorCode); give it one' },
     ]);
-    expect((await errorsOf(aroundSub(body(errorEnd('errorRef="EFeel"')))))[0]).toMatchObject({ elementId: 'galat', message: expect.stringContaining('is a FEEL expression; only a fixed code is supported') });
+    expect((await errorsOf(aroundSub(body(errorEnd('errorRef="EFeel"')))))[0]).toMatchObject({
+      elementId: 'galat',
+      message: expect.stringContaining('is a FEEL expression; only a fixed code is supported'),
+    });
   });
 
   it('reject a non-interrupting error boundary event, and error boundary events on a task', async () => {
-    const nonInterrupting = await errorsOf(aroundSub(body(), `<bpmn:boundaryEvent id="b" attachedToRef="sub" cancelActivity="false"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`));
+    const nonInterrupting = await errorsOf(
+      aroundSub(
+        body(),
+        `<bpmn:boundaryEvent id="b" attachedToRef="sub" cancelActivity="false"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`,
+      ),
+    );
     expect(nonInterrupting).toEqual([
-      { elementId: 'b', message: 'Error boundary event "b" is non-interrupting; error boundary events always interrupt (BPMN), so remove cancelActivity="false"' },
+      {
+        elementId: 'b',
+        message: 'Error boundary event "b" is non-interrupting; error boundary events always interrupt (BPMN), so remove cancelActivity="false"',
+      },
     ]);
-    const onTask = await errorsOf(between(`${userTask('t')}<bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`, 't'));
+    const onTask = await errorsOf(
+      between(`${userTask('t')}<bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`, 't'),
+    );
     expect(onTask).toEqual([
-      { elementId: 'b', message: 'Error boundary event "b" is attached to User task "t"; error boundary events can only be attached to sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)' },
+      {
+        elementId: 'b',
+        message:
+          'Error boundary event "b" is attached to User task "t"; error boundary events can only be attached to sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
+      },
     ]);
   });
 
@@ -133,12 +170,23 @@ describe('event sub-process', () => {
     const ir = await compiled(
       aroundSub(
         body() + esp('<bpmn:startEvent id="espStart" isInterrupting="false"><bpmn:escalationEventDefinition/></bpmn:startEvent>'),
-        esp(`<bpmn:startEvent id="espStart2"><bpmn:timerEventDefinition>${duration('=tenggat')}</bpmn:timerEventDefinition></bpmn:startEvent>`, `${flow('e2', 'espStart2', 'espEnd2')}<bpmn:endEvent id="espEnd2"/>`)
-          .replace('id="esp"', 'id="esp2"') +
-          esp('<bpmn:startEvent id="espStart3"><bpmn:errorEventDefinition errorRef="E1"/></bpmn:startEvent>', `${flow('e3', 'espStart3', 'espEnd3')}<bpmn:endEvent id="espEnd3"/>`).replace('id="esp"', 'id="esp3"'),
+        esp(
+          `<bpmn:startEvent id="espStart2"><bpmn:timerEventDefinition>${duration('=tenggat')}</bpmn:timerEventDefinition></bpmn:startEvent>`,
+          `${flow('e2', 'espStart2', 'espEnd2')}<bpmn:endEvent id="espEnd2"/>`,
+        ).replace('id="esp"', 'id="esp2"') +
+          esp(
+            '<bpmn:startEvent id="espStart3"><bpmn:errorEventDefinition errorRef="E1"/></bpmn:startEvent>',
+            `${flow('e3', 'espStart3', 'espEnd3')}<bpmn:endEvent id="espEnd3"/>`,
+          ).replace('id="esp"', 'id="esp3"'),
       ),
     );
-    expect(ir.nodes.esp).toMatchObject<Partial<IrEventSubProcess>>({ type: 'eventSubProcess', parent: 'sub', startEventId: 'espStart', interrupting: false, escalation: {} });
+    expect(ir.nodes.esp).toMatchObject<Partial<IrEventSubProcess>>({
+      type: 'eventSubProcess',
+      parent: 'sub',
+      startEventId: 'espStart',
+      interrupting: false,
+      escalation: {},
+    });
     expect(ir.nodes.esp2).toMatchObject({ type: 'eventSubProcess', interrupting: true, timer: { duration: '=tenggat' } });
     expect(ir.nodes.esp2!.parent).toBeUndefined();
     expect(ir.nodes.esp3).toMatchObject({ interrupting: true, error: { code: 'BERKAS_PALSU' } });
@@ -146,24 +194,43 @@ describe('event sub-process', () => {
   });
 
   it('rejects sequence flows, a start event without a trigger, a signal start and a non-interrupting error start', async () => {
-    const withFlow = await errorsOf(aroundSub(body(), esp('<bpmn:startEvent id="espStart"><bpmn:errorEventDefinition/></bpmn:startEvent>') + flow('masuk', 'start', 'esp')));
-    expect(withFlow).toContainEqual({ elementId: 'esp', message: 'Event sub-process "Tenggat" must not have sequence flows; its start event\'s trigger starts it' });
+    const withFlow = await errorsOf(
+      aroundSub(body(), esp('<bpmn:startEvent id="espStart"><bpmn:errorEventDefinition/></bpmn:startEvent>') + flow('masuk', 'start', 'esp')),
+    );
+    expect(withFlow).toContainEqual({
+      elementId: 'esp',
+      message: 'Event sub-process "Tenggat" must not have sequence flows; its start event\'s trigger starts it',
+    });
 
     const plain = await errorsOf(aroundSub(body(), esp('<bpmn:startEvent id="espStart"/>')));
-    expect(plain).toEqual([{ elementId: 'espStart', message: expect.stringMatching(/^Start event "espStart" of event sub-process "Tenggat" has no trigger; give it a timer, error, escalation/) }]);
+    expect(plain).toEqual([
+      {
+        elementId: 'espStart',
+        message: expect.stringMatching(/^Start event "espStart" of event sub-process "Tenggat" has no trigger; give it a timer, error, escalation/),
+      },
+    ]);
 
     const signal = await errorsOf(aroundSub(body(), esp('<bpmn:startEvent id="espStart"><bpmn:conditionalEventDefinition/></bpmn:startEvent>')));
     expect(signal).toEqual([{ elementId: 'espStart', message: expect.stringMatching(/^Conditional start event "espStart" is not supported yet/) }]);
 
-    const errorNonInterrupting = await errorsOf(aroundSub(body(), esp('<bpmn:startEvent id="espStart" isInterrupting="false"><bpmn:errorEventDefinition/></bpmn:startEvent>')));
+    const errorNonInterrupting = await errorsOf(
+      aroundSub(body(), esp('<bpmn:startEvent id="espStart" isInterrupting="false"><bpmn:errorEventDefinition/></bpmn:startEvent>')),
+    );
     expect(errorNonInterrupting).toEqual([
-      { elementId: 'espStart', message: 'Error start event "espStart" is non-interrupting; an error start event always interrupts (BPMN), so remove isInterrupting="false"' },
+      {
+        elementId: 'espStart',
+        message: 'Error start event "espStart" is non-interrupting; an error start event always interrupts (BPMN), so remove isInterrupting="false"',
+      },
     ]);
   });
 
   it('rejects a boundary event on an event sub-process', async () => {
     const errors = await errorsOf(
-      aroundSub(body(), esp('<bpmn:startEvent id="espStart"><bpmn:errorEventDefinition/></bpmn:startEvent>') + `<bpmn:boundaryEvent id="b" attachedToRef="esp"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`),
+      aroundSub(
+        body(),
+        esp('<bpmn:startEvent id="espStart"><bpmn:errorEventDefinition/></bpmn:startEvent>') +
+          `<bpmn:boundaryEvent id="b" attachedToRef="esp"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fb', 'b', 'end')}`,
+      ),
     );
     expect(errors.map((e) => e.elementId)).toContain('b');
   });
@@ -188,7 +255,10 @@ describe('inclusive gateway', () => {
   it('rejects a flow without a condition that is not the default', async () => {
     const errors = await errorsOf(split(`${flow('fa', 'x', 'a', '=survei')}${flow('fb', 'x', 'b')}${flow('fc', 'x', 'c')}`));
     expect(errors).toEqual([
-      { elementId: 'fb', message: 'Sequence flow "fb" leaves inclusive gateway "x" without a condition; give it a condition or make it the gateway\'s default flow' },
+      {
+        elementId: 'fb',
+        message: 'Sequence flow "fb" leaves inclusive gateway "x" without a condition; give it a condition or make it the gateway\'s default flow',
+      },
     ]);
   });
 

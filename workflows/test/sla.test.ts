@@ -52,7 +52,12 @@ describe('alur:sla in the compiler', () => {
 
   it('rejects a bad task SLA, naming the element', async () => {
     const errors = await errorsOf(doc('', task('alur:sla="3 hari kerj"')));
-    expect(errors).toEqual([expect.objectContaining({ elementId: 't', message: expect.stringMatching(/User task "Verifikasi" has an invalid SLA \(alur:sla\).*unknown unit "hari kerj"/) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        elementId: 't',
+        message: expect.stringMatching(/User task "Verifikasi" has an invalid SLA \(alur:sla\).*unknown unit "hari kerj"/),
+      }),
+    ]);
     const feel = await errorsOf(doc('', task('alur:sla="=if x then"')));
     expect(feel[0]).toMatchObject({ elementId: 't', message: expect.stringMatching(/not valid FEEL/) });
     const fraction = await errorsOf(doc('', task('alur:sla="1,5 hari kerja"')));

@@ -27,7 +27,7 @@ describe('alur:unit on a user task', () => {
     expect(await userTaskOf(withUnit('alur:unit=" dinkes "'))).toMatchObject({ candidateRoles: ['petugas'], unit: 'dinkes' });
   });
 
-  it('is absent when not set or blank: the case\'s handling unit applies', async () => {
+  it("is absent when not set or blank: the case's handling unit applies", async () => {
     expect(await userTaskOf(withUnit(''))).not.toHaveProperty('unit');
     expect(await userTaskOf(withUnit('alur:unit=""'))).not.toHaveProperty('unit');
   });
@@ -39,7 +39,7 @@ describe('candidates and supervisors', () => {
   const ani: Actor = { username: 'ani', roles: [], unitRoles: { 'upt-a': ['petugas'] } };
   const citra: Actor = { username: 'citra', roles: ['petugas'], unitRoles: { 'upt-b': ['petugas'] } };
 
-  it('counts the roles held in the task\'s unit, or the global ones for a task bound to no unit', () => {
+  it("counts the roles held in the task's unit, or the global ones for a task bound to no unit", () => {
     expect(isCandidate(ani, inUptA)).toBe(true);
     expect(isCandidate(citra, inUptA)).toBe(false); // petugas elsewhere and globally, not in upt-a
     expect(isCandidate(citra, unbound)).toBe(true);
@@ -62,7 +62,10 @@ describe('candidates and supervisors', () => {
 });
 
 function supervisesAll(roles: string[]): boolean {
-  return supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'], unitId: 'upt-a' }) && supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'] });
+  return (
+    supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'], unitId: 'upt-a' }) &&
+    supervisesTask({ username: 's', roles }, { candidateRoles: ['petugas'] })
+  );
 }
 
 describe('a task with no candidate role (Camunda allows it)', () => {

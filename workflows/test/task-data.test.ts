@@ -22,16 +22,32 @@ async function errorsOf(xml: string): Promise<CompileError[]> {
 
 /** A user task `t` with extra extension elements and attributes. */
 const task = (extensions: string, attrs = '') =>
-  between(`<bpmn:userTask id="t" name="Periksa"${attrs ? ` ${attrs}` : ''}><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf"/>${extensions}</bpmn:extensionElements></bpmn:userTask>`, 't');
+  between(
+    `<bpmn:userTask id="t" name="Periksa"${attrs ? ` ${attrs}` : ''}><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf"/>${extensions}</bpmn:extensionElements></bpmn:userTask>`,
+    't',
+  );
 
 const zeebeIo = (inputs: [string, string][], outputs: [string, string][] = []) =>
   `<zeebe:ioMapping>${inputs.map(([s, t]) => `<zeebe:input source="${s}" target="${t}"/>`).join('')}${outputs.map(([s, t]) => `<zeebe:output source="${s}" target="${t}"/>`).join('')}</zeebe:ioMapping>`;
 
 describe('input/output mappings: compiler', () => {
   it('compiles zeebe:ioMapping: FEEL sources without the =, other sources as fixed text', async () => {
-    const ir = await compiled(task(zeebeIo([['=pemohon.nama', 'nama'], ['loket A', 'loket']], [['=keputusan = &quot;setuju&quot;', 'hasil.disetujui']])));
+    const ir = await compiled(
+      task(
+        zeebeIo(
+          [
+            ['=pemohon.nama', 'nama'],
+            ['loket A', 'loket'],
+          ],
+          [['=keputusan = &quot;setuju&quot;', 'hasil.disetujui']],
+        ),
+      ),
+    );
     expect(ir.nodes.t!.io).toEqual({
-      inputs: [{ source: 'pemohon.nama', target: 'nama' }, { value: 'loket A', target: 'loket' }],
+      inputs: [
+        { source: 'pemohon.nama', target: 'nama' },
+        { value: 'loket A', target: 'loket' },
+      ],
       outputs: [{ source: 'keputusan = "setuju"', target: 'hasil.disetujui' }],
     });
   });
@@ -75,13 +91,19 @@ describe('input/output mappings: compiler', () => {
       'The input parameter "c" of user task "Periksa" holds a Camunda 7 expression (#{x}); JUEL is not supported, write FEEL such as =pemohon.nama',
       'The output mapping target "1x" of user task "Periksa" is not a variable name or a dotted path of names (letters, digits and _)',
     ]);
-    expect((await errorsOf(task(zeebeIo([['=a +', 'x']]))))[0]!.message).toMatch(/^The input mapping to "x" of user task "Periksa" has the expression "=a \+", which is not valid FEEL/);
+    expect((await errorsOf(task(zeebeIo([['=a +', 'x']]))))[0]!.message).toMatch(
+      /^The input mapping to "x" of user task "Periksa" has the expression "=a \+", which is not valid FEEL/,
+    );
     expect((await errorsOf(task(zeebeIo([['', 'x']]))))[0]!.message).toMatch(/has no source/);
   });
 
   it('refuses mappings on elements whose mappings are not run', async () => {
-    const xml = processXml(`<bpmn:startEvent id="s"><bpmn:extensionElements>${zeebeIo([], [['=1', 'x']])}</bpmn:extensionElements></bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`);
-    expect(await errorsOf(xml)).toEqual([{ elementId: 's', message: expect.stringMatching(/has input\/output mappings; they are not supported yet on this element/) }]);
+    const xml = processXml(
+      `<bpmn:startEvent id="s"><bpmn:extensionElements>${zeebeIo([], [['=1', 'x']])}</bpmn:extensionElements></bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    expect(await errorsOf(xml)).toEqual([
+      { elementId: 's', message: expect.stringMatching(/has input\/output mappings; they are not supported yet on this element/) },
+    ]);
   });
 });
 
@@ -90,14 +112,25 @@ describe('input/output mappings: evaluation', () => {
 
   it('inputs: in order, later ones seeing earlier ones; FEEL dates become ISO text', () => {
     const n = node({
-      inputs: [{ source: 'pemohon.nama', target: 'nama' }, { source: 'upper case(nama)', target: 'judul' }, { value: 'A', target: 'loket.kode' }, { source: 'date("2026-12-01")', target: 'tanggal' }],
+      inputs: [
+        { source: 'pemohon.nama', target: 'nama' },
+        { source: 'upper case(nama)', target: 'judul' },
+        { value: 'A', target: 'loket.kode' },
+        { source: 'date("2026-12-01")', target: 'tanggal' },
+      ],
       outputs: [],
     });
     expect(evaluateInputs(n, { pemohon: { nama: 'Ani' } })).toEqual({ nama: 'Ani', judul: 'ANI', loket: { kode: 'A' }, tanggal: '2026-12-01' });
   });
 
   it('outputs: from the case, the locals and the result; a dotted target changes a copy of the case context', () => {
-    const n = node({ inputs: [], outputs: [{ source: 'setuju and nama = "Ani"', target: 'hasil.disetujui' }, { source: 'tidakAda', target: 'kosong' }] });
+    const n = node({
+      inputs: [],
+      outputs: [
+        { source: 'setuju and nama = "Ani"', target: 'hasil.disetujui' },
+        { source: 'tidakAda', target: 'kosong' },
+      ],
+    });
     const variables = { hasil: { nomor: 7 } };
     expect(evaluateOutputs(n, variables, { nama: 'Ani' }, { setuju: true })).toEqual({ hasil: { nomor: 7, disetujui: true }, kosong: null });
     expect(variables).toEqual({ hasil: { nomor: 7 } });
@@ -130,21 +163,32 @@ describe('user task forms: compiler', () => {
       { elementId: 't', message: 'User task "t" uses the embedded form "Lain" (camunda-forms:bpmn:Lain), which is not in the process (zeebe:userTaskForm)' },
     ]);
     expect(await errorsOf(embedded('{"components":[{"type":"textfield"}]}'))).toEqual([
-      { elementId: 't', message: 'The embedded form "UserTaskForm_1" of user task "t": component 1 (textfield) of the form has no valid key (the variable it fills)' },
+      {
+        elementId: 't',
+        message: 'The embedded form "UserTaskForm_1" of user task "t": component 1 (textfield) of the form has no valid key (the variable it fills)',
+      },
     ]);
   });
 
   it('keeps formId (bound at deploy), external references and app form keys', async () => {
     expect((await compiled(task('<zeebe:formDefinition formId="izin" bindingType="deployment"/>'))).nodes.t).toMatchObject({ form: { formId: 'izin' } });
-    expect((await compiled(task('<zeebe:formDefinition externalReference="https://contoh.go.id/f"/>'))).nodes.t).toMatchObject({ form: { externalReference: 'https://contoh.go.id/f' } });
+    expect((await compiled(task('<zeebe:formDefinition externalReference="https://contoh.go.id/f"/>'))).nodes.t).toMatchObject({
+      form: { externalReference: 'https://contoh.go.id/f' },
+    });
     const result = await compileBpmn(task('', 'camunda:formKey="embedded:app:forms/izin.html"'));
     expect(result.ok && result.ir.nodes.t).toMatchObject({ form: { formKey: 'embedded:app:forms/izin.html' } });
-    expect(result.ok && result.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/Alur shows the key on the task but cannot check what is submitted/));
+    expect(result.ok && result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/Alur shows the key on the task but cannot check what is submitted/),
+    );
   });
 
   it('refuses version-tag binding, two form sources, generated Camunda 7 forms', async () => {
-    expect((await errorsOf(task('<zeebe:formDefinition formId="izin" bindingType="versionTag" versionTag="v1"/>')))[0]!.message).toMatch(/binds its form "izin" by versionTag/);
-    expect((await errorsOf(task('<zeebe:formDefinition formId="a" formKey="b"/>')))[0]!.message).toMatch(/more than one of formKey, formId and externalReference/);
+    expect((await errorsOf(task('<zeebe:formDefinition formId="izin" bindingType="versionTag" versionTag="v1"/>')))[0]!.message).toMatch(
+      /binds its form "izin" by versionTag/,
+    );
+    expect((await errorsOf(task('<zeebe:formDefinition formId="a" formKey="b"/>')))[0]!.message).toMatch(
+      /more than one of formKey, formId and externalReference/,
+    );
     expect((await errorsOf(task('<zeebe:formDefinition formId="a"/>', 'camunda:formKey="b"')))[0]!.message).toMatch(/both a Camunda 8 form/);
     expect((await errorsOf(task('<camunda:formData><camunda:formField id="nama" type="string"/></camunda:formData>')))[0]).toEqual({
       elementId: 't',
@@ -155,11 +199,17 @@ describe('user task forms: compiler', () => {
 
 describe('start forms', () => {
   it('keeps the form of the start event, for the API to check what a case starts with', async () => {
-    const xml = task('').replace('<bpmn:startEvent id="start"/>', '<bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="pengajuan"/></bpmn:extensionElements></bpmn:startEvent>');
+    const xml = task('').replace(
+      '<bpmn:startEvent id="start"/>',
+      '<bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="pengajuan"/></bpmn:extensionElements></bpmn:startEvent>',
+    );
     const ir = await compiled(xml);
     expect(ir.nodes.start).toMatchObject({ type: 'startEvent', form: { formId: 'pengajuan' } });
     const bound = await bindResources(ir, { form: async () => undefined, decision: async () => undefined });
-    expect(bound).toEqual({ ok: false, errors: [{ elementId: 'start', message: 'Start event "start" uses the form "pengajuan", which is not deployed; deploy it first (POST /api/forms)' }] });
+    expect(bound).toEqual({
+      ok: false,
+      errors: [{ elementId: 'start', message: 'Start event "start" uses the form "pengajuan", which is not deployed; deploy it first (POST /api/forms)' }],
+    });
   });
 });
 
@@ -175,16 +225,30 @@ describe('user task due dates', () => {
   });
 
   it('evaluates them when the task opens, to UTC ISO text; a value that is no date-time is an incident', () => {
-    const node = { id: 't', name: 'Periksa', type: 'userTask', schedule: { dueDate: '=tenggat', followUpDate: '=date and time("2026-12-01T09:00:00+07:00")' } } as IrUserTask;
-    expect(taskDates(node, { tenggat: '2026-12-03T17:00:00+07:00' })).toEqual({ dueDate: '2026-12-03T10:00:00.000Z', followUpDate: '2026-12-01T02:00:00.000Z' });
-    expect(() => taskDates(node, { tenggat: 'besok' })).toThrow(expect.objectContaining({ elementId: 't', message: expect.stringMatching(/^The due date of task "Periksa" is invalid: "besok"/) }));
+    const node = {
+      id: 't',
+      name: 'Periksa',
+      type: 'userTask',
+      schedule: { dueDate: '=tenggat', followUpDate: '=date and time("2026-12-01T09:00:00+07:00")' },
+    } as IrUserTask;
+    expect(taskDates(node, { tenggat: '2026-12-03T17:00:00+07:00' })).toEqual({
+      dueDate: '2026-12-03T10:00:00.000Z',
+      followUpDate: '2026-12-01T02:00:00.000Z',
+    });
+    expect(() => taskDates(node, { tenggat: 'besok' })).toThrow(
+      expect.objectContaining({ elementId: 't', message: expect.stringMatching(/^The due date of task "Periksa" is invalid: "besok"/) }),
+    );
     expect(() => taskDates(node, { tenggat: 5 })).toThrow(/gave 5, not a date and time/);
     expect(taskDates({ ...node, schedule: undefined }, {})).toEqual({});
   });
 });
 
 describe('business rule tasks', () => {
-  const rule = (extensions: string, attrs = '') => between(`<bpmn:businessRuleTask id="b" name="Tentukan kategori" ${attrs}><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:businessRuleTask>`, 'b');
+  const rule = (extensions: string, attrs = '') =>
+    between(
+      `<bpmn:businessRuleTask id="b" name="Tentukan kategori" ${attrs}><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:businessRuleTask>`,
+      'b',
+    );
 
   it('compiles zeebe:calledDecision', async () => {
     const ir = await compiled(rule('<zeebe:calledDecision decisionId="kategoriPengaduan" resultVariable="kategori"/>'));
@@ -192,14 +256,24 @@ describe('business rule tasks', () => {
   });
 
   it('compiles Camunda 7 decision references, with their result mapping (default resultList)', async () => {
-    expect((await compiled(rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k" camunda:mapDecisionResult="singleEntry"'))).nodes.b).toMatchObject({
+    expect(
+      (await compiled(rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k" camunda:mapDecisionResult="singleEntry"'))).nodes.b,
+    ).toMatchObject({
       decision: { decisionId: 'kategori', resultVariable: 'k', camunda7Result: 'singleEntry' },
     });
-    expect((await compiled(rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k"'))).nodes.b).toMatchObject({ decision: { camunda7Result: 'resultList' } });
-    expect((await errorsOf(rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k" camunda:decisionRefBinding="version" camunda:decisionRefVersion="2"')))[0]!.message).toMatch(
-      /binds its decision by version; .* \(decisionRefBinding latest or deployment\)/,
+    expect((await compiled(rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k"'))).nodes.b).toMatchObject({
+      decision: { camunda7Result: 'resultList' },
+    });
+    expect(
+      (
+        await errorsOf(
+          rule('', 'camunda:decisionRef="kategori" camunda:resultVariable="k" camunda:decisionRefBinding="version" camunda:decisionRefVersion="2"'),
+        )
+      )[0]!.message,
+    ).toMatch(/binds its decision by version; .* \(decisionRefBinding latest or deployment\)/);
+    expect((await errorsOf(rule('', 'camunda:decisionRef="${kode}" camunda:resultVariable="k"')))[0]!.message).toMatch(
+      /computes its decision id with an expression/,
     );
-    expect((await errorsOf(rule('', 'camunda:decisionRef="${kode}" camunda:resultVariable="k"')))[0]!.message).toMatch(/computes its decision id with an expression/);
   });
 
   it('refuses job workers, Java delegates, missing ids and result variables', async () => {
@@ -214,7 +288,15 @@ describe('business rule tasks', () => {
 });
 
 describe('bindResources', () => {
-  const table: DecisionTable = { decisionId: 'kategori', name: 'Kategori', version: 2, hitPolicy: 'FIRST', inputs: [], outputs: [{ id: 'o', name: 'k' }], rules: [] };
+  const table: DecisionTable = {
+    decisionId: 'kategori',
+    name: 'Kategori',
+    version: 2,
+    hitPolicy: 'FIRST',
+    inputs: [],
+    outputs: [{ id: 'o', name: 'k' }],
+    rules: [],
+  };
   const schema = { components: [{ type: 'textfield', key: 'nama' }] };
   const resources = {
     form: async (id: string) => (id === 'izin' ? { version: 3, schema } : undefined),

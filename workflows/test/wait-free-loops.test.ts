@@ -25,7 +25,8 @@ describe('loops with no wait state', () => {
     expect(await warningsOf(PUTAR)).toEqual([
       {
         elementId: 'G1',
-        message: 'Steps G1 -> G2 -> G1 form a loop with no wait state (user task, receive task, timer, message or signal); a case that takes it may loop until its step budget stops it',
+        message:
+          'Steps G1 -> G2 -> G1 form a loop with no wait state (user task, receive task, timer, message or signal); a case that takes it may loop until its step budget stops it',
       },
     ]);
   });
@@ -40,9 +41,20 @@ describe('loops with no wait state', () => {
         '<bpmn:message id="M" name="balasan"><bpmn:extensionElements><zeebe:subscription correlationKey="=kode"/></bpmn:extensionElements></bpmn:message><bpmn:process',
       );
     expect(await loopWarnings(through(userTask('t'), 't'))).toEqual([]);
-    expect(await loopWarnings(through('<bpmn:intermediateCatchEvent id="w"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>', 'w'))).toEqual([]);
+    expect(
+      await loopWarnings(
+        through(
+          '<bpmn:intermediateCatchEvent id="w"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+          'w',
+        ),
+      ),
+    ).toEqual([]);
     expect(await loopWarnings(through('<bpmn:receiveTask id="r" messageRef="M"/>', 'r'))).toEqual([]);
-    expect(await loopWarnings(through('<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="lain"/></bpmn:extensionElements></bpmn:callActivity>', 'c'))).toEqual([]);
+    expect(
+      await loopWarnings(
+        through('<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="lain"/></bpmn:extensionElements></bpmn:callActivity>', 'c'),
+      ),
+    ).toEqual([]);
   });
 
   it('a loop through a service task, a script task or a task that passes through is warned about, in order from its first step', async () => {
@@ -70,7 +82,15 @@ describe('loops with no wait state', () => {
           `<bpmn:subProcess id="sub"><bpmn:startEvent id="ss"/>${flow('i1', 'ss', 'x')}${inside}${flow('i2', 'x', 'se')}<bpmn:endEvent id="se"/></bpmn:subProcess>` +
           `${flow('f3', 'sub', 'h')}<bpmn:exclusiveGateway id="h" default="back"/>${flow('back', 'h', 'g')}${flow('out', 'h', 'e', '=selesai')}<bpmn:endEvent id="e"/>`,
       );
-    expect((await loopWarnings(around('<bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n"/></bpmn:extensionElements></bpmn:scriptTask>'))).map((w) => w.elementId)).toEqual(['g']);
+    expect(
+      (
+        await loopWarnings(
+          around(
+            '<bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n"/></bpmn:extensionElements></bpmn:scriptTask>',
+          ),
+        )
+      ).map((w) => w.elementId),
+    ).toEqual(['g']);
     expect(await loopWarnings(around(userTask('x')))).toEqual([]);
   });
 

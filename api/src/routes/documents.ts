@@ -27,88 +27,108 @@ export const documentRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: documents.maxBytes }, (_req, body, done) => done(null, body));
 
-  app.post<{ Params: { id: string }; Querystring: { stepId?: string }; Headers: { 'x-file-name': string } }>('/api/instances/:id/documents', {
-    bodyLimit: documents.maxBytes,
-    // Refused callers and announced oversize files are answered before the body is read.
-    onRequest: [auth.authenticate(), async (req: FastifyRequest<{ Params: { id: string } }>) => {
-      const length = Number(req.headers['content-length']);
-      if (Number.isFinite(length) && length > documents.maxBytes) throw documents.tooLarge();
-      await documents.assertAccess(req.params.id, req.user!);
-    }],
-    errorHandler: (err) => {
-      // The body grew past the limit without announcing it (chunked): the same answer as an announced one.
-      const e = (err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? documents.tooLarge() : err;
-      throw e;
-    },
-    schema: {
-      tags: ['cases'],
-      summary: `Attach a document to a case (staff who can see the case): the file's bytes as the body, Content-Type ${DOCUMENT_MEDIA_TYPES.join(', ')} (checked against the file's content), at most ALUR_DOCUMENT_MAX_BYTES`,
-      security: [{ bearer: [] }],
-      params: caseParams,
-      // The name travels in a header, not the URL: URLs reach the request log, and a file name can name a person.
-      headers: {
-        type: 'object',
-        properties: { 'x-file-name': { type: 'string', minLength: 1, maxLength: 2048, description: 'the file name, percent-encoded UTF-8 (encodeURIComponent)' } },
-        required: ['x-file-name'],
+  app.post<{ Params: { id: string }; Querystring: { stepId?: string }; Headers: { 'x-file-name': string } }>(
+    '/api/instances/:id/documents',
+    {
+      bodyLimit: documents.maxBytes,
+      // Refused callers and announced oversize files are answered before the body is read.
+      onRequest: [
+        auth.authenticate(),
+        async (req: FastifyRequest<{ Params: { id: string } }>) => {
+          const length = Number(req.headers['content-length']);
+          if (Number.isFinite(length) && length > documents.maxBytes) throw documents.tooLarge();
+          await documents.assertAccess(req.params.id, req.user!);
+        },
+      ],
+      errorHandler: (err) => {
+        // The body grew past the limit without announcing it (chunked): the same answer as an announced one.
+        const e = (err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? documents.tooLarge() : err;
+        throw e;
       },
-      querystring: {
-        type: 'object',
-        properties: { stepId: { type: 'string', minLength: 1, maxLength: 255, description: 'element id of the step the document belongs to' } },
-        additionalProperties: false,
-      },
-      response: { 201: documentSchema, ...errors(400, 401, 403, 404, 413, 415, 422) },
-    },
-  }, async (req, reply) => {
-    const doc = await documents.upload(req.params.id, req.user!, {
-      fileName: req.headers['x-file-name'], stepId: req.query.stepId, contentType: req.headers['content-type'], content: req.body,
-    });
-    return reply.code(201).send(doc);
-  });
-
-  app.get<{ Params: { id: string } }>('/api/instances/:id/documents', {
-    preHandler: auth.authenticate(),
-    schema: {
-      tags: ['cases'],
-      summary: "A case's documents, oldest first, without their content (staff who can see the case), with the upload limits",
-      security: [{ bearer: [] }],
-      params: caseParams,
-      response: {
-        200: {
+      schema: {
+        tags: ['cases'],
+        summary: `Attach a document to a case (staff who can see the case): the file's bytes as the body, Content-Type ${DOCUMENT_MEDIA_TYPES.join(', ')} (checked against the file's content), at most ALUR_DOCUMENT_MAX_BYTES`,
+        security: [{ bearer: [] }],
+        params: caseParams,
+        // The name travels in a header, not the URL: URLs reach the request log, and a file name can name a person.
+        headers: {
           type: 'object',
           properties: {
-            maxBytes: { type: 'integer', description: 'largest file accepted (ALUR_DOCUMENT_MAX_BYTES)' },
-            mediaTypes: { type: 'array', items: { type: 'string' }, description: 'accepted Content-Types' },
-            items: { type: 'array', items: documentSchema },
+            'x-file-name': { type: 'string', minLength: 1, maxLength: 2048, description: 'the file name, percent-encoded UTF-8 (encodeURIComponent)' },
           },
-          required: ['maxBytes', 'mediaTypes', 'items'],
+          required: ['x-file-name'],
         },
-        ...errors(401, 403, 404),
+        querystring: {
+          type: 'object',
+          properties: { stepId: { type: 'string', minLength: 1, maxLength: 255, description: 'element id of the step the document belongs to' } },
+          additionalProperties: false,
+        },
+        response: { 201: documentSchema, ...errors(400, 401, 403, 404, 413, 415, 422) },
       },
     },
-  }, async (req) => documents.list(req.params.id, req.user!));
+    async (req, reply) => {
+      const doc = await documents.upload(req.params.id, req.user!, {
+        fileName: req.headers['x-file-name'],
+        stepId: req.query.stepId,
+        contentType: req.headers['content-type'],
+        content: req.body,
+      });
+      return reply.code(201).send(doc);
+    },
+  );
 
-  app.get<{ Params: { id: string; documentId: string } }>('/api/instances/:id/documents/:documentId', {
-    preHandler: auth.authenticate(),
-    schema: {
-      tags: ['cases'],
-      summary: 'Download a document: its bytes with its stored type, always as an attachment',
-      security: [{ bearer: [] }],
-      params: { type: 'object', properties: { id: { type: 'string' }, documentId: { type: 'string' } }, required: ['id', 'documentId'] },
-      response: {
-        200: {
-          description: 'The file',
-          content: Object.fromEntries(DOCUMENT_MEDIA_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  app.get<{ Params: { id: string } }>(
+    '/api/instances/:id/documents',
+    {
+      preHandler: auth.authenticate(),
+      schema: {
+        tags: ['cases'],
+        summary: "A case's documents, oldest first, without their content (staff who can see the case), with the upload limits",
+        security: [{ bearer: [] }],
+        params: caseParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              maxBytes: { type: 'integer', description: 'largest file accepted (ALUR_DOCUMENT_MAX_BYTES)' },
+              mediaTypes: { type: 'array', items: { type: 'string' }, description: 'accepted Content-Types' },
+              items: { type: 'array', items: documentSchema },
+            },
+            required: ['maxBytes', 'mediaTypes', 'items'],
+          },
+          ...errors(401, 403, 404),
         },
-        ...errors(401, 403, 404),
       },
     },
-  }, async (req, reply) => {
-    const doc = await documents.download(req.params.id, req.params.documentId, req.user!);
-    return reply
-      .header('content-type', doc.mediaType)
-      .header('content-disposition', attachmentDisposition(doc.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(doc.content));
-  });
+    async (req) => documents.list(req.params.id, req.user!),
+  );
+
+  app.get<{ Params: { id: string; documentId: string } }>(
+    '/api/instances/:id/documents/:documentId',
+    {
+      preHandler: auth.authenticate(),
+      schema: {
+        tags: ['cases'],
+        summary: 'Download a document: its bytes with its stored type, always as an attachment',
+        security: [{ bearer: [] }],
+        params: { type: 'object', properties: { id: { type: 'string' }, documentId: { type: 'string' } }, required: ['id', 'documentId'] },
+        response: {
+          200: {
+            description: 'The file',
+            content: Object.fromEntries(DOCUMENT_MEDIA_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const doc = await documents.download(req.params.id, req.params.documentId, req.user!);
+      return reply
+        .header('content-type', doc.mediaType)
+        .header('content-disposition', attachmentDisposition(doc.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(doc.content));
+    },
+  );
 };

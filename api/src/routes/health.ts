@@ -38,49 +38,67 @@ export const healthRoutes: FastifyPluginAsync<Services & HealthOptions> = async 
     if (supervised === 'starting') return { part: 'down', reason: 'the worker process is starting' };
     if (supervised === 'restarting') return { part: 'down', reason: 'the worker process stopped; npm start is starting it again' };
     if (!taskQueue) return { part: 'unknown' };
-    const { pollers } = await withDeadline(() => temporal.workflowService.describeTaskQueue({
-      namespace: temporal.options.namespace,
-      taskQueue: { name: taskQueue },
-      taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-    }));
+    const { pollers } = await withDeadline(() =>
+      temporal.workflowService.describeTaskQueue({
+        namespace: temporal.options.namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+      }),
+    );
     const since = Date.now() - WORKER_POLL_WINDOW_MS;
     const recent = pollers.some((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since);
     return recent ? { part: 'up' } : { part: 'down', reason: `no worker has polled task queue "${taskQueue}" in the last ${WORKER_POLL_WINDOW_MS / 1000} s` };
   }
 
-  app.get('/api/health', {
-    schema: {
-      tags: ['system'],
-      summary: 'Which parts are up: 200 ok, 200 degraded (no worker runs cases), 503 when the database or Temporal is down',
-      response: {
-        200: {
-          type: 'object',
-          properties: { status: { type: 'string', enum: ['ok', 'degraded'] }, parts: partsSchema, worker: { type: 'string', description: 'why the worker counts as down' } },
-          required: ['status', 'parts'],
-        },
-        503: {
-          type: 'object',
-          properties: { status: { const: 'unavailable' }, parts: partsSchema, database: { type: 'string' }, temporal: { type: 'string' }, worker: { type: 'string' } },
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Which parts are up: 200 ok, 200 degraded (no worker runs cases), 503 when the database or Temporal is down',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              status: { type: 'string', enum: ['ok', 'degraded'] },
+              parts: partsSchema,
+              worker: { type: 'string', description: 'why the worker counts as down' },
+            },
+            required: ['status', 'parts'],
+          },
+          503: {
+            type: 'object',
+            properties: {
+              status: { const: 'unavailable' },
+              parts: partsSchema,
+              database: { type: 'string' },
+              temporal: { type: 'string' },
+              worker: { type: 'string' },
+            },
+          },
         },
       },
     },
-  }, async (_req, reply) => {
-    const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-    const [database, temporalState] = await Promise.all([
-      prisma.$queryRaw`SELECT 1`.then(() => 'ok', message),
-      withDeadline(() => temporal.connection.workflowService.getSystemInfo({})).then(() => 'ok', message),
-    ]);
-    const worker = temporalState === 'ok'
-      ? await workerState().catch((e: unknown) => ({ part: 'unknown' as const, reason: message(e) }))
-      : { part: 'unknown' as const, reason: 'Temporal does not answer' };
-    const parts = {
-      api: 'up' as const,
-      database: database === 'ok' ? 'up' as const : 'down' as const,
-      temporal: temporalState === 'ok' ? 'up' as const : 'down' as const,
-      worker: worker.part,
-    };
-    const reason = worker.reason ? { worker: worker.reason } : {};
-    if (database !== 'ok' || temporalState !== 'ok') return reply.code(503).send({ status: 'unavailable', parts, database, temporal: temporalState, ...reason });
-    return { status: worker.part === 'up' ? 'ok' as const : 'degraded' as const, parts, ...reason };
-  });
+    async (_req, reply) => {
+      const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      const [database, temporalState] = await Promise.all([
+        prisma.$queryRaw`SELECT 1`.then(() => 'ok', message),
+        withDeadline(() => temporal.connection.workflowService.getSystemInfo({})).then(() => 'ok', message),
+      ]);
+      const worker =
+        temporalState === 'ok'
+          ? await workerState().catch((e: unknown) => ({ part: 'unknown' as const, reason: message(e) }))
+          : { part: 'unknown' as const, reason: 'Temporal does not answer' };
+      const parts = {
+        api: 'up' as const,
+        database: database === 'ok' ? ('up' as const) : ('down' as const),
+        temporal: temporalState === 'ok' ? ('up' as const) : ('down' as const),
+        worker: worker.part,
+      };
+      const reason = worker.reason ? { worker: worker.reason } : {};
+      if (database !== 'ok' || temporalState !== 'ok')
+        return reply.code(503).send({ status: 'unavailable', parts, database, temporal: temporalState, ...reason });
+      return { status: worker.part === 'up' ? ('ok' as const) : ('degraded' as const), parts, ...reason };
+    },
+  );
 };

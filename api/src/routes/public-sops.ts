@@ -14,84 +14,108 @@ export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prism
   const catalogue = new PublicSopService(prisma);
   const requests = new PublicRequestService(sops, cases);
 
-  app.get<{ Querystring: PageQuery }>('/api/public/sops', {
-    schema: {
-      tags: ['public'],
-      summary: 'Published SOPs (latest version) by name, for the public catalogue; X-Total-Count tells how many there are in all',
-      querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
-      response: {
-        200: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { key: text, name: text, version: { type: 'integer' }, publishedAt: text, stepCount: { type: 'integer' } },
-            required: ['key', 'name', 'version', 'publishedAt', 'stepCount'],
-          },
-        },
-      },
-    },
-  }, async (req, reply) => sendPage(reply, await catalogue.list(req.query)));
-
-  app.get<{ Params: { key: string } }>('/api/public/sops/:key', {
-    schema: {
-      tags: ['public'],
-      summary: 'One published SOP as plain steps (pelaksana, requirements, time, output) and its diagram without executable detail',
-      params: keyParams,
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            key: text, name: text, version: { type: 'integer' }, publishedAt: text, sla: text,
-            steps: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { elementId: text, name: text, pelaksana: text, kelengkapan: text, waktu: text, output: text, sla: text },
-                required: ['elementId', 'name'],
-              },
+  app.get<{ Querystring: PageQuery }>(
+    '/api/public/sops',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Published SOPs (latest version) by name, for the public catalogue; X-Total-Count tells how many there are in all',
+        querystring: { type: 'object', properties: pageProperties(), additionalProperties: false },
+        response: {
+          200: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { key: text, name: text, version: { type: 'integer' }, publishedAt: text, stepCount: { type: 'integer' } },
+              required: ['key', 'name', 'version', 'publishedAt', 'stepCount'],
             },
-            requirements: { type: 'array', items: text },
-            startForm: { type: 'object', additionalProperties: true, description: 'the form-js schema of the start form, when citizens can submit a request through it' },
-            xml: { type: 'string', description: 'BPMN XML with extension elements, conditions, scripts and documentation removed' },
           },
-          required: ['key', 'name', 'version', 'publishedAt', 'steps', 'requirements', 'xml'],
         },
-        ...errors(404),
       },
     },
-  }, async (req) => catalogue.get(req.params.key));
+    async (req, reply) => sendPage(reply, await catalogue.list(req.query)),
+  );
 
-  app.post<{ Params: { key: string }; Body: { variables: Record<string, unknown> } }>('/api/public/sops/:key/requests', {
-    schema: {
-      tags: ['public'],
-      summary: "Submit a request or complaint through the SOP's start form (no login; rate limited like tracking); answers the tracking code",
-      params: keyParams,
-      body: { type: 'object', properties: { variables: variablesSchema }, required: ['variables'], additionalProperties: false },
-      response: {
-        201: { type: 'object', properties: { trackingCode: text }, required: ['trackingCode'] },
-        // 422: the variables do not fit the start form; `errors` names each field.
-        ...errors(400, 404, 409, 422, 429),
-      },
-    },
-  }, async (req, reply) => reply.code(201).send(await requests.submit(req.params.key, req.body.variables)));
-
-  app.get<{ Params: { trackingCode: string } }>('/api/track/:trackingCode/diagram', {
-    schema: {
-      tags: ['public'],
-      summary: "A tracked case's diagram (without executable detail) and which elements are current and done",
-      params: { type: 'object', properties: { trackingCode: { type: 'string', maxLength: 40 } }, required: ['trackingCode'] },
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            xml: text,
-            activeElementIds: { type: 'array', items: text },
-            completedElementIds: { type: 'array', items: text },
+  app.get<{ Params: { key: string } }>(
+    '/api/public/sops/:key',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'One published SOP as plain steps (pelaksana, requirements, time, output) and its diagram without executable detail',
+        params: keyParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              key: text,
+              name: text,
+              version: { type: 'integer' },
+              publishedAt: text,
+              sla: text,
+              steps: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { elementId: text, name: text, pelaksana: text, kelengkapan: text, waktu: text, output: text, sla: text },
+                  required: ['elementId', 'name'],
+                },
+              },
+              requirements: { type: 'array', items: text },
+              startForm: {
+                type: 'object',
+                additionalProperties: true,
+                description: 'the form-js schema of the start form, when citizens can submit a request through it',
+              },
+              xml: { type: 'string', description: 'BPMN XML with extension elements, conditions, scripts and documentation removed' },
+            },
+            required: ['key', 'name', 'version', 'publishedAt', 'steps', 'requirements', 'xml'],
           },
-          required: ['xml', 'activeElementIds', 'completedElementIds'],
+          ...errors(404),
         },
-        ...errors(400, 404),
       },
     },
-  }, async (req) => catalogue.trackDiagram(req.params.trackingCode));
+    async (req) => catalogue.get(req.params.key),
+  );
+
+  app.post<{ Params: { key: string }; Body: { variables: Record<string, unknown> } }>(
+    '/api/public/sops/:key/requests',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "Submit a request or complaint through the SOP's start form (no login; rate limited like tracking); answers the tracking code",
+        params: keyParams,
+        body: { type: 'object', properties: { variables: variablesSchema }, required: ['variables'], additionalProperties: false },
+        response: {
+          201: { type: 'object', properties: { trackingCode: text }, required: ['trackingCode'] },
+          // 422: the variables do not fit the start form; `errors` names each field.
+          ...errors(400, 404, 409, 422, 429),
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await requests.submit(req.params.key, req.body.variables)),
+  );
+
+  app.get<{ Params: { trackingCode: string } }>(
+    '/api/track/:trackingCode/diagram',
+    {
+      schema: {
+        tags: ['public'],
+        summary: "A tracked case's diagram (without executable detail) and which elements are current and done",
+        params: { type: 'object', properties: { trackingCode: { type: 'string', maxLength: 40 } }, required: ['trackingCode'] },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              xml: text,
+              activeElementIds: { type: 'array', items: text },
+              completedElementIds: { type: 'array', items: text },
+            },
+            required: ['xml', 'activeElementIds', 'completedElementIds'],
+          },
+          ...errors(400, 404),
+        },
+      },
+    },
+    async (req) => catalogue.trackDiagram(req.params.trackingCode),
+  );
 };

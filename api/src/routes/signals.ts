@@ -29,19 +29,23 @@ const resultSchema = {
 export const signalRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, temporal, cases }) => {
   const signals = new SignalService(prisma, temporal, cases);
 
-  app.post<{ Body: SignalBody }>('/api/signals', {
-    preHandler: auth.authenticate(MESSAGE_PUBLISHERS),
-    schema: {
-      tags: ['messages'],
-      summary: 'Broadcast a signal (admin, integrasi): every case waiting for it takes it, every SOP with a signal start event for it starts a case',
-      security: [{ bearer: [] }],
-      body: {
-        type: 'object',
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'bpmn:signal name' }, variables: variablesSchema },
-        required: ['name'],
-        additionalProperties: false,
+  app.post<{ Body: SignalBody }>(
+    '/api/signals',
+    {
+      preHandler: auth.authenticate(MESSAGE_PUBLISHERS),
+      schema: {
+        tags: ['messages'],
+        summary: 'Broadcast a signal (admin, integrasi): every case waiting for it takes it, every SOP with a signal start event for it starts a case',
+        security: [{ bearer: [] }],
+        body: {
+          type: 'object',
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'bpmn:signal name' }, variables: variablesSchema },
+          required: ['name'],
+          additionalProperties: false,
+        },
+        response: { 200: resultSchema, ...errors(400, 401, 403, 422) },
       },
-      response: { 200: resultSchema, ...errors(400, 401, 403, 422) },
     },
-  }, async (req) => signals.publish({ username: req.user!.username, roles: req.user!.roles }, { ...req.body, name: req.body.name.trim() }));
+    async (req) => signals.publish({ username: req.user!.username, roles: req.user!.roles }, { ...req.body, name: req.body.name.trim() }),
+  );
 };

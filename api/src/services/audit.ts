@@ -100,7 +100,8 @@ export function digest(value: unknown): { sha256: string; bytes: number } {
 function capped(value: unknown): unknown {
   if (depthOf(value, AUDITED_MAX_DEPTH + 1) > AUDITED_MAX_DEPTH) return { ...digest(value), capped: `nested deeper than ${AUDITED_MAX_DEPTH} levels` };
   const json = safeJson(value);
-  if (json === undefined || Buffer.byteLength(json) > AUDITED_BODY_MAX_BYTES) return { ...digest(value), capped: `larger than ${AUDITED_BODY_MAX_BYTES} bytes` };
+  if (json === undefined || Buffer.byteLength(json) > AUDITED_BODY_MAX_BYTES)
+    return { ...digest(value), capped: `larger than ${AUDITED_BODY_MAX_BYTES} bytes` };
   return value;
 }
 

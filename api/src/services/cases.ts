@@ -103,13 +103,19 @@ export class CaseService {
     };
     let handle;
     try {
-      handle = await withinWait(this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
-        workflowId: input.caseId,
-        taskQueue: this.taskQueue,
-        args: [input],
-        ...(idempotencyKey ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
-      }));
-      if (!handle) throw new HttpError(503, `Temporal did not accept the case within ${START_WAIT_MS / 1000} s; send the request again${idempotencyKey ? ' with the same Idempotency-Key' : ''}`);
+      handle = await withinWait(
+        this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
+          workflowId: input.caseId,
+          taskQueue: this.taskQueue,
+          args: [input],
+          ...(idempotencyKey ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
+        }),
+      );
+      if (!handle)
+        throw new HttpError(
+          503,
+          `Temporal did not accept the case within ${START_WAIT_MS / 1000} s; send the request again${idempotencyKey ? ' with the same Idempotency-Key' : ''}`,
+        );
     } catch (err) {
       if (idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError) return this.startedEarlier(input.caseId);
       throw err;
@@ -143,15 +149,19 @@ export class CaseService {
   async reopen(caseId: string, by: string, elementId: string | undefined, reason: string) {
     const c = await this.prisma.case.findUnique({ where: { id: caseId }, include: { sopVersion: { select: { ir: true } } } });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
-    if (c.status === 'running' || c.status === 'incident') throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
-    if (c.parentCaseId) throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; reopen that case at its call activity instead`);
+    if (c.status === 'running' || c.status === 'incident')
+      throw new HttpError(409, 'The case is still running; reopen is for closed cases (use skip or jump on a running one)');
+    if (c.parentCaseId)
+      throw new HttpError(409, `The case was started by a call activity of case ${c.parentCaseId}; reopen that case at its call activity instead`);
     const field = (message: string) => new HttpError(422, message, { errors: [{ field: 'body.stepId', message }] });
     if (!elementId) throw field('stepId names the step the reopened case goes on from');
     const ir = c.sopVersion.ir as unknown as SopIR;
     const node = ir.nodes[elementId];
     if (!node) throw field(`SOP "${c.sopKey}" version ${c.sopVersionNo} has no step "${elementId}"`);
-    if (!BPMN_ELEMENTS[node.type].workStep || 'parent' in node && node.parent) {
-      throw field(`"${elementId}" (${node.type}${'parent' in node && node.parent ? ' inside a sub-process' : ''}) is not a task of the process itself; a case reopens at one`);
+    if (!BPMN_ELEMENTS[node.type].workStep || ('parent' in node && node.parent)) {
+      throw field(
+        `"${elementId}" (${node.type}${'parent' in node && node.parent ? ' inside a sub-process' : ''}) is not a task of the process itself; a case reopens at one`,
+      );
     }
     const last = await this.prisma.caseEvent.aggregate({ where: { caseId }, _max: { seq: true } });
     const fixed = await this.units.fixedUnitIds(ir);
@@ -328,7 +338,10 @@ export class CaseService {
     const actor = await this.units.actorFor(user);
     if (!isCandidate(actor, task) && !(await outsideRoleAllowed(this.prisma, task, user.username))) {
       const where = task.unitId ? ` in unit ${(await this.prisma.unit.findUnique({ where: { id: task.unitId } }))?.code ?? task.unitId}` : '';
-      throw new HttpError(403, `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`);
+      throw new HttpError(
+        403,
+        `Task "${task.name}" is for the roles ${candidatesText(task)}${where}; you hold ${rolesForTask(actor, task).join(', ') || 'none'} there`,
+      );
     }
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
@@ -352,7 +365,9 @@ const START_WAIT_MS = 20_000;
 /** The promise's value, or undefined when it takes longer than START_WAIT_MS (it goes on in the background). */
 async function withinWait<T>(promise: Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), START_WAIT_MS); });
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), START_WAIT_MS);
+  });
   promise.catch(() => undefined); // a late failure after the timeout must not become an unhandled rejection
   try {
     return await Promise.race([promise, timeout]);

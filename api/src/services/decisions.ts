@@ -49,9 +49,16 @@ export class DecisionService {
     if (!row) throw new HttpError(404, `No decision with id "${decisionId}"`);
     const table = row.compiled as unknown as DecisionTable;
     return {
-      decisionId, name: row.name, version: row.version, hitPolicy: table.hitPolicy, ...(table.aggregation ? { aggregation: table.aggregation } : {}),
-      inputs: table.inputs.map((i) => i.label), outputs: table.outputs.map((o) => o.name), rules: table.rules.length,
-      createdAt: row.createdAt.toISOString(), createdBy: row.createdBy,
+      decisionId,
+      name: row.name,
+      version: row.version,
+      hitPolicy: table.hitPolicy,
+      ...(table.aggregation ? { aggregation: table.aggregation } : {}),
+      inputs: table.inputs.map((i) => i.label),
+      outputs: table.outputs.map((o) => o.name),
+      rules: table.rules.length,
+      createdAt: row.createdAt.toISOString(),
+      createdBy: row.createdBy,
     };
   }
 }

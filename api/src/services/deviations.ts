@@ -4,13 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { updateCase } from '@alur/cases';
 import { Prisma, type PrismaClient } from '@alur/db';
-import {
-  allowOutsideRoleUpdate,
-  overrideCaseUpdate,
-  waitForCitizenUpdate,
-  type OverrideAction,
-  type SopIR,
-} from '@alur/workflows';
+import { allowOutsideRoleUpdate, overrideCaseUpdate, waitForCitizenUpdate, type OverrideAction, type SopIR } from '@alur/workflows';
 import { elementTypesWhere } from '@alur/workflows/elements';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
@@ -70,7 +64,10 @@ export class DeviationService {
       this.prisma.deviation.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: page.offset, take: page.limit }),
     ]);
     const names = await this.elementNames(rows);
-    return { total, items: rows.map((r) => ({ ...view(r), elementName: r.elementId ? (names.get(`${r.sopKey}\n${r.sopVersion}`)?.(r.elementId) ?? null) : null })) };
+    return {
+      total,
+      items: rows.map((r) => ({ ...view(r), elementName: r.elementId ? (names.get(`${r.sopKey}\n${r.sopVersion}`)?.(r.elementId) ?? null) : null })),
+    };
   }
 
   /** Per SOP version of `rows`: element id -> its name in that version (the process id -> the SOP's name). */
@@ -78,10 +75,12 @@ export class DeviationService {
     const versions = new Map(rows.map((r) => [`${r.sopKey}\n${r.sopVersion}`, { key: r.sopKey, version: r.sopVersion }]));
     if (versions.size === 0) return new Map();
     const found = await this.prisma.sopVersion.findMany({ where: { OR: [...versions.values()] }, select: { key: true, version: true, ir: true } });
-    return new Map(found.map((v) => {
-      const ir = v.ir as unknown as SopIR;
-      return [`${v.key}\n${v.version}`, (id: string) => (id === ir.key ? ir.name : ir.nodes[id]?.name) || undefined];
-    }));
+    return new Map(
+      found.map((v) => {
+        const ir = v.ir as unknown as SopIR;
+        return [`${v.key}\n${v.version}`, (id: string) => (id === ir.key ? ir.name : ir.nodes[id]?.name) || undefined];
+      }),
+    );
   }
 
   async csv(filter: DeviationFilter): Promise<string> {
@@ -89,7 +88,9 @@ export class DeviationService {
     const header = ['id', 'at', 'kind', 'caseId', 'sopKey', 'sopVersion', 'unitId', 'elementId', 'stepId', 'by', 'details'];
     const lines = rows.map((r) => {
       const v = view(r);
-      return [v.id, v.at, v.kind, v.caseId, v.sopKey, v.sopVersion, v.unitId ?? '', v.elementId ?? '', v.stepId ?? '', v.by ?? '', JSON.stringify(v.details)].map(csvCell).join(',');
+      return [v.id, v.at, v.kind, v.caseId, v.sopKey, v.sopVersion, v.unitId ?? '', v.elementId ?? '', v.stepId ?? '', v.by ?? '', JSON.stringify(v.details)]
+        .map(csvCell)
+        .join(',');
     });
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
   }
@@ -103,7 +104,9 @@ export class DeviationService {
     const sop = filter.sop ?? null;
     const group = { sop: Prisma.sql`c."sopKey"`, unit: Prisma.sql`c."unitId"`, staff: Prisma.sql`s."by"` }[by];
     const period = Prisma.sql`s."endedAt" >= ${filter.from ? new Date(filter.from) : new Date(0)} AND s."endedAt" <= ${filter.to ? new Date(filter.to) : new Date('9999-12-31')}`;
-    const steps = await this.prisma.$queryRaw<{ key: string | null; steps: bigint; with_sla: bigint; on_time: bigint; mean_ms: number | null; p90_ms: number | null }[]>`
+    const steps = await this.prisma.$queryRaw<
+      { key: string | null; steps: bigint; with_sla: bigint; on_time: bigint; mean_ms: number | null; p90_ms: number | null }[]
+    >`
       SELECT ${group} AS key,
              count(*) AS steps,
              count(s."dueAt") AS with_sla,
@@ -143,7 +146,6 @@ export class DeviationService {
   }
 }
 
-
 /** Whether an admin allowed `username` to complete the task outside its role or unit (the case's event log says so). */
 export async function outsideRoleAllowed(prisma: PrismaClient, task: { id: string; caseId: string }, username: string): Promise<boolean> {
   const grants = await prisma.caseEvent.findMany({
@@ -163,7 +165,19 @@ function whereOf(f: DeviationFilter): Prisma.DeviationWhereInput {
   };
 }
 
-function view(r: { id: string; caseId: string; sopKey: string; sopVersion: number; unitId: string | null; stepId: string | null; elementId: string | null; kind: string; at: Date; by: string | null; details: unknown }) {
+function view(r: {
+  id: string;
+  caseId: string;
+  sopKey: string;
+  sopVersion: number;
+  unitId: string | null;
+  stepId: string | null;
+  elementId: string | null;
+  kind: string;
+  at: Date;
+  by: string | null;
+  details: unknown;
+}) {
   return {
     id: r.id,
     caseId: r.caseId,

@@ -32,10 +32,28 @@ export interface DocumentUpload {
 }
 
 const metadata = {
-  id: true, caseId: true, fileName: true, mediaType: true, sizeBytes: true, sha256: true, uploadedBy: true, uploadedAt: true, stepId: true,
+  id: true,
+  caseId: true,
+  fileName: true,
+  mediaType: true,
+  sizeBytes: true,
+  sha256: true,
+  uploadedBy: true,
+  uploadedAt: true,
+  stepId: true,
 } as const;
 
-type DocumentRow = { id: string; caseId: string; fileName: string; mediaType: string; sizeBytes: number; sha256: string; uploadedBy: string; uploadedAt: Date; stepId: string | null };
+type DocumentRow = {
+  id: string;
+  caseId: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+  stepId: string | null;
+};
 
 const view = (d: DocumentRow) => ({ ...d, uploadedAt: d.uploadedAt.toISOString() });
 
@@ -82,16 +100,27 @@ export class DocumentService {
     const sha256 = createHash('sha256').update(content).digest('hex');
     return this.prisma.$transaction(async (tx) => {
       const doc = await tx.caseDocument.create({
-        data: { caseId, fileName, mediaType, sizeBytes: content.length, sha256, content: new Uint8Array(content), uploadedBy: user.username, stepId: upload.stepId ?? null },
+        data: {
+          caseId,
+          fileName,
+          mediaType,
+          sizeBytes: content.length,
+          sha256,
+          content: new Uint8Array(content),
+          uploadedBy: user.username,
+          stepId: upload.stepId ?? null,
+        },
         select: metadata,
       });
       // Beside the API write entry: one under the case's own target, where its events are, naming the file by its digest.
-      await appendAudit(tx, [{
-        action: 'case.document_uploaded',
-        actor: user.username,
-        target: `case:${caseId}`,
-        details: { documentId: doc.id, fileName, mediaType, sizeBytes: doc.sizeBytes, sha256, ...(doc.stepId ? { stepId: doc.stepId } : {}) },
-      }]);
+      await appendAudit(tx, [
+        {
+          action: 'case.document_uploaded',
+          actor: user.username,
+          target: `case:${caseId}`,
+          details: { documentId: doc.id, fileName, mediaType, sizeBytes: doc.sizeBytes, sha256, ...(doc.stepId ? { stepId: doc.stepId } : {}) },
+        },
+      ]);
       return view(doc);
     }, AUDIT_TX_OPTIONS);
   }
@@ -123,9 +152,17 @@ function checkedFileName(encoded: string): string {
   try {
     name = decodeURIComponent(encoded).trim();
   } catch {
-    throw new HttpError(422, 'X-File-Name is not percent-encoded UTF-8', { errors: [{ field: 'headers.x-file-name', message: 'is not percent-encoded UTF-8' }] });
+    throw new HttpError(422, 'X-File-Name is not percent-encoded UTF-8', {
+      errors: [{ field: 'headers.x-file-name', message: 'is not percent-encoded UTF-8' }],
+    });
   }
-  const problem = !name ? 'is empty' : name.length > 255 ? 'is longer than 255 characters' : BAD_FILE_NAME.test(name) || name === '.' || name === '..' ? 'contains a path separator or a character not allowed in file names' : undefined;
+  const problem = !name
+    ? 'is empty'
+    : name.length > 255
+      ? 'is longer than 255 characters'
+      : BAD_FILE_NAME.test(name) || name === '.' || name === '..'
+        ? 'contains a path separator or a character not allowed in file names'
+        : undefined;
   if (problem) throw new HttpError(422, `The file name ${problem}`, { errors: [{ field: 'headers.x-file-name', message: problem }] });
   return name;
 }

@@ -46,7 +46,11 @@ export function unsafePatterns(schema: FormSchema): { field: string; message: st
       const pattern = c.validate?.pattern;
       if (typeof pattern === 'string' && pattern !== '') {
         const error = patternError(pattern);
-        if (error) problems.push({ field: c.key ?? c.id ?? c.type, message: `pattern "${pattern}" cannot be checked in linear time (RE2: ${error}); use a pattern without lookaround or backreferences` });
+        if (error)
+          problems.push({
+            field: c.key ?? c.id ?? c.type,
+            message: `pattern "${pattern}" cannot be checked in linear time (RE2: ${error}); use a pattern without lookaround or backreferences`,
+          });
       }
       if (c.components) visit(c.components);
     }

@@ -13,7 +13,7 @@ export class FormService {
 
   async deploy(body: unknown, by: string) {
     const check = checkFormSchema(body);
-    const formId = typeof (body as { id?: unknown })?.id === 'string' ? ((body as { id: string }).id.trim()) : '';
+    const formId = typeof (body as { id?: unknown })?.id === 'string' ? (body as { id: string }).id.trim() : '';
     const errors = check.errors.map((message) => ({ message }));
     if (!formId) errors.unshift({ message: 'the form has no "id"; SOPs refer to it by that id (zeebe:formDefinition formId)' });
     if (errors.length > 0 || !check.schema) throw new HttpError(422, 'The form cannot be deployed', { errors });

@@ -40,7 +40,12 @@ export function governanceSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
 }
 
 /** The case's governance settings for the workflow input. */
-export async function governanceForCase(prisma: PrismaClient, sopVersionId: string, unitId: string | undefined, settings = governanceSettingsFromEnv()): Promise<CaseGovernance> {
+export async function governanceForCase(
+  prisma: PrismaClient,
+  sopVersionId: string,
+  unitId: string | undefined,
+  settings = governanceSettingsFromEnv(),
+): Promise<CaseGovernance> {
   const [calendar, overrides] = await Promise.all([
     resolveCalendar(prisma, unitId, new Date().getUTCFullYear()),
     prisma.slaOverride.findMany({ where: { sopVersionId } }),

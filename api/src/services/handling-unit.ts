@@ -30,8 +30,16 @@ export function unitChoiceOf(ir: SopIR): UnitChoice | undefined {
   if (!schema) throw refuse(`alur:unitField names the start-form field "${ir.unitField}", but the start event has no form`);
   const component = findField(schema.components, ir.unitField);
   if (!component) throw refuse(`alur:unitField names "${ir.unitField}", which is not a field of the start form (outside groups with a path and lists)`);
-  if (!['select', 'radio'].includes(component.type) || component.valuesKey || component.valuesExpression || !Array.isArray(component.values) || component.values.length === 0) {
-    throw refuse(`alur:unitField names "${ir.unitField}", a ${component.type} field; the unit choice must be a select or radio field with fixed options whose values are unit codes`);
+  if (
+    !['select', 'radio'].includes(component.type) ||
+    component.valuesKey ||
+    component.valuesExpression ||
+    !Array.isArray(component.values) ||
+    component.values.length === 0
+  ) {
+    throw refuse(
+      `alur:unitField names "${ir.unitField}", a ${component.type} field; the unit choice must be a select or radio field with fixed options whose values are unit codes`,
+    );
   }
   const codes = component.values.map((o) => o.value);
   const notText = codes.filter((c) => typeof c !== 'string' || c.trim() === '');
@@ -62,7 +70,10 @@ export async function assertUnitChoice(prisma: PrismaClient, ir: SopIR): Promise
   const missing = choice.codes.filter((code) => !found.some((u) => u.code === code));
   if (missing.length === 0) return;
   throw new HttpError(422, 'The BPMN diagram offers units that do not exist', {
-    errors: missing.map((code) => ({ elementId: ir.key, message: `the start-form field "${choice.field}" (alur:unitField) offers "${code}", which is not a unit; create it first (POST /api/units) or remove the option` })),
+    errors: missing.map((code) => ({
+      elementId: ir.key,
+      message: `the start-form field "${choice.field}" (alur:unitField) offers "${code}", which is not a unit; create it first (POST /api/units) or remove the option`,
+    })),
   });
 }
 
@@ -79,7 +90,9 @@ export async function chosenUnit(prisma: PrismaClient, ir: SopIR, variables: Rec
   if (value === undefined || value === null || value === '') return undefined;
   const field = `variables.${choice.field}`;
   if (typeof value !== 'string' || !choice.codes.includes(value)) {
-    throw new HttpError(422, `${choice.field} must be one of the units the form offers`, { errors: [{ field, message: `${choice.field} must be one of the options` }] });
+    throw new HttpError(422, `${choice.field} must be one of the units the form offers`, {
+      errors: [{ field, message: `${choice.field} must be one of the options` }],
+    });
   }
   const unit = await prisma.unit.findUnique({ where: { code: value } });
   if (!unit) throw new HttpError(422, `${choice.field}: "${value}" is no longer a unit`, { errors: [{ field, message: `${choice.field}: no such unit` }] });

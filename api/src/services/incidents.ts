@@ -79,7 +79,8 @@ export class IncidentService {
   private async scope(user: AuthUser, reading = false): Promise<string[] | undefined> {
     if (user.roles.some((r) => (reading ? READ_EVERY_INCIDENT : SEE_EVERY_INCIDENT).includes(r))) return undefined;
     const supervised = await this.units.supervisedUnitIds(user);
-    if (supervised.length === 0) throw new HttpError(403, 'Incidents are for admins and supervisors (a supervising role in a unit shows that unit\'s incidents)');
+    if (supervised.length === 0)
+      throw new HttpError(403, "Incidents are for admins and supervisors (a supervising role in a unit shows that unit's incidents)");
     return supervised;
   }
 
@@ -92,7 +93,8 @@ export class IncidentService {
     let unitId: string | undefined;
     if (q.unit) {
       const unit = await this.prisma.unit.findUnique({ where: { code: q.unit }, select: { id: true } });
-      if (!unit) throw new HttpError(422, `No unit with code "${q.unit}"`, { errors: [{ field: 'querystring.unit', message: `No unit with code "${q.unit}"` }] });
+      if (!unit)
+        throw new HttpError(422, `No unit with code "${q.unit}"`, { errors: [{ field: 'querystring.unit', message: `No unit with code "${q.unit}"` }] });
       unitId = unit.id;
     }
     let unitFilter: Prisma.CaseWhereInput['unitId'];
@@ -137,7 +139,13 @@ export class IncidentService {
     return this.get(id);
   }
 
-  private async resolve(user: AuthUser, row: IncidentRow, action: IncidentAction, reason: string, extra: { variables?: Record<string, unknown>; flowId?: string }) {
+  private async resolve(
+    user: AuthUser,
+    row: IncidentRow,
+    action: IncidentAction,
+    reason: string,
+    extra: { variables?: Record<string, unknown>; flowId?: string },
+  ) {
     try {
       await this.temporal.workflow.getHandle(row.caseId).executeUpdate(resolveIncidentUpdate, {
         args: [{ incidentId: row.id, action, actor: { username: user.username, roles: user.roles }, reason, ...extra }],

@@ -67,7 +67,10 @@ export class MessageService {
    */
   async deliverToCase(caseId: string, user: AuthUser, body: MessageBody): Promise<PublishResult> {
     await assertCaseAccess(this.prisma, this.units, user, caseId);
-    const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { status: true, trackingCode: true, sopKey: true, unitId: true, sopVersion: { select: { ir: true } } } });
+    const c = await this.prisma.case.findUnique({
+      where: { id: caseId },
+      select: { status: true, trackingCode: true, sopKey: true, unitId: true, sopVersion: { select: { ir: true } } },
+    });
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
     if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
     await this.assertMaySendTo(user, caseId, c.unitId, c.sopVersion.ir as unknown as SopIR, body.name);
@@ -76,7 +79,10 @@ export class MessageService {
       return { result: 'correlated', instances: [{ id: caseId, trackingCode: c.trackingCode, sopKey: c.sopKey, elementId }] };
     } catch (err) {
       if (err instanceof NotDelivered) {
-        throw new HttpError(409, `The case does not wait for a message named "${body.name}"${body.correlationKey === undefined ? '' : ' with this correlation key'} now`);
+        throw new HttpError(
+          409,
+          `The case does not wait for a message named "${body.name}"${body.correlationKey === undefined ? '' : ' with this correlation key'} now`,
+        );
       }
       throw err;
     }
@@ -85,7 +91,10 @@ export class MessageService {
   /** A role in the unit of a step waiting for `name` (else the case's unit), or admin/integrasi. */
   private async assertMaySendTo(user: AuthUser, caseId: string, caseUnitId: string | null, ir: SopIR, name: string): Promise<void> {
     if (user.roles.includes('admin') || user.roles.includes('integrasi')) return;
-    const waiting = await this.prisma.messageSubscription.findMany({ where: { caseId, kind: 'catch', status: 'open', messageName: name }, select: { elementId: true } });
+    const waiting = await this.prisma.messageSubscription.findMany({
+      where: { caseId, kind: 'catch', status: 'open', messageName: name },
+      select: { elementId: true },
+    });
     const codes = waiting.map((w) => ir.nodes[w.elementId]).flatMap((n) => (n && 'unit' in n && typeof n.unit === 'string' ? [n.unit] : []));
     const fixed = codes.length ? (await this.units.fixedUnitIds(ir)).ids : {};
     const unitIds = new Set(codes.flatMap((code) => (fixed[code] ? [fixed[code]] : [])));
@@ -138,22 +147,28 @@ export class MessageService {
     const blocked: string[] = [];
     for (const { sopKey, elementId } of starters) {
       // Held until the case is in the projection (start answers then), so two publishes of one key cannot both start a case.
-      await this.prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`message-start:${sopKey}:${name}:${correlationKey}`}))`;
-        const running = await tx.messageSubscription.findFirst({
-          where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: { in: ['running', 'incident'] } } },
-          select: { case: { select: { trackingCode: true } } },
-        });
-        if (running) {
-          blocked.push(`case ${running.case.trackingCode} of SOP "${sopKey}"`);
-          return;
-        }
-        const started = await this.cases.start(sopKey, body.variables ?? {}, {}, { elementId, name, correlationKey, by: user.username });
-        instances.push({ id: started.id, trackingCode: started.trackingCode, sopKey, elementId });
-      }, { timeout: START_LOCK_TIMEOUT_MS });
+      await this.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`message-start:${sopKey}:${name}:${correlationKey}`}))`;
+          const running = await tx.messageSubscription.findFirst({
+            where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: { in: ['running', 'incident'] } } },
+            select: { case: { select: { trackingCode: true } } },
+          });
+          if (running) {
+            blocked.push(`case ${running.case.trackingCode} of SOP "${sopKey}"`);
+            return;
+          }
+          const started = await this.cases.start(sopKey, body.variables ?? {}, {}, { elementId, name, correlationKey, by: user.username });
+          instances.push({ id: started.id, trackingCode: started.trackingCode, sopKey, elementId });
+        },
+        { timeout: START_LOCK_TIMEOUT_MS },
+      );
     }
     if (instances.length === 0) {
-      throw new HttpError(409, `Message "${name}" with this correlation key already started ${blocked.join(', ')}, which is still running; a key starts at most one running case`);
+      throw new HttpError(
+        409,
+        `Message "${name}" with this correlation key already started ${blocked.join(', ')}, which is still running; a key starts at most one running case`,
+      );
     }
     return { result: 'started', instances };
   }
@@ -163,8 +178,14 @@ export class MessageService {
     const expiresAt = new Date(publishedAt.getTime() + ttlMs);
     const row = await this.prisma.bufferedMessage.create({
       data: {
-        id: randomUUID(), messageName: name, correlationKey, variables: (variables ?? {}) as object, publishedBy: user.username,
-        publishedAt, expiresAt, status: 'buffered',
+        id: randomUUID(),
+        messageName: name,
+        correlationKey,
+        variables: (variables ?? {}) as object,
+        publishedBy: user.username,
+        publishedAt,
+        expiresAt,
+        status: 'buffered',
       },
     });
     return { result: 'buffered', instances: [], messageId: row.id, expiresAt: expiresAt.toISOString() };
@@ -178,12 +199,20 @@ export class MessageService {
     }
     try {
       const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverMessageUpdate, {
-        args: [{ name, ...(correlationKey === undefined ? {} : { correlationKey }), variables: variables ?? {}, actor: { username: user.username, roles: user.roles } }],
+        args: [
+          {
+            name,
+            ...(correlationKey === undefined ? {} : { correlationKey }),
+            variables: variables ?? {},
+            actor: { username: user.username, roles: user.roles },
+          },
+        ],
       });
       return result.elementId;
     } catch (err) {
       const refusal = refusalOf(err);
-      if (refusal && ['message.not_waiting', 'message.not_correlated', 'case.not_running', 'case.ended'].includes(refusal.code)) throw new NotDelivered(refusal.message);
+      if (refusal && ['message.not_waiting', 'message.not_correlated', 'case.not_running', 'case.ended'].includes(refusal.code))
+        throw new NotDelivered(refusal.message);
       throw err;
     }
   }

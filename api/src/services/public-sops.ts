@@ -41,7 +41,10 @@ export class PublicSopService {
       distinct: ['key'],
       select: { id: true, key: true, name: true, version: true, createdAt: true },
     });
-    const page = pageOf(latest.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)), q);
+    const page = pageOf(
+      latest.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)),
+      q,
+    );
     const irs = await this.prisma.sopVersion.findMany({ where: { id: { in: page.items.map((r) => r.id) } }, select: { id: true, ir: true } });
     const irOf = new Map(irs.map((r) => [r.id, r.ir as unknown as SopIR]));
     return {
@@ -108,7 +111,11 @@ export function orderedSteps(ir: SopIR): IrNode[] {
     order.push(node);
     // A sub-process's own steps come before what follows it.
     if (node.type === 'subProcess') {
-      queue.unshift(...Object.values(ir.nodes).filter((n) => n.parent === id && n.type === 'startEvent').map((n) => n.id));
+      queue.unshift(
+        ...Object.values(ir.nodes)
+          .filter((n) => n.parent === id && n.type === 'startEvent')
+          .map((n) => n.id),
+      );
     }
     for (const f of node.outgoing) {
       const target = ir.flows[f]?.target;
@@ -121,7 +128,10 @@ export function orderedSteps(ir: SopIR): IrNode[] {
 
 /** "KTP; KK, surat pengantar" -> ["KTP", "KK", "surat pengantar"]. */
 export function splitList(text: string | undefined): string[] {
-  return (text ?? '').split(/[;,\n]/).map((s) => s.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(/[;,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -140,7 +150,9 @@ export async function publicDiagram(xml: string): Promise<{ xml: string; attribu
     }
     for (const p of PRIVATE_PROPERTIES) if (p in el) delete el[p];
     // An SLA written as a FEEL expression (`=if ...`) is internal logic, not something a citizen reads.
-    const found = Object.fromEntries(MUTU_BAKU.map((a) => [a, el[a]]).filter(([a, v]) => typeof v === 'string' && v.trim() !== '' && !(a === 'sla' && v.trim().startsWith('='))));
+    const found = Object.fromEntries(
+      MUTU_BAKU.map((a) => [a, el[a]]).filter(([a, v]) => typeof v === 'string' && v.trim() !== '' && !(a === 'sla' && v.trim().startsWith('='))),
+    );
     if (typeof el.id === 'string' && Object.keys(found).length) attributes.set(el.id, found);
     // alur:* attributes (SLA expressions, units, mutu baku) leave the XML; the public steps carry what is meant for citizens.
     for (const p of (el.$descriptor as { properties?: { name: string; ns?: { prefix?: string } }[] } | undefined)?.properties ?? []) {

@@ -45,7 +45,9 @@ export class ReportService {
     checkPeriod(period);
     const sop = await this.sops.getVersion(key, version);
     const { from, to } = periodBounds(period);
-    const steps = await this.prisma.$queryRaw<{ element_id: string; ended: bigint; with_sla: bigint; on_time: bigint; mean_ms: number | null; p90_ms: number | null }[]>`
+    const steps = await this.prisma.$queryRaw<
+      { element_id: string; ended: bigint; with_sla: bigint; on_time: bigint; mean_ms: number | null; p90_ms: number | null }[]
+    >`
       SELECT s."elementId" AS element_id,
              count(*) AS ended,
              count(s."dueAt") AS with_sla,
@@ -77,22 +79,24 @@ export class ReportService {
       version: sop.version,
       name: sop.name,
       processId: sop.ir.key,
-      elements: [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((elementId) => {
-        const s = steps.find((x) => x.element_id === elementId);
-        const d = deviations.find((x) => x.element_id === elementId);
-        const withSla = Number(s?.with_sla ?? 0);
-        return {
-          elementId,
-          name: nameOf(elementId),
-          ended: Number(s?.ended ?? 0),
-          withSla,
-          slaCompliancePct: pct(Number(s?.on_time ?? 0), withSla),
-          meanMs: s?.mean_ms == null ? null : Math.round(s.mean_ms),
-          p90Ms: s?.p90_ms == null ? null : Math.round(s.p90_ms),
-          breaches: Number(d?.breaches ?? 0),
-          atRisk: Number(d?.at_risk ?? 0),
-        };
-      }),
+      elements: [...ids]
+        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+        .map((elementId) => {
+          const s = steps.find((x) => x.element_id === elementId);
+          const d = deviations.find((x) => x.element_id === elementId);
+          const withSla = Number(s?.with_sla ?? 0);
+          return {
+            elementId,
+            name: nameOf(elementId),
+            ended: Number(s?.ended ?? 0),
+            withSla,
+            slaCompliancePct: pct(Number(s?.on_time ?? 0), withSla),
+            meanMs: s?.mean_ms == null ? null : Math.round(s.mean_ms),
+            p90Ms: s?.p90_ms == null ? null : Math.round(s.p90_ms),
+            breaches: Number(d?.breaches ?? 0),
+            atRisk: Number(d?.at_risk ?? 0),
+          };
+        }),
     };
   }
 
@@ -136,7 +140,13 @@ export class ReportService {
       const s = steps.find((x) => x.period === period);
       const withSla = Number(s?.with_sla ?? 0);
       const onTime = Number(s?.on_time ?? 0);
-      return { period, stepsWithSla: withSla, onTime, slaCompliancePct: pct(onTime, withSla), breaches: Number(breaches.find((b) => b.period === period)?.breaches ?? 0) };
+      return {
+        period,
+        stepsWithSla: withSla,
+        onTime,
+        slaCompliancePct: pct(onTime, withSla),
+        breaches: Number(breaches.find((b) => b.period === period)?.breaches ?? 0),
+      };
     });
   }
 }
@@ -162,5 +172,8 @@ function checkPeriod(p: Period): void {
 
 async function checkTimeZone(prisma: PrismaClient, timeZone: string): Promise<void> {
   const known = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM pg_timezone_names WHERE name = ${timeZone}`;
-  if (!known.length) throw new HttpError(422, `"${timeZone}" is not a time zone (e.g. Asia/Jakarta)`, { errors: [{ field: 'querystring.timeZone', message: 'not an IANA time zone' }] });
+  if (!known.length)
+    throw new HttpError(422, `"${timeZone}" is not a time zone (e.g. Asia/Jakarta)`, {
+      errors: [{ field: 'querystring.timeZone', message: 'not an IANA time zone' }],
+    });
 }

@@ -22,7 +22,9 @@ export async function sopsStartingOnSignal(prisma: PrismaClient, name: string): 
 
 /** Whether any SOP that can still get a signal (a latest version, or one with running cases) catches, throws or starts on `name`. */
 export async function isKnownSignalName(prisma: PrismaClient, name: string): Promise<boolean> {
-  const latestIds = (await prisma.sopVersion.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }], distinct: ['key'], select: { id: true } })).map((r) => r.id);
+  const latestIds = (await prisma.sopVersion.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }], distinct: ['key'], select: { id: true } })).map(
+    (r) => r.id,
+  );
   const versions = await prisma.sopVersion.findMany({
     where: { OR: [{ cases: { some: { status: { in: ['running', 'incident'] } } } }, { id: { in: latestIds } }] },
     select: { ir: true },

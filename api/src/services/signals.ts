@@ -55,15 +55,23 @@ export class SignalService {
   async broadcast(actor: Actor, { name, variables = {} }: SignalBody, origin?: SignalOrigin): Promise<BroadcastSignalResult> {
     const exceptCaseId = origin?.caseId;
     const waiting = await this.prisma.messageSubscription.findMany({
-      where: { kind: 'signal', status: 'open', messageName: name, case: { status: { in: ['running', 'incident'] } }, ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}) },
+      where: {
+        kind: 'signal',
+        status: 'open',
+        messageName: name,
+        case: { status: { in: ['running', 'incident'] } },
+        ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}),
+      },
       orderBy: { openedAt: 'asc' },
       distinct: ['caseId'],
       select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
     });
-    const delivered = await Promise.all(waiting.map(async (w) => {
-      const elementIds = await this.deliver(w.caseId, actor, name, variables, origin && `signal:${origin.caseId}:${origin.stepId}`);
-      return elementIds && { id: w.caseId, ...w.case, elementIds };
-    }));
+    const delivered = await Promise.all(
+      waiting.map(async (w) => {
+        const elementIds = await this.deliver(w.caseId, actor, name, variables, origin && `signal:${origin.caseId}:${origin.stepId}`);
+        return elementIds && { id: w.caseId, ...w.case, elementIds };
+      }),
+    );
     const started: SignalCase[] = [];
     for (const { sopKey, elementId } of await sopsStartingOnSignal(this.prisma, name)) {
       const c = await this.cases.start(sopKey, variables, {}, { elementId, name, by: actor.username }, origin && signalStartKey(origin));
@@ -75,7 +83,9 @@ export class SignalService {
   /** POST /api/signals: a name no deployed SOP knows is refused (422) rather than silently lost. */
   async publish(actor: Actor, body: SignalBody): Promise<BroadcastSignalResult> {
     if (!(await isKnownSignalName(this.prisma, body.name))) {
-      throw new HttpError(422, `No deployed SOP waits for, throws or starts on a signal named "${body.name}"`, { errors: [{ field: 'body.name', message: `unknown signal "${body.name}"` }] });
+      throw new HttpError(422, `No deployed SOP waits for, throws or starts on a signal named "${body.name}"`, {
+        errors: [{ field: 'body.name', message: `unknown signal "${body.name}"` }],
+      });
     }
     return this.broadcast(actor, body);
   }
@@ -84,7 +94,9 @@ export class SignalService {
   private async deliver(caseId: string, actor: Actor, name: string, variables: Record<string, unknown>, updateId?: string): Promise<string[] | undefined> {
     try {
       // The same Update id within the case's run is one delivery: Temporal answers a repeat with the first one's result.
-      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }], ...(updateId ? { updateId } : {}) });
+      const result = await this.temporal.workflow
+        .getHandle(caseId)
+        .executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }], ...(updateId ? { updateId } : {}) });
       return result.elementIds.length > 0 ? result.elementIds : undefined;
     } catch (err) {
       const refusal = refusalOf(err);

@@ -69,7 +69,9 @@ export class SopService {
     if (!checked.ok) throw new HttpError(422, checked.message, { errors: checked.errors });
     const { ir, bound, warnings } = checked;
     // The same XML bound to other form or decision versions is a new SOP version.
-    const hash = createHash('sha256').update(bound ? `${xml}\n${ir.hash}` : xml).digest('hex');
+    const hash = createHash('sha256')
+      .update(bound ? `${xml}\n${ir.hash}` : xml)
+      .digest('hex');
     for (let attempt = 0; ; attempt++) {
       const same = await this.prisma.sopVersion.findUnique({ where: { key_hash: { key: ir.key, hash } } });
       if (same) return { key: same.key, version: same.version, name: same.name, created: false, warnings };
@@ -107,10 +109,9 @@ export class SopService {
    * Every check a deploy makes before storing, in its order: the first stage
    * that finds problems answers them all (deploy: a 422 with them).
    */
-  private async check(xml: string): Promise<
-    | { ok: true; ir: SopIR; bound: boolean; warnings: Problem[] }
-    | { ok: false; message: string; errors: Problem[]; warnings: Problem[] }
-  > {
+  private async check(
+    xml: string,
+  ): Promise<{ ok: true; ir: SopIR; bound: boolean; warnings: Problem[] } | { ok: false; message: string; errors: Problem[]; warnings: Problem[] }> {
     const compiled = await compileBpmn(xml);
     if (!compiled.ok) return { ok: false, message: 'The BPMN diagram cannot be deployed', errors: compiled.errors, warnings: [] };
     const refused = (message: string, errors: Problem[]) => ({ ok: false as const, message, errors, warnings: compiled.warnings });
@@ -122,12 +123,16 @@ export class SopService {
     const { ir } = bound;
     const patterns = await refusalOf(async () => assertSopFormPatterns(ir));
     if (patterns) return refused(patterns.message, patterns.errors);
-    const called = await checkCalledSops(ir, async (key) => (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version));
+    const called = await checkCalledSops(ir, async (key) =>
+      (await this.prisma.sopVersion.findMany({ where: { key }, select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version),
+    );
     if (called.length > 0) return refused('The BPMN diagram calls SOPs that are not deployed', called);
     const { missing } = await this.units.fixedUnitIds(ir);
     if (missing.length > 0) {
-      return refused('The BPMN diagram names units that do not exist',
-        missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })));
+      return refused(
+        'The BPMN diagram names units that do not exist',
+        missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit; create it first (POST /api/units)` })),
+      );
     }
     const unitChoice = await refusalOf(() => assertUnitChoice(this.prisma, ir));
     if (unitChoice) return refused(unitChoice.message, unitChoice.errors);

@@ -36,7 +36,9 @@ export function assertOnlyStartFormFields(schema: FormSchema, variables: Record<
 }
 
 /** The names a form fills in at one level: a field (any value), or a group/list with its own names. */
-interface FieldTree { [name: string]: true | { list: boolean; fields: FieldTree } }
+interface FieldTree {
+  [name: string]: true | { list: boolean; fields: FieldTree };
+}
 
 function fieldTree(components: FormComponent[], tree: FieldTree = {}): FieldTree {
   for (const c of components) {
@@ -74,7 +76,10 @@ function unknownFields(tree: FieldTree, value: Record<string, unknown>, prefix: 
     const path = [...prefix, name];
     if (!node) unknown.push(path.join('.'));
     else if (node === true) continue;
-    else if (node.list && Array.isArray(v)) v.forEach((row, i) => { if (isRecord(row)) unknown.push(...unknownFields(node.fields, row, [...path, String(i)])); });
+    else if (node.list && Array.isArray(v))
+      v.forEach((row, i) => {
+        if (isRecord(row)) unknown.push(...unknownFields(node.fields, row, [...path, String(i)]));
+      });
     else if (isRecord(v)) unknown.push(...unknownFields(node.fields, v, path));
   }
   return unknown;

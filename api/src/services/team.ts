@@ -27,7 +27,11 @@ export class TeamService {
         take: TEAM_TASK_LIMIT,
       }),
       this.prisma.task.count({ where: { status: 'open', ...unitFilter } }),
-      this.prisma.unit.findMany({ where: supervised.length ? { id: { in: supervised } } : {}, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
+      this.prisma.unit.findMany({
+        where: supervised.length ? { id: { in: supervised } } : {},
+        select: { id: true, code: true, name: true },
+        orderBy: { code: 'asc' },
+      }),
       this.prisma.userRole.findMany({ where: unitFilter, select: { unitId: true, role: true, user: { select: { username: true } } } }),
       loadTimeZones(this.prisma),
     ]);

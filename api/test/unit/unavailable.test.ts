@@ -6,7 +6,9 @@ const withCode = (message: string, code: string | number, cause?: unknown) => Ob
 describe('unavailableDependency', () => {
   it('names the database for refused sockets, PostgreSQL shutdown states and Prisma connection errors', () => {
     expect(unavailableDependency(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe('database');
-    expect(unavailableDependency(new Error('query failed', { cause: withCode('terminating connection due to administrator command', '57P01') }))).toBe('database');
+    expect(unavailableDependency(new Error('query failed', { cause: withCode('terminating connection due to administrator command', '57P01') }))).toBe(
+      'database',
+    );
     expect(unavailableDependency(withCode("Can't reach database server", 'P1001'))).toBe('database');
     expect(unavailableDependency(Object.assign(new Error('init'), { name: 'PrismaClientInitializationError' }))).toBe('database');
   });

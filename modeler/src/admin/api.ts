@@ -94,16 +94,21 @@ export const setDisabled = (username: string, disabled: boolean) => api('POST', 
 export const listUnits = () => all<Unit>('/api/units');
 export const getUnit = (code: string) => api<UnitDetail>('GET', `/api/units/${enc(code)}`);
 export const createUnit = (unit: { code: string; name: string; kind: string; parent: string | null }) => api<Unit>('POST', '/api/units', { json: unit });
-export const updateUnit = (code: string, patch: { name?: string; kind?: string; parent?: string | null }) => api<Unit>('PATCH', `/api/units/${enc(code)}`, { json: patch });
-export const addUnitRole = (code: string, role: { role: string; name?: string; supervisor: boolean }) => api<UnitDetail>('POST', `/api/units/${enc(code)}/roles`, { json: role });
+export const updateUnit = (code: string, patch: { name?: string; kind?: string; parent?: string | null }) =>
+  api<Unit>('PATCH', `/api/units/${enc(code)}`, { json: patch });
+export const addUnitRole = (code: string, role: { role: string; name?: string; supervisor: boolean }) =>
+  api<UnitDetail>('POST', `/api/units/${enc(code)}/roles`, { json: role });
 export const removeUnitRole = (code: string, role: string) => api('DELETE', `/api/units/${enc(code)}/roles/${enc(role)}`);
-export const assignStaff = (code: string, username: string, role: string) => api<UnitDetail>('POST', `/api/units/${enc(code)}/staff`, { json: { username, role } });
+export const assignStaff = (code: string, username: string, role: string) =>
+  api<UnitDetail>('POST', `/api/units/${enc(code)}/staff`, { json: { username, role } });
 export const removeStaff = (code: string, username: string, role: string) => api('DELETE', `/api/units/${enc(code)}/staff/${enc(username)}/${enc(role)}`);
 
 export const getCalendar = (scope: string, year: number) => api<Calendar>('GET', `/api/calendars/${enc(scope)}?year=${year}`);
-export const saveCalendar = (scope: string, settings: { timeZone: string; weeklyHours: Calendar['weeklyHours'] }) => api<Calendar>('PUT', `/api/calendars/${enc(scope)}`, { json: settings });
+export const saveCalendar = (scope: string, settings: { timeZone: string; weeklyHours: Calendar['weeklyHours'] }) =>
+  api<Calendar>('PUT', `/api/calendars/${enc(scope)}`, { json: settings });
 export const getLeaveDays = (scope: string, year: number) => api<{ days: LeaveDay[] }>('GET', `/api/calendars/${enc(scope)}/leave-days/${year}`);
-export const saveLeaveDays = (scope: string, year: number, days: LeaveDay[]) => api<{ days: LeaveDay[] }>('PUT', `/api/calendars/${enc(scope)}/leave-days/${year}`, { json: { days } });
+export const saveLeaveDays = (scope: string, year: number, days: LeaveDay[]) =>
+  api<{ days: LeaveDay[] }>('PUT', `/api/calendars/${enc(scope)}/leave-days/${year}`, { json: { days } });
 
 export const listWebhooks = () => all<Webhook>('/api/webhooks');
 export const createWebhook = (url: string, secret: string, kinds: string[]) => api<Webhook>('POST', '/api/webhooks', { json: { url, secret, kinds } });

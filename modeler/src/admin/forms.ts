@@ -77,7 +77,17 @@ export function problemText(field: string, message: string, t: (key: string, val
 /** The server's refusal as a sentence in the user's language, its own words after it. */
 export function refusal(err: unknown, t: (key: string, values?: Record<string, unknown>) => string): string {
   if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) return t('common.networkError');
-  const key = ({ 400: 'admin.refused.invalid', 403: 'admin.refused.forbidden', 404: 'admin.refused.notFound', 409: 'admin.refused.conflict', 422: 'admin.refused.invalid', 429: 'admin.refused.tooMany' } as Record<number, string>)[err.status] ?? 'admin.refused.other';
+  const key =
+    (
+      {
+        400: 'admin.refused.invalid',
+        403: 'admin.refused.forbidden',
+        404: 'admin.refused.notFound',
+        409: 'admin.refused.conflict',
+        422: 'admin.refused.invalid',
+        429: 'admin.refused.tooMany',
+      } as Record<number, string>
+    )[err.status] ?? 'admin.refused.other';
   return t(key, { message: err.message });
 }
 
@@ -107,7 +117,10 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 /** Parses hoursText back; undefined when a part is not "HH:MM-HH:MM" with the start before the end. Empty: not a working day. */
 export function parseHours(text: string): WorkingInterval[] | undefined {
-  const parts = text.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: WorkingInterval[] = [];
   for (const part of parts) {
     const [start, end, ...rest] = part.split(/\s*[-–]\s*/);
@@ -133,5 +146,11 @@ export function randomSecret(): string {
 export function localDate(date: string, locale: string): string {
   const at = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(at.getTime())) return date;
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    weekday: 'short',
+    timeZone: 'UTC',
+  }).format(at);
 }

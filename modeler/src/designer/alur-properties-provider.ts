@@ -51,7 +51,10 @@ function entryComponent(name: string, kind: Kind) {
     };
     if (kind === 'checkbox') return h(CheckboxEntry, common);
     if (kind === 'select') {
-      const getOptions = () => [{ value: '', label: '' }, ...(SELECT_OPTIONS[name] ?? []).map((value) => ({ value, label: t(`alurProps.${name}.options.${value}`) }))];
+      const getOptions = () => [
+        { value: '', label: '' },
+        ...(SELECT_OPTIONS[name] ?? []).map((value) => ({ value, label: t(`alurProps.${name}.options.${value}`) })),
+      ];
       return h(SelectEntry, { ...common, getOptions });
     }
     if (kind === 'textarea') return h(TextAreaEntry, { ...common, debounce, rows: 2 });

@@ -19,17 +19,26 @@ const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, 
 function FormEntry(props: { element: Element; id: string }) {
   const eventBus = useService<EventBus>('eventBus');
   const form = readForm(props.element);
-  const summary = form.kind === 'embedded' ? t('formEditor.embedded', { id: form.formId }) : form.kind === 'other' ? t('formEditor.other', { key: form.key }) : t('formEditor.none');
+  const summary =
+    form.kind === 'embedded'
+      ? t('formEditor.embedded', { id: form.formId })
+      : form.kind === 'other'
+        ? t('formEditor.other', { key: form.key })
+        : t('formEditor.none');
   return h('div', { class: 'bio-properties-panel-entry', 'data-entry-id': props.id }, [
     h('p', { class: 'bio-properties-panel-description' }, summary),
     form.kind === 'other'
       ? null
-      : h('button', {
-          type: 'button',
-          class: 'alur-form-edit',
-          'data-testid': 'edit-form',
-          onClick: () => eventBus.fire(FORM_EDIT_EVENT, { element: props.element }),
-        }, form.kind === 'embedded' ? t('formEditor.edit') : t('formEditor.create')),
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'alur-form-edit',
+            'data-testid': 'edit-form',
+            onClick: () => eventBus.fire(FORM_EDIT_EVENT, { element: props.element }),
+          },
+          form.kind === 'embedded' ? t('formEditor.edit') : t('formEditor.create'),
+        ),
   ]);
 }
 

@@ -25,22 +25,26 @@ function extensionValues(bo: Moddle, type: string): Moddle[] {
 
 export class AlurFormsBehavior extends FormsBehavior {
   _registerZeebeUserTaskSupport(): void {
-    this.postExecute('element.updateModdleProperties', ({ element }: { element: Shape }) => {
-      const bo = element.businessObject;
-      if (!bo.$instanceOf('bpmn:UserTask')) return;
-      const definition = extensionValues(bo, 'zeebe:FormDefinition')[0];
-      if (!definition) return;
-      const zeebeUserTask = extensionValues(bo, 'zeebe:UserTask').length > 0;
-      if (zeebeUserTask) {
-        const formKey = definition.get('formKey') as string | undefined;
-        if (formKey === undefined || formKey.startsWith(EMBEDDED_FORM_PREFIX)) return;
-        this._modeling.updateModdleProperties(element, definition, { externalReference: formKey });
-      } else {
-        const externalReference = definition.get('externalReference') as string | undefined;
-        if (externalReference === undefined) return;
-        this._modeling.updateModdleProperties(element, definition, { externalReference: undefined, formKey: externalReference });
-      }
-    }, true);
+    this.postExecute(
+      'element.updateModdleProperties',
+      ({ element }: { element: Shape }) => {
+        const bo = element.businessObject;
+        if (!bo.$instanceOf('bpmn:UserTask')) return;
+        const definition = extensionValues(bo, 'zeebe:FormDefinition')[0];
+        if (!definition) return;
+        const zeebeUserTask = extensionValues(bo, 'zeebe:UserTask').length > 0;
+        if (zeebeUserTask) {
+          const formKey = definition.get('formKey') as string | undefined;
+          if (formKey === undefined || formKey.startsWith(EMBEDDED_FORM_PREFIX)) return;
+          this._modeling.updateModdleProperties(element, definition, { externalReference: formKey });
+        } else {
+          const externalReference = definition.get('externalReference') as string | undefined;
+          if (externalReference === undefined) return;
+          this._modeling.updateModdleProperties(element, definition, { externalReference: undefined, formKey: externalReference });
+        }
+      },
+      true,
+    );
   }
 }
 

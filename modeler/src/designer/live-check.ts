@@ -25,12 +25,14 @@ export interface ProblemRow {
 
 /** Errors first, then warnings, each with the element's name. `nameOf` answers undefined for an element not on the canvas. */
 export function problemRows(result: CheckResult, nameOf: (id: string) => string | null | undefined): ProblemRow[] {
-  const row = (category: ProblemRow['category']) => (p: CheckedProblem): ProblemRow => {
-    if (!p.elementId) return { category, message: p.message, onDiagram: false };
-    const current = nameOf(p.elementId);
-    const label = current?.trim() || p.elementName || p.elementId;
-    return { category, elementId: p.elementId, label, message: p.message, onDiagram: current !== undefined };
-  };
+  const row =
+    (category: ProblemRow['category']) =>
+    (p: CheckedProblem): ProblemRow => {
+      if (!p.elementId) return { category, message: p.message, onDiagram: false };
+      const current = nameOf(p.elementId);
+      const label = current?.trim() || p.elementName || p.elementId;
+      return { category, elementId: p.elementId, label, message: p.message, onDiagram: current !== undefined };
+    };
   return [...result.errors.map(row('error')), ...result.warnings.map(row('warn'))];
 }
 

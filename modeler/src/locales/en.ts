@@ -52,7 +52,8 @@ const en: typeof id = {
     nextStepHeading: 'What you can do next',
     nextStep: {
       selesai: 'There is nothing more for you to do beyond what the note above says.',
-      ditolak: 'You can submit a new application after completing or correcting what is mentioned above, or file a complaint if you disagree with this decision.',
+      ditolak:
+        'You can submit a new application after completing or correcting what is mentioned above, or file a complaint if you disagree with this decision.',
       dibatalkan: 'You can submit a new application if you still need this service, or file a complaint if you disagree with the cancellation.',
     },
     diagram: 'Service flow',
@@ -162,7 +163,10 @@ const en: typeof id = {
     group: 'Alur SOP',
     pelaksana: { label: 'Performer (pelaksana)', description: 'The position doing this activity (SOP-AP performer column).' },
     unit: { label: 'Unit', description: 'Code of a fixed unit: on a task, the unit doing it; on the process, the unit handling every case.' },
-    unitField: { label: 'Unit choice field', description: 'Key of the start-form field (a select or radio whose values are unit codes, e.g. the kelurahan) that decides the unit handling a request.' },
+    unitField: {
+      label: 'Unit choice field',
+      description: 'Key of the start-form field (a select or radio whose values are unit codes, e.g. the kelurahan) that decides the unit handling a request.',
+    },
     outcome: {
       label: 'Outcome for the applicant',
       description: 'What the tracking page shows when the case ends here.',
@@ -321,7 +325,7 @@ const en: typeof id = {
     reassign: 'Reassign',
     reassignTo: 'Reassign to',
     chooseStaff: 'Choose a staff member',
-    noCandidates: 'Nobody else holds this task\'s roles in its unit.',
+    noCandidates: "Nobody else holds this task's roles in its unit.",
     reassignSubmit: 'Reassign task',
     reassigned: 'Task "{name}" reassigned to {to}.',
     manageCase: 'Manage case',
@@ -414,7 +418,7 @@ const en: typeof id = {
     error: {
       invalid: 'The server did not accept this. Check the reason (3–2000 characters) and the variables.',
       session: 'Your session has ended. Please log in again.',
-      forbidden: 'You may not resolve this incident (only admins and supervisors of its case\'s unit).',
+      forbidden: "You may not resolve this incident (only admins and supervisors of its case's unit).",
       notFound: 'This incident was not found.',
       notOpen: 'This incident has been resolved already or its case has ended. The page has been reloaded.',
       tooLarge: 'The variables are too large for this case.',
@@ -446,7 +450,7 @@ const en: typeof id = {
     embedded: 'Embedded form: {id}',
     other: 'This form is not embedded in the diagram ({key}); edit it where it lives.',
     heading: 'Form for "{name}"',
-    intro: 'Drag components onto the form; each field\'s key becomes the name of a case variable.',
+    intro: "Drag components onto the form; each field's key becomes the name of a case variable.",
     save: 'Save to diagram',
     cancel: 'Cancel',
     remove: 'Remove form',

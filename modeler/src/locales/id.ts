@@ -51,8 +51,10 @@ export default {
     nextStepHeading: 'Langkah selanjutnya',
     nextStep: {
       selesai: 'Tidak ada lagi yang perlu Anda lakukan selain yang disebut dalam keterangan di atas.',
-      ditolak: 'Anda dapat mengajukan permohonan baru setelah melengkapi atau memperbaiki yang disebut di atas, atau menyampaikan pengaduan bila Anda tidak setuju dengan keputusan ini.',
-      dibatalkan: 'Anda dapat mengajukan permohonan baru bila masih memerlukan layanan ini, atau menyampaikan pengaduan bila Anda tidak setuju dengan pembatalan ini.',
+      ditolak:
+        'Anda dapat mengajukan permohonan baru setelah melengkapi atau memperbaiki yang disebut di atas, atau menyampaikan pengaduan bila Anda tidak setuju dengan keputusan ini.',
+      dibatalkan:
+        'Anda dapat mengajukan permohonan baru bila masih memerlukan layanan ini, atau menyampaikan pengaduan bila Anda tidak setuju dengan pembatalan ini.',
     },
     diagram: 'Alur layanan',
     diagramLabel: 'Diagram alur layanan; tahap saat ini ditandai biru, yang selesai hijau',
@@ -161,7 +163,10 @@ export default {
     group: 'SOP Alur',
     pelaksana: { label: 'Pelaksana', description: 'Jabatan yang mengerjakan kegiatan ini (kolom pelaksana SOP-AP).' },
     unit: { label: 'Unit', description: 'Kode unit kerja tetap: pada tugas, unit yang mengerjakannya; pada proses, unit yang menangani setiap kasus.' },
-    unitField: { label: 'Kolom pilihan unit', description: 'Kunci kolom formulir awal (pilihan/radio dengan nilai kode unit, mis. kelurahan) yang menentukan unit penangan permohonan.' },
+    unitField: {
+      label: 'Kolom pilihan unit',
+      description: 'Kunci kolom formulir awal (pilihan/radio dengan nilai kode unit, mis. kelurahan) yang menentukan unit penangan permohonan.',
+    },
     outcome: {
       label: 'Hasil bagi pemohon',
       description: 'Yang ditampilkan di halaman pelacakan saat kasus berakhir di sini.',
@@ -351,7 +356,8 @@ export default {
   },
   incidents: {
     heading: 'Insiden',
-    intro: 'Kasus yang berhenti di suatu tahap dan menunggu tindakan Anda: coba lagi (setelah memperbaiki variabel), lewati, atau batalkan kasus, selalu dengan alasan.',
+    intro:
+      'Kasus yang berhenti di suatu tahap dan menunggu tindakan Anda: coba lagi (setelah memperbaiki variabel), lewati, atau batalkan kasus, selalu dengan alasan.',
     filters: 'Saring insiden',
     state: 'Keadaan',
     states: { open: 'Terbuka', resolved: 'Sudah ditangani', all: 'Semua' },

@@ -113,12 +113,19 @@ export class InterpreterHarness {
    */
   readonly client: Client;
 
-  private constructor(readonly env: TestWorkflowEnvironment, private readonly worker: Worker, private readonly running: Promise<void>, readonly taskQueue: string) {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    private readonly worker: Worker,
+    private readonly running: Promise<void>,
+    readonly taskQueue: string,
+  ) {
     this.client = new Client({ connection: env.connection });
   }
 
   static async start(): Promise<InterpreterHarness> {
-    const env = await TestWorkflowEnvironment.createTimeSkipping(existsSync(testServer) ? { server: { executable: { type: 'existing-path', path: testServer } } } : {});
+    const env = await TestWorkflowEnvironment.createTimeSkipping(
+      existsSync(testServer) ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
+    );
     const taskQueue = `interpreter-${randomUUID()}`;
     const self: { harness?: InterpreterHarness } = {};
     const worker = await Worker.create({
@@ -230,7 +237,10 @@ function activitiesOf(harness: () => InterpreterHarness): CaseActivities {
 export class TestCase {
   readonly id: string;
 
-  constructor(private readonly harness: InterpreterHarness, readonly handle: WorkflowHandle<(input: RunSopInput) => Promise<RunSopResult>>) {
+  constructor(
+    private readonly harness: InterpreterHarness,
+    readonly handle: WorkflowHandle<(input: RunSopInput) => Promise<RunSopResult>>,
+  ) {
     this.id = handle.workflowId;
   }
 
@@ -244,7 +254,8 @@ export class TestCase {
     try {
       return await this.handle.executeUpdate(def as unknown as UpdateDefinition<Ret, [unknown]>, { args: args as unknown as [unknown] });
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError && /^update .* not found$/.test(err.message) && (await this.handle.describe()).status.name !== 'RUNNING') return undefined;
+      if (err instanceof WorkflowNotFoundError && /^update .* not found$/.test(err.message) && (await this.handle.describe()).status.name !== 'RUNNING')
+        return undefined;
       throw err;
     }
   }
@@ -289,15 +300,25 @@ export class TestCase {
   /** Element ids of the steps started and not ended yet. */
   get activeSteps(): string[] {
     const ended = new Set(this.eventsOfKind('step.ended').map((e) => e.stepId));
-    return this.eventsOfKind('step.started').filter((e) => !ended.has(e.stepId)).map((e) => e.elementId);
+    return this.eventsOfKind('step.started')
+      .filter((e) => !ended.has(e.stepId))
+      .map((e) => e.elementId);
   }
 
   /** Tasks created and neither completed nor cancelled. */
   get openTasks(): OpenTask[] {
     const closed = new Set([...this.eventsOfKind('task.completed'), ...this.eventsOfKind('task.cancelled')].map((e) => e.taskId));
-    return this.eventsOfKind('task.created').filter((e) => !closed.has(e.taskId)).map(({ taskId, elementId, candidateRoles, unitId, inputs, dueDate, followUpDate }) => ({
-      taskId, elementId, candidateRoles, ...(unitId ? { unitId } : {}), ...(inputs ? { inputs } : {}), ...(dueDate ? { dueDate } : {}), ...(followUpDate ? { followUpDate } : {}),
-    }));
+    return this.eventsOfKind('task.created')
+      .filter((e) => !closed.has(e.taskId))
+      .map(({ taskId, elementId, candidateRoles, unitId, inputs, dueDate, followUpDate }) => ({
+        taskId,
+        elementId,
+        candidateRoles,
+        ...(unitId ? { unitId } : {}),
+        ...(inputs ? { inputs } : {}),
+        ...(dueDate ? { dueDate } : {}),
+        ...(followUpDate ? { followUpDate } : {}),
+      }));
   }
 
   /** Open tasks one of whose candidate roles is `role` (someone's inbox). */
@@ -333,7 +354,10 @@ export class TestCase {
 
   async deliverMessage(name: string, opts: { correlationKey?: string; variables?: Record<string, unknown>; as?: Actor } = {}) {
     const answer = await this.update(deliverMessageUpdate, {
-      name, ...(opts.correlationKey !== undefined ? { correlationKey: opts.correlationKey } : {}), variables: opts.variables ?? {}, actor: opts.as ?? ADMIN,
+      name,
+      ...(opts.correlationKey !== undefined ? { correlationKey: opts.correlationKey } : {}),
+      variables: opts.variables ?? {},
+      actor: opts.as ?? ADMIN,
     });
     await this.settle();
     return answer;
@@ -365,10 +389,14 @@ export class TestCase {
 
   /** The open incident the case stopped at, once it is there. */
   async incident(ms = 10_000): Promise<Extract<CaseEvent, { kind: 'incident.raised' }>> {
-    return this.until(() => {
-      const resolved = new Set(this.eventsOfKind('incident.resolved').map((e) => e.incidentId));
-      return this.eventsOfKind('incident.raised').find((e) => !resolved.has(e.incidentId));
-    }, ms, 'an open incident');
+    return this.until(
+      () => {
+        const resolved = new Set(this.eventsOfKind('incident.resolved').map((e) => e.incidentId));
+        return this.eventsOfKind('incident.raised').find((e) => !resolved.has(e.incidentId));
+      },
+      ms,
+      'an open incident',
+    );
   }
 
   /** The case's end (waited for in real time: skip time first if a timer must fire): its result and its case.ended event. */
@@ -390,7 +418,9 @@ export class TestCase {
       const value = check();
       if (value !== undefined) return value;
       if (Date.now() > deadline) {
-        expect.fail(`Timed out after ${ms} ms waiting for ${what} in case ${this.id}; events so far: ${this.events.map((e) => `${e.kind}${'elementId' in e ? `(${e.elementId})` : ''}`).join(', ')}`);
+        expect.fail(
+          `Timed out after ${ms} ms waiting for ${what} in case ${this.id}; events so far: ${this.events.map((e) => `${e.kind}${'elementId' in e ? `(${e.elementId})` : ''}`).join(', ')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -9,5 +9,11 @@ import { messageBufferActivities } from './message-buffer';
 
 /** `outbound`: how webhook calls leave the worker (the outbound call policy); public addresses only when omitted. */
 export function createActivities(prisma: PrismaClient, outbound: OutboundClient = createOutboundClient()): CaseActivities {
-  return { recordCaseEvents: recordCaseEventsActivity(prisma), callWebhook: callWebhookActivity(outbound), resolveCalledSop: resolveCalledSopActivity(prisma), broadcastSignal: broadcastSignalActivity(prisma), ...messageBufferActivities(prisma) };
+  return {
+    recordCaseEvents: recordCaseEventsActivity(prisma),
+    callWebhook: callWebhookActivity(outbound),
+    resolveCalledSop: resolveCalledSopActivity(prisma),
+    broadcastSignal: broadcastSignalActivity(prisma),
+    ...messageBufferActivities(prisma),
+  };
 }

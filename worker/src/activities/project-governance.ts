@@ -5,7 +5,10 @@ import type { CaseEvent } from '@alur/workflows';
 import type { Prisma } from '@alur/db';
 
 type Tx = Prisma.TransactionClient;
-type GovernanceEvent = Extract<CaseEvent, { kind: 'sla.started' | 'sla.paused' | 'sla.resumed' | 'deviation' | 'task.created' | 'task.reassigned' | 'task.outside_role_allowed' }>;
+type GovernanceEvent = Extract<
+  CaseEvent,
+  { kind: 'sla.started' | 'sla.paused' | 'sla.resumed' | 'deviation' | 'task.created' | 'task.reassigned' | 'task.outside_role_allowed' }
+>;
 
 export async function applyGovernanceEvent(tx: Tx, caseId: string, e: GovernanceEvent): Promise<void> {
   const at = new Date(e.at);
@@ -68,19 +71,21 @@ async function insertDeviation(
     elementId = task?.elementId;
   }
   await tx.deviation.createMany({
-    data: [{
-      id: `${caseId}:${seq}`,
-      caseId,
-      sopKey: c.sopKey,
-      sopVersion: c.sopVersionNo,
-      unitId: d.unitId ?? c.unitId ?? null,
-      stepId: stepId ?? null,
-      elementId: elementId ?? null,
-      kind: d.kind,
-      at,
-      by: d.by ?? null,
-      details: d.details as Prisma.InputJsonValue,
-    }],
+    data: [
+      {
+        id: `${caseId}:${seq}`,
+        caseId,
+        sopKey: c.sopKey,
+        sopVersion: c.sopVersionNo,
+        unitId: d.unitId ?? c.unitId ?? null,
+        stepId: stepId ?? null,
+        elementId: elementId ?? null,
+        kind: d.kind,
+        at,
+        by: d.by ?? null,
+        details: d.details as Prisma.InputJsonValue,
+      },
+    ],
     skipDuplicates: true,
   });
 }

@@ -12,8 +12,14 @@ export async function applyMessageEvent(tx: Tx, caseId: string, e: MessageEvent)
     case 'message.subscribed':
       await tx.messageSubscription.create({
         data: {
-          id: e.subscriptionId, caseId, kind: e.signal ? 'signal' : 'catch', elementId: e.elementId, messageName: e.messageName,
-          correlationKey: e.correlationKey, status: 'open', openedAt: at,
+          id: e.subscriptionId,
+          caseId,
+          kind: e.signal ? 'signal' : 'catch',
+          elementId: e.elementId,
+          messageName: e.messageName,
+          correlationKey: e.correlationKey,
+          status: 'open',
+          openedAt: at,
         },
       });
       return;
@@ -21,15 +27,25 @@ export async function applyMessageEvent(tx: Tx, caseId: string, e: MessageEvent)
       if (e.start) {
         await tx.messageSubscription.create({
           data: {
-            id: e.subscriptionId, caseId, kind: 'start', elementId: e.elementId, messageName: e.messageName,
-            correlationKey: e.correlationKey ?? null, status: 'correlated', openedAt: at, closedAt: at,
+            id: e.subscriptionId,
+            caseId,
+            kind: 'start',
+            elementId: e.elementId,
+            messageName: e.messageName,
+            correlationKey: e.correlationKey ?? null,
+            status: 'correlated',
+            openedAt: at,
+            closedAt: at,
           },
         });
       } else if (!e.stillOpen) {
         await tx.messageSubscription.update({ where: { id: e.subscriptionId }, data: { status: 'correlated', closedAt: at } });
       }
       if (e.bufferedMessageId) {
-        await tx.bufferedMessage.update({ where: { id: e.bufferedMessageId }, data: { status: 'correlated', caseId, subscriptionId: e.subscriptionId, correlatedAt: at } });
+        await tx.bufferedMessage.update({
+          where: { id: e.bufferedMessageId },
+          data: { status: 'correlated', caseId, subscriptionId: e.subscriptionId, correlatedAt: at },
+        });
       }
       return;
     case 'message.unsubscribed':

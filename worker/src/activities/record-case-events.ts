@@ -32,12 +32,15 @@ export function recordCaseEventsActivity(prisma: PrismaClient) {
         data: fresh.map(({ seq, at, kind, ...data }) => ({ caseId, seq, at: new Date(at), kind, data: data as Prisma.InputJsonValue })),
       });
       await tx.case.update({ where: { id: caseId }, data: { variables: variables as Prisma.InputJsonValue } });
-      await appendAudit(tx, fresh.map(({ seq, at, kind, ...data }) => ({
-        action: kind,
-        actor: 'by' in data && typeof data.by === 'string' ? data.by : null,
-        target: `case:${caseId}`,
-        details: { seq, at, ...data },
-      })));
+      await appendAudit(
+        tx,
+        fresh.map(({ seq, at, kind, ...data }) => ({
+          action: kind,
+          actor: 'by' in data && typeof data.by === 'string' ? data.by : null,
+          target: `case:${caseId}`,
+          details: { seq, at, ...data },
+        })),
+      );
     }, AUDIT_TX_OPTIONS);
   };
 }
@@ -53,12 +56,23 @@ type StepRow = Prisma.StepCreateManyInput;
 class StepRows {
   private rows = new Map<string, StepRow>();
 
-  constructor(private readonly tx: Tx, private readonly caseId: string) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly caseId: string,
+  ) {}
 
   /** Takes a step event into the pending rows; false when it must be applied on its own. */
   take(e: CaseEvent): boolean {
     if (e.kind === 'step.started') {
-      this.rows.set(e.stepId, { id: e.stepId, caseId: this.caseId, elementId: e.elementId, name: e.name, type: e.type, status: 'active', startedAt: new Date(e.at) });
+      this.rows.set(e.stepId, {
+        id: e.stepId,
+        caseId: this.caseId,
+        elementId: e.elementId,
+        name: e.name,
+        type: e.type,
+        status: 'active',
+        startedAt: new Date(e.at),
+      });
       return true;
     }
     const row = e.kind === 'step.ended' ? this.rows.get(e.stepId) : undefined;
@@ -147,7 +161,10 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
       await tx.case.update({ where: { id: caseId }, data: { cancelledBy: e.by, cancelReason: e.reason } });
       return;
     case 'case.reopened':
-      await tx.case.update({ where: { id: caseId }, data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null, outcome: null, outcomeMessage: null } });
+      await tx.case.update({
+        where: { id: caseId },
+        data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null, outcome: null, outcomeMessage: null },
+      });
       return;
     case 'sla.started':
     case 'sla.paused':

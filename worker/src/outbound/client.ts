@@ -32,7 +32,8 @@ export const OUTBOUND_ENV_VARS = ['ALUR_OUTBOUND_ALLOW', 'ALUR_OUTBOUND_MAX_RESP
 export function outboundOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Required<OutboundOptions> {
   const raw = env.ALUR_OUTBOUND_MAX_RESPONSE_BYTES?.trim();
   const maxResponseBytes = raw ? Number(raw) : DEFAULT_OUTBOUND_MAX_RESPONSE_BYTES;
-  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1) throw new Error(`ALUR_OUTBOUND_MAX_RESPONSE_BYTES must be a whole number of at least 1, got "${raw}"`);
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1)
+    throw new Error(`ALUR_OUTBOUND_MAX_RESPONSE_BYTES must be a whole number of at least 1, got "${raw}"`);
   return { policy: parseOutboundAllow(env.ALUR_OUTBOUND_ALLOW), maxResponseBytes };
 }
 

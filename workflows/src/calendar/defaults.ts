@@ -10,11 +10,26 @@ import type { BusinessCalendar, CalendarOverride, Holiday, WeeklyHours } from '.
  * later, shorter Ramadan hours go in specialHours).
  */
 export const CIVIL_SERVICE_WEEKLY_HOURS: WeeklyHours = deepFreeze({
-  1: [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }],
-  2: [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }],
-  3: [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }],
-  4: [{ start: '07:30', end: '12:00' }, { start: '13:00', end: '16:00' }],
-  5: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }],
+  1: [
+    { start: '07:30', end: '12:00' },
+    { start: '13:00', end: '16:00' },
+  ],
+  2: [
+    { start: '07:30', end: '12:00' },
+    { start: '13:00', end: '16:00' },
+  ],
+  3: [
+    { start: '07:30', end: '12:00' },
+    { start: '13:00', end: '16:00' },
+  ],
+  4: [
+    { start: '07:30', end: '12:00' },
+    { start: '13:00', end: '16:00' },
+  ],
+  5: [
+    { start: '07:30', end: '11:30' },
+    { start: '13:00', end: '16:30' },
+  ],
 });
 
 /** The default calendar: civil-service hours in WIB, no holidays yet (add nationalHolidays() and cuti bersama). */

@@ -52,9 +52,7 @@ function computeNationalHolidays(year: number, language: 'id' | 'en'): CalendarD
       byDate.set(date, names);
     }
   }
-  return [...byDate.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, names]) => ({ date, name: names.join(' / ') }));
+  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, names]) => ({ date, name: names.join(' / ') }));
 }
 
 /** nationalHolidays() for several years, as BusinessCalendar holidays of kind 'national'. */

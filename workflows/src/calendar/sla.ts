@@ -114,7 +114,8 @@ export function slaDurationError(sla: SlaDuration): string | undefined {
       if (sla.amount > MAX_WORKING_DAYS) return `${sla.amount} working days is too long (at most ${MAX_WORKING_DAYS})`;
       return undefined;
     case 'working-hours':
-      if (typeof sla.amount !== 'number' || !Number.isFinite(sla.amount) || sla.amount < 0) return `working hours must be a number, zero or more (got ${String(sla.amount)})`;
+      if (typeof sla.amount !== 'number' || !Number.isFinite(sla.amount) || sla.amount < 0)
+        return `working hours must be a number, zero or more (got ${String(sla.amount)})`;
       if (sla.amount > MAX_WORKING_HOURS) return `${sla.amount} working hours is too long (at most ${MAX_WORKING_HOURS})`;
       return undefined;
     case 'calendar':

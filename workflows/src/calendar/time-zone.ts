@@ -55,7 +55,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a day number; day 0 was a Thursday. */
 export function isoWeekday(days: number): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
-  return ((((days + 3) % 7) + 7) % 7 + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  return (((((days + 3) % 7) + 7) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -57,7 +57,4 @@ export interface CalendarDay {
 }
 
 /** An SLA: working time on the calendar, or plain calendar time (ISO-8601). */
-export type SlaDuration =
-  | { kind: 'working-days'; amount: number }
-  | { kind: 'working-hours'; amount: number }
-  | { kind: 'calendar'; iso: string };
+export type SlaDuration = { kind: 'working-days'; amount: number } | { kind: 'working-hours'; amount: number } | { kind: 'calendar'; iso: string };

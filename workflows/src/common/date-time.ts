@@ -26,10 +26,15 @@ export function isoDateTimeError(s: string): string | undefined {
   }
   const n = (name: string) => Number(fields[name] ?? 0);
   const real =
-    n('month') >= 1 && n('month') <= 12 &&
-    n('day') >= 1 && n('day') <= daysInMonth(n('year'), n('month')) &&
-    n('hour') <= 23 && n('minute') <= 59 && n('second') <= 59 &&
-    n('offsetHours') <= 14 && n('offsetMinutes') <= 59;
+    n('month') >= 1 &&
+    n('month') <= 12 &&
+    n('day') >= 1 &&
+    n('day') <= daysInMonth(n('year'), n('month')) &&
+    n('hour') <= 23 &&
+    n('minute') <= 59 &&
+    n('second') <= 59 &&
+    n('offsetHours') <= 14 &&
+    n('offsetMinutes') <= 59;
   if (!real || Number.isNaN(Date.parse(text))) return `"${text}" is not a real date and time`;
   return undefined;
 }

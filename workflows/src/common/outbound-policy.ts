@@ -34,7 +34,9 @@ export function parseOutboundAllow(text: string | undefined, name = OUTBOUND_ALL
     if (!entry) continue;
     const rule = parseRule(entry);
     if (!rule) {
-      throw new Error(`${name} entry "${entry}" is not a host name (example.go.id, *.pemda.go.id), IP address or CIDR (10.0.0.0/8), each optionally with :port ([::1]:8080 for IPv6)`);
+      throw new Error(
+        `${name} entry "${entry}" is not a host name (example.go.id, *.pemda.go.id), IP address or CIDR (10.0.0.0/8), each optionally with :port ([::1]:8080 for IPv6)`,
+      );
     }
     allow.push(rule);
   }
@@ -152,7 +154,10 @@ function embeddedIPv4(v6: ipaddr.IPv6, range: string): string | undefined {
 
 /** The host as found in a URL's hostname: lower case, without IPv6 brackets or a trailing dot. */
 export function normalHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** Whether an allowlist entry lets a call to `host` (as written in the URL) on `port`, connecting to `address`, through. */

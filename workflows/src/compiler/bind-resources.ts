@@ -28,19 +28,32 @@ export async function bindResources(ir: SopIR, resources: DeployedResources): Pr
   return { ok: true, ir: { ...content, hash: irHash(content) }, bound };
 }
 
-async function bindNodes(nodes: Record<string, IrNode>, resources: DeployedResources, errors: CompileError[], markBound: () => void): Promise<Record<string, IrNode>> {
+async function bindNodes(
+  nodes: Record<string, IrNode>,
+  resources: DeployedResources,
+  errors: CompileError[],
+  markBound: () => void,
+): Promise<Record<string, IrNode>> {
   const out: Record<string, IrNode> = {};
   for (const [id, node] of Object.entries(nodes)) {
     let bound: IrNode = node;
     if ((node.type === 'userTask' || node.type === 'startEvent') && node.form?.formId) {
       const form = await resources.form(node.form.formId);
       const what = node.type === 'userTask' ? 'User task' : 'Start event';
-      if (!form) errors.push({ elementId: id, message: `${what} "${node.name}" uses the form "${node.form.formId}", which is not deployed; deploy it first (POST /api/forms)` });
+      if (!form)
+        errors.push({
+          elementId: id,
+          message: `${what} "${node.name}" uses the form "${node.form.formId}", which is not deployed; deploy it first (POST /api/forms)`,
+        });
       else bound = { ...node, form: { ...node.form, formVersion: form.version, schema: form.schema } };
       markBound();
     } else if (node.type === 'businessRuleTask') {
       const table = await resources.decision(node.decision.decisionId);
-      if (!table) errors.push({ elementId: id, message: `Business rule task "${node.name}" calls the decision "${node.decision.decisionId}", which is not deployed; deploy it first (POST /api/decisions)` });
+      if (!table)
+        errors.push({
+          elementId: id,
+          message: `Business rule task "${node.name}" calls the decision "${node.decision.decisionId}", which is not deployed; deploy it first (POST /api/decisions)`,
+        });
       else bound = { ...node, decision: { ...node.decision, table } };
       markBound();
     }

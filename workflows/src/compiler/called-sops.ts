@@ -15,9 +15,15 @@ export async function checkCalledSops(ir: SopIR, versionsOf: DeployedSopVersions
     if (processId === ir.key) continue;
     const versions = await versionsOf(processId);
     if (versions.length === 0) {
-      errors.push({ elementId: node.id, message: `Call activity "${node.name}" calls the SOP "${processId}", which is not deployed; deploy it first (POST /api/sops)` });
+      errors.push({
+        elementId: node.id,
+        message: `Call activity "${node.name}" calls the SOP "${processId}", which is not deployed; deploy it first (POST /api/sops)`,
+      });
     } else if (binding === 'version' && !versions.includes(version!)) {
-      errors.push({ elementId: node.id, message: `Call activity "${node.name}" calls version ${version} of the SOP "${processId}", which has versions ${versions.join(', ')}` });
+      errors.push({
+        elementId: node.id,
+        message: `Call activity "${node.name}" calls version ${version} of the SOP "${processId}", which has versions ${versions.join(', ')}`,
+      });
     }
   }
   return errors;

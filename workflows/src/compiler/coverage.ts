@@ -19,14 +19,16 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Message start event',
     bpmn: 'bpmn:startEvent + bpmn:messageEventDefinition',
     supported: true,
-    notes: 'a case started by a published message (`POST /api/messages`, e.g. from SP4N-LAPOR!); any number beside at most one none start event; the name must be fixed at deploy; at most one running case per correlation key',
+    notes:
+      'a case started by a published message (`POST /api/messages`, e.g. from SP4N-LAPOR!); any number beside at most one none start event; the name must be fixed at deploy; at most one running case per correlation key',
   },
   { element: 'Timer start event', bpmn: 'bpmn:startEvent + bpmn:timerEventDefinition', supported: false, notes: 'cases are started through the API' },
   {
     element: 'Signal start event',
     bpmn: 'bpmn:startEvent + bpmn:signalEventDefinition',
     supported: true,
-    notes: 'a broadcast signal (`POST /api/signals`, or a signal throw or end event of a case) starts a case of every SOP whose latest version has a signal start event with that name; the name must be fixed; in an event sub-process it starts that sub-process (interrupting or not)',
+    notes:
+      'a broadcast signal (`POST /api/signals`, or a signal throw or end event of a case) starts a case of every SOP whose latest version has a signal start event with that name; the name must be fixed; in an event sub-process it starts that sub-process (interrupting or not)',
   },
   { element: 'None end event', bpmn: 'bpmn:endEvent', supported: true, notes: 'ends its path; the case ends when no path is left' },
   {
@@ -46,14 +48,22 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Escalation end event',
     bpmn: 'bpmn:endEvent + bpmn:escalationEventDefinition',
     supported: true,
-    notes: 'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels, from a called case on to its call activity in the calling case; uncaught, nothing happens (BPMN)',
+    notes:
+      'escalates the `escalationCode` of its `bpmn:escalation` outwards, as an error travels, from a called case on to its call activity in the calling case; uncaught, nothing happens (BPMN)',
   },
-  { element: 'Message end event', bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
+  {
+    element: 'Message end event',
+    bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition',
+    supported: true,
+    notes:
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+  },
   {
     element: 'Signal end event',
     bpmn: 'bpmn:endEvent + bpmn:signalEventDefinition',
     supported: true,
-    notes: 'broadcasts its signal, then ends its path: every element waiting for it in this case and in every other running case takes it, and SOPs with a signal start event for it start; its input mappings are the signal\'s variables',
+    notes:
+      "broadcasts its signal, then ends its path: every element waiting for it in this case and in every other running case takes it, and SOPs with a signal start event for it start; its input mappings are the signal's variables",
   },
 
   // Tasks
@@ -62,7 +72,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Service task',
     bpmn: 'bpmn:serviceTask',
     supported: true,
-    notes: '`zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`; an answer (any status) with the JSON body `{"bpmnError": {"code": "...", "message": "...", "variables": {...}}}` throws that BPMN error from the task, as a Camunda 8 job worker does; so does an answer its `errorExpression` header maps to one (FEEL over the variables and `response` `{status, body}`, e.g. `=if response.status = 404 then bpmnError("TIDAK_ADA", "...") else null`, as on Camunda 8 connectors): caught by an error boundary event or error event sub-process, else the case fails naming the task and the code',
+    notes:
+      '`zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`; an answer (any status) with the JSON body `{"bpmnError": {"code": "...", "message": "...", "variables": {...}}}` throws that BPMN error from the task, as a Camunda 8 job worker does; so does an answer its `errorExpression` header maps to one (FEEL over the variables and `response` `{status, body}`, e.g. `=if response.status = 404 then bpmnError("TIDAK_ADA", "...") else null`, as on Camunda 8 connectors): caught by an error boundary event or error event sub-process, else the case fails naming the task and the code',
   },
   { element: 'Manual task', bpmn: 'bpmn:manualTask', supported: true, notes: 'work outside the system; recorded in the case history, nothing to wait for' },
   {
@@ -71,9 +82,25 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'FEEL only: `zeebe:script expression resultVariable`, or Camunda 7 `scriptFormat="feel"` with `camunda:resultVariable`',
   },
-  { element: 'Task without a type', bpmn: 'bpmn:task', supported: true, notes: 'passes through, recorded in the case history, as in Camunda 8 (runs as a manual task)' },
-  { element: 'Send task', bpmn: 'bpmn:sendTask', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
-  { element: 'Receive task', bpmn: 'bpmn:receiveTask', supported: true, notes: 'waits for its message like a message catch event, and can carry timer and message boundary events' },
+  {
+    element: 'Task without a type',
+    bpmn: 'bpmn:task',
+    supported: true,
+    notes: 'passes through, recorded in the case history, as in Camunda 8 (runs as a manual task)',
+  },
+  {
+    element: 'Send task',
+    bpmn: 'bpmn:sendTask',
+    supported: true,
+    notes:
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+  },
+  {
+    element: 'Receive task',
+    bpmn: 'bpmn:receiveTask',
+    supported: true,
+    notes: 'waits for its message like a message catch event, and can carry timer and message boundary events',
+  },
   {
     element: 'Business rule task',
     bpmn: 'bpmn:businessRuleTask',
@@ -87,7 +114,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Sub-process',
     bpmn: 'bpmn:subProcess',
     supported: true,
-    notes: 'embedded, with one none start event; its steps see the case variables; timer, error and escalation boundary events on it; sequence flows stay inside or outside it',
+    notes:
+      'embedded, with one none start event; its steps see the case variables; timer, error and escalation boundary events on it; sequence flows stay inside or outside it',
   },
   {
     element: 'Event sub-process',
@@ -105,19 +133,26 @@ export const BPMN_COVERAGE: CoverageRow[] = [
   },
 
   // Gateways
-  { element: 'Exclusive gateway', bpmn: 'bpmn:exclusiveGateway', supported: true, notes: 'the first outgoing flow whose condition holds, else the default flow' },
+  {
+    element: 'Exclusive gateway',
+    bpmn: 'bpmn:exclusiveGateway',
+    supported: true,
+    notes: 'the first outgoing flow whose condition holds, else the default flow',
+  },
   { element: 'Parallel gateway', bpmn: 'bpmn:parallelGateway', supported: true, notes: 'split into all outgoing flows; join waits for all incoming ones' },
   {
     element: 'Inclusive gateway',
     bpmn: 'bpmn:inclusiveGateway',
     supported: true,
-    notes: 'split: every outgoing flow whose condition holds, else the default flow (neither: the case fails); join: waits only for the paths that can still arrive',
+    notes:
+      'split: every outgoing flow whose condition holds, else the default flow (neither: the case fails); join: waits only for the paths that can still arrive',
   },
   {
     element: 'Event-based gateway',
     bpmn: 'bpmn:eventBasedGateway',
     supported: true,
-    notes: 'waits for the first of the message, signal and timer intermediate catch events it leads to; the other timers are cancelled and the other subscriptions closed',
+    notes:
+      'waits for the first of the message, signal and timer intermediate catch events it leads to; the other timers are cancelled and the other subscriptions closed',
   },
   { element: 'Complex gateway', bpmn: 'bpmn:complexGateway', supported: false, notes: '' },
 
@@ -132,13 +167,14 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Message intermediate catch event',
     bpmn: 'bpmn:intermediateCatchEvent + bpmn:messageEventDefinition',
     supported: true,
-    notes: 'waits until a message with its name and correlation key is published (see Message correlation); the message\'s variables merge into the case',
+    notes: "waits until a message with its name and correlation key is published (see Message correlation); the message's variables merge into the case",
   },
   {
     element: 'Signal intermediate catch event',
     bpmn: 'bpmn:intermediateCatchEvent + bpmn:signalEventDefinition',
     supported: true,
-    notes: "waits for a signal: its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case; also after an event-based gateway",
+    notes:
+      "waits for a signal: its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case; also after an event-based gateway",
   },
   { element: 'None intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent', supported: true, notes: 'a milestone recorded in the case history' },
   {
@@ -153,14 +189,21 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     supported: true,
     notes: 'broadcasts its signal as a signal end event does, then goes on',
   },
-  { element: 'Message intermediate throw event', bpmn: 'bpmn:intermediateThrowEvent + bpmn:messageEventDefinition', supported: true, notes: 'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables' },
+  {
+    element: 'Message intermediate throw event',
+    bpmn: 'bpmn:intermediateThrowEvent + bpmn:messageEventDefinition',
+    supported: true,
+    notes:
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+  },
 
   // Boundary events
   {
     element: 'Timer boundary event, interrupting',
     bpmn: 'bpmn:boundaryEvent + bpmn:timerEventDefinition',
     supported: true,
-    notes: 'on user and service tasks and sub-processes; when it fires the task (everything inside the sub-process) is cancelled and the case goes on from the event',
+    notes:
+      'on user and service tasks and sub-processes; when it fires the task (everything inside the sub-process) is cancelled and the case goes on from the event',
   },
   {
     element: 'Timer boundary event, non-interrupting',
@@ -172,7 +215,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Message boundary event, interrupting',
     bpmn: 'bpmn:boundaryEvent + bpmn:messageEventDefinition',
     supported: true,
-    notes: 'on user, service, send and receive tasks and sub-processes; its subscription opens with the task; the message cancels the task and the case goes on from the event',
+    notes:
+      'on user, service, send and receive tasks and sub-processes; its subscription opens with the task; the message cancels the task and the case goes on from the event',
   },
   {
     element: 'Message boundary event, non-interrupting',
@@ -184,19 +228,22 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Error boundary event',
     bpmn: 'bpmn:boundaryEvent + bpmn:errorEventDefinition',
     supported: true,
-    notes: 'on sub-processes and service tasks (a webhook answering `{"bpmnError": {"code", "message", "variables"}}`), always interrupting; catches its `errorCode`, or every error when it names none',
+    notes:
+      'on sub-processes and service tasks (a webhook answering `{"bpmnError": {"code", "message", "variables"}}`), always interrupting; catches its `errorCode`, or every error when it names none',
   },
   {
     element: 'Escalation boundary event',
     bpmn: 'bpmn:boundaryEvent + bpmn:escalationEventDefinition',
     supported: true,
-    notes: 'on sub-processes and call activities (an escalation the called case does not catch), interrupting or not; catches its `escalationCode`, or every escalation when it names none',
+    notes:
+      'on sub-processes and call activities (an escalation the called case does not catch), interrupting or not; catches its `escalationCode`, or every escalation when it names none',
   },
   {
     element: 'Signal boundary event',
     bpmn: 'bpmn:boundaryEvent + bpmn:signalEventDefinition',
     supported: true,
-    notes: "on user, service, send and receive tasks and sub-processes, interrupting or not (then every broadcast starts a new path); its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case",
+    notes:
+      "on user, service, send and receive tasks and sub-processes, interrupting or not (then every broadcast starts a new path); its subscription opens when it is reached; every signal broadcast with its name (`POST /api/signals`, or a signal throw or end event of any case, this one included) reaches it; the signal's variables merge into the case",
   },
 
   // Activity markers
@@ -229,7 +276,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:message, zeebe:subscription',
     supported: true,
     notes:
-      'the `name` of `bpmn:message` (fixed, or `=FEEL`) and `zeebe:subscription correlationKey` (FEEL), both evaluated when the case starts waiting; without a key (Camunda 7 models) the key is the case\'s tracking code. `POST /api/messages` answers `correlated` (a waiting case took it), `started`, or, when nothing takes it, `buffered` (202) if it carries a `timeToLive` (ISO-8601): kept until then for the first case that subscribes with that name and key, as in Zeebe; without one it is dropped (404)',
+      "the `name` of `bpmn:message` (fixed, or `=FEEL`) and `zeebe:subscription correlationKey` (FEEL), both evaluated when the case starts waiting; without a key (Camunda 7 models) the key is the case's tracking code. `POST /api/messages` answers `correlated` (a waiting case took it), `started`, or, when nothing takes it, `buffered` (202) if it carries a `timeToLive` (ISO-8601): kept until then for the first case that subscribes with that name and key, as in Zeebe; without one it is dropped (404)",
   },
   { element: 'Repeating timer', bpmn: 'bpmn:timeCycle', supported: false, notes: '' },
   {
@@ -237,7 +284,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:conditionExpression',
     supported: true,
     notes:
-      'FEEL (a leading `=` is accepted), on the flows leaving an exclusive or inclusive gateway. Camunda 7 JUEL (`${amount > 1000}`, `#{approved}`, `${status == \'ok\' && !urgent}`) is translated to FEEL at deploy, with a warning showing the FEEL it became; method calls, brackets and engine objects (`${execution...}`) are refused naming the flow and the expression',
+      "FEEL (a leading `=` is accepted), on the flows leaving an exclusive or inclusive gateway. Camunda 7 JUEL (`${amount > 1000}`, `#{approved}`, `${status == 'ok' && !urgent}`) is translated to FEEL at deploy, with a warning showing the FEEL it became; method calls, brackets and engine objects (`${execution...}`) are refused naming the flow and the expression",
   },
   { element: 'Conditional flow from a task', bpmn: 'bpmn:conditionExpression', supported: false, notes: 'put an exclusive gateway before the choice' },
   {
@@ -258,7 +305,8 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     element: 'Task due dates',
     bpmn: 'zeebe:taskSchedule, camunda:dueDate, camunda:followUpDate',
     supported: true,
-    notes: '`dueDate` and `followUpDate`: a date-time with an offset or a FEEL expression (`=now() + duration("P3D")`), worked out when the task opens and kept on the task',
+    notes:
+      '`dueDate` and `followUpDate`: a date-time with an offset or a FEEL expression (`=now() + duration("P3D")`), worked out when the task opens and kept on the task',
   },
   {
     element: 'SLAs',
@@ -272,7 +320,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'zeebe:assignmentDefinition, camunda:candidateGroups, bpmn:lane',
     supported: true,
     notes:
-      'a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane; holders of that role in the case\'s handling unit, or in the unit named by `alur:unit`. With neither (Camunda allows it) it goes to the staff of that unit (any role there), or, for a case with no unit, to holders of the global role `petugas`; a warning says so at deploy. `assignee` and `candidateUsers` are not applied yet (a warning at deploy)',
+      "a user task goes to its `candidateGroups` (fixed names, or a FEEL list literal), else to the name of its lane; holders of that role in the case's handling unit, or in the unit named by `alur:unit`. With neither (Camunda allows it) it goes to the staff of that unit (any role there), or, for a case with no unit, to holders of the global role `petugas`; a warning says so at deploy. `assignee` and `candidateUsers` are not applied yet (a warning at deploy)",
   },
 ];
 

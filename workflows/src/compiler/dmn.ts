@@ -94,24 +94,31 @@ function compileDecision(decision: DmnElement, errors: DmnProblem[]): DecisionTa
   const outputs = list(logic.output).map((output, i) => {
     const id = text(output.id) || `output ${i + 1}`;
     const outName = text(output.name);
-    if (!outName && list(logic.output).length > 1) error(id, `Output ${i + 1} of ${lower(what)} has no name; a table with several outputs needs them to build its result`);
+    if (!outName && list(logic.output).length > 1)
+      error(id, `Output ${i + 1} of ${lower(what)} has no name; a table with several outputs needs them to build its result`);
     const values = text((output.outputValues as DmnElement | undefined)?.text);
     return { id, name: outName || text(output.label) || id, ...(values ? { outputValues: splitOutputValues(values) } : {}) };
   });
   if (outputs.length === 0) error(decisionId, `${what} has no output column`);
-  if (aggregation && aggregation !== 'COUNT' && outputs.length > 1) error(decisionId, `${what} aggregates with ${aggregation} but has ${outputs.length} outputs; aggregation needs exactly one`);
+  if (aggregation && aggregation !== 'COUNT' && outputs.length > 1)
+    error(decisionId, `${what} aggregates with ${aggregation} but has ${outputs.length} outputs; aggregation needs exactly one`);
 
   const rules = list(logic.rule).map((rule, r) => {
     const id = text(rule.id) || `rule ${r + 1}`;
     const inputEntries = list(rule.inputEntry).map((e) => text(e.text));
     const outputEntries = list(rule.outputEntry).map((e) => text(e.text));
     if (inputEntries.length !== inputs.length || outputEntries.length !== outputs.length) {
-      error(id, `Rule ${id} of ${lower(what)} has ${inputEntries.length} input and ${outputEntries.length} output entries; the table has ${inputs.length} inputs and ${outputs.length} outputs`);
+      error(
+        id,
+        `Rule ${id} of ${lower(what)} has ${inputEntries.length} input and ${outputEntries.length} output entries; the table has ${inputs.length} inputs and ${outputs.length} outputs`,
+      );
     }
-    for (const entry of [...list(rule.inputEntry), ...list(rule.outputEntry)]) checkLanguage(id, `Rule ${id} of ${lower(what)}`, text(entry.expressionLanguage), error);
+    for (const entry of [...list(rule.inputEntry), ...list(rule.outputEntry)])
+      checkLanguage(id, `Rule ${id} of ${lower(what)}`, text(entry.expressionLanguage), error);
     inputEntries.forEach((entry, i) => {
       const syntax = unaryTestsSyntaxError(entry);
-      if (syntax) error(id, `Rule ${id} of ${lower(what)}: the entry "${entry}" for input "${inputs[i]?.label ?? i + 1}" is not a valid FEEL unary test: ${syntax}`);
+      if (syntax)
+        error(id, `Rule ${id} of ${lower(what)}: the entry "${entry}" for input "${inputs[i]?.label ?? i + 1}" is not a valid FEEL unary test: ${syntax}`);
     });
     outputEntries.forEach((entry, i) => {
       if (entry === '') return;

@@ -63,7 +63,10 @@ function checkCondition(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostic
     // A Camunda 7 condition: translated when it has a plain FEEL equivalent (juel.ts).
     const translated = translateJuel(body);
     if (!translated.ok) {
-      diag.error(id, `The condition ${body} of ${lowerFirst(describe(flow))} is a Camunda 7 (JUEL) expression Alur cannot translate: ${translated.reason}; write it in FEEL, e.g. =amount > 1000`);
+      diag.error(
+        id,
+        `The condition ${body} of ${lowerFirst(describe(flow))} is a Camunda 7 (JUEL) expression Alur cannot translate: ${translated.reason}; write it in FEEL, e.g. =amount > 1000`,
+      );
       return undefined;
     }
     feel = translated.feel;

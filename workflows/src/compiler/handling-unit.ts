@@ -13,7 +13,10 @@ export function processHandlingUnit(process: BpmnElement, diag: Diagnostics): Pi
   const unit = stringProp(process, 'unit')?.trim();
   const unitField = stringProp(process, 'unitField')?.trim();
   if (unitField && !FIELD_KEY.test(unitField)) {
-    diag.error(idOf(process), `${describe(process)} names the start-form field "${unitField}" as the unit choice (alur:unitField); give the key of a field of the start form (letters, digits, _)`);
+    diag.error(
+      idOf(process),
+      `${describe(process)} names the start-form field "${unitField}" as the unit choice (alur:unitField); give the key of a field of the start form (letters, digits, _)`,
+    );
     return {};
   }
   return { ...(unit ? { unit } : {}), ...(unitField ? { unitField } : {}) };

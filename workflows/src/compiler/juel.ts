@@ -22,7 +22,17 @@ export function looksLikeJuel(text: string): boolean {
 }
 
 /** Camunda 7's implicit engine objects: reading them means Java, not a case variable. */
-const ENGINE_OBJECTS = new Set(['execution', 'task', 'externalTask', 'variableScope', 'processEngine', 'processEngineServices', 'authenticatedUserId', 'connector', 'caseExecution']);
+const ENGINE_OBJECTS = new Set([
+  'execution',
+  'task',
+  'externalTask',
+  'variableScope',
+  'processEngine',
+  'processEngineServices',
+  'authenticatedUserId',
+  'connector',
+  'caseExecution',
+]);
 
 type Token =
   | { kind: 'num'; text: string; at: number }
@@ -181,7 +191,8 @@ class Parser {
       if (t.text.includes('$')) throw new Refusal(`the name "${t.text}" has a "$", which FEEL names cannot have`);
       const parts = [t.text];
       for (;;) {
-        if (this.peekOp('(')) throw new Refusal(`it calls the method or function "${parts.join('.')}(...)"; only variables, values and operators can be translated`);
+        if (this.peekOp('('))
+          throw new Refusal(`it calls the method or function "${parts.join('.')}(...)"; only variables, values and operators can be translated`);
         if (this.peekOp('[')) throw new Refusal(`it reads "${parts.join('.')}[...]" with brackets; write a dotted path such as a.b`);
         if (!this.peekOp('.')) break;
         this.i++;

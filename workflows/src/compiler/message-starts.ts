@@ -15,7 +15,8 @@ export function messageStartEvents(startEvents: BpmnElement[], diag: Diagnostics
     const name = message && stringProp(message, 'name')?.trim();
     if (!name) continue; // reported when the event compiled
     const other = byName.get(name);
-    if (other) diag.error(idOf(start), `${describe(start)} and "${displayName(other)}" both start on message "${name}"; each message start event needs its own message`);
+    if (other)
+      diag.error(idOf(start), `${describe(start)} and "${displayName(other)}" both start on message "${name}"; each message start event needs its own message`);
     else byName.set(name, start);
   }
   return starts;

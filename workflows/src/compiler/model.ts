@@ -100,12 +100,15 @@ export function label(el: BpmnElement): string {
   if (!el.$type.endsWith('Event')) return base;
   const definitions = eventDefinitions(el);
   if (definitions.length === 0) return base;
-  const kind = definitions.length === 1 ? EVENT_KINDS[definitions[0]!.$type] ?? splitTypeName(definitions[0]!.$type) : 'Multiple-trigger';
+  const kind = definitions.length === 1 ? (EVENT_KINDS[definitions[0]!.$type] ?? splitTypeName(definitions[0]!.$type)) : 'Multiple-trigger';
   return `${kind} ${base.charAt(0).toLowerCase()}${base.slice(1)}`;
 }
 
 /** `bpmn:ImplicitThrowEvent` → `Implicit throw event`. */
 function splitTypeName(type: string): string {
-  const words = type.replace(/^.*:/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = type
+    .replace(/^.*:/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

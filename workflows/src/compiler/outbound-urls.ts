@@ -9,7 +9,10 @@ import type { SopIR } from '../ir';
 import { literalUrlRefusal, type OutboundPolicy } from '../common/outbound-policy';
 import type { CompileError } from './types';
 
-interface Job { taskType?: string; headers?: Record<string, string> }
+interface Job {
+  taskType?: string;
+  headers?: Record<string, string>;
+}
 
 export function checkOutboundUrls(ir: SopIR, policy: OutboundPolicy): CompileError[] {
   const errors: CompileError[] = [];

@@ -27,7 +27,10 @@ export function selectProcess(definitions: BpmnElement, diag: Diagnostics): Sele
   const executable = withElements.filter((p) => p.isExecutable !== false);
   if (executable.length === 0) {
     for (const p of withElements) {
-      diag.error(idOf(p), `${describe(p)} is marked not executable (isExecutable=false); set it executable to deploy${withElements.length > 1 ? ' (exactly one process of the diagram)' : ''}`);
+      diag.error(
+        idOf(p),
+        `${describe(p)} is marked not executable (isExecutable=false); set it executable to deploy${withElements.length > 1 ? ' (exactly one process of the diagram)' : ''}`,
+      );
     }
     return undefined;
   }
@@ -49,11 +52,12 @@ export function selectProcess(definitions: BpmnElement, diag: Diagnostics): Sele
   }
 
   const collaborations = rootElements.filter((e) => e.$type === 'bpmn:Collaboration');
-  const participant = collaborations
-    .flatMap((c) => elementsProp(c, 'participants'))
-    .find((p) => elementProp(p, 'processRef') === process);
+  const participant = collaborations.flatMap((c) => elementsProp(c, 'participants')).find((p) => elementProp(p, 'processRef') === process);
   for (const messageFlow of collaborations.flatMap((c) => elementsProp(c, 'messageFlows'))) {
-    diag.warn(idOf(messageFlow), `${describe(messageFlow)} is documentation only; messages reach a case through the API (POST /api/messages) and leave it through a send task or message throw event`);
+    diag.warn(
+      idOf(messageFlow),
+      `${describe(messageFlow)} is documentation only; messages reach a case through the API (POST /api/messages) and leave it through a send task or message throw event`,
+    );
   }
 
   const name = normalizeName(stringProp(process, 'name')) || normalizeName(participant && stringProp(participant, 'name')) || key;

@@ -86,7 +86,10 @@ function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics)
     default:
       if (incoming === 0) diag.error(id, `${describe(node)} has no incoming sequence flow, so it can never be reached`);
       if (outgoing === 0) {
-        diag.error(id, `${describe(node)} has no outgoing sequence flow and is not an end event, so a case that reaches it could not go on; connect it to the next step or to an end event`);
+        diag.error(
+          id,
+          `${describe(node)} has no outgoing sequence flow and is not an end event, so a case that reaches it could not go on; connect it to the next step or to an end event`,
+        );
       }
   }
 }

@@ -7,10 +7,16 @@ import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from './graph';
 import { describe, elementProp, idOf, type BpmnElement } from './model';
 
 export function checkEveryStepCanFinish(graph: ProcessGraph, diag: Diagnostics): void {
-  const canFinish = leadsTo(graph, graph.nodes.filter((n) => n.$type === 'bpmn:EndEvent'));
+  const canFinish = leadsTo(
+    graph,
+    graph.nodes.filter((n) => n.$type === 'bpmn:EndEvent'),
+  );
   // A dead end (a step without outgoing flows that is not an end event) and a refused element are
   // reported on their own; the steps that lead only to them are not told they are in a loop.
-  const explained = leadsTo(graph, graph.nodes.filter((n) => diag.isRefused(idOf(n)) || (n.$type !== 'bpmn:EndEvent' && outgoingOf(graph, n).length === 0)));
+  const explained = leadsTo(
+    graph,
+    graph.nodes.filter((n) => diag.isRefused(idOf(n)) || (n.$type !== 'bpmn:EndEvent' && outgoingOf(graph, n).length === 0)),
+  );
   for (const node of graph.nodes) {
     // A step reported already (unreachable, unconnected...) needs no second message.
     if (canFinish.has(node) || explained.has(node) || !needsAWayOut(graph, node) || diag.hasErrorFor(idOf(node))) continue;

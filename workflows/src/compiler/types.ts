@@ -7,6 +7,4 @@ export interface CompileError {
   message: string;
 }
 
-export type CompileResult =
-  | { ok: true; ir: SopIR; warnings: CompileError[] }
-  | { ok: false; errors: CompileError[] };
+export type CompileResult = { ok: true; ir: SopIR; warnings: CompileError[] } | { ok: false; errors: CompileError[] };

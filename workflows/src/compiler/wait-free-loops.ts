@@ -18,8 +18,7 @@ function waitsOutside(node: BpmnElement): boolean {
 }
 
 export function warnWaitFreeLoops(graph: ProcessGraph, diag: Diagnostics): void {
-  const waits = (node: BpmnElement): boolean =>
-    waitsOutside(node) || (isSubProcess(node) && node.triggeredByEvent !== true && hasWaitStateInside(graph, node));
+  const waits = (node: BpmnElement): boolean => waitsOutside(node) || (isSubProcess(node) && node.triggeredByEvent !== true && hasWaitStateInside(graph, node));
   // Every cycle left once the wait states are taken out has none on it: the
   // strongly connected components of what is left are those loops.
   const rest = graph.nodes.filter((n) => !waits(n));
@@ -44,9 +43,7 @@ export function warnWaitFreeLoops(graph: ProcessGraph, diag: Diagnostics): void 
 /** Whether a case inside the sub-process (or a sub-process nested in it) can wait; event sub-processes don't count. */
 function hasWaitStateInside(graph: ProcessGraph, sub: BpmnElement): boolean {
   return graph.nodes.some(
-    (n) =>
-      graph.parents.get(idOf(n) ?? '') === sub &&
-      (waitsOutside(n) || (isSubProcess(n) && n.triggeredByEvent !== true && hasWaitStateInside(graph, n))),
+    (n) => graph.parents.get(idOf(n) ?? '') === sub && (waitsOutside(n) || (isSubProcess(n) && n.triggeredByEvent !== true && hasWaitStateInside(graph, n))),
   );
 }
 

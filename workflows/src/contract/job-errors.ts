@@ -26,7 +26,9 @@ export function bpmnErrorOf(body: unknown): JobBpmnError | undefined {
 }
 
 /** The value of an errorExpression: bpmnError(code, message) builds one, anything else (null) means no error. */
-export const bpmnErrorFunction = (code: unknown, message?: unknown) => ({ bpmnError: { code, ...(message === undefined || message === null ? {} : { message }) } });
+export const bpmnErrorFunction = (code: unknown, message?: unknown) => ({
+  bpmnError: { code, ...(message === undefined || message === null ? {} : { message }) },
+});
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -191,9 +191,7 @@ export function budgetContext(): Record<string, unknown> {
 // --- counting inside feelin ------------------------------------------------
 
 /** Built-ins whose work grows with the square of their input when items are lists or contexts. */
-const QUADRATIC_BUILTINS = new Set(
-  ['distinct values', 'union', 'duplicate values'].map((name) => evaluate(name, {}).value),
-);
+const QUADRATIC_BUILTINS = new Set(['distinct values', 'union', 'duplicate values'].map((name) => evaluate(name, {}).value));
 
 /** Built-in functions whose implementation is replaced (e.g. regular expressions through RE2). */
 const replacedBuiltins = new Map<unknown, (...args: unknown[]) => unknown>();
@@ -287,8 +285,7 @@ function rewrite(node: SyntaxNode, source: string, typeMatters: boolean): string
   const children: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
   for (const child of children) {
-    const childTypeMatters =
-      (node.name === 'FilterExpression' && index === 2) || (typeMatters && TYPE_FROM_CHILDREN.has(node.name));
+    const childTypeMatters = (node.name === 'FilterExpression' && index === 2) || (typeMatters && TYPE_FROM_CHILDREN.has(node.name));
     let text = rewrite(child, source, childTypeMatters);
     text = wrapChild(node, child, index, children, text, source, childTypeMatters);
     out += source.slice(at, child.from) + text;
@@ -302,15 +299,7 @@ function call(text: string, mode: number, weight = 0): string {
   return `${BUDGET_FUNCTION}(${text}, ${mode}, ${weight})`;
 }
 
-function wrapChild(
-  parent: SyntaxNode,
-  child: SyntaxNode,
-  index: number,
-  siblings: SyntaxNode[],
-  text: string,
-  source: string,
-  typeMatters: boolean,
-): string {
+function wrapChild(parent: SyntaxNode, child: SyntaxNode, index: number, siblings: SyntaxNode[], text: string, source: string, typeMatters: boolean): string {
   const isLast = index === siblings.length - 1;
   switch (parent.name) {
     case 'IterationContext':

@@ -60,9 +60,7 @@ function describeSyntaxError(source: string, node: SyntaxNode): string {
   const parent = node.parent;
   const unfinished = parent?.enterUnfinishedNodesBefore(node.to) ?? parent;
   const what = unfinished ? grammarName(unfinished.name) : '';
-  return what && what !== 'expression'
-    ? `the expression is incomplete (unfinished ${what})`
-    : 'the expression is incomplete';
+  return what && what !== 'expression' ? `the expression is incomplete (unfinished ${what})` : 'the expression is incomplete';
 }
 
 function nextNode(node: SyntaxNode): SyntaxNode | null {

@@ -39,13 +39,25 @@ const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):
  * variables) is what the form's `conditional.hide` expressions see besides the
  * submission; a hidden field is not checked, as form-js does not submit it.
  */
-export function validateFormSubmission(schema: FormSchema, submitted: Record<string, unknown>, context: Record<string, unknown> = {}, options: ValidateOptions = {}): FieldError[] {
+export function validateFormSubmission(
+  schema: FormSchema,
+  submitted: Record<string, unknown>,
+  context: Record<string, unknown> = {},
+  options: ValidateOptions = {},
+): FieldError[] {
   const errors: FieldError[] = [];
   checkComponents(schema.components, submitted, [], { ...context, ...submitted }, errors, options);
   return errors;
 }
 
-function checkComponents(components: FormComponent[], data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[], options: ValidateOptions): void {
+function checkComponents(
+  components: FormComponent[],
+  data: Record<string, unknown>,
+  prefix: string[],
+  scope: Record<string, unknown>,
+  errors: FieldError[],
+  options: ValidateOptions,
+): void {
   for (const c of components) {
     if (isHidden(c, scope)) continue;
     if (CONTAINER_TYPES.includes(c.type)) {
@@ -59,7 +71,14 @@ function checkComponents(components: FormComponent[], data: Record<string, unkno
   }
 }
 
-function checkContainer(c: FormComponent, data: Record<string, unknown>, prefix: string[], scope: Record<string, unknown>, errors: FieldError[], options: ValidateOptions): void {
+function checkContainer(
+  c: FormComponent,
+  data: Record<string, unknown>,
+  prefix: string[],
+  scope: Record<string, unknown>,
+  errors: FieldError[],
+  options: ValidateOptions,
+): void {
   const children = c.components ?? [];
   if (!c.path) {
     checkComponents(children, data, prefix, scope, errors, options);

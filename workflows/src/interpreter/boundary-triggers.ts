@@ -29,7 +29,13 @@ export interface BoundaryTriggers {
  * message subscriptions opened before any of them waits, so a bad FEEL
  * expression fails the step up front. Waiting happens in `scope`.
  */
-export function armBoundaryTriggers(rt: CaseRuntime, step: ActiveStep, boundaries: IrBoundaryEvent[], startedAt: number, scope: CancellationScope): BoundaryTriggers {
+export function armBoundaryTriggers(
+  rt: CaseRuntime,
+  step: ActiveStep,
+  boundaries: IrBoundaryEvent[],
+  startedAt: number,
+  scope: CancellationScope,
+): BoundaryTriggers {
   const delays = new Map<string, number>();
   const subscriptions = new Map<string, Subscription>();
   for (const b of boundaries) {

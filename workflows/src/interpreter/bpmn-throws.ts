@@ -4,7 +4,11 @@ import type { IrCatchCode, IrNode } from '../ir';
 
 /** An error thrown by an error end event or a service task's job, travelling outwards through the scopes until something catches it. */
 export class BpmnErrorThrow extends Error {
-  constructor(readonly code: string, readonly thrownBy: IrNode, detail?: string) {
+  constructor(
+    readonly code: string,
+    readonly thrownBy: IrNode,
+    detail?: string,
+  ) {
     super(`Error "${code}" thrown by ${THROWER[thrownBy.type] ?? 'element'} "${thrownBy.name}" (${thrownBy.id})${detail ? ` ("${detail}")` : ''}`);
     this.name = 'BpmnErrorThrow';
   }

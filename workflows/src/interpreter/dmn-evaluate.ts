@@ -7,7 +7,10 @@ import type { Camunda7ResultMapping, DecisionTable } from '../ir';
 
 /** A decision that cannot give a result (e.g. two rules hit a UNIQUE table). */
 export class DecisionError extends Error {
-  constructor(readonly decisionId: string, message: string) {
+  constructor(
+    readonly decisionId: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'DecisionError';
   }
@@ -41,12 +44,20 @@ export function evaluateDecisionCamunda7(table: DecisionTable, variables: Record
   const results: Record<string, unknown>[] =
     table.hitPolicy === 'COLLECT' && table.aggregation
       ? hits.length > 0 || table.aggregation === 'COUNT'
-        ? [{ [table.outputs[0]!.name]: collect(table, hits.map((h) => h.values[0])) }]
+        ? [
+            {
+              [table.outputs[0]!.name]: collect(
+                table,
+                hits.map((h) => h.values[0]),
+              ),
+            },
+          ]
         : []
       : hits.map((h) => outputContext(table, h));
   const oneEntry = (r: Record<string, unknown>) => {
     const values = Object.values(r);
-    if (values.length !== 1) throw new DecisionError(table.decisionId, `mapDecisionResult ${mapping} needs one output per result, but the result has ${values.length}`);
+    if (values.length !== 1)
+      throw new DecisionError(table.decisionId, `mapDecisionResult ${mapping} needs one output per result, but the result has ${values.length}`);
     return values[0];
   };
   if (mapping === 'resultList') return results;
@@ -70,14 +81,16 @@ function selectHits(table: DecisionTable, variables: Record<string, unknown>): H
 
   switch (table.hitPolicy) {
     case 'UNIQUE':
-      if (outputs.length > 1) throw new DecisionError(table.decisionId, `the hit policy is UNIQUE but rules ${outputs.map((o) => o.rule).join(', ')} all match`);
+      if (outputs.length > 1)
+        throw new DecisionError(table.decisionId, `the hit policy is UNIQUE but rules ${outputs.map((o) => o.rule).join(', ')} all match`);
       return outputs;
     case 'FIRST':
       return outputs.slice(0, 1);
     case 'ANY': {
       const first = outputs[0];
       const differing = outputs.find((o) => JSON.stringify(o.values) !== JSON.stringify(first?.values));
-      if (first && differing) throw new DecisionError(table.decisionId, `the hit policy is ANY but rules ${first.rule} and ${differing.rule} match with different outputs`);
+      if (first && differing)
+        throw new DecisionError(table.decisionId, `the hit policy is ANY but rules ${first.rule} and ${differing.rule} match with different outputs`);
       return outputs.slice(0, 1);
     }
     case 'PRIORITY': {
@@ -138,7 +151,10 @@ function collect(table: DecisionTable, values: unknown[]): unknown {
   if (table.aggregation === 'COUNT') return values.length;
   if (values.length === 0) return null;
   if (!values.every((v): v is number => typeof v === 'number')) {
-    throw new DecisionError(table.decisionId, `the hit policy COLLECT ${table.aggregation} needs numbers, but the matched rules give ${JSON.stringify(values)}`);
+    throw new DecisionError(
+      table.decisionId,
+      `the hit policy COLLECT ${table.aggregation} needs numbers, but the matched rules give ${JSON.stringify(values)}`,
+    );
   }
   if (table.aggregation === 'SUM') return values.reduce((sum, v) => sum + v, 0);
   return table.aggregation === 'MIN' ? Math.min(...values) : Math.max(...values);

@@ -6,7 +6,15 @@
 import { ApplicationFailure, condition, setHandler, sleep } from '@temporalio/workflow';
 import { addWorkingTime, parseSla, type SlaDuration } from '../calendar';
 import type { AllowOutsideRoleRequest, CaseGovernance, DeviationKind, OverrideAction, OverrideRequest, WaitForCitizenRequest } from '../contract/governance';
-import { DEFAULT_AT_RISK_SHARE, INVALID_OVERRIDE, NOT_ADMIN, STEP_NOT_ACTIVE, allowOutsideRoleUpdate, overrideCaseUpdate, waitForCitizenUpdate } from '../contract/governance';
+import {
+  DEFAULT_AT_RISK_SHARE,
+  INVALID_OVERRIDE,
+  NOT_ADMIN,
+  STEP_NOT_ACTIVE,
+  allowOutsideRoleUpdate,
+  overrideCaseUpdate,
+  waitForCitizenUpdate,
+} from '../contract/governance';
 import type { IrNode, IrTimer } from '../ir';
 import { BPMN_ELEMENTS } from '../ir/elements';
 import { CASE_NOT_RUNNING, NOT_CANDIDATE, TASK_NOT_OPEN } from '../contract/updates';
@@ -38,7 +46,10 @@ class Governance {
   ownEvents = 0;
   spawn: ((nodeId: string) => void) | undefined;
 
-  constructor(readonly rt: CaseRuntime, readonly settings: CaseGovernance | undefined) {}
+  constructor(
+    readonly rt: CaseRuntime,
+    readonly settings: CaseGovernance | undefined,
+  ) {}
 
   deviation(kind: DeviationKind, record: DeviationRecord): void {
     this.ownEvents++;
@@ -214,7 +225,11 @@ export function registerGovernanceHandlers(rt: CaseRuntime): void {
         const from = interrupted.map((i) => i.step.node.id);
         g.deviation('override.jump', { elementId: to.id, by, details: { reason: req.reason, from, to: to.id } });
         if (!pathAllowed(rt, from, to.id)) {
-          g.deviation('path.not_allowed', { elementId: to.id, by, details: { from, to: to.id, reason: 'a supervisor jumped to a step the SOP does not lead to from here' } });
+          g.deviation('path.not_allowed', {
+            elementId: to.id,
+            by,
+            details: { from, to: to.id, reason: 'a supervisor jumped to a step the SOP does not lead to from here' },
+          });
         }
         // Hold the case open while the interrupted tokens unwind, before the new one starts.
         rt.liveTokens++;
@@ -332,7 +347,10 @@ function skipTarget(g: Governance, elementId: string | undefined): Interruptible
     throw ApplicationFailure.nonRetryable(elementId ? `Step "${elementId}" is not active` : 'No step is active', STEP_NOT_ACTIVE);
   }
   if (candidates.length > 1) {
-    throw ApplicationFailure.nonRetryable(`Several steps are active (${candidates.map((c) => c.step.node.id).join(', ')}); say which with stepId`, INVALID_OVERRIDE);
+    throw ApplicationFailure.nonRetryable(
+      `Several steps are active (${candidates.map((c) => c.step.node.id).join(', ')}); say which with stepId`,
+      INVALID_OVERRIDE,
+    );
   }
   return candidates[0]!;
 }

@@ -6,13 +6,7 @@
 // the element as if it were done) or cancel the case (cancelCase).
 import { ApplicationFailure, condition, isCancellation, setHandler, uuid4 } from '@temporalio/workflow';
 import type { IrNode } from '../ir';
-import {
-  INCIDENT_FLOW_REQUIRED,
-  INCIDENT_NOT_OPEN,
-  resolveIncidentUpdate,
-  type OpenIncidentInfo,
-  type ResolveIncidentRequest,
-} from '../contract/updates';
+import { INCIDENT_FLOW_REQUIRED, INCIDENT_NOT_OPEN, resolveIncidentUpdate, type OpenIncidentInfo, type ResolveIncidentRequest } from '../contract/updates';
 import type { CaseRuntime } from './case-runtime';
 
 export interface OpenIncident {

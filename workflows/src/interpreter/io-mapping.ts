@@ -84,7 +84,12 @@ export function evaluateInputs(node: IrNode, variables: Record<string, unknown>)
  * activity's locals and its result. A dotted target changes a copy of the
  * case's context of that name.
  */
-export function evaluateOutputs(node: IrNode, variables: Record<string, unknown>, locals: Record<string, unknown>, result: Record<string, unknown>): Record<string, unknown> {
+export function evaluateOutputs(
+  node: IrNode,
+  variables: Record<string, unknown>,
+  locals: Record<string, unknown>,
+  result: Record<string, unknown>,
+): Record<string, unknown> {
   const scope = { ...variables, ...locals, ...result };
   const changed: Record<string, unknown> = {};
   for (const mapping of node.io?.outputs ?? []) {

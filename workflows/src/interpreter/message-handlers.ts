@@ -1,12 +1,6 @@
 // The deliverMessage Update: a message published to this case.
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import {
-  CASE_NOT_RUNNING,
-  deliverMessageUpdate,
-  MESSAGE_NOT_CORRELATED,
-  NO_MESSAGE_SUBSCRIPTION,
-  type DeliverMessageRequest,
-} from '../contract/updates';
+import { CASE_NOT_RUNNING, deliverMessageUpdate, MESSAGE_NOT_CORRELATED, NO_MESSAGE_SUBSCRIPTION, type DeliverMessageRequest } from '../contract/updates';
 import type { CaseRuntime } from './case-runtime';
 
 export function registerMessageHandlers(rt: CaseRuntime): void {
@@ -17,10 +11,7 @@ export function registerMessageHandlers(rt: CaseRuntime): void {
       const delivery = rt.messages.deliver(sub, request);
       await condition(() => delivery.result !== undefined);
       if (delivery.result === 'refused') {
-        throw ApplicationFailure.nonRetryable(
-          `"${sub.node.name}" stopped waiting for message "${sub.name}" before it could take it`,
-          MESSAGE_NOT_CORRELATED,
-        );
+        throw ApplicationFailure.nonRetryable(`"${sub.node.name}" stopped waiting for message "${sub.name}" before it could take it`, MESSAGE_NOT_CORRELATED);
       }
       await condition(() => rt.settled());
       return { subscriptionId: sub.id, elementId: sub.node.id, correlatedAt: delivery.correlatedAt! };

@@ -75,7 +75,12 @@ export class MessageSubscriptions {
     };
     this.open.push(sub);
     this.rt.emit({
-      kind: 'message.subscribed', subscriptionId: sub.id, ...(step ? { stepId: step.id } : {}), elementId: node.id, messageName: sub.name, correlationKey: sub.correlationKey,
+      kind: 'message.subscribed',
+      subscriptionId: sub.id,
+      ...(step ? { stepId: step.id } : {}),
+      elementId: node.id,
+      messageName: sub.name,
+      correlationKey: sub.correlationKey,
     });
     // The activities retry until they succeed; a rejection here only comes with the workflow's end.
     if (patched(MESSAGE_BUFFER)) this.takeBuffered(sub).catch(() => undefined);
@@ -108,11 +113,25 @@ export class MessageSubscriptions {
   subscribeTo(node: IrNode, trigger: CatchTrigger, step: ActiveStep | undefined, repeats = false): Subscription {
     if (trigger.message) return this.subscribe(node, trigger.message, step, repeats);
     const sub: Subscription = {
-      id: uuid4(), ...(step ? { stepId: step.id } : {}), node, name: trigger.signal!.name, correlationKey: '', repeats, signal: true, open: true, inbox: [],
+      id: uuid4(),
+      ...(step ? { stepId: step.id } : {}),
+      node,
+      name: trigger.signal!.name,
+      correlationKey: '',
+      repeats,
+      signal: true,
+      open: true,
+      inbox: [],
     };
     this.open.push(sub);
     this.rt.emit({
-      kind: 'message.subscribed', subscriptionId: sub.id, ...(step ? { stepId: step.id } : {}), elementId: node.id, messageName: sub.name, correlationKey: '', signal: true,
+      kind: 'message.subscribed',
+      subscriptionId: sub.id,
+      ...(step ? { stepId: step.id } : {}),
+      elementId: node.id,
+      messageName: sub.name,
+      correlationKey: '',
+      signal: true,
     });
     return sub;
   }
@@ -135,8 +154,14 @@ export class MessageSubscriptions {
     delivery.correlatedAt = new Date().toISOString();
     delivery.result = 'correlated';
     this.rt.emit({
-      kind: 'message.correlated', subscriptionId: sub.id, elementId: sub.node.id, messageName: sub.name, correlationKey: sub.correlationKey,
-      variables: delivery.variables, by: delivery.by, ...(sub.repeats ? { stillOpen: true } : {}),
+      kind: 'message.correlated',
+      subscriptionId: sub.id,
+      elementId: sub.node.id,
+      messageName: sub.name,
+      correlationKey: sub.correlationKey,
+      variables: delivery.variables,
+      by: delivery.by,
+      ...(sub.repeats ? { stillOpen: true } : {}),
       ...(delivery.bufferedMessageId ? { bufferedMessageId: delivery.bufferedMessageId } : {}),
     });
     activityData(this.rt, sub.node).complete(`message:${sub.name}`, delivery.variables);
@@ -166,15 +191,23 @@ export class MessageSubscriptions {
 
   /** `"berkasLengkap" (key "ABC123")` for each open subscription: what the case waits for. */
   describeOpen(): string {
-    return this.open.filter((s) => !s.signal).map((s) => `"${s.name}" (correlation key "${s.correlationKey}")`).join(', ');
+    return this.open
+      .filter((s) => !s.signal)
+      .map((s) => `"${s.name}" (correlation key "${s.correlationKey}")`)
+      .join(', ');
   }
 
   /** Records the message that started the case at a message start event. */
   recordStartMessage(node: IrNode, start: StartMessage): void {
     this.rt.emit({
-      kind: 'message.correlated', subscriptionId: `${this.rt.caseId}:start`, elementId: node.id, messageName: start.name,
+      kind: 'message.correlated',
+      subscriptionId: `${this.rt.caseId}:start`,
+      elementId: node.id,
+      messageName: start.name,
       ...(start.correlationKey === undefined ? {} : { correlationKey: start.correlationKey }),
-      variables: this.rt.input.variables, by: start.by, start: true,
+      variables: this.rt.input.variables,
+      by: start.by,
+      start: true,
     });
   }
 

@@ -79,10 +79,12 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode,
     };
     const launch = (i: number) => {
       const inst = instance(i);
-      return scopes[i]!.run(() => runInstance(rt, node, inst, body)).then(() => {
-        finished(inst.locals);
-        if (done) scopes.forEach((s) => s.cancel());
-      }).catch(fail);
+      return scopes[i]!.run(() => runInstance(rt, node, inst, body))
+        .then(() => {
+          finished(inst.locals);
+          if (done) scopes.forEach((s) => s.cancel());
+        })
+        .catch(fail);
     };
     const running: Promise<void>[] = [];
     // Thousands of instances start over several activations (the step budget), never all in one.
@@ -112,7 +114,10 @@ function instanceItems(rt: CaseRuntime, node: MultiInstanceNode): unknown[] {
   }
   const n = feel(node, 'loop cardinality', mi.loopCardinality ?? '0', rt.variables);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new CaseIncident(node.id, `The loop cardinality "${mi.loopCardinality}" of multi-instance "${node.name}" gave ${describeValue(n)}, not a whole number ≥ 0`);
+    throw new CaseIncident(
+      node.id,
+      `The loop cardinality "${mi.loopCardinality}" of multi-instance "${node.name}" gave ${describeValue(n)}, not a whole number ≥ 0`,
+    );
   }
   return Array.from({ length: n }, (_, i) => i + 1);
 }
@@ -152,7 +157,9 @@ async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: I
     case 'userTask':
     case 'serviceTask': {
       const step = rt.startStep(node);
-      const by = await runCancellableStep(rt, step, () => (node.type === 'userTask' ? userTask(rt, node, step, instance) : serviceTask(rt, node, step, instance)));
+      const by = await runCancellableStep(rt, step, () =>
+        node.type === 'userTask' ? userTask(rt, node, step, instance) : serviceTask(rt, node, step, instance),
+      );
       rt.endStep(step, 'completed', by);
     }
   }

@@ -1,14 +1,6 @@
 // The one generic workflow: runs any SOP's IR as a case. Deterministic; all I/O
 // happens in activities (projection writes, webhook calls).
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  isCancellation,
-  patched,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import {
   awaitSettledUpdate,
   cancelCaseUpdate,
@@ -43,7 +35,10 @@ const CASE_STARTED_BEFORE_HANDLERS = 'case-started-before-handlers';
 
 export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   if (!SUPPORTED_IR_VERSIONS.includes(input.ir.irVersion)) {
-    throw ApplicationFailure.nonRetryable(`SOP IR version ${input.ir.irVersion} is not supported by this worker (${SUPPORTED_IR_VERSIONS.join(', ')})`, 'UnsupportedIr');
+    throw ApplicationFailure.nonRetryable(
+      `SOP IR version ${input.ir.irVersion} is not supported by this worker (${SUPPORTED_IR_VERSIONS.join(', ')})`,
+      'UnsupportedIr',
+    );
   }
   const rt = new CaseRuntime(input);
   const tokens = new CancellationScope();
@@ -95,7 +90,9 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   };
   const hooks = processScope(rt, tokens, handlers);
   // Out of the workflow's own cancellation (a calling case cancels its called case): the clocks stop when the case ends.
-  CancellationScope.nonCancellable(async () => startGovernance(rt, (nodeId) => void tokens.run(async () => spawnToken(rt, nodeId, hooks)), hooks.fail)).catch(hooks.fail);
+  CancellationScope.nonCancellable(async () => startGovernance(rt, (nodeId) => void tokens.run(async () => spawnToken(rt, nodeId, hooks)), hooks.fail)).catch(
+    hooks.fail,
+  );
   try {
     await tokens.run(async () => {
       hooks.armEventSubProcesses();
@@ -115,7 +112,12 @@ export async function runSop(input: RunSopInput): Promise<RunSopResult> {
   const result: RunSopResult = failure
     ? { status: 'failed', variables: rt.variables, error: failure.message }
     : thrown
-      ? { status: 'terminated', variables: rt.variables, error: `${thrown.message}, handed to the calling case`, bpmnError: { code: thrown.code, elementId: thrown.thrownBy.id } }
+      ? {
+          status: 'terminated',
+          variables: rt.variables,
+          error: `${thrown.message}, handed to the calling case`,
+          bpmnError: { code: thrown.code, elementId: thrown.thrownBy.id },
+        }
       : { status: terminatedBy || cancelled ? 'terminated' : 'completed', variables: rt.variables };
   rt.status = result.status;
   if (input.parentCase && CancellationScope.current().consideredCancelled) {

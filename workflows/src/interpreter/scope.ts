@@ -209,17 +209,25 @@ export class Scope {
     if (timed.length === 0 && messaged.length === 0) return;
     const triggers = (this.triggers = new CancellationScope({ cancellable: true, parent: this.all }));
     if (messaged.length > 0) {
-      this.messageTriggers = armMessageTriggers(this.rt, messaged, triggers, (esp) => this.startEventSubProcess(esp), (err) => this.fail(err));
+      this.messageTriggers = armMessageTriggers(
+        this.rt,
+        messaged,
+        triggers,
+        (esp) => this.startEventSubProcess(esp),
+        (err) => this.fail(err),
+      );
     }
     const now = Date.now();
     const delays = timed.map((esp) => timerDelayMs(this.rt, esp, esp.timer!, now));
     timed.forEach((esp, i) => {
-      triggers.run(() => sleep(delays[i]!)).then(
-        () => this.startEventSubProcess(esp),
-        (err) => {
-          if (!isCancellation(err)) this.fail(err);
-        },
-      );
+      triggers
+        .run(() => sleep(delays[i]!))
+        .then(
+          () => this.startEventSubProcess(esp),
+          (err) => {
+            if (!isCancellation(err)) this.fail(err);
+          },
+        );
     });
   }
 

@@ -34,7 +34,10 @@ function resolveDate(node: IrUserTask, which: keyof TaskDates, value: string, va
     }
     if (result instanceof FeelDateTime) text = String(result);
     else if (result instanceof FeelDate) {
-      throw new CaseIncident(node.id, `The ${what} of task "${node.name}" (${value}) gave the date ${String(result)} without a time; give a date and time with an offset`);
+      throw new CaseIncident(
+        node.id,
+        `The ${what} of task "${node.name}" (${value}) gave the date ${String(result)} without a time; give a date and time with an offset`,
+      );
     } else if (typeof result === 'string') text = result;
     else throw new CaseIncident(node.id, `The ${what} of task "${node.name}" (${value}) gave ${JSON.stringify(result ?? null)}, not a date and time`);
   }

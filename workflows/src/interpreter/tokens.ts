@@ -126,9 +126,12 @@ async function stopOrRethrow(rt: CaseRuntime, node: IrNode, hooks: TokenHooks, f
     if (isCancellation(err)) throw err;
     if (err instanceof BpmnErrorThrow && (hooks.catchesError(err.code) || rt.input.parentCase)) throw err;
     if (!patched(INCIDENTS)) throw err;
-    const message = err instanceof BpmnErrorThrow
-      ? `${err.message} was not caught by any error boundary event or event sub-process`
-      : err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof BpmnErrorThrow
+        ? `${err.message} was not caught by any error boundary event or event sub-process`
+        : err instanceof Error
+          ? err.message
+          : String(err);
     const outcome = await stopAtIncident(rt, node, message, stepMark);
     if (outcome.action === 'skip') return outcome.flows;
     stepMark = rt.stepsTaken;
@@ -145,7 +148,8 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
   const fork = (flowIds: string[]) => {
     for (const flowId of flowIds) spawnToken(rt, rt.ir.flows[flowId]!.target, hooks);
   };
-  if (isMultiInstance(node)) return runActivityWithBoundaries(rt, node, (_step, boundary) => runMultiInstance(rt, node, { scope: hooks, fire: boundary }), fork);
+  if (isMultiInstance(node))
+    return runActivityWithBoundaries(rt, node, (_step, boundary) => runMultiInstance(rt, node, { scope: hooks, fire: boundary }), fork);
   switch (node.type) {
     case 'startEvent':
       return startEvent(rt, node);

@@ -25,7 +25,10 @@ export async function callWebhookJob(node: IrNode, job: WebhookJob, step: Active
   });
   try {
     return await callWebhook({
-      url: job.headers.url!, method: job.headers.method ?? 'POST', idempotencyKey: step.id, body,
+      url: job.headers.url!,
+      method: job.headers.method ?? 'POST',
+      idempotencyKey: step.id,
+      body,
       ...(job.headers.errorExpression ? { returnRejections: true } : {}),
     });
   } catch (err) {

@@ -58,7 +58,10 @@ export interface BpmnElementSpec {
 
 type Spec = Omit<BpmnElementSpec, 'type'>;
 
-const NONE: Pick<Spec, 'instant' | 'enteredByFlow' | 'workStep' | 'citizenStep' | 'citizenTracked' | 'slaReported' | 'ioMapping' | 'multiInstance' | 'boundaryTriggers' | 'triggers'> = {
+const NONE: Pick<
+  Spec,
+  'instant' | 'enteredByFlow' | 'workStep' | 'citizenStep' | 'citizenTracked' | 'slaReported' | 'ioMapping' | 'multiInstance' | 'boundaryTriggers' | 'triggers'
+> = {
   instant: false,
   enteredByFlow: true,
   workStep: false,
@@ -77,7 +80,15 @@ const GATEWAY = { ...NONE, kind: 'gateway', instant: true } as const;
 const INTERRUPTIBLE: readonly EventTrigger[] = ['timer', 'message', 'signal'];
 
 const SPECS: Record<IrNodeType, Spec> = {
-  startEvent: { ...EVENT, bpmnTypes: ['bpmn:StartEvent'], name: { id: 'Peristiwa mulai', en: 'Start event' }, instant: true, enteredByFlow: false, citizenTracked: true, triggers: ['message', 'signal'] },
+  startEvent: {
+    ...EVENT,
+    bpmnTypes: ['bpmn:StartEvent'],
+    name: { id: 'Peristiwa mulai', en: 'Start event' },
+    instant: true,
+    enteredByFlow: false,
+    citizenTracked: true,
+    triggers: ['message', 'signal'],
+  },
   endEvent: {
     ...EVENT,
     bpmnTypes: ['bpmn:EndEvent'],
@@ -163,7 +174,13 @@ const SPECS: Record<IrNodeType, Spec> = {
     multiInstance: true,
   },
   scriptTask: { ...TASK, bpmnTypes: ['bpmn:ScriptTask'], name: { id: 'Tugas skrip', en: 'Script task' }, instant: true, ioMapping: true, multiInstance: true },
-  businessRuleTask: { ...TASK, bpmnTypes: ['bpmn:BusinessRuleTask'], name: { id: 'Tugas aturan bisnis', en: 'Business rule task' }, instant: true, ioMapping: true },
+  businessRuleTask: {
+    ...TASK,
+    bpmnTypes: ['bpmn:BusinessRuleTask'],
+    name: { id: 'Tugas aturan bisnis', en: 'Business rule task' },
+    instant: true,
+    ioMapping: true,
+  },
   subProcess: {
     ...TASK,
     kind: 'subProcess',

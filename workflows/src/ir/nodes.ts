@@ -32,7 +32,12 @@ interface IrNodeBase {
 }
 
 /** With `message`: a message start event (a case started by POST /api/messages). */
-export interface IrStartEvent extends IrNodeBase { type: 'startEvent'; message?: IrMessageSubscription; form?: IrTaskForm; /** A signal start event (a case started by a broadcast signal). */ signal?: IrSignal }
+export interface IrStartEvent extends IrNodeBase {
+  type: 'startEvent';
+  message?: IrMessageSubscription;
+  form?: IrTaskForm;
+  /** A signal start event (a case started by a broadcast signal). */ signal?: IrSignal;
+}
 export interface IrEndEvent extends IrNodeBase {
   type: 'endEvent';
   terminate: boolean;
@@ -74,8 +79,13 @@ export interface IrServiceTask extends IrNodeBase {
   /** zeebe:taskDefinition retries (attempts in all), default 3. */
   retries: number;
 }
-export interface IrExclusiveGateway extends IrNodeBase { type: 'exclusiveGateway'; defaultFlow?: string }
-export interface IrParallelGateway extends IrNodeBase { type: 'parallelGateway' }
+export interface IrExclusiveGateway extends IrNodeBase {
+  type: 'exclusiveGateway';
+  defaultFlow?: string;
+}
+export interface IrParallelGateway extends IrNodeBase {
+  type: 'parallelGateway';
+}
 export interface IrBoundaryEvent extends IrNodeBase {
   type: 'boundaryEvent';
   attachedTo: string;
@@ -89,13 +99,26 @@ export interface IrBoundaryEvent extends IrNodeBase {
   signal?: IrSignal;
 }
 /** Exactly one trigger is set: timer, message or signal. */
-export interface IrIntermediateCatchEvent extends IrNodeBase { type: 'intermediateCatchEvent'; timer?: IrTimer; message?: IrMessageSubscription; signal?: IrSignal }
+export interface IrIntermediateCatchEvent extends IrNodeBase {
+  type: 'intermediateCatchEvent';
+  timer?: IrTimer;
+  message?: IrMessageSubscription;
+  signal?: IrSignal;
+}
 /** Waits for a message, like a message catch event, and can carry boundary events. */
-export interface IrReceiveTask extends IrNodeBase { type: 'receiveTask'; message: IrMessageSubscription }
+export interface IrReceiveTask extends IrNodeBase {
+  type: 'receiveTask';
+  message: IrMessageSubscription;
+}
 /** Sends a message through a built-in service (run like a service task). */
-export interface IrSendTask extends IrNodeBase { type: 'sendTask'; send: IrMessageThrow }
+export interface IrSendTask extends IrNodeBase {
+  type: 'sendTask';
+  send: IrMessageThrow;
+}
 /** Waits for the first of the catch events its flows lead to; the others are cancelled. */
-export interface IrEventBasedGateway extends IrNodeBase { type: 'eventBasedGateway' }
+export interface IrEventBasedGateway extends IrNodeBase {
+  type: 'eventBasedGateway';
+}
 /** Work done by a person outside the system; the case records it and moves on. */
 export interface IrManualTask extends IrNodeBase {
   type: 'manualTask';
@@ -103,9 +126,16 @@ export interface IrManualTask extends IrNodeBase {
   untyped?: true;
 }
 /** A FEEL expression whose value is stored in a case variable (zeebe:script). */
-export interface IrScriptTask extends IrNodeBase { type: 'scriptTask'; expression: string; resultVariable: string }
+export interface IrScriptTask extends IrNodeBase {
+  type: 'scriptTask';
+  expression: string;
+  resultVariable: string;
+}
 /** Evaluates a DMN decision table (zeebe:calledDecision) into its result variable. */
-export interface IrBusinessRuleTask extends IrNodeBase { type: 'businessRuleTask'; decision: IrCalledDecision }
+export interface IrBusinessRuleTask extends IrNodeBase {
+  type: 'businessRuleTask';
+  decision: IrCalledDecision;
+}
 
 /** An embedded sub-process: a scope whose nodes name it as `parent`. */
 export interface IrSubProcess extends IrNodeBase {
@@ -126,9 +156,17 @@ export interface IrEventSubProcess extends IrNodeBase, IrEventSubProcessTrigger 
   interrupting: boolean;
 }
 /** A none intermediate throw event (recorded, nothing else), an escalation one, or a message one (`send`). */
-export interface IrIntermediateThrowEvent extends IrNodeBase { type: 'intermediateThrowEvent'; escalation?: IrThrowCode; send?: IrMessageThrow; /** Broadcasts this signal. */ signal?: IrSignal }
+export interface IrIntermediateThrowEvent extends IrNodeBase {
+  type: 'intermediateThrowEvent';
+  escalation?: IrThrowCode;
+  send?: IrMessageThrow;
+  /** Broadcasts this signal. */ signal?: IrSignal;
+}
 /** Split: every flow whose condition holds (else the default). Join: waits only for tokens that can still arrive. */
-export interface IrInclusiveGateway extends IrNodeBase { type: 'inclusiveGateway'; defaultFlow?: string }
+export interface IrInclusiveGateway extends IrNodeBase {
+  type: 'inclusiveGateway';
+  defaultFlow?: string;
+}
 
 export type IrNode =
   | IrStartEvent

@@ -36,7 +36,12 @@ export function redactPiiDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactPii(value);
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) {
-    return { name: value.name, message: redactPii(value.message), ...(value.stack ? { stack: redactPii(value.stack) } : {}), ...(value.cause !== undefined ? { cause: redactPiiDeep(value.cause, depth + 1) } : {}) };
+    return {
+      name: value.name,
+      message: redactPii(value.message),
+      ...(value.stack ? { stack: redactPii(value.stack) } : {}),
+      ...(value.cause !== undefined ? { cause: redactPiiDeep(value.cause, depth + 1) } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redactPiiDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactPiiDeep(v, depth + 1)]));

@@ -52,7 +52,9 @@ export function temporalConnectionSecurity(env: NodeJS.ProcessEnv, namespace: st
   const key = file('TEMPORAL_TLS_KEY_FILE');
   const serverNameOverride = value('TEMPORAL_TLS_SERVER_NAME');
   if (!!crt !== !!key) {
-    throw new Error(`${crt ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE'} is not set: a client certificate needs both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE`);
+    throw new Error(
+      `${crt ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE'} is not set: a client certificate needs both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE`,
+    );
   }
   const tlsDetails = ca || crt || serverNameOverride;
   const tlsWanted = tlsFlag === 'true' || tlsFlag === '1' || !!apiKey || !!tlsDetails;

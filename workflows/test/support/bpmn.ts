@@ -26,9 +26,7 @@ export const between = (middle: string, first: string, last = first) =>
   processXml(`<bpmn:startEvent id="start"/>${flow('fIn', 'start', first)}${middle}${flow('fOut', last, 'end')}<bpmn:endEvent id="end"/>`);
 
 export const webhookTask = (id: string, headers: Record<string, string>, definition = 'type="webhook"') =>
-  `<bpmn:serviceTask id="${id}" name="Panggil"><bpmn:extensionElements><zeebe:taskDefinition ${definition}/><zeebe:taskHeaders>${Object.entries(
-    headers,
-  )
+  `<bpmn:serviceTask id="${id}" name="Panggil"><bpmn:extensionElements><zeebe:taskDefinition ${definition}/><zeebe:taskHeaders>${Object.entries(headers)
     .map(([key, value]) => `<zeebe:header key="${key}" value="${value}"/>`)
     .join('')}</zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>`;
 

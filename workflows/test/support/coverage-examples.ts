@@ -16,11 +16,15 @@ const X = 'x';
 
 /** start → t → end, with the start event `x` holding `definition`. */
 const startWith = (definition: string) =>
-  processXml(`<bpmn:startEvent id="${X}">${definition}</bpmn:startEvent>${flow('f1', X, 't')}${userTask('t')}${flow('f2', 't', 'end')}<bpmn:endEvent id="end"/>`);
+  processXml(
+    `<bpmn:startEvent id="${X}">${definition}</bpmn:startEvent>${flow('f1', X, 't')}${userTask('t')}${flow('f2', 't', 'end')}<bpmn:endEvent id="end"/>`,
+  );
 
 /** start → t → the end event `x` holding `definition`. */
 const endWith = (definition: string) =>
-  processXml(`<bpmn:startEvent id="start"/>${flow('f1', 'start', 't')}${userTask('t')}${flow('f2', 't', X)}<bpmn:endEvent id="${X}">${definition}</bpmn:endEvent>`);
+  processXml(
+    `<bpmn:startEvent id="start"/>${flow('f1', 'start', 't')}${userTask('t')}${flow('f2', 't', X)}<bpmn:endEvent id="${X}">${definition}</bpmn:endEvent>`,
+  );
 
 /** start → `element` (with id x) → end. */
 const step = (element: string): CoverageExample => ({ xml: between(element, X), elementId: X });
@@ -40,7 +44,10 @@ const exclusiveGateway = between(
 
 /** `xml` with its node x in a lane named `lane`. */
 const inLane = (lane: string, xml: string) =>
-  xml.replace('<bpmn:startEvent', `<bpmn:laneSet id="ls"><bpmn:lane id="lane" name="${lane}"><bpmn:flowNodeRef>${X}</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent`);
+  xml.replace(
+    '<bpmn:startEvent',
+    `<bpmn:laneSet id="ls"><bpmn:lane id="lane" name="${lane}"><bpmn:flowNodeRef>${X}</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet><bpmn:startEvent`,
+  );
 
 /** `xml` with a bpmn:error (E, code PALSU) and a bpmn:escalation (S, code KURANG) next to the process. */
 const withCodes = (xml: string) =>
@@ -79,7 +86,8 @@ const withMessages = (xml: string) =>
     '<bpmn:process',
     '<bpmn:message id="M" name="berkas-susulan"><bpmn:extensionElements><zeebe:subscription correlationKey="=nomorPermohonan"/></bpmn:extensionElements></bpmn:message><bpmn:message id="N" name="pemberitahuan"/><bpmn:process',
   );
-const WEBHOOK = '<bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://contoh.go.id/hook"/></zeebe:taskHeaders></bpmn:extensionElements>';
+const WEBHOOK =
+  '<bpmn:extensionElements><zeebe:taskDefinition type="webhook"/><zeebe:taskHeaders><zeebe:header key="url" value="https://contoh.go.id/hook"/></zeebe:taskHeaders></bpmn:extensionElements>';
 /** start → `element` (with id x, using the messages above) → end. */
 const messageStep = (element: string): CoverageExample => ({ xml: withMessages(between(element, X)), elementId: X });
 const SENT = { send: { messageName: 'pemberitahuan', taskType: 'webhook', headers: { url: 'https://contoh.go.id/hook' }, retries: 3 } };
@@ -105,17 +113,33 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     compilesTo: { type: 'startEvent', message: { name: 'pemberitahuan' } },
   },
   'Timer start event': { xml: startWith(`<bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition>`), elementId: X },
-  'Signal start event': { xml: withSignal(startWith('<bpmn:signalEventDefinition signalRef="G"/>')), elementId: X, compilesTo: { type: 'startEvent', signal: { name: 'banjir' } } },
+  'Signal start event': {
+    xml: withSignal(startWith('<bpmn:signalEventDefinition signalRef="G"/>')),
+    elementId: X,
+    compilesTo: { type: 'startEvent', signal: { name: 'banjir' } },
+  },
   'None end event': { xml: endWith(''), elementId: X, compilesTo: { type: 'endEvent', terminate: false } },
   'Terminate end event': { xml: endWith('<bpmn:terminateEventDefinition/>'), elementId: X, compilesTo: { type: 'endEvent', terminate: true } },
-  'Error end event': { xml: withCodes(endWith('<bpmn:errorEventDefinition errorRef="E"/>')), elementId: X, compilesTo: { type: 'endEvent', error: { code: 'PALSU' } } },
+  'Error end event': {
+    xml: withCodes(endWith('<bpmn:errorEventDefinition errorRef="E"/>')),
+    elementId: X,
+    compilesTo: { type: 'endEvent', error: { code: 'PALSU' } },
+  },
   'Escalation end event': {
     xml: withCodes(endWith('<bpmn:escalationEventDefinition escalationRef="S"/>')),
     elementId: X,
     compilesTo: { type: 'endEvent', escalation: { code: 'KURANG' } },
   },
-  'Message end event': { xml: withMessages(endWith(`${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/>`)), elementId: X, compilesTo: { type: 'endEvent', ...SENT } },
-  'Signal end event': { xml: withSignal(endWith('<bpmn:signalEventDefinition signalRef="G"/>')), elementId: X, compilesTo: { type: 'endEvent', signal: { name: 'banjir' } } },
+  'Message end event': {
+    xml: withMessages(endWith(`${WEBHOOK}<bpmn:messageEventDefinition messageRef="N"/>`)),
+    elementId: X,
+    compilesTo: { type: 'endEvent', ...SENT },
+  },
+  'Signal end event': {
+    xml: withSignal(endWith('<bpmn:signalEventDefinition signalRef="G"/>')),
+    elementId: X,
+    compilesTo: { type: 'endEvent', signal: { name: 'banjir' } },
+  },
 
   'User task': { ...step(userTask(X, 'verifikator')), compilesTo: { type: 'userTask', candidateRoles: ['verifikator'] } },
   'Service task': {
@@ -135,7 +159,9 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   'Receive task': { ...messageStep(`<bpmn:receiveTask id="${X}" messageRef="M"/>`), compilesTo: { type: 'receiveTask', ...WAITS } },
   'Business rule task': [
     {
-      ...step(`<bpmn:businessRuleTask id="${X}"><bpmn:extensionElements><zeebe:calledDecision decisionId="kategori" resultVariable="hasil"/></bpmn:extensionElements></bpmn:businessRuleTask>`),
+      ...step(
+        `<bpmn:businessRuleTask id="${X}"><bpmn:extensionElements><zeebe:calledDecision decisionId="kategori" resultVariable="hasil"/></bpmn:extensionElements></bpmn:businessRuleTask>`,
+      ),
       compilesTo: { type: 'businessRuleTask', decision: { decisionId: 'kategori', resultVariable: 'hasil' } },
     },
     {
@@ -145,7 +171,9 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   ],
 
   'Sub-process': {
-    ...step(`<bpmn:subProcess id="${X}"><bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'a')}${userTask('a')}${flow('s2', 'a', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`),
+    ...step(
+      `<bpmn:subProcess id="${X}"><bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'a')}${userTask('a')}${flow('s2', 'a', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`,
+    ),
     compilesTo: { type: 'subProcess', startEventId: 'subStart' },
   },
   'Event sub-process': [
@@ -156,13 +184,26 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     },
     { xml: eventSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), elementId: X, compilesTo: { interrupting: true, error: { code: 'PALSU' } } },
     { xml: eventSubProcess('<bpmn:escalationEventDefinition/>', 'isInterrupting="false"'), elementId: X, compilesTo: { interrupting: false, escalation: {} } },
-    { xml: withMessages(eventSubProcess('<bpmn:messageEventDefinition messageRef="M"/>', 'isInterrupting="false"')), elementId: X, compilesTo: { interrupting: false, ...WAITS } },
-    { xml: withSignal(eventSubProcess('<bpmn:signalEventDefinition signalRef="G"/>', 'isInterrupting="false"')), elementId: X, compilesTo: { interrupting: false, signal: { name: 'banjir' } } },
+    {
+      xml: withMessages(eventSubProcess('<bpmn:messageEventDefinition messageRef="M"/>', 'isInterrupting="false"')),
+      elementId: X,
+      compilesTo: { interrupting: false, ...WAITS },
+    },
+    {
+      xml: withSignal(eventSubProcess('<bpmn:signalEventDefinition signalRef="G"/>', 'isInterrupting="false"')),
+      elementId: X,
+      compilesTo: { interrupting: false, signal: { name: 'banjir' } },
+    },
   ],
   'Call activity': [
     {
-      ...step(`<bpmn:callActivity id="${X}"><bpmn:extensionElements><zeebe:calledElement processId="survei-lokasi" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>`),
-      compilesTo: { type: 'callActivity', calledElement: { processId: 'survei-lokasi', binding: 'latest', propagateAllParentVariables: true, propagateAllChildVariables: false } },
+      ...step(
+        `<bpmn:callActivity id="${X}"><bpmn:extensionElements><zeebe:calledElement processId="survei-lokasi" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>`,
+      ),
+      compilesTo: {
+        type: 'callActivity',
+        calledElement: { processId: 'survei-lokasi', binding: 'latest', propagateAllParentVariables: true, propagateAllChildVariables: false },
+      },
     },
     {
       ...step(
@@ -226,7 +267,10 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     ...signalStep(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:signalEventDefinition signalRef="G"/></bpmn:intermediateThrowEvent>`),
     compilesTo: { type: 'intermediateThrowEvent', signal: { name: 'banjir' } },
   },
-  'None intermediate throw event': { ...step(`<bpmn:intermediateThrowEvent id="${X}" name="Berkas diterima"/>`), compilesTo: { type: 'intermediateThrowEvent', name: 'Berkas diterima' } },
+  'None intermediate throw event': {
+    ...step(`<bpmn:intermediateThrowEvent id="${X}" name="Berkas diterima"/>`),
+    compilesTo: { type: 'intermediateThrowEvent', name: 'Berkas diterima' },
+  },
   'Escalation intermediate throw event': {
     xml: withCodes(between(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:escalationEventDefinition escalationRef="S"/></bpmn:intermediateThrowEvent>`, X)),
     elementId: X,
@@ -242,16 +286,27 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     compilesTo: { type: 'boundaryEvent', attachedTo: 't', cancelActivity: false, timer: { duration: 'PT2H' } },
   },
   'Message boundary event, interrupting': { ...messageBoundary(), compilesTo: { type: 'boundaryEvent', attachedTo: 't', cancelActivity: true, ...WAITS } },
-  'Message boundary event, non-interrupting': { ...messageBoundary('cancelActivity="false"'), compilesTo: { type: 'boundaryEvent', cancelActivity: false, ...WAITS } },
+  'Message boundary event, non-interrupting': {
+    ...messageBoundary('cancelActivity="false"'),
+    compilesTo: { type: 'boundaryEvent', cancelActivity: false, ...WAITS },
+  },
   'Message correlation': [
     { ...messageStep(`<bpmn:intermediateCatchEvent id="${X}"><bpmn:messageEventDefinition messageRef="M"/></bpmn:intermediateCatchEvent>`), compilesTo: WAITS },
     { ...messageStep(`<bpmn:receiveTask id="${X}" messageRef="N"/>`), compilesTo: { message: { name: 'pemberitahuan' } } },
   ],
   'Error boundary event': [
-    { ...onSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'), compilesTo: { type: 'boundaryEvent', attachedTo: 'sub', cancelActivity: true, error: { code: 'PALSU' } } },
+    {
+      ...onSubProcess('<bpmn:errorEventDefinition errorRef="E"/>'),
+      compilesTo: { type: 'boundaryEvent', attachedTo: 'sub', cancelActivity: true, error: { code: 'PALSU' } },
+    },
     { ...onSubProcess('<bpmn:errorEventDefinition/>'), compilesTo: { error: {} } },
     {
-      xml: withCodes(between(`${webhookTask('t', { url: 'https://contoh.go.id/hook' })}<bpmn:boundaryEvent id="${X}" attachedToRef="t"><bpmn:errorEventDefinition errorRef="E"/></bpmn:boundaryEvent>${flow('fx', X, 'end')}`, 't')),
+      xml: withCodes(
+        between(
+          `${webhookTask('t', { url: 'https://contoh.go.id/hook' })}<bpmn:boundaryEvent id="${X}" attachedToRef="t"><bpmn:errorEventDefinition errorRef="E"/></bpmn:boundaryEvent>${flow('fx', X, 'end')}`,
+          't',
+        ),
+      ),
       elementId: X,
       compilesTo: { attachedTo: 't', error: { code: 'PALSU' } },
     },
@@ -280,7 +335,10 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
       `<bpmn:subProcess id="${X}"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=lokasi" inputElement="l" outputCollection="hasil" outputElement="=temuan"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>` +
         `<bpmn:startEvent id="subStart"/>${flow('s1', 'subStart', 'a')}${userTask('a')}${flow('s2', 'a', 'subEnd')}<bpmn:endEvent id="subEnd"/></bpmn:subProcess>`,
     ),
-    compilesTo: { type: 'subProcess', multiInstance: { sequential: false, inputCollection: 'lokasi', inputElement: 'l', outputCollection: 'hasil', outputElement: 'temuan' } },
+    compilesTo: {
+      type: 'subProcess',
+      multiInstance: { sequential: false, inputCollection: 'lokasi', inputElement: 'l', outputCollection: 'hasil', outputElement: 'temuan' },
+    },
   },
   'Loop activity': step(userTask(X, 'staf', '<bpmn:standardLoopCharacteristics/>')),
 
@@ -294,10 +352,15 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   'Conditional flow from a task': { xml: between(`${userTask('t')}${flow(X, 't', 'a', '=ok')}${userTask('a')}${flow('fa', 'a', 'end')}`, 't'), elementId: X },
   SLAs: [
     {
-      ...step(userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="3 hari kerja" alur:slaPaused="true" ')),
+      ...step(
+        userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="3 hari kerja" alur:slaPaused="true" '),
+      ),
       compilesTo: { sla: '3 hari kerja', slaPaused: true },
     },
-    { ...step(userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="=slaKategori" ')), compilesTo: { sla: '=slaKategori' } },
+    {
+      ...step(userTask(X).replace('<bpmn:userTask ', '<bpmn:userTask xmlns:alur="https://alur.go.id/schema/bpmn/1.0" alur:sla="=slaKategori" ')),
+      compilesTo: { sla: '=slaKategori' },
+    },
   ],
   'Candidate roles': [
     { ...step(userTask(X, 'kasi, kabid')), compilesTo: { candidateRoles: ['kasi', 'kabid'] } },
@@ -307,11 +370,18 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   ],
   'Input/output mappings': [
     {
-      ...step(userTask(X, 'staf', '').replace('</bpmn:extensionElements>', '<zeebe:ioMapping><zeebe:input source="=pemohon.nama" target="nama"/><zeebe:output source="=setuju" target="hasil.setuju"/></zeebe:ioMapping></bpmn:extensionElements>')),
+      ...step(
+        userTask(X, 'staf', '').replace(
+          '</bpmn:extensionElements>',
+          '<zeebe:ioMapping><zeebe:input source="=pemohon.nama" target="nama"/><zeebe:output source="=setuju" target="hasil.setuju"/></zeebe:ioMapping></bpmn:extensionElements>',
+        ),
+      ),
       compilesTo: { io: { inputs: [{ source: 'pemohon.nama', target: 'nama' }], outputs: [{ source: 'setuju', target: 'hasil.setuju' }] } },
     },
     {
-      ...step(`<bpmn:manualTask id="${X}"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="loket">A</camunda:inputParameter><camunda:outputParameter name="selesai">=true</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:manualTask>`),
+      ...step(
+        `<bpmn:manualTask id="${X}"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="loket">A</camunda:inputParameter><camunda:outputParameter name="selesai">=true</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:manualTask>`,
+      ),
       compilesTo: { io: { inputs: [{ target: 'loket', value: 'A' }], outputs: [{ target: 'selesai', source: 'true' }] } },
     },
   ],
@@ -325,14 +395,25 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
       elementId: X,
       compilesTo: { form: { formKey: 'camunda-forms:bpmn:uf', schema: { id: 'f' } } },
     },
-    { ...step(userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:formDefinition formId="formulir-izin"/></bpmn:extensionElements>')), compilesTo: { form: { formId: 'formulir-izin' } } },
+    {
+      ...step(userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:formDefinition formId="formulir-izin"/></bpmn:extensionElements>')),
+      compilesTo: { form: { formId: 'formulir-izin' } },
+    },
     { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="staf" camunda:formRef="formulir-izin"/>`), compilesTo: { form: { formId: 'formulir-izin' } } },
   ],
   'Task due dates': [
     {
-      ...step(userTask(X, 'staf').replace('</bpmn:extensionElements>', '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P3D&quot;)" followUpDate="2026-12-01T09:00:00+07:00"/></bpmn:extensionElements>')),
+      ...step(
+        userTask(X, 'staf').replace(
+          '</bpmn:extensionElements>',
+          '<zeebe:taskSchedule dueDate="=now() + duration(&quot;P3D&quot;)" followUpDate="2026-12-01T09:00:00+07:00"/></bpmn:extensionElements>',
+        ),
+      ),
       compilesTo: { schedule: { dueDate: '=now() + duration("P3D")', followUpDate: '2026-12-01T09:00:00+07:00' } },
     },
-    { ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="staf" camunda:dueDate="2026-12-01T09:00:00Z"/>`), compilesTo: { schedule: { dueDate: '2026-12-01T09:00:00Z' } } },
+    {
+      ...step(`<bpmn:userTask id="${X}" camunda:candidateGroups="staf" camunda:dueDate="2026-12-01T09:00:00Z"/>`),
+      compilesTo: { schedule: { dueDate: '2026-12-01T09:00:00Z' } },
+    },
   ],
 };

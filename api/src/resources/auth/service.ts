@@ -50,7 +50,10 @@ export class AuthService {
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
   private readonly idleMs: number;
 
-  constructor(private readonly prisma: PrismaClient, opts: { sessionIdleMinutes?: number } = {}) {
+  constructor(
+    private readonly prisma: PrismaClient,
+    opts: { sessionIdleMinutes?: number } = {},
+  ) {
     this.idleMs = (opts.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES) * 60_000;
   }
 
@@ -64,8 +67,12 @@ export class AuthService {
     const now = new Date();
     await this.prisma.$transaction([
       // Old sessions of this user that ended (expired, or idle) go as a new one starts.
-      this.prisma.session.deleteMany({ where: { userId: user.id, OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - this.idleMs) } }] } }),
-      this.prisma.session.create({ data: { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000), lastSeenAt: now } }),
+      this.prisma.session.deleteMany({
+        where: { userId: user.id, OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - this.idleMs) } }] },
+      }),
+      this.prisma.session.create({
+        data: { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000), lastSeenAt: now },
+      }),
     ]);
     return { token, user: authUser(user) };
   }
@@ -98,7 +105,9 @@ export class AuthService {
     }
     checkPasswordPolicy(newPassword, 'body.newPassword', user.username);
     if (newPassword === currentPassword) {
-      throw new HttpError(422, 'body.newPassword must differ from the current password', { errors: [{ field: 'body.newPassword', message: 'must differ from the current password' }] });
+      throw new HttpError(422, 'body.newPassword must differ from the current password', {
+        errors: [{ field: 'body.newPassword', message: 'must differ from the current password' }],
+      });
     }
     const passwordHash = await hashPassword(newPassword);
     await this.prisma.$transaction([

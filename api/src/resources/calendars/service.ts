@@ -39,7 +39,10 @@ export class CalendarService {
   async setLeaveDays(scope: string, year: number, days: LeaveDay[]): Promise<LeaveDays> {
     const key = (await this.unitScope(scope)) ?? DEFAULT_SCOPE;
     const bad = days.findIndex((d) => parseLocalDate(d.date) === undefined || !d.date.startsWith(`${year}-`));
-    if (bad >= 0) throw new HttpError(422, `days[${bad}].date "${days[bad]!.date}" is not a date YYYY-MM-DD in ${year}`, { errors: [{ field: `body.days.${bad}.date`, message: 'not a date in this year' }] });
+    if (bad >= 0)
+      throw new HttpError(422, `days[${bad}].date "${days[bad]!.date}" is not a date YYYY-MM-DD in ${year}`, {
+        errors: [{ field: `body.days.${bad}.date`, message: 'not a date in this year' }],
+      });
     await this.prisma.$transaction([
       this.prisma.leaveDay.deleteMany({ where: { scope: key, date: { startsWith: `${year}-` } } }),
       this.prisma.leaveDay.createMany({ data: days.map((d) => ({ scope: key, date: d.date, name: d.name, kind: d.kind })), skipDuplicates: true }),

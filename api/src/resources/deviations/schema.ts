@@ -17,27 +17,42 @@ export const DeviationListQuery = Paged(filterProperties, 500);
 
 /** A deviation the system detected (GET /api/deviations). */
 export const Deviation = Type.Object({
-  id: Type.Optional(Type.String()), caseId: Type.Optional(Type.String()), sopKey: Type.Optional(Type.String()), sopVersion: Type.Optional(Type.Integer()),
-  unitId: Type.Optional(Nullable(Type.String())), stepId: Type.Optional(Nullable(Type.String())), elementId: Type.Optional(Nullable(Type.String())),
+  id: Type.Optional(Type.String()),
+  caseId: Type.Optional(Type.String()),
+  sopKey: Type.Optional(Type.String()),
+  sopVersion: Type.Optional(Type.Integer()),
+  unitId: Type.Optional(Nullable(Type.String())),
+  stepId: Type.Optional(Nullable(Type.String())),
+  elementId: Type.Optional(Nullable(Type.String())),
   elementName: Type.Optional(Nullable(Type.String({ description: "the element's name in the SOP version (the process name for the whole case)" }))),
-  kind: Type.Optional(Type.String()), at: Type.Optional(Type.String()), by: Type.Optional(Nullable(Type.String())),
+  kind: Type.Optional(Type.String()),
+  at: Type.Optional(Type.String()),
+  by: Type.Optional(Nullable(Type.String())),
   details: Type.Optional(AnyObject()),
 });
 export type Deviation = Static<typeof Deviation>;
 
 export const DeviationPage = Type.Object({ total: Type.Optional(Type.Integer()), items: Type.Optional(Type.Array(Deviation)) });
 
-export const SummaryQuery = Type.Object({
-  by: OneOf(['sop', 'unit', 'staff'] as const),
-  sop: filterProperties.sop,
-  from: filterProperties.from,
-  to: filterProperties.to,
-}, { additionalProperties: false });
+export const SummaryQuery = Type.Object(
+  {
+    by: OneOf(['sop', 'unit', 'staff'] as const),
+    sop: filterProperties.sop,
+    from: filterProperties.from,
+    to: filterProperties.to,
+  },
+  { additionalProperties: false },
+);
 
 /** One row of GET /api/deviations/summary. */
 export const DeviationSummary = Type.Object({
-  key: Type.Optional(Nullable(Type.String())), steps: Type.Optional(Type.Integer()), stepsWithSla: Type.Optional(Type.Integer()),
-  slaCompliancePct: Type.Optional(Nullable(Type.Number())), meanStepMs: Type.Optional(Nullable(Type.Integer())), p90StepMs: Type.Optional(Nullable(Type.Integer())),
-  breaches: Type.Optional(Type.Integer()), atRisk: Type.Optional(Type.Integer()),
+  key: Type.Optional(Nullable(Type.String())),
+  steps: Type.Optional(Type.Integer()),
+  stepsWithSla: Type.Optional(Type.Integer()),
+  slaCompliancePct: Type.Optional(Nullable(Type.Number())),
+  meanStepMs: Type.Optional(Nullable(Type.Integer())),
+  p90StepMs: Type.Optional(Nullable(Type.Integer())),
+  breaches: Type.Optional(Type.Integer()),
+  atRisk: Type.Optional(Type.Integer()),
 });
 export type DeviationSummary = Static<typeof DeviationSummary>;

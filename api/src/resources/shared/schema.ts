@@ -6,8 +6,7 @@ import { Type, type Static, type TObject, type TProperties, type TSchema } from 
 import type { PageQuery } from '../../services/page';
 
 /** `{ type: [T, 'null'] }` (one schema, not an anyOf, so refusals and the OpenAPI read as before). */
-export const Nullable = <T extends TSchema & { type: string }>(schema: T) =>
-  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+export const Nullable = <T extends TSchema & { type: string }>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
 
 /** `{ enum: [...] }`: refused with "must be equal to one of the allowed values", as before TypeBox. */
 export const OneOf = <const V extends readonly (string | number)[]>(values: V, options: Record<string, unknown> = {}) =>
@@ -49,10 +48,12 @@ export type User = Static<typeof User>;
 export const IdParams = Type.Object({ id: Type.String() });
 
 /** What a case came to for the citizen (alur:outcome of the end event it reached); null while it runs or when its end event gives none. */
-export const Outcome = Nullable(Type.Object({
-  kind: OneOf(['selesai', 'ditolak', 'dibatalkan'] as const),
-  message: Nullable(Type.String({ description: 'alur:outcomeMessage as evaluated when the case ended, e.g. the reason for a refusal' })),
-}));
+export const Outcome = Nullable(
+  Type.Object({
+    kind: OneOf(['selesai', 'ditolak', 'dibatalkan'] as const),
+    message: Nullable(Type.String({ description: 'alur:outcomeMessage as evaluated when the case ended, e.g. the reason for a refusal' })),
+  }),
+);
 export type Outcome = Static<typeof Outcome>;
 
 export const DEFAULT_LIMIT = 50;

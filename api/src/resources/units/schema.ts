@@ -9,8 +9,12 @@ const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Parent = Type.Unsafe<string | null>({ anyOf: [Code, { type: 'null' }] });
 
 const unitProperties = {
-  id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String(),
-  parent: Nullable(Type.String()), createdAt: Type.Optional(Type.String()),
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  parent: Nullable(Type.String()),
+  createdAt: Type.Optional(Type.String()),
 };
 
 /** A unit of the government structure (an OPD/SKPD, a UPT/UPTD below it...). */
@@ -18,7 +22,9 @@ export const Unit = Type.Object(unitProperties);
 export type Unit = Static<typeof Unit>;
 
 export const UnitRole = Type.Object({
-  role: Type.Optional(Type.String()), name: Type.Optional(Type.String()), supervisor: Type.Optional(Type.Boolean()),
+  role: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  supervisor: Type.Optional(Type.Boolean()),
   staff: Type.Optional(Type.Array(Type.String())),
 });
 
@@ -33,10 +39,16 @@ export type UnitDetail = Static<typeof UnitDetail>;
 export const UnitInput = Type.Object({ code: Code, name: Name, kind: Kind, parent: Type.Optional(Parent) }, { additionalProperties: false });
 export type UnitInput = Static<typeof UnitInput>;
 
-export const UnitPatch = Type.Object({ name: Type.Optional(Name), kind: Type.Optional(Kind), parent: Type.Optional(Parent) }, { additionalProperties: false, minProperties: 1 });
+export const UnitPatch = Type.Object(
+  { name: Type.Optional(Name), kind: Type.Optional(Kind), parent: Type.Optional(Parent) },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type UnitPatch = Static<typeof UnitPatch>;
 
-export const UnitRoleInput = Type.Object({ role: RoleName, name: Type.Optional(Name), supervisor: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const UnitRoleInput = Type.Object(
+  { role: RoleName, name: Type.Optional(Name), supervisor: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 export type UnitRoleInput = Static<typeof UnitRoleInput>;
 
 export const StaffInput = Type.Object({ username: Type.String({ minLength: 1 }), role: RoleName }, { additionalProperties: false });

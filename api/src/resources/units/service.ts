@@ -30,7 +30,7 @@ const unitView = (u: UnitWithParent) => ({
 /** The unit and the units above it, nearest first (stops at a cycle). */
 export async function unitLineage(prisma: PrismaClient, unitId: string): Promise<Unit[]> {
   const chain: Unit[] = [];
-  for (let id: string | null = unitId; id; ) {
+  for (let id: string | null = unitId; id;) {
     const unit: Unit | null = await prisma.unit.findUnique({ where: { id } });
     if (!unit || chain.some((u) => u.id === unit.id)) break;
     chain.push(unit);

@@ -38,6 +38,18 @@ export class UserService {
   }
 }
 
-function userView(u: { id: string; username: string; roles: string[]; disabledAt: Date | null; unitRoles: { role: string; unitRole: { unit: { code: string } } }[] }) {
-  return { id: u.id, username: u.username, roles: u.roles, disabled: u.disabledAt !== null, unitRoles: u.unitRoles.map((r) => ({ unit: r.unitRole.unit.code, role: r.role })) };
+function userView(u: {
+  id: string;
+  username: string;
+  roles: string[];
+  disabledAt: Date | null;
+  unitRoles: { role: string; unitRole: { unit: { code: string } } }[];
+}) {
+  return {
+    id: u.id,
+    username: u.username,
+    roles: u.roles,
+    disabled: u.disabledAt !== null,
+    unitRoles: u.unitRoles.map((r) => ({ unit: r.unitRole.unit.code, role: r.role })),
+  };
 }

@@ -2,11 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DEVIATION_KINDS } from '@alur/workflows/deviation-kinds';
 import { OneOf } from '../shared/schema';
 
-export const WebhookBody = Type.Object({
-  url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
-  secret: Type.String({ minLength: 16, maxLength: 500 }),
-  kinds: Type.Optional(Type.Array(OneOf(DEVIATION_KINDS))),
-}, { additionalProperties: false });
+export const WebhookBody = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+    secret: Type.String({ minLength: 16, maxLength: 500 }),
+    kinds: Type.Optional(Type.Array(OneOf(DEVIATION_KINDS))),
+  },
+  { additionalProperties: false },
+);
 export type WebhookBody = Static<typeof WebhookBody>;
 
 /** A registered deviation webhook (its secret is never shown). */

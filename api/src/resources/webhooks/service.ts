@@ -23,7 +23,9 @@ export class WebhookService {
     const [total, items] = await Promise.all([
       this.prisma.webhookSubscription.count(),
       this.prisma.webhookSubscription.findMany({
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: page.limit, skip: page.offset,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: page.limit,
+        skip: page.offset,
         select: { id: true, url: true, kinds: true, active: true },
       }),
     ]);

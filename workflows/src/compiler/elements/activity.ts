@@ -10,7 +10,10 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
   const loop = elementProp(el, 'loopCharacteristics');
   if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
     if (!runsMultiInstance(el)) {
-      diag.error(id, `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);
+      diag.error(
+        id,
+        `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`,
+      );
     }
   } else if (loop) {
     diag.error(id, `${describe(el)} has a loop marker; loop activities are not supported yet`);
@@ -20,7 +23,10 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
   }
   const defaultFlow = elementProp(el, 'default');
   if (defaultFlow) {
-    diag.error(id, `${describe(el)} marks sequence flow "${idOf(defaultFlow) ?? ''}" as its default flow; default flows are only supported on exclusive gateways`);
+    diag.error(
+      id,
+      `${describe(el)} marks sequence flow "${idOf(defaultFlow) ?? ''}" as its default flow; default flows are only supported on exclusive gateways`,
+    );
   }
   return diag.errors.length === before;
 }

@@ -38,7 +38,8 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
   },
   'bpmn:ErrorEventDefinition': {
     kind: 'error',
-    hostsText: 'sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
+    hostsText:
+      'sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
     interruptingOnly: true,
     compile: (el, definition, diag) => {
       const error = catchCode(el, definition, 'error', diag);
@@ -77,7 +78,10 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
   } else if (graph.nodeById.get(hostId) !== host) {
     diag.error(id, `${describe(el)} is attached to "${hostId}", which is not a step of this process`);
   } else if (completesAtOnce(host) && BPMN_ELEMENTS.userTask.boundaryTriggers.includes(trigger.kind)) {
-    diag.error(id, `${describe(el)} is attached to ${describe(host)}, which completes as soon as it is reached, so the timer could never fire; attach it to a user or service task`);
+    diag.error(
+      id,
+      `${describe(el)} is attached to ${describe(host)}, which completes as soon as it is reached, so the timer could never fire; attach it to a user or service task`,
+    );
   } else if (!elementOfBpmnType(host.$type, host.triggeredByEvent === true)?.boundaryTriggers.includes(trigger.kind)) {
     diag.error(id, `${describe(el)} is attached to ${describe(host)}; ${label(el).toLowerCase()}s can only be attached to ${trigger.hostsText}`);
   }

@@ -60,10 +60,14 @@ function camunda7Decision(el: BpmnElement, diag: Diagnostics): IrCalledDecision 
 function checkDecision(el: BpmnElement, decisionId: string, resultVariable: string, binding: string, bindingAttribute: string, diag: Diagnostics): void {
   const id = idOf(el);
   if (!decisionId) diag.error(id, `${describe(el)} has no decision id`);
-  else if (decisionId.startsWith('=') || /[$#]\{/.test(decisionId)) diag.error(id, `${describe(el)} computes its decision id with an expression ("${decisionId}"); name the decision itself`);
+  else if (decisionId.startsWith('=') || /[$#]\{/.test(decisionId))
+    diag.error(id, `${describe(el)} computes its decision id with an expression ("${decisionId}"); name the decision itself`);
   if (!resultVariable) diag.error(id, `${describe(el)} has no result variable; name the case variable that receives the decision's result`);
   else if (!isVariableName(resultVariable)) diag.error(id, `${describe(el)} has result variable "${resultVariable}"; it must be ${VARIABLE_NAME_RULE}`);
   if (!DEPLOY_TIME_BINDINGS.includes(binding)) {
-    diag.error(id, `${describe(el)} binds its decision by ${binding}; Alur binds the latest deployed decision when the SOP is deployed (${bindingAttribute} latest or deployment)`);
+    diag.error(
+      id,
+      `${describe(el)} binds its decision by ${binding}; Alur binds the latest deployed decision when the SOP is deployed (${bindingAttribute} latest or deployment)`,
+    );
   }
 }

@@ -25,11 +25,15 @@ export function compileCallActivity(el: BpmnElement, graph: ProcessGraph, diag: 
   // Camunda Web Modeler writes both, with the same key: fine. Two different keys are a contradiction.
   const zeebeKey = zeebe[0] && stringProp(zeebe[0], 'processId')?.trim();
   if (zeebe.length > 0 && camundaKey && zeebeKey !== camundaKey) {
-    diag.error(id, `${describe(el)} calls "${zeebeKey ?? ''}" in zeebe:calledElement but "${camundaKey}" in its calledElement attribute; make them the same SOP key, or keep one`);
+    diag.error(
+      id,
+      `${describe(el)} calls "${zeebeKey ?? ''}" in zeebe:calledElement but "${camundaKey}" in its calledElement attribute; make them the same SOP key, or keep one`,
+    );
   }
   if (stringProp(el, 'caseRef')?.trim()) diag.error(id, `${describe(el)} calls a CMMN case (camunda:caseRef); only SOPs (BPMN processes) can be called`);
   for (const p of ['variableMappingClass', 'variableMappingDelegateExpression']) {
-    if (stringProp(el, p)?.trim()) diag.error(id, `${describe(el)} maps variables with Java code (camunda:${p}); use camunda:in / camunda:out or zeebe:ioMapping`);
+    if (stringProp(el, p)?.trim())
+      diag.error(id, `${describe(el)} maps variables with Java code (camunda:${p}); use camunda:in / camunda:out or zeebe:ioMapping`);
   }
   const calledElement = zeebe[0] ? zeebeCalledElement(el, zeebe[0], diag) : camundaCalledElement(el, camundaKey, diag);
   const inOut = camundaInOutMapping(el);
@@ -42,7 +46,10 @@ export function compileCallActivity(el: BpmnElement, graph: ProcessGraph, diag: 
 
 function zeebeCalledElement(el: BpmnElement, definition: BpmnElement, diag: Diagnostics): IrCalledElement | undefined {
   if (stringProp(definition, 'processIdExpression')?.trim()) {
-    diag.error(idOf(el), `${describe(el)} computes the called SOP with an expression (processIdExpression); name the SOP key in processId so it can be checked at deploy`);
+    diag.error(
+      idOf(el),
+      `${describe(el)} computes the called SOP with an expression (processIdExpression); name the SOP key in processId so it can be checked at deploy`,
+    );
     return undefined;
   }
   const processId = checkKey(el, stringProp(definition, 'processId')?.trim(), 'zeebe:calledElement processId', diag);
@@ -98,7 +105,10 @@ function checkKey(el: BpmnElement, key: string | undefined, attribute: string, d
 
 function checkBinding(el: BpmnElement, binding: string, attribute: string, diag: Diagnostics): IrCalledElementBinding | undefined {
   if ((BINDINGS as readonly string[]).includes(binding)) return binding as IrCalledElementBinding;
-  const hint = binding === 'versionTag' ? 'Alur SOP versions carry no version tags; bind a version number instead (camunda:calledElementBinding="version" with camunda:calledElementVersion)' : `use ${BINDINGS.join(', ')}`;
+  const hint =
+    binding === 'versionTag'
+      ? 'Alur SOP versions carry no version tags; bind a version number instead (camunda:calledElementBinding="version" with camunda:calledElementVersion)'
+      : `use ${BINDINGS.join(', ')}`;
   diag.error(idOf(el), `${describe(el)} binds the called SOP by "${binding}" (${attribute}); ${hint}`);
   return undefined;
 }
@@ -108,7 +118,10 @@ function camundaBindings(el: BpmnElement, diag: Diagnostics): { allIn: boolean; 
   const before = diag.errors.length;
   let allIn = false;
   let allOut = false;
-  for (const [type, direction] of [['camunda:In', 'in'], ['camunda:Out', 'out']] as const) {
+  for (const [type, direction] of [
+    ['camunda:In', 'in'],
+    ['camunda:Out', 'out'],
+  ] as const) {
     for (const b of extensions(el, type)) {
       if (stringProp(b, 'variables')?.trim() === 'all') {
         if (direction === 'in') allIn = true;
@@ -117,7 +130,10 @@ function camundaBindings(el: BpmnElement, diag: Diagnostics): { allIn: boolean; 
       }
       if (stringProp(b, 'businessKey') !== undefined) continue; // the child case gets a tracking code of its own
       if (stringProp(b, 'sourceExpression')?.trim()) {
-        diag.error(idOf(el), `${describe(el)} has camunda:${direction} with sourceExpression "${stringProp(b, 'sourceExpression')}" (JUEL); use source with a variable name, or zeebe:ioMapping with FEEL`);
+        diag.error(
+          idOf(el),
+          `${describe(el)} has camunda:${direction} with sourceExpression "${stringProp(b, 'sourceExpression')}" (JUEL); use source with a variable name, or zeebe:ioMapping with FEEL`,
+        );
         continue;
       }
       const source = stringProp(b, 'source')?.trim() ?? '';

@@ -39,7 +39,10 @@ export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: 
   const camundaGroups = stringProp(el, 'candidateGroups')?.trim();
   if (camundaGroups) {
     if (/[$#]\{/.test(camundaGroups)) {
-      diag.error(id, `${describe(el)} computes its candidate groups with a Camunda 7 expression ("${camundaGroups}"); list the roles instead, e.g. verifikator, inspektur`);
+      diag.error(
+        id,
+        `${describe(el)} computes its candidate groups with a Camunda 7 expression ("${camundaGroups}"); list the roles instead, e.g. verifikator, inspektur`,
+      );
       return undefined;
     }
     const roles = splitRoles(camundaGroups);
@@ -47,7 +50,10 @@ export function candidateRoles(el: BpmnElement, lane: string | undefined, diag: 
   }
 
   if (lane) return [lane];
-  diag.warn(id, `${describe(el)} has no candidate role (no candidate groups, no named lane): it goes to the staff of the case's handling unit (any role there), or, for a case with no unit, to holders of the global role ${UNIT_STAFF_FALLBACK_ROLE}`);
+  diag.warn(
+    id,
+    `${describe(el)} has no candidate role (no candidate groups, no named lane): it goes to the staff of the case's handling unit (any role there), or, for a case with no unit, to holders of the global role ${UNIT_STAFF_FALLBACK_ROLE}`,
+  );
   return [];
 }
 
@@ -58,7 +64,12 @@ function ignoredUserMessage(el: BpmnElement, what: string, value: string): strin
 
 /** `verifikator, inspektur` → ['verifikator', 'inspektur'] (trimmed, no blanks or repeats). */
 function splitRoles(list: string): string[] {
-  return unique(list.split(',').map((r) => r.trim()).filter(Boolean));
+  return unique(
+    list
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );
 }
 
 /** A FEEL list (or single text) literal such as `=["verifikator", "inspektur"]`. */

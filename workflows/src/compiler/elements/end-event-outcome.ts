@@ -25,9 +25,22 @@ export function withOutcome(compile: NodeCompiler): NodeCompiler {
     if (node?.type !== 'endEvent' || (!kind && !message)) return node;
     const outcome = compileOutcome(el, kind, message, diag);
     if (!outcome) return node;
-    const ignoredBecause = node.error ? 'it throws an error' : node.escalation ? 'it escalates' : node.send ? 'it sends a message' : node.signal ? 'it broadcasts a signal' : node.parent ? 'it ends a sub-process, not the case' : undefined;
+    const ignoredBecause = node.error
+      ? 'it throws an error'
+      : node.escalation
+        ? 'it escalates'
+        : node.send
+          ? 'it sends a message'
+          : node.signal
+            ? 'it broadcasts a signal'
+            : node.parent
+              ? 'it ends a sub-process, not the case'
+              : undefined;
     if (ignoredBecause) {
-      diag.warn(idOf(el), `${describe(el)} has a citizen-facing outcome (alur:outcome), but ${ignoredBecause}; the outcome is only read on a none or terminate end event of the process, so it is ignored`);
+      diag.warn(
+        idOf(el),
+        `${describe(el)} has a citizen-facing outcome (alur:outcome), but ${ignoredBecause}; the outcome is only read on a none or terminate end event of the process, so it is ignored`,
+      );
       return node;
     }
     return { ...node, outcome };

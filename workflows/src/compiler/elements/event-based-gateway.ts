@@ -16,18 +16,25 @@ export function compileEventBasedGateway(el: BpmnElement, graph: ProcessGraph, d
   const id = idOf(el);
   const before = diag.errors.length;
   if (el.instantiate === true || el.eventGatewayType === 'Parallel') {
-    diag.error(id, `${describe(el)} starts cases (instantiate) or waits for all events (Parallel); only an exclusive event-based gateway inside a process is supported`);
+    diag.error(
+      id,
+      `${describe(el)} starts cases (instantiate) or waits for all events (Parallel); only an exclusive event-based gateway inside a process is supported`,
+    );
   }
   const outgoing = outgoingOf(graph, el);
   if (outgoing.length < 2) {
-    diag.error(id, `${describe(el)} has ${outgoing.length} outgoing sequence flow(s); it needs at least two, each to a message, signal or timer intermediate catch event`);
+    diag.error(
+      id,
+      `${describe(el)} has ${outgoing.length} outgoing sequence flow(s); it needs at least two, each to a message, signal or timer intermediate catch event`,
+    );
   }
   const messages = new Map<string, BpmnElement>();
   for (const flow of outgoing) {
     const target = graph.nodeById.get(endpoint(flow, 'targetRef', graph) ?? '');
     if (!target) continue; // reported with the flow
     const definitions = eventDefinitions(target);
-    const definition = target.$type === 'bpmn:IntermediateCatchEvent' && definitions.length === 1 && EVENT_KINDS.includes(definitions[0]!.$type) ? definitions[0] : undefined;
+    const definition =
+      target.$type === 'bpmn:IntermediateCatchEvent' && definitions.length === 1 && EVENT_KINDS.includes(definitions[0]!.$type) ? definitions[0] : undefined;
     if (!definition) {
       diag.error(
         idOf(flow),
@@ -42,7 +49,11 @@ export function compileEventBasedGateway(el: BpmnElement, graph: ProcessGraph, d
     const name = message && stringProp(message, 'name')?.trim();
     if (name) {
       const other = messages.get(name);
-      if (other) diag.error(idOf(target), `${describe(target)} and ${describe(other)} after event-based gateway "${displayName(el)}" wait for the same message "${name}"; each must wait for a different one`);
+      if (other)
+        diag.error(
+          idOf(target),
+          `${describe(target)} and ${describe(other)} after event-based gateway "${displayName(el)}" wait for the same message "${name}"; each must wait for a different one`,
+        );
       else messages.set(name, target);
     }
   }

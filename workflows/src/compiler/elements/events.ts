@@ -25,7 +25,8 @@ export function compileEndEvent(el: BpmnElement, graph: ProcessGraph, diag: Diag
   const definitions = eventDefinitions(el);
   const terminate = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TerminateEventDefinition';
   const throwKind = definitions.length === 1 ? THROW_DEFINITIONS[definitions[0]!.$type] : undefined;
-  if (definitions.length > 0 && !terminate && !throwKind) return rejectUnsupported(el, diag, 'use a none, terminate, error, escalation, message or signal end event');
+  if (definitions.length > 0 && !terminate && !throwKind)
+    return rejectUnsupported(el, diag, 'use a none, terminate, error, escalation, message or signal end event');
   if (throwKind) {
     const code = throwCode(el, definitions[0]!, throwKind, diag);
     return code && { type: 'endEvent', ...baseNode(el, graph), terminate, [throwKind]: code };

@@ -58,7 +58,10 @@ export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnost
   if (!compile) return rejectUnsupported(el, diag);
   // One root error for a compensation handler, not one per setting it has.
   if (el.isForCompensation === true) {
-    diag.refuse(idOf(el), `${describe(el)} is a compensation handler; compensation is not supported yet, so model the undoing as steps on an error or escalation path instead`);
+    diag.refuse(
+      idOf(el),
+      `${describe(el)} is a compensation handler; compensation is not supported yet, so model the undoing as steps on an error or escalation path instead`,
+    );
     return undefined;
   }
   warnIgnoredExtensions(el, diag);

@@ -24,7 +24,10 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
   const id = idOf(el);
   // Signal events: a throw's inputs are the signal's variables, a catch's outputs map them into the case (Camunda 8).
   if (!BPMN_ELEMENTS[nodeType].ioMapping && !signalDefinition(el)) {
-    diag.error(id, `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks and call activities`);
+    diag.error(
+      id,
+      `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks and call activities`,
+    );
     return undefined;
   }
   if (zeebe.length + camunda.length > 1) {
@@ -34,7 +37,10 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
   const before = diag.errors.length;
   const io: IrIoMapping = { inputs: [], outputs: [] };
   if (zeebe[0]) {
-    for (const [direction, property] of [['input', 'inputParameters'], ['output', 'outputParameters']] as const) {
+    for (const [direction, property] of [
+      ['input', 'inputParameters'],
+      ['output', 'outputParameters'],
+    ] as const) {
       for (const p of elementsProp(zeebe[0], property)) {
         const mapping = zeebeMapping(el, direction, p, diag);
         if (mapping) (direction === 'input' ? io.inputs : io.outputs).push(mapping);
@@ -42,7 +48,10 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
     }
   } else if (camunda[0]) {
     if (stringProp(camunda[0], 'connectorId')) diag.error(id, `${describe(el)} uses a Camunda 7 connector; connectors are not supported`);
-    for (const [direction, property] of [['input', 'inputParameters'], ['output', 'outputParameters']] as const) {
+    for (const [direction, property] of [
+      ['input', 'inputParameters'],
+      ['output', 'outputParameters'],
+    ] as const) {
       for (const p of elementsProp(camunda[0], property)) {
         const mapping = camundaMapping(el, direction, p, diag);
         if (mapping) (direction === 'input' ? io.inputs : io.outputs).push(mapping);
@@ -76,7 +85,10 @@ function camundaMapping(el: BpmnElement, direction: Direction, p: BpmnElement, d
     const format = stringProp(definition, 'scriptFormat')?.trim().toLowerCase();
     const body = stringProp(definition, 'value')?.trim() ?? '';
     if (format !== 'feel' || stringProp(definition, 'resource')) {
-      diag.error(idOf(el), `The ${direction} parameter "${target}" of ${lower(describe(el))} is a ${format ?? 'script'} script; only FEEL is supported (scriptFormat="feel", or write =expression as its value)`);
+      diag.error(
+        idOf(el),
+        `The ${direction} parameter "${target}" of ${lower(describe(el))} is a ${format ?? 'script'} script; only FEEL is supported (scriptFormat="feel", or write =expression as its value)`,
+      );
       return undefined;
     }
     return feelMapping(el, direction, target, body, diag);
@@ -84,14 +96,20 @@ function camundaMapping(el: BpmnElement, direction: Direction, p: BpmnElement, d
   if (definition) {
     const value = fixedValue(definition);
     if (value.juel) {
-      diag.error(idOf(el), `The ${direction} parameter "${target}" of ${lower(describe(el))} holds a Camunda 7 expression (${value.juel}); JUEL is not supported, write FEEL such as =pemohon.nama`);
+      diag.error(
+        idOf(el),
+        `The ${direction} parameter "${target}" of ${lower(describe(el))} holds a Camunda 7 expression (${value.juel}); JUEL is not supported, write FEEL such as =pemohon.nama`,
+      );
       return undefined;
     }
     return { target, value: value.value };
   }
   const trimmed = text?.trim() ?? '';
   if (JUEL.test(trimmed)) {
-    diag.error(idOf(el), `The ${direction} parameter "${target}" of ${lower(describe(el))} is the Camunda 7 expression "${trimmed}"; JUEL is not supported, write FEEL such as =pemohon.nama`);
+    diag.error(
+      idOf(el),
+      `The ${direction} parameter "${target}" of ${lower(describe(el))} is the Camunda 7 expression "${trimmed}"; JUEL is not supported, write FEEL such as =pemohon.nama`,
+    );
     return undefined;
   }
   if (trimmed.startsWith('=')) return feelMapping(el, direction, target, trimmed, diag);
@@ -102,7 +120,10 @@ function camundaMapping(el: BpmnElement, direction: Direction, p: BpmnElement, d
 function feelMapping(el: BpmnElement, direction: Direction, target: string, source: string, diag: Diagnostics): IrVariableMapping | undefined {
   const syntax = feelSyntaxError(source);
   if (syntax) {
-    diag.error(idOf(el), `The ${direction} mapping to "${target}" of ${lower(describe(el))} has the expression "${source}", which is not valid FEEL: ${syntax}`);
+    diag.error(
+      idOf(el),
+      `The ${direction} mapping to "${target}" of ${lower(describe(el))} has the expression "${source}", which is not valid FEEL: ${syntax}`,
+    );
     return undefined;
   }
   return { target, source: stripFeelPrefix(source) };
@@ -127,9 +148,12 @@ function fixedValue(definition: BpmnElement): { value: unknown; juel?: string } 
       if (text !== undefined && JUEL.test(text)) juel ??= text.trim();
       return text ?? null;
     }
-    if (d.$type === 'camunda:List') return elementsProp(d, 'items').map((item) => walk(item.$type === 'camunda:Value' ? undefined : item, stringProp(item, 'value')));
+    if (d.$type === 'camunda:List')
+      return elementsProp(d, 'items').map((item) => walk(item.$type === 'camunda:Value' ? undefined : item, stringProp(item, 'value')));
     if (d.$type === 'camunda:Map') {
-      return Object.fromEntries(elementsProp(d, 'entries').map((e) => [stringProp(e, 'key') ?? '', walk(elementProp(e, 'definition'), stringProp(e, 'value'))]));
+      return Object.fromEntries(
+        elementsProp(d, 'entries').map((e) => [stringProp(e, 'key') ?? '', walk(elementProp(e, 'definition'), stringProp(e, 'value'))]),
+      );
     }
     if (d.$type === 'camunda:Script') juel ??= `a ${stringProp(d, 'scriptFormat') ?? ''} script`;
     return stringProp(d, 'value') ?? null;

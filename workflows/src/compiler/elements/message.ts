@@ -48,7 +48,12 @@ function messageName(el: BpmnElement, message: BpmnElement, diag: Diagnostics): 
  * name must be known at deploy (a FEEL name is evaluated now, without
  * variables) and which has no correlation key of its own.
  */
-export function compileMessageSubscription(el: BpmnElement, owner: BpmnElement, diag: Diagnostics, opts: { start?: boolean } = {}): IrMessageSubscription | undefined {
+export function compileMessageSubscription(
+  el: BpmnElement,
+  owner: BpmnElement,
+  diag: Diagnostics,
+  opts: { start?: boolean } = {},
+): IrMessageSubscription | undefined {
   const id = idOf(el);
   const message = messageOf(el, owner, diag);
   if (!message) return undefined;
@@ -71,7 +76,11 @@ export function compileMessageSubscription(el: BpmnElement, owner: BpmnElement, 
       }
       name = value.trim();
     }
-    if (rawKey) diag.warn(id, `${describe(el)} starts a case; the correlation key of message "${name}" is not used there (the publisher's key decides which case it starts)`);
+    if (rawKey)
+      diag.warn(
+        id,
+        `${describe(el)} starts a case; the correlation key of message "${name}" is not used there (the publisher's key decides which case it starts)`,
+      );
     return { name };
   }
   if (!rawKey) return { name };

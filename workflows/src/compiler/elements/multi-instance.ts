@@ -27,7 +27,10 @@ export function withMultiInstance(node: IrNode, el: BpmnElement, diag: Diagnosti
   if (!runsMultiInstance(el)) {
     // Most activities say so in checkActivityMarkers; the others (send tasks) here.
     if (diag.hasErrorFor(idOf(el))) return undefined;
-    diag.error(idOf(el), `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`);
+    diag.error(
+      idOf(el),
+      `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`,
+    );
     return undefined;
   }
   const before = diag.errors.length;
@@ -66,12 +69,18 @@ function compileMultiInstance(el: BpmnElement, loop: BpmnElement, diag: Diagnost
   const loopCardinality = feel('loop cardinality', expressionBody(loop, 'loopCardinality'));
   const completion = expressionBody(loop, 'completionCondition');
   if (completion?.startsWith('${')) {
-    diag.error(id, `The completion condition "${completion}" of ${what} is a Camunda 7 (JUEL) expression; write it in FEEL, e.g. =numberOfCompletedInstances >= 2`);
+    diag.error(
+      id,
+      `The completion condition "${completion}" of ${what} is a Camunda 7 (JUEL) expression; write it in FEEL, e.g. =numberOfCompletedInstances >= 2`,
+    );
   }
   const completionCondition = completion?.startsWith('${') ? undefined : feel('completion condition', completion);
 
   if (collectionText === undefined && loopCardinality === undefined && diag.errors.length === before) {
-    diag.error(id, `${what} is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)`);
+    diag.error(
+      id,
+      `${what} is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)`,
+    );
   }
   if (outputCollection !== undefined && outputElement === undefined) {
     diag.error(id, `${what} has output collection "${outputCollection}" but no output element; say what each instance adds to it`);
@@ -99,7 +108,10 @@ function camunda7Collection(el: BpmnElement, loop: BpmnElement, diag: Diagnostic
   if (text === undefined) return undefined;
   const name = /^\$\{\s*([A-Za-z_][\w.]*)\s*\}$/.exec(text)?.[1] ?? text;
   if (!/^[A-Za-z_][\w.]*$/.test(name)) {
-    diag.error(idOf(el), `The collection "${text}" of ${describe(el)} is a Camunda 7 expression Alur cannot read; name the case variable holding the list, or use zeebe:loopCharacteristics inputCollection`);
+    diag.error(
+      idOf(el),
+      `The collection "${text}" of ${describe(el)} is a Camunda 7 expression Alur cannot read; name the case variable holding the list, or use zeebe:loopCharacteristics inputCollection`,
+    );
     return undefined;
   }
   return name;

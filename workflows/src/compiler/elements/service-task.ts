@@ -22,7 +22,10 @@ export function compileServiceTask(el: BpmnElement, graph: ProcessGraph, diag: D
   const supported: readonly string[] = BUILT_IN_TASK_TYPES;
   if (!taskType) {
     const camunda7 = CAMUNDA_7_IMPLEMENTATIONS.some((p) => stringProp(el, p)?.trim());
-    diag.error(id, `${describe(el)} has no zeebe:taskDefinition type${camunda7 ? ' (Camunda 7 implementations are not supported)' : ''}; set its type to one of: ${supported.join(', ')}`);
+    diag.error(
+      id,
+      `${describe(el)} has no zeebe:taskDefinition type${camunda7 ? ' (Camunda 7 implementations are not supported)' : ''}; set its type to one of: ${supported.join(', ')}`,
+    );
   } else if (taskType.startsWith('=')) {
     diag.error(id, `${describe(el)} computes its task type with a FEEL expression ("${taskType}"); use a fixed type, one of: ${supported.join(', ')}`);
   } else if (!supported.includes(taskType)) {

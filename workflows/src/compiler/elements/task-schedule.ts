@@ -24,7 +24,10 @@ export function compileTaskSchedule(el: BpmnElement, diag: Diagnostics): Schedul
     if (!value) continue;
     const what = which === 'dueDate' ? 'due date' : 'follow-up date';
     if (/^[$#]\{/.test(value)) {
-      diag.error(id, `${describe(el)} computes its ${what} with a Camunda 7 expression ("${value}"); write FEEL such as =now() + duration("P3D"), or a date-time such as 2026-12-01T09:00:00+07:00`);
+      diag.error(
+        id,
+        `${describe(el)} computes its ${what} with a Camunda 7 expression ("${value}"); write FEEL such as =now() + duration("P3D"), or a date-time such as 2026-12-01T09:00:00+07:00`,
+      );
       ok = false;
     } else if (value.startsWith('=')) {
       const syntax = feelSyntaxError(value);

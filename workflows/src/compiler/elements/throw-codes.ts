@@ -52,7 +52,10 @@ export function catchCode(event: BpmnElement, definition: BpmnElement, kind: Thr
 function fixedCode(event: BpmnElement, referenced: BpmnElement, kind: ThrowKind, diag: Diagnostics): string | undefined | null {
   const value = stringProp(referenced, KINDS[kind].code)?.trim() || undefined;
   if (value?.startsWith('=')) {
-    diag.error(idOf(event), `${describe(event)} uses ${kind} "${displayName(referenced)}", whose code "${value}" is a FEEL expression; only a fixed code is supported`);
+    diag.error(
+      idOf(event),
+      `${describe(event)} uses ${kind} "${displayName(referenced)}", whose code "${value}" is a FEEL expression; only a fixed code is supported`,
+    );
     return null;
   }
   return value;

@@ -21,7 +21,10 @@ export function compileTimer(event: BpmnElement, definition: BpmnElement, diag: 
   const cycle = expressionBody(definition, 'timeCycle');
 
   if (cycle !== undefined) {
-    diag.error(id, `${describe(event)} repeats on a cycle (timeCycle "${cycle}"); repeating timers are not supported yet, use a duration such as PT2H or a date`);
+    diag.error(
+      id,
+      `${describe(event)} repeats on a cycle (timeCycle "${cycle}"); repeating timers are not supported yet, use a duration such as PT2H or a date`,
+    );
     return undefined;
   }
   if (duration !== undefined && date !== undefined) {
@@ -35,7 +38,13 @@ export function compileTimer(event: BpmnElement, definition: BpmnElement, diag: 
 }
 
 /** True when `value` is a valid fixed value or a FEEL expression without syntax errors; reports it otherwise. */
-function checkValue(event: BpmnElement, what: 'duration' | 'date', value: string, fixedValueError: (s: string) => string | undefined, diag: Diagnostics): boolean {
+function checkValue(
+  event: BpmnElement,
+  what: 'duration' | 'date',
+  value: string,
+  fixedValueError: (s: string) => string | undefined,
+  diag: Diagnostics,
+): boolean {
   const id = idOf(event);
   if (value.startsWith('=')) {
     const syntaxError = feelSyntaxError(value);

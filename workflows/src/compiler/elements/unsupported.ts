@@ -13,7 +13,10 @@ const DEFINITION_HINTS: Record<string, string> = {
 
 /** Reports an element Alur cannot execute (yet), once: its flows and the steps it cuts off are not reported again. */
 export function rejectUnsupported(el: BpmnElement, diag: Diagnostics, hint = HINTS[el.$type]): undefined {
-  const why = eventDefinitions(el).map((d) => DEFINITION_HINTS[d.$type]).find(Boolean) ?? hint;
+  const why =
+    eventDefinitions(el)
+      .map((d) => DEFINITION_HINTS[d.$type])
+      .find(Boolean) ?? hint;
   diag.refuse(idOf(el), `${describe(el)} is not supported yet${why ? `; ${why}` : ''}`);
   return undefined;
 }

@@ -37,7 +37,10 @@ export function compileTaskForm(el: BpmnElement, diag: Diagnostics): FormResult 
   if (camundaRef) {
     const binding = trimmed(stringProp(el, 'formRefBinding')) ?? 'latest';
     if (!DEPLOY_TIME_BINDINGS.includes(binding)) {
-      diag.error(id, `${describe(el)} binds its form "${camundaRef}" by ${binding}; Alur binds the latest deployed form when the SOP is deployed (formRefBinding latest or deployment)`);
+      diag.error(
+        id,
+        `${describe(el)} binds its form "${camundaRef}" by ${binding}; Alur binds the latest deployed form when the SOP is deployed (formRefBinding latest or deployment)`,
+      );
       return { ok: false };
     }
     return { ok: true, form: { formId: camundaRef } };
@@ -60,13 +63,19 @@ function zeebeForm(el: BpmnElement, definition: BpmnElement, diag: Diagnostics):
   const externalReference = trimmed(stringProp(definition, 'externalReference'));
   const given = [formKey, formId, externalReference].filter((v) => v !== undefined);
   if (given.length !== 1) {
-    diag.error(id, `${describe(el)} has a zeebe:formDefinition with ${given.length === 0 ? 'none' : 'more than one'} of formKey, formId and externalReference; give exactly one`);
+    diag.error(
+      id,
+      `${describe(el)} has a zeebe:formDefinition with ${given.length === 0 ? 'none' : 'more than one'} of formKey, formId and externalReference; give exactly one`,
+    );
     return { ok: false };
   }
   if (formId) {
     const binding = trimmed(stringProp(definition, 'bindingType')) ?? 'latest';
     if (!DEPLOY_TIME_BINDINGS.includes(binding)) {
-      diag.error(id, `${describe(el)} binds its form "${formId}" by ${binding}; Alur binds the latest deployed form when the SOP is deployed (bindingType latest or deployment)`);
+      diag.error(
+        id,
+        `${describe(el)} binds its form "${formId}" by ${binding}; Alur binds the latest deployed form when the SOP is deployed (bindingType latest or deployment)`,
+      );
       return { ok: false };
     }
     return { ok: true, form: { formId } };
@@ -105,4 +114,3 @@ function trimmed(text: string | undefined): string | undefined {
 function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
-

@@ -18,7 +18,10 @@ export function compileUserTask(el: BpmnElement, graph: ProcessGraph, diag: Diag
   if (!markersOk || !candidateRolesOf || !form.ok || !schedule.ok) return undefined;
   const unit = stringProp(el, 'unit')?.trim();
   return {
-    type: 'userTask', ...base, candidateRoles: candidateRolesOf, ...(unit ? { unit } : {}),
+    type: 'userTask',
+    ...base,
+    candidateRoles: candidateRolesOf,
+    ...(unit ? { unit } : {}),
     ...(form.form ? { form: form.form } : {}),
     ...(schedule.schedule ? { schedule: schedule.schedule } : {}),
   };

@@ -36,12 +36,14 @@ export async function runActivityWithBoundaries(rt: CaseRuntime, node: IrNode, b
   const triggers = armBoundaryTriggers(rt, step, boundaries, startedAt, timerScope);
 
   for (const b of boundaries.filter((x) => !x.cancelActivity)) {
-    triggers.repeat(b, () => {
-      rt.passThrough(b);
-      fork(b.outgoing);
-    }).catch((err) => {
-      if (!isCancellation(err)) throw err;
-    });
+    triggers
+      .repeat(b, () => {
+        rt.passThrough(b);
+        fork(b.outgoing);
+      })
+      .catch((err) => {
+        if (!isCancellation(err)) throw err;
+      });
   }
 
   let raise!: (boundary: IrBoundaryEvent) => void;

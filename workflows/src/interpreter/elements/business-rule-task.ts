@@ -9,7 +9,11 @@ export function businessRuleTask(rt: CaseRuntime, node: IrBusinessRuleTask): str
   const step = rt.startStep(node);
   const data = activityData(rt, node);
   const { table, decisionId, resultVariable, camunda7Result } = node.decision;
-  if (!table) throw new CaseIncident(node.id, `Business rule task "${node.name}" has no decision table for "${decisionId}" bound; deploy the SOP again after deploying the decision`);
+  if (!table)
+    throw new CaseIncident(
+      node.id,
+      `Business rule task "${node.name}" has no decision table for "${decisionId}" bound; deploy the SOP again after deploying the decision`,
+    );
   let result: unknown;
   try {
     result = camunda7Result ? evaluateDecisionCamunda7(table, data.variables, camunda7Result) : evaluateDecision(table, data.variables);

@@ -22,7 +22,9 @@ export async function eventBasedGateway(rt: CaseRuntime, node: IrEventBasedGatew
   const events = node.outgoing.map((flowId) => rt.ir.nodes[rt.ir.flows[flowId]!.target] as IrIntermediateCatchEvent);
   // Everything is armed before anything waits, so a bad expression fails the step up front.
   const armed: Armed[] = events.map((event) =>
-    event.message || event.signal ? { event, sub: rt.messages.subscribeTo(event, event, step) } : { event, delay: timerDelayMs(rt, event, event.timer!, startedAt) },
+    event.message || event.signal
+      ? { event, sub: rt.messages.subscribeTo(event, event, step) }
+      : { event, delay: timerDelayMs(rt, event, event.timer!, startedAt) },
   );
   const scope = new CancellationScope();
   const wait = (a: Armed): Promise<{ armed: Armed; delivery?: Delivery }> =>

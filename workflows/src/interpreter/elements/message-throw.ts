@@ -22,7 +22,10 @@ export async function sendMessage(rt: CaseRuntime, node: IrNode, send: IrMessage
   };
   const response = await callWebhookJob(node, send, step, body, `Sending the message of "${node.name}"`);
   rt.emit({
-    kind: 'message.sent', stepId: step.id, elementId: node.id, status: response.status,
+    kind: 'message.sent',
+    stepId: step.id,
+    elementId: node.id,
+    status: response.status,
     ...(messageName === undefined ? {} : { messageName }),
   });
   const resultVariable = send.headers.resultVariable;

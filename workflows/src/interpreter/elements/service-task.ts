@@ -21,7 +21,11 @@ export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: Ac
     if (error.variables) rt.mergeVariables(`error:${node.id}`, error.variables);
     throw new BpmnErrorThrow(error.code, node, error.message);
   }
-  if (response.status >= 400) throw new CaseIncident(node.id, `Service task "${node.name}" failed: ${node.headers.method ?? 'POST'} ${node.headers.url} answered ${response.status}, which its errorExpression maps to no BPMN error`);
+  if (response.status >= 400)
+    throw new CaseIncident(
+      node.id,
+      `Service task "${node.name}" failed: ${node.headers.method ?? 'POST'} ${node.headers.url} answered ${response.status}, which its errorExpression maps to no BPMN error`,
+    );
   const resultVariable = node.headers.resultVariable;
   data.complete(`service:${node.id}`, resultVariable ? { [resultVariable]: response.body } : {});
   return undefined;

@@ -25,7 +25,12 @@ export async function userTask(rt: CaseRuntime, node: IrUserTask, step: ActiveSt
   };
   rt.openTasks.set(task.id, task);
   rt.emit({
-    kind: 'task.created', taskId: task.id, stepId: step.id, elementId: node.id, name: node.name, candidateRoles: node.candidateRoles,
+    kind: 'task.created',
+    taskId: task.id,
+    stepId: step.id,
+    elementId: node.id,
+    name: node.name,
+    candidateRoles: node.candidateRoles,
     ...(task.unitId ? { unitId: task.unitId } : {}),
     ...dates,
     ...(formKey === undefined ? {} : { formKey }),
