@@ -35,6 +35,8 @@ import { rejectedActionRoutes } from './resources/rejected-actions/routes';
 import { slaRoutes } from './resources/slas/routes';
 import { calendarRoutes } from './resources/calendars/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
+import { channelRoutes } from './resources/channels/routes';
+import { complaintRoutes } from './resources/complaints/routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -150,6 +152,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     signalRoutes,
     documentRoutes,
     incidentRoutes,
+    channelRoutes,
+    complaintRoutes,
   ]) {
     await app.register(plugin, services);
   }

@@ -7,3 +7,7 @@ export const REPORT_READERS = ['admin', 'supervisor', 'auditor'];
 export const AUDIT_READERS = ['admin', 'auditor'];
 /** Channel integrations (SP4N-LAPOR!, WhatsApp gateway...) publish messages under the `integrasi` role. */
 export const MESSAGE_PUBLISHERS = ['admin', 'integrasi'];
+/** The complaint desk (issue 18): triage, and the only readers (with admins) of confidential reporters. */
+export const COMPLAINT_DESK = ['admin', 'admin-pengaduan'];
+/** Who takes complaints in: channel integrations, and the desk's call-centre form. */
+export const COMPLAINT_INTAKE = ['admin', 'integrasi', 'admin-pengaduan'];

@@ -55,6 +55,11 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/instances/{id}/documents': 'logged-in',
   'GET /api/instances/{id}/documents/{documentId}': 'logged-in',
   'POST /api/messages': ['admin', 'integrasi'],
+  // Complaints (issue 18): the desk (admin-pengaduan, not a caller here) is tested in test/integration/complaint-*.test.ts.
+  'PUT /api/channels/{channel}': ['admin'],
+  'GET /api/channels': ['admin', 'integrasi', 'auditor'],
+  'POST /api/channels/{channel}/inbound': ['admin', 'integrasi'],
+  'GET /api/instances/{id}/complaint': 'logged-in',
   'POST /api/signals': ['admin', 'integrasi'],
 
   'GET /api/tasks': 'logged-in',

@@ -147,6 +147,27 @@ export class DocumentService {
   }
 }
 
+/**
+ * The problem with a file taken from elsewhere than an upload (a complaint's
+ * attachment): the same media types, first bytes, size and name rules; undefined when fine.
+ */
+export function documentProblem(
+  file: { name: string; contentType: string; content: Buffer },
+  maxBytes: number,
+): { part: 'name' | 'contentType' | 'content'; message: string } | undefined {
+  const signature = SIGNATURES[file.contentType.split(';')[0]!.trim().toLowerCase()];
+  if (!signature) return { part: 'contentType', message: `must be one of ${DOCUMENT_MEDIA_TYPES.join(', ')}` };
+  if (file.content.length === 0) return { part: 'content', message: 'is empty' };
+  if (file.content.length > maxBytes) return { part: 'content', message: `must be at most ${maxBytes} bytes` };
+  if (!signature.magic.every((byte, i) => file.content[i] === byte)) return { part: 'content', message: `is not a ${signature.label} file` };
+  const name = file.name.trim();
+  if (!name) return { part: 'name', message: 'is empty' };
+  if (name.length > 255) return { part: 'name', message: 'is longer than 255 characters' };
+  if (BAD_FILE_NAME.test(name) || name === '.' || name === '..')
+    return { part: 'name', message: 'contains a path separator or a character not allowed in file names' };
+  return undefined;
+}
+
 function checkedFileName(encoded: string): string {
   let name: string;
   try {

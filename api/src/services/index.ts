@@ -14,6 +14,8 @@ import { CalendarService } from '../resources/calendars/service';
 import { RejectedActionService } from '../resources/rejected-actions/service';
 import { SlaService } from '../resources/slas/service';
 import { WebhookService } from '../resources/webhooks/service';
+import { ChannelService } from '../resources/channels/service';
+import { ComplaintService } from '../resources/complaints/service';
 
 /** What the route plugins get injected: every service, built here and nowhere else. */
 export interface Services {
@@ -32,6 +34,9 @@ export interface Services {
   slas: SlaService;
   calendars: CalendarService;
   webhooks: WebhookService;
+  /** Complaint channels and complaints (issue 18). */
+  channels: ChannelService;
+  complaints: ComplaintService;
   /** What webhooks may call (ALUR_OUTBOUND_ALLOW), checked on fixed URLs at deploy and webhook registration. */
   outboundPolicy: OutboundPolicy;
 }
@@ -53,22 +58,27 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
   const units = new UnitService(prisma, opts.defaultUnit);
   const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
   const sops = new SopService(prisma, units, outboundPolicy);
+  const cases = new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes);
+  const documents = new DocumentService(prisma, units, opts.documentMaxBytes);
+  const channels = new ChannelService(prisma, outboundPolicy);
   return {
     prisma,
     temporal,
     auth: new AuthService(prisma, { sessionIdleMinutes: opts.sessionIdleMinutes }),
     sops,
-    cases: new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes),
+    cases,
     units,
     users: new UserService(prisma),
     tasks: new TaskService(prisma, temporal, units),
     audit: new AuditService(prisma),
-    documents: new DocumentService(prisma, units, opts.documentMaxBytes),
+    documents,
     deviations: new DeviationService(prisma, temporal, units),
     rejectedActions: new RejectedActionService(prisma),
     slas: new SlaService(prisma, sops),
     calendars: new CalendarService(prisma),
     webhooks: new WebhookService(prisma, outboundPolicy),
+    channels,
+    complaints: new ComplaintService(prisma, cases, channels, units, documents.maxBytes),
     outboundPolicy,
   };
 }
