@@ -1,4 +1,5 @@
 // Sequence flows: their ends and their conditions.
+import { isBpmnType } from '../ir/elements';
 import { feelSyntaxError, stripFeelPrefix } from '../feel';
 import type { IrFlow } from '../ir';
 import type { Diagnostics } from './diagnostics';
@@ -45,10 +46,10 @@ function checkCondition(flow: BpmnElement, graph: ProcessGraph, diag: Diagnostic
 
   const source = elementProp(flow, 'sourceRef');
   const sourceId = endpoint(flow, 'sourceRef', graph);
-  if (source && sourceId && source.$type !== 'bpmn:ExclusiveGateway' && source.$type !== 'bpmn:InclusiveGateway') {
+  if (source && sourceId && !isBpmnType(source, 'exclusiveGateway') && !isBpmnType(source, 'inclusiveGateway')) {
     diag.error(
       id,
-      source.$type === 'bpmn:ParallelGateway'
+      isBpmnType(source, 'parallelGateway')
         ? `${describe(flow)} leaves parallel gateway "${displayName(source)}" and must not have a condition: a parallel gateway takes all its flows`
         : `${describe(flow)} has a condition but does not leave an exclusive or inclusive gateway; conditional flows are not supported yet, put a gateway before the choice`,
     );

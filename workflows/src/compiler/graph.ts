@@ -1,5 +1,6 @@
 // The process as a graph: its flow nodes and sequence flows in document
 // order, and who connects to whom.
+import { isBpmnType } from '../ir/elements';
 import type { Diagnostics } from './diagnostics';
 import { laneNames } from './lanes';
 import { displayName, elementProp, elementsProp, idOf, label, type BpmnElement } from './model';
@@ -24,7 +25,7 @@ export interface ProcessGraph {
 
 /** Sub-processes whose flow elements are scopes of their own (ad-hoc and transaction ones are rejected whole). */
 export function isSubProcess(el: BpmnElement): boolean {
-  return el.$type === 'bpmn:SubProcess';
+  return isBpmnType(el, 'subProcess');
 }
 
 /** Flow elements that describe data, not steps: nothing to execute. */
@@ -83,7 +84,7 @@ export function buildGraph(process: BpmnElement, diag: Diagnostics): ProcessGrap
     if (target) push(graph.incoming, target, flow);
   }
   for (const node of graph.nodes) {
-    if (node.$type !== 'bpmn:BoundaryEvent') continue;
+    if (!isBpmnType(node, 'boundaryEvent')) continue;
     const host = elementProp(node, 'attachedToRef');
     const hostId = host && idOf(host);
     if (hostId && graph.nodeById.get(hostId) === host) push(graph.boundaryEvents, hostId, node);

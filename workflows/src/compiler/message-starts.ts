@@ -1,5 +1,6 @@
 // Message start events of a process: any number besides the (at most one)
 // none start event, each for a different message.
+import { triggerOfDefinition } from '../ir/elements';
 import type { Diagnostics } from './diagnostics';
 import { describe, displayName, elementProp, eventDefinitions, idOf, stringProp, type BpmnElement } from './model';
 
@@ -7,7 +8,7 @@ import { describe, displayName, elementProp, eventDefinitions, idOf, stringProp,
 export function messageStartEvents(startEvents: BpmnElement[], diag: Diagnostics): BpmnElement[] {
   const starts = startEvents.filter((n) => {
     const definitions = eventDefinitions(n);
-    return definitions.length === 1 && definitions[0]!.$type === 'bpmn:MessageEventDefinition';
+    return definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'message';
   });
   const byName = new Map<string, BpmnElement>();
   for (const start of starts) {

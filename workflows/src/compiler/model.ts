@@ -1,7 +1,7 @@
 // A thin typed view of bpmn-moddle's elements, and how the compiler names
 // them in messages.
 import type { ModdleElement } from 'bpmn-moddle';
-import { BPMN_ELEMENTS, BPMN_ELEMENT_LIST } from '../ir/elements';
+import { BPMN_ELEMENTS, BPMN_ELEMENT_LIST, EVENT_DEFINITION_TYPES, isBpmnType } from '../ir/elements';
 
 export type BpmnElement = ModdleElement;
 
@@ -63,9 +63,8 @@ const LABELS: Record<string, string> = {
   'bpmn:Lane': 'Lane',
   'bpmn:SequenceFlow': 'Sequence flow',
   'bpmn:MessageFlow': 'Message flow',
-  // The flow nodes Alur runs, by their catalogue names (a bpmn:Task is said as written).
+  // The flow nodes Alur runs, by their catalogue names (a bpmn:Task is said as written: "Task").
   ...Object.fromEntries(BPMN_ELEMENT_LIST.filter((e) => e.type !== 'eventSubProcess').map((e) => [e.bpmnTypes[0], e.name.en])),
-  'bpmn:Task': 'Task',
   // Flow nodes Alur refuses, named in the refusal.
   'bpmn:AdHocSubProcess': 'Ad-hoc sub-process',
   'bpmn:Transaction': 'Transaction sub-process',
@@ -76,16 +75,12 @@ const LABELS: Record<string, string> = {
 };
 
 const EVENT_KINDS: Record<string, string> = {
-  'bpmn:TimerEventDefinition': 'Timer',
-  'bpmn:MessageEventDefinition': 'Message',
-  'bpmn:SignalEventDefinition': 'Signal',
-  'bpmn:ErrorEventDefinition': 'Error',
-  'bpmn:EscalationEventDefinition': 'Escalation',
+  // The event definitions Alur runs (Timer, Message...), from the catalogue.
+  ...Object.fromEntries(Object.entries(EVENT_DEFINITION_TYPES).map(([trigger, type]) => [type, trigger.charAt(0).toUpperCase() + trigger.slice(1)])),
   'bpmn:ConditionalEventDefinition': 'Conditional',
   'bpmn:LinkEventDefinition': 'Link',
   'bpmn:CompensateEventDefinition': 'Compensation',
   'bpmn:CancelEventDefinition': 'Cancel',
-  'bpmn:TerminateEventDefinition': 'Terminate',
 };
 
 /** An event's trigger/result definitions, inline or referenced. */
@@ -95,7 +90,7 @@ export function eventDefinitions(el: BpmnElement): BpmnElement[] {
 
 /** A human label for the element's type: `Timer boundary event`, `Inclusive gateway`, `Sub-process`. */
 export function label(el: BpmnElement): string {
-  if (el.$type === 'bpmn:SubProcess' && el.triggeredByEvent === true) return BPMN_ELEMENTS.eventSubProcess.name.en;
+  if (isBpmnType(el, 'eventSubProcess') && el.triggeredByEvent === true) return BPMN_ELEMENTS.eventSubProcess.name.en;
   const base = LABELS[el.$type] ?? splitTypeName(el.$type);
   if (!el.$type.endsWith('Event')) return base;
   const definitions = eventDefinitions(el);

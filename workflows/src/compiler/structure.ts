@@ -1,5 +1,6 @@
 // The shape of the process: one start event, every step connected, every
 // step reachable.
+import { elementOfBpmnType, isBpmnType } from '../ir/elements';
 import type { Diagnostics } from './diagnostics';
 import { endpoint, incomingOf, isSubProcess, outgoingOf, type ProcessGraph } from './graph';
 import { messageStartEvents } from './message-starts';
@@ -12,7 +13,7 @@ import { describe, displayName, eventDefinitions, idOf, label, type BpmnElement 
  */
 export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string | undefined {
   const topLevel = graph.nodes.filter((n) => !graph.parents.has(idOf(n) ?? ''));
-  const startEvents = topLevel.filter((n) => n.$type === 'bpmn:StartEvent');
+  const startEvents = topLevel.filter((n) => isBpmnType(n, 'startEvent'));
   const noneStarts = startEvents.filter((n) => eventDefinitions(n).length === 0);
   const messageStarts = messageStartEvents(startEvents, diag);
   const signalStarts = startEvents.filter((n) => signalDefinition(n));
@@ -35,7 +36,7 @@ export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string |
   // Each sub-process's own start event was checked when it compiled; its steps must be reachable from it.
   for (const sub of graph.nodes.filter(isSubProcess)) {
     const inside = graph.nodes.filter((n) => graph.parents.get(idOf(n) ?? '') === sub);
-    const starts = inside.filter((n) => n.$type === 'bpmn:StartEvent');
+    const starts = inside.filter((n) => isBpmnType(n, 'startEvent'));
     if (starts.length === 1) checkReachable([...starts, ...refused(inside)], inside, graph, diag);
   }
   return start && idOf(start);
@@ -60,7 +61,7 @@ function checkFlowStaysInScope(flow: BpmnElement, graph: ProcessGraph, diag: Dia
 
 function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics): void {
   const id = idOf(node);
-  if (node.triggeredByEvent === true && node.$type === 'bpmn:SubProcess') {
+  if (node.triggeredByEvent === true && isBpmnType(node, 'subProcess')) {
     if (incomingOf(graph, node).length + outgoingOf(graph, node).length > 0) {
       diag.error(id, `${describe(node)} must not have sequence flows; its start event's trigger starts it`);
     }
@@ -70,16 +71,16 @@ function checkFlowsOf(node: BpmnElement, graph: ProcessGraph, diag: Diagnostics)
   if (node.triggeredByEvent === true || node.isForCompensation === true || diag.isRefused(id)) return;
   const incoming = incomingOf(graph, node).length;
   const outgoing = outgoingOf(graph, node).length;
-  switch (node.$type) {
-    case 'bpmn:StartEvent':
+  switch (elementOfBpmnType(node.$type)?.type) {
+    case 'startEvent':
       if (incoming > 0) diag.error(id, `${describe(node)} must not have incoming sequence flows`);
       if (outgoing === 0) diag.error(id, `${describe(node)} has no outgoing sequence flow; connect it to the first step`);
       return;
-    case 'bpmn:BoundaryEvent':
+    case 'boundaryEvent':
       if (incoming > 0) diag.error(id, `${describe(node)} must not have incoming sequence flows`);
       if (outgoing !== 1) diag.error(id, `${describe(node)} needs exactly one outgoing sequence flow; it has ${outgoing}`);
       return;
-    case 'bpmn:EndEvent':
+    case 'endEvent':
       if (incoming === 0) diag.error(id, `${describe(node)} has no incoming sequence flow, so it can never be reached`);
       if (outgoing > 0) diag.error(id, `${describe(node)} must not have outgoing sequence flows; an end event ends its path`);
       return;
@@ -108,7 +109,7 @@ function checkReachable(starts: BpmnElement[], scopeNodes: BpmnElement[], graph:
   }
   for (const node of scopeNodes) {
     // Nodes without incoming flows were reported already; a boundary event is as reachable as its task.
-    if (reached.has(node) || node.$type === 'bpmn:BoundaryEvent' || incomingOf(graph, node).length === 0) continue;
+    if (reached.has(node) || isBpmnType(node, 'boundaryEvent') || incomingOf(graph, node).length === 0) continue;
     diag.error(idOf(node), `${describe(node)} cannot be reached from the start event`);
   }
 }

@@ -2,6 +2,7 @@
 // events, to an end event of its scope. A loop with no way out would keep a
 // case running until the interpreter's per-case step limit stops it; better
 // refused at deploy, naming the steps.
+import { isBpmnType } from '../ir/elements';
 import type { Diagnostics } from './diagnostics';
 import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from './graph';
 import { describe, elementProp, idOf, type BpmnElement } from './model';
@@ -9,13 +10,13 @@ import { describe, elementProp, idOf, type BpmnElement } from './model';
 export function checkEveryStepCanFinish(graph: ProcessGraph, diag: Diagnostics): void {
   const canFinish = leadsTo(
     graph,
-    graph.nodes.filter((n) => n.$type === 'bpmn:EndEvent'),
+    graph.nodes.filter((n) => isBpmnType(n, 'endEvent')),
   );
   // A dead end (a step without outgoing flows that is not an end event) and a refused element are
   // reported on their own; the steps that lead only to them are not told they are in a loop.
   const explained = leadsTo(
     graph,
-    graph.nodes.filter((n) => diag.isRefused(idOf(n)) || (n.$type !== 'bpmn:EndEvent' && outgoingOf(graph, n).length === 0)),
+    graph.nodes.filter((n) => diag.isRefused(idOf(n)) || (!isBpmnType(n, 'endEvent') && outgoingOf(graph, n).length === 0)),
   );
   for (const node of graph.nodes) {
     // A step reported already (unreachable, unconnected...) needs no second message.
@@ -36,7 +37,7 @@ function leadsTo(graph: ProcessGraph, targets: BpmnElement[]): Set<BpmnElement> 
     found.add(node);
     const before = incomingOf(graph, node).map((flow) => graph.nodeById.get(endpoint(flow, 'sourceRef', graph) ?? ''));
     // A task can finish through one of its boundary events.
-    const host = node.$type === 'bpmn:BoundaryEvent' ? elementProp(node, 'attachedToRef') : undefined;
+    const host = isBpmnType(node, 'boundaryEvent') ? elementProp(node, 'attachedToRef') : undefined;
     for (const n of [...before, host]) if (n && !found.has(n)) queue.push(n);
   }
   return found;

@@ -254,3 +254,17 @@ export function elementOfBpmnType(bpmnType: string, triggeredByEvent = false): B
 export function xmlLocalNames(element: BpmnElementSpec): string[] {
   return element.bpmnTypes.map((t) => t.charAt(5).toLowerCase() + t.slice(6));
 }
+
+/**
+ * Whether a bpmn-moddle element is written as one of `type`'s bpmn-moddle types
+ * (by `$type` alone: a bpmn:SubProcess is both a subProcess and an
+ * eventSubProcess here, whatever its triggeredByEvent).
+ */
+export function isBpmnType(el: { $type: string }, type: IrNodeType): boolean {
+  return BPMN_ELEMENTS[type].bpmnTypes.includes(el.$type);
+}
+
+/** The trigger of an event definition by its bpmn-moddle type (`bpmn:TimerEventDefinition` → timer); undefined for the ones Alur does not run. */
+export function triggerOfDefinition(definition: { $type: string }): EventTrigger | undefined {
+  return (Object.keys(EVENT_DEFINITION_TYPES) as EventTrigger[]).find((t) => EVENT_DEFINITION_TYPES[t] === definition.$type);
+}

@@ -3,7 +3,7 @@
 // or a called SOP.
 // Each trigger kind says what it may be attached to and compiles its part.
 import type { IrBoundaryEvent } from '../../ir';
-import { BPMN_ELEMENTS, elementOfBpmnType, type EventTrigger } from '../../ir/elements';
+import { BPMN_ELEMENTS, elementOfBpmnType, triggerOfDefinition, type EventTrigger } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
 import { describe, elementProp, eventDefinitions, idOf, label, type BpmnElement } from '../model';
@@ -26,9 +26,9 @@ export interface BoundaryTrigger {
   compile(el: BpmnElement, definition: BpmnElement, diag: Diagnostics): TriggerPart | undefined;
 }
 
-/** The boundary event triggers Alur runs, by event definition type. */
-export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
-  'bpmn:TimerEventDefinition': {
+/** The boundary event triggers Alur runs, by trigger (each event definition's own part in its module). */
+export const BOUNDARY_TRIGGERS: Partial<Record<EventTrigger, BoundaryTrigger>> = {
+  timer: {
     kind: 'timer',
     hostsText: 'user, service, send and receive tasks, sub-processes and call activities',
     compile: (el, definition, diag) => {
@@ -36,7 +36,7 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
       return timer && { timer };
     },
   },
-  'bpmn:ErrorEventDefinition': {
+  error: {
     kind: 'error',
     hostsText:
       'sub-processes, call activities and service tasks (an error end event inside, or a service task whose job answers with a bpmnError, throws an error)',
@@ -46,7 +46,7 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
       return error && { error };
     },
   },
-  'bpmn:EscalationEventDefinition': {
+  escalation: {
     kind: 'escalation',
     hostsText: 'sub-processes and call activities (only an escalation event inside one, or in the called SOP, escalates)',
     compile: (el, definition, diag) => {
@@ -54,8 +54,8 @@ export const BOUNDARY_TRIGGERS: Record<string, BoundaryTrigger> = {
       return escalation && { escalation };
     },
   },
-  'bpmn:MessageEventDefinition': MESSAGE_BOUNDARY_TRIGGER,
-  'bpmn:SignalEventDefinition': SIGNAL_BOUNDARY_TRIGGER,
+  message: MESSAGE_BOUNDARY_TRIGGER,
+  signal: SIGNAL_BOUNDARY_TRIGGER,
 };
 /**
  * A boundary event with one trigger of BOUNDARY_TRIGGERS, interrupting (the
@@ -66,7 +66,7 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
   const id = idOf(el);
   const definitions = eventDefinitions(el);
   const definition = definitions.length === 1 ? definitions[0] : undefined;
-  const trigger = definition && BOUNDARY_TRIGGERS[definition.$type];
+  const trigger = definition && BOUNDARY_TRIGGERS[triggerOfDefinition(definition) ?? 'terminate'];
   if (!definition || !trigger) return rejectUnsupported(el, diag, 'only timer, message, signal, error and escalation boundary events are supported');
 
   const before = diag.errors.length;

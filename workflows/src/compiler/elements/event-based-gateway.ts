@@ -1,11 +1,10 @@
 // Event-based gateways: the case waits for the first of several events.
+import { BPMN_ELEMENTS, isBpmnType, triggerOfDefinition } from '../../ir/elements';
 import type { IrEventBasedGateway } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import { endpoint, incomingOf, outgoingOf, type ProcessGraph } from '../graph';
 import { describe, displayName, elementProp, eventDefinitions, idOf, stringProp, type BpmnElement } from '../model';
 import { baseNode } from './base';
-
-const EVENT_KINDS = ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition'];
 
 /**
  * Each outgoing flow leads to a message or timer intermediate catch event with
@@ -34,7 +33,11 @@ export function compileEventBasedGateway(el: BpmnElement, graph: ProcessGraph, d
     if (!target) continue; // reported with the flow
     const definitions = eventDefinitions(target);
     const definition =
-      target.$type === 'bpmn:IntermediateCatchEvent' && definitions.length === 1 && EVENT_KINDS.includes(definitions[0]!.$type) ? definitions[0] : undefined;
+      isBpmnType(target, 'intermediateCatchEvent') &&
+      definitions.length === 1 &&
+      BPMN_ELEMENTS.eventBasedGateway.triggers.includes(triggerOfDefinition(definitions[0]!) ?? 'terminate')
+        ? definitions[0]
+        : undefined;
     if (!definition) {
       diag.error(
         idOf(flow),

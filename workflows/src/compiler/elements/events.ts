@@ -1,10 +1,11 @@
 // Start and end events.
+import { triggerOfDefinition } from '../../ir/elements';
 import type { IrEndEvent, IrStartEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
 import { eventDefinitions, idOf, type BpmnElement } from '../model';
 import { baseNode } from './base';
-import { THROW_DEFINITIONS, throwCode } from './throw-codes';
+import { throwKindOf, throwCode } from './throw-codes';
 import { rejectUnsupported } from './unsupported';
 
 /**
@@ -23,8 +24,8 @@ export function compileStartEvent(el: BpmnElement, graph: ProcessGraph, diag: Di
 /** A none, terminate, error or escalation end event. Message, signal, ... end events are rejected. */
 export function compileEndEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrEndEvent | undefined {
   const definitions = eventDefinitions(el);
-  const terminate = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TerminateEventDefinition';
-  const throwKind = definitions.length === 1 ? THROW_DEFINITIONS[definitions[0]!.$type] : undefined;
+  const terminate = definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'terminate';
+  const throwKind = definitions.length === 1 ? throwKindOf(definitions[0]!) : undefined;
   if (definitions.length > 0 && !terminate && !throwKind)
     return rejectUnsupported(el, diag, 'use a none, terminate, error, escalation, message or signal end event');
   if (throwKind) {

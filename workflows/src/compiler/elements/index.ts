@@ -1,5 +1,6 @@
 // One flow node → its IR node, or undefined (with the reasons in `diag`).
-import type { IrNode } from '../../ir';
+import type { IrNode, IrNodeType } from '../../ir';
+import { BPMN_ELEMENTS, elementOfBpmnType } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
 import { describe, idOf, type BpmnElement } from '../model';
@@ -30,32 +31,38 @@ import { compileCallActivity } from './call-activity';
 
 type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) => IrNode | undefined;
 
-/** The flow node types Alur runs. Everything else (other tasks, gateways, events, sub-processes) is rejected. */
-const COMPILERS: Record<string, NodeCompiler> = {
-  'bpmn:StartEvent': withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
-  'bpmn:EndEvent': withOutcome(withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent))),
-  'bpmn:UserTask': compileUserTask,
-  'bpmn:ServiceTask': compileServiceTask,
-  'bpmn:ManualTask': compileManualTask,
-  'bpmn:Task': compileUntypedTask,
-  'bpmn:ScriptTask': compileScriptTask,
-  'bpmn:BusinessRuleTask': compileBusinessRuleTask,
-  'bpmn:ExclusiveGateway': compileExclusiveGateway,
-  'bpmn:ParallelGateway': compileParallelGateway,
-  'bpmn:InclusiveGateway': compileInclusiveGateway,
-  'bpmn:SubProcess': compileSubProcess,
-  'bpmn:CallActivity': compileCallActivity,
-  'bpmn:BoundaryEvent': compileBoundaryEvent,
-  'bpmn:IntermediateCatchEvent': withSignalTrigger(compileSignalCatchEvent, withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent)),
-  'bpmn:IntermediateThrowEvent': withSignalTrigger(compileSignalThrowEvent, withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent)),
-  'bpmn:ReceiveTask': compileReceiveTask,
-  'bpmn:SendTask': compileSendTask,
-  'bpmn:EventBasedGateway': compileEventBasedGateway,
+/**
+ * The compiler of each element of the catalogue (the catalogue maps bpmn-moddle
+ * types to these IR types). Everything else (other tasks, gateways, events,
+ * sub-processes) is rejected.
+ */
+const COMPILERS: Record<IrNodeType, NodeCompiler> = {
+  startEvent: withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
+  endEvent: withOutcome(withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent))),
+  userTask: compileUserTask,
+  serviceTask: compileServiceTask,
+  // A task without a type (bpmn:Task, the catalogue's second manual task type) runs as a manual task but stays marked untyped.
+  manualTask: (el, graph, diag) => (el.$type === BPMN_ELEMENTS.manualTask.bpmnTypes[0] ? compileManualTask : compileUntypedTask)(el, graph, diag),
+  scriptTask: compileScriptTask,
+  businessRuleTask: compileBusinessRuleTask,
+  exclusiveGateway: compileExclusiveGateway,
+  parallelGateway: compileParallelGateway,
+  inclusiveGateway: compileInclusiveGateway,
+  subProcess: compileSubProcess,
+  eventSubProcess: compileSubProcess,
+  callActivity: compileCallActivity,
+  boundaryEvent: compileBoundaryEvent,
+  intermediateCatchEvent: withSignalTrigger(compileSignalCatchEvent, withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent)),
+  intermediateThrowEvent: withSignalTrigger(compileSignalThrowEvent, withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent)),
+  receiveTask: compileReceiveTask,
+  sendTask: compileSendTask,
+  eventBasedGateway: compileEventBasedGateway,
 };
 
 export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrNode | undefined {
-  const compile = COMPILERS[el.$type];
-  if (!compile) return rejectUnsupported(el, diag);
+  const element = elementOfBpmnType(el.$type, el.triggeredByEvent === true);
+  if (!element) return rejectUnsupported(el, diag);
+  const compile = COMPILERS[element.type];
   // One root error for a compensation handler, not one per setting it has.
   if (el.isForCompensation === true) {
     diag.refuse(

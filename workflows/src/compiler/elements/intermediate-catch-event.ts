@@ -1,4 +1,5 @@
 // Timer intermediate catch events: the case waits for a while, or until a date.
+import { triggerOfDefinition } from '../../ir/elements';
 import type { IrIntermediateCatchEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
@@ -10,7 +11,7 @@ import { rejectUnsupported } from './unsupported';
 /** A timer intermediate catch event. Message, signal, ... catch events are rejected. */
 export function compileIntermediateCatchEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrIntermediateCatchEvent | undefined {
   const definitions = eventDefinitions(el);
-  const definition = definitions.length === 1 && definitions[0]!.$type === 'bpmn:TimerEventDefinition' ? definitions[0] : undefined;
+  const definition = definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'timer' ? definitions[0] : undefined;
   if (!definition) return rejectUnsupported(el, diag, 'only timer, message and signal intermediate catch events are supported');
   const timer = compileTimer(el, definition, diag);
   return timer && { type: 'intermediateCatchEvent', ...baseNode(el, graph), timer };

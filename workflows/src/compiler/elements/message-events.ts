@@ -1,6 +1,7 @@
 // Message events: message start (a case started by a published message),
 // message intermediate catch, and the throwing ones (intermediate throw and
 // end event) that send through a service.
+import { triggerOfDefinition } from '../../ir/elements';
 import type { IrEndEvent, IrIntermediateCatchEvent, IrIntermediateThrowEvent, IrNode, IrStartEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
@@ -18,7 +19,7 @@ export function withMessageTrigger(message: NodeCompiler, otherwise: NodeCompile
 
 function messageDefinition(el: BpmnElement): BpmnElement | undefined {
   const definitions = eventDefinitions(el);
-  return definitions.length === 1 && definitions[0]!.$type === 'bpmn:MessageEventDefinition' ? definitions[0] : undefined;
+  return definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'message' ? definitions[0] : undefined;
 }
 
 /** At process level only: in an event sub-process its trigger starts that sub-process (read there); an embedded sub-process's start has none. */

@@ -2,6 +2,7 @@
 // intermediate catch and boundary events (wait for it), signal intermediate
 // throw and end events (broadcast it). The signal is bpmn:signal `name`,
 // fixed at deploy.
+import { triggerOfDefinition } from '../../ir/elements';
 import type { IrEndEvent, IrIntermediateCatchEvent, IrIntermediateThrowEvent, IrNode, IrSignal, IrStartEvent } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
@@ -14,7 +15,7 @@ type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) =>
 
 export function signalDefinition(el: BpmnElement): BpmnElement | undefined {
   const definitions = eventDefinitions(el);
-  return definitions.length === 1 && definitions[0]!.$type === 'bpmn:SignalEventDefinition' ? definitions[0] : undefined;
+  return definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'signal' ? definitions[0] : undefined;
 }
 
 /** Routes an event with a single signal definition to `signal`, anything else to `otherwise`. */

@@ -1,6 +1,7 @@
 // Embedded sub-processes and event sub-processes: scopes with their own start
 // event. Their inner steps compile as any other step (naming the sub-process
 // as `parent`); here the scope itself and its start event are checked.
+import { isBpmnType, triggerOfDefinition, type EventTrigger } from '../../ir/elements';
 import type { IrEventSubProcess, IrEventSubProcessTrigger, IrSubProcess } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
@@ -20,12 +21,12 @@ type TriggerCompiler = (start: BpmnElement, definition: BpmnElement, diag: Diagn
  * event. (A message start's subscription opens with the enclosing scope:
  * interpreter/event-sub-process-messages.ts.)
  */
-export const EVENT_SUB_PROCESS_TRIGGERS: Record<string, TriggerCompiler> = {
-  'bpmn:TimerEventDefinition': (start, definition, diag) => {
+export const EVENT_SUB_PROCESS_TRIGGERS: Partial<Record<EventTrigger, TriggerCompiler>> = {
+  timer: (start, definition, diag) => {
     const timer = compileTimer(start, definition, diag);
     return timer && { timer };
   },
-  'bpmn:ErrorEventDefinition': (start, definition, diag) => {
+  error: (start, definition, diag) => {
     if (start.isInterrupting === false) {
       diag.error(idOf(start), `${describe(start)} is non-interrupting; an error start event always interrupts (BPMN), so remove isInterrupting="false"`);
       return undefined;
@@ -33,15 +34,15 @@ export const EVENT_SUB_PROCESS_TRIGGERS: Record<string, TriggerCompiler> = {
     const error = catchCode(start, definition, 'error', diag);
     return error && { error };
   },
-  'bpmn:EscalationEventDefinition': (start, definition, diag) => {
+  escalation: (start, definition, diag) => {
     const escalation = catchCode(start, definition, 'escalation', diag);
     return escalation && { escalation };
   },
-  'bpmn:MessageEventDefinition': (start, definition, diag) => {
+  message: (start, definition, diag) => {
     const message = compileMessageSubscription(start, definition, diag);
     return message && { message };
   },
-  'bpmn:SignalEventDefinition': (start, definition, diag) => {
+  signal: (start, definition, diag) => {
     const signal = compileSignal(start, definition, diag);
     return signal && { signal };
   },
@@ -50,7 +51,7 @@ export const EVENT_SUB_PROCESS_TRIGGERS: Record<string, TriggerCompiler> = {
 export function compileSubProcess(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrSubProcess | IrEventSubProcess | undefined {
   const before = diag.errors.length;
   checkActivityMarkers(el, diag);
-  const starts = graph.nodes.filter((n) => n.$type === 'bpmn:StartEvent' && graph.parents.get(idOf(n) ?? '') === el);
+  const starts = graph.nodes.filter((n) => isBpmnType(n, 'startEvent') && graph.parents.get(idOf(n) ?? '') === el);
   const what = label(el).toLowerCase();
   if (starts.length === 0) {
     diag.error(idOf(el), `${describe(el)} has no start event; draw one inside it where its steps begin`);
@@ -78,7 +79,7 @@ export function compileSubProcess(el: BpmnElement, graph: ProcessGraph, diag: Di
     );
     return undefined;
   }
-  const compileTrigger = EVENT_SUB_PROCESS_TRIGGERS[definitions[0]!.$type];
+  const compileTrigger = EVENT_SUB_PROCESS_TRIGGERS[triggerOfDefinition(definitions[0]!) ?? 'terminate'];
   if (!compileTrigger) return rejectUnsupported(start, diag, 'an event sub-process can start with a timer, error, escalation, message or signal start event');
   const trigger = compileTrigger(start, definitions[0]!, diag);
   if (diag.errors.length > before || !trigger) return undefined;

@@ -4,6 +4,7 @@
 // event without one (no reference, or a reference without a code) catches
 // every error or escalation, as in Camunda 8.
 import type { IrCatchCode, IrThrowCode } from '../../ir';
+import { triggerOfDefinition } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import { describe, displayName, elementProp, idOf, stringProp, type BpmnElement } from '../model';
 
@@ -14,10 +15,11 @@ const KINDS: Record<ThrowKind, { ref: string; code: string; element: string }> =
   escalation: { ref: 'escalationRef', code: 'escalationCode', element: 'bpmn:escalation' },
 };
 
-export const THROW_DEFINITIONS: Record<string, ThrowKind> = {
-  'bpmn:ErrorEventDefinition': 'error',
-  'bpmn:EscalationEventDefinition': 'escalation',
-};
+/** The throw kind of an event definition (an error or escalation one), by the catalogue's triggers. */
+export function throwKindOf(definition: BpmnElement): ThrowKind | undefined {
+  const trigger = triggerOfDefinition(definition);
+  return trigger === 'error' || trigger === 'escalation' ? trigger : undefined;
+}
 
 /** The code an error or escalation throw event throws; reported when missing or computed. */
 export function throwCode(event: BpmnElement, definition: BpmnElement, kind: ThrowKind, diag: Diagnostics): IrThrowCode | undefined {
