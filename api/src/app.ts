@@ -46,6 +46,9 @@ import { rejectedActionHook } from './services/rejected-actions';
 import { apiLoggerOptions } from './logger';
 import type { LogLevel } from '@alur/workflows';
 import type { OutboundPolicy } from '@alur/workflows/outbound-policy';
+import type { SopApproval } from './resources/sop-lifecycle/in-force';
+import { sopLifecycleRoutes } from './resources/sop-lifecycle/routes';
+import { sopIdentityRoutes } from './resources/sop-identity/routes';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -75,6 +78,8 @@ export interface AppOptions {
   outboundPolicy?: OutboundPolicy;
   /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES); 256 KB when omitted. */
   maxCaseVariablesBytes?: number;
+  /** ALUR_SOP_APPROVAL: `off` (a deploy is berlaku at once, the default) or `required` (draft, diajukan, disahkan, berlaku). */
+  sopApproval?: SopApproval;
   /** Under `npm start`: its supervisor's view of the worker process, reported by /api/health. */
   supervisedWorker?: () => SupervisedWorkerState | undefined;
 }
@@ -95,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     outboundPolicy: opts.outboundPolicy,
     maxCaseVariablesBytes: opts.maxCaseVariablesBytes ?? DEFAULT_MAX_CASE_VARIABLES_BYTES,
     sessionIdleMinutes: opts.sessionIdleMinutes,
+    sopApproval: opts.sopApproval,
   });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
@@ -154,6 +160,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     incidentRoutes,
     channelRoutes,
     complaintRoutes,
+    sopLifecycleRoutes,
+    sopIdentityRoutes,
   ]) {
     await app.register(plugin, services);
   }

@@ -1,4 +1,5 @@
 import type { RateLimits } from './security';
+import { SOP_APPROVAL_MODES, type SopApproval } from './resources/sop-lifecycle/in-force';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
 import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
 import { DEFAULT_SESSION_IDLE_MINUTES } from './resources/auth/session-limits';
@@ -37,6 +38,8 @@ export interface ApiConfig {
   maxCaseVariablesBytes: number;
   /** ALUR_OUTBOUND_ALLOW: internal addresses webhooks may call (checked on fixed URLs at deploy and webhook registration). */
   outboundPolicy: OutboundPolicy;
+  /** ALUR_SOP_APPROVAL: `off` (default; a deploy is berlaku at once) or `required` (draft -> diajukan -> disahkan -> berlaku). */
+  sopApproval: SopApproval;
 }
 
 /** Every variable apiConfigFromEnv reads. */
@@ -57,6 +60,7 @@ export const API_ENV_VARS = [
   'ALUR_REFUSED_RATE_LIMIT',
   'ALUR_OUTBOUND_ALLOW',
   'ALUR_SESSION_IDLE_MINUTES',
+  'ALUR_SOP_APPROVAL',
   ...TEMPORAL_CONNECTION_ENV_VARS,
 ] as const;
 
@@ -86,6 +90,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     documentMaxBytes: positiveInteger(env, 'ALUR_DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_MAX_BYTES),
     maxCaseVariablesBytes: positiveInteger(env, 'ALUR_MAX_CASE_VARIABLES_BYTES', DEFAULT_MAX_CASE_VARIABLES_BYTES),
     outboundPolicy: parseOutboundAllow(env.ALUR_OUTBOUND_ALLOW),
+    sopApproval: sopApprovalVar(env),
   };
 }
 
@@ -95,6 +100,13 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
   return value;
+}
+
+function sopApprovalVar(env: NodeJS.ProcessEnv): SopApproval {
+  const raw = env.ALUR_SOP_APPROVAL?.trim().toLowerCase();
+  if (!raw) return 'off';
+  if ((SOP_APPROVAL_MODES as readonly string[]).includes(raw)) return raw as SopApproval;
+  throw new Error(`ALUR_SOP_APPROVAL must be off or required, got "${env.ALUR_SOP_APPROVAL}"`);
 }
 
 function booleanVar(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -36,6 +36,7 @@ const app = await buildApp({
   documentMaxBytes: config.documentMaxBytes,
   maxCaseVariablesBytes: config.maxCaseVariablesBytes,
   outboundPolicy: config.outboundPolicy,
+  sopApproval: config.sopApproval,
   logger: config.logLevel,
   supervisedWorker: () => supervisedWorker,
 });

@@ -36,6 +36,12 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'POST /api/sops/validate': ['admin', 'designer'],
   'POST /api/sops/{key}/instances': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'PUT /api/sops/{key}/versions/{version}/slas': ['admin'],
+  // The lifecycle (issue 17): any staff member may ask; who may move a version is decided per SOP (designers submit; the OPD's head approves).
+  'GET /api/sops/{key}/versions/{version}/lifecycle': 'logged-in',
+  'POST /api/sops/{key}/versions/{version}/transitions': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
+  'POST /api/sops/{key}/versions/{version}/test-cases': ['admin', 'designer'],
+  'GET /api/sops/{key}/versions/{version}/identity': 'logged-in',
+  'PUT /api/sops/{key}/versions/{version}/identity': ['admin', 'designer'],
   'POST /api/forms': ['admin', 'designer'],
   'GET /api/forms/{id}': 'logged-in',
   'POST /api/decisions': ['admin', 'designer'],

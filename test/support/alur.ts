@@ -71,6 +71,8 @@ export interface StartAlurOptions {
   apiOutboundAllow?: string;
   /** ALUR_OUTBOUND_MAX_RESPONSE_BYTES of the worker; 1 MB when omitted. */
   outboundMaxResponseBytes?: number;
+  /** ALUR_SOP_APPROVAL of the API; `off` when omitted. */
+  sopApproval?: 'off' | 'required';
 }
 
 export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> {
@@ -90,6 +92,7 @@ export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> 
     adminPassword: ADMIN_PASSWORD,
     rateLimits: { ...DEFAULT_RATE_LIMITS, refusedPerMinute: 100_000 },
     outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow),
+    ...(opts.sopApproval ? { sopApproval: opts.sopApproval } : {}),
   });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   let worker: { worker: Worker; done: Promise<void> } | undefined;

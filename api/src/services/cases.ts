@@ -72,8 +72,16 @@ export class CaseService {
    * same case, so a client that lost the answer (the API died, the connection dropped) can send the
    * request again and gets that case instead of a second one.
    */
-  async start(sopKey: string, variables: Record<string, unknown>, unitRef: UnitRef = {}, startMessage?: StartMessage, idempotencyKey?: string) {
-    const sop = await this.sops.getVersion(sopKey);
+  async start(
+    sopKey: string,
+    variables: Record<string, unknown>,
+    unitRef: UnitRef = {},
+    startMessage?: StartMessage,
+    idempotencyKey?: string,
+    /** A test case of this version (resources/sop-lifecycle); else the version in force. */
+    version?: number,
+  ) {
+    const sop = await this.sops.getVersion(sopKey, version);
     if (!startMessage) assertStartsWithoutMessage(sop.ir);
     assertVariablesFit(variables, this.maxVariablesBytes);
     if (!startMessage) {
@@ -377,7 +385,7 @@ async function withinWait<T>(promise: Promise<T>): Promise<T | undefined> {
 }
 
 /** A UUID-shaped case id derived from the SOP and the caller-scoped idempotency key. */
-function caseIdForKey(sopKey: string, idempotencyKey: string): string {
+export function caseIdForKey(sopKey: string, idempotencyKey: string): string {
   const h = createHash('sha256').update(`${sopKey}\n${idempotencyKey}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

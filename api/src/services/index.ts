@@ -16,6 +16,7 @@ import { SlaService } from '../resources/slas/service';
 import { WebhookService } from '../resources/webhooks/service';
 import { ChannelService } from '../resources/channels/service';
 import { ComplaintService } from '../resources/complaints/service';
+import type { SopApproval } from '../resources/sop-lifecycle/in-force';
 
 /** What the route plugins get injected: every service, built here and nowhere else. */
 export interface Services {
@@ -52,12 +53,14 @@ export interface ServiceOptions {
   maxCaseVariablesBytes?: number;
   /** A session ends after this many minutes without a request (ALUR_SESSION_IDLE_MINUTES); 60 when omitted. */
   sessionIdleMinutes?: number;
+  /** ALUR_SOP_APPROVAL; `off` when omitted. */
+  sopApproval?: SopApproval;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
   const units = new UnitService(prisma, opts.defaultUnit);
   const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
-  const sops = new SopService(prisma, units, outboundPolicy);
+  const sops = new SopService(prisma, units, outboundPolicy, opts.sopApproval);
   const cases = new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes);
   const documents = new DocumentService(prisma, units, opts.documentMaxBytes);
   const channels = new ChannelService(prisma, outboundPolicy);

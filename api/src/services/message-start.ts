@@ -4,6 +4,7 @@
 import type { PrismaClient } from '@alur/db';
 import type { IrNode, SopIR } from '@alur/workflows';
 import { HttpError } from './http-error';
+import { inForceWhere } from '../resources/sop-lifecycle/in-force';
 
 export interface MessageStarter {
   sopKey: string;
@@ -24,6 +25,7 @@ export function assertStartsWithoutMessage(ir: SopIR): void {
 
 export async function sopsStartingOn(prisma: PrismaClient, name: string): Promise<MessageStarter[]> {
   const latest = await prisma.sopVersion.findMany({
+    where: inForceWhere(),
     orderBy: [{ key: 'asc' }, { version: 'desc' }],
     distinct: ['key'],
     select: { key: true, ir: true },

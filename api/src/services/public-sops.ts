@@ -10,6 +10,7 @@ import { HttpError } from './http-error';
 import { startFormSchema } from './start-form';
 import { pageOf, type PageQuery } from './page';
 import { findTrackedCase } from './tracked-case';
+import { inForceWhere } from '../resources/sop-lifecycle/in-force';
 
 const require = createRequire(import.meta.url);
 const alurDescriptor = require('@alur/workflows/moddle/alur.json') as object;
@@ -37,6 +38,7 @@ export class PublicSopService {
   /** By name; only the page's IRs are read (to count their steps). */
   async list(q: PageQuery) {
     const latest = await this.prisma.sopVersion.findMany({
+      where: inForceWhere(),
       orderBy: [{ key: 'asc' }, { version: 'desc' }],
       distinct: ['key'],
       select: { id: true, key: true, name: true, version: true, createdAt: true },
@@ -60,7 +62,7 @@ export class PublicSopService {
   }
 
   async get(key: string) {
-    const row = await this.prisma.sopVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+    const row = await this.prisma.sopVersion.findFirst({ where: { key, ...inForceWhere() }, orderBy: { version: 'desc' } });
     if (!row) throw new HttpError(404, `No published SOP with key "${key}"`);
     const { xml, attributes } = await publicDiagram(row.xml);
     const ir = row.ir as unknown as SopIR;

@@ -55,7 +55,7 @@ export class ReportService {
              avg(EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS mean_ms,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS p90_ms
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
-      WHERE c."sopVersionId" = ${sop.id} AND s."endedAt" IS NOT NULL AND s."endedAt" >= ${from} AND s."endedAt" <= ${to}
+      WHERE NOT c.test AND c."sopVersionId" = ${sop.id} AND s."endedAt" IS NOT NULL AND s."endedAt" >= ${from} AND s."endedAt" <= ${to}
         AND s.type NOT IN (${Prisma.join(INSTANT_STEP_TYPES)})
       GROUP BY 1`;
     const deviations = await this.prisma.$queryRaw<{ element_id: string; breaches: bigint; at_risk: bigint }[]>`
@@ -63,7 +63,7 @@ export class ReportService {
              count(*) FILTER (WHERE d.kind = 'sla.breached') AS breaches,
              count(*) FILTER (WHERE d.kind = 'sla.at_risk') AS at_risk
       FROM "Deviation" d
-      WHERE d."sopKey" = ${sop.key} AND d."sopVersion" = ${sop.version} AND d."elementId" IS NOT NULL
+      WHERE NOT EXISTS (SELECT 1 FROM "Case" tc WHERE tc.id = d."caseId" AND tc.test) AND d."sopKey" = ${sop.key} AND d."sopVersion" = ${sop.version} AND d."elementId" IS NOT NULL
         AND d.kind IN ('sla.breached', 'sla.at_risk') AND d.at >= ${from} AND d.at <= ${to}
       GROUP BY 1`;
     const ids = new Set([...steps.map((s) => s.element_id), ...deviations.map((d) => d.element_id)]);
@@ -124,14 +124,14 @@ export class ReportService {
              count(*) AS with_sla,
              count(*) FILTER (WHERE s."endedAt" <= s."dueAt") AS on_time
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
-      WHERE s."endedAt" IS NOT NULL AND s."dueAt" IS NOT NULL AND s.type IN (${Prisma.join(SLA_REPORTED_TYPES)})
+      WHERE NOT c.test AND s."endedAt" IS NOT NULL AND s."dueAt" IS NOT NULL AND s.type IN (${Prisma.join(SLA_REPORTED_TYPES)})
         AND s."endedAt" >= ${from} AND s."endedAt" <= ${to}
         AND (${sop}::text IS NULL OR c."sopKey" = ${sop}) AND (${unit}::text IS NULL OR c."unitId" = ${unit})
       GROUP BY 1`;
     const breaches = await this.prisma.$queryRaw<{ period: string; breaches: bigint }[]>`
       SELECT ${bucket(Prisma.sql`d.at`)} AS period, count(*) AS breaches
       FROM "Deviation" d
-      WHERE d.kind = 'sla.breached' AND d.at >= ${from} AND d.at <= ${to}
+      WHERE NOT EXISTS (SELECT 1 FROM "Case" tc WHERE tc.id = d."caseId" AND tc.test) AND d.kind = 'sla.breached' AND d.at >= ${from} AND d.at <= ${to}
         AND (${sop}::text IS NULL OR d."sopKey" = ${sop}) AND (${unit}::text IS NULL OR d."unitId" = ${unit})
       GROUP BY 1`;
     const seen = [...steps.map((s) => s.period), ...breaches.map((b) => b.period)].sort();

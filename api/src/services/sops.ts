@@ -12,6 +12,7 @@ import { HttpError } from './http-error';
 import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
 import type { UnitService } from '../resources/units/service';
+import { inForceWhere, type SopApproval } from '../resources/sop-lifecycle/in-force';
 
 export interface DeployResult {
   key: string;
@@ -62,6 +63,8 @@ export class SopService {
     private readonly prisma: PrismaClient,
     private readonly units: UnitService,
     private readonly outboundPolicy: OutboundPolicy = PUBLIC_ONLY,
+    /** ALUR_SOP_APPROVAL: `off`, a deploy is berlaku (in force) at once; `required`, a draft to submit and approve. */
+    readonly approval: SopApproval = 'off',
   ) {}
 
   async deploy(xml: string, by: string): Promise<DeployResult> {
@@ -77,8 +80,21 @@ export class SopService {
       if (same) return { key: same.key, version: same.version, name: same.name, created: false, warnings };
       const latest = await this.prisma.sopVersion.findFirst({ where: { key: ir.key }, orderBy: { version: 'desc' } });
       try {
+        const state = this.approval === 'off' ? 'berlaku' : 'draft';
         const row = await this.prisma.sopVersion.create({
-          data: { key: ir.key, version: (latest?.version ?? 0) + 1, name: ir.name, xml, ir: ir as unknown as Prisma.InputJsonValue, hash, createdBy: by },
+          data: {
+            key: ir.key,
+            version: (latest?.version ?? 0) + 1,
+            name: ir.name,
+            xml,
+            ir: ir as unknown as Prisma.InputJsonValue,
+            hash,
+            createdBy: by,
+            // The lifecycle (resources/sop-lifecycle): its first step is the deploy itself.
+            state,
+            ...(state === 'berlaku' ? { effectiveFrom: new Date() } : {}),
+            transitions: { create: { to: state, by, role: 'designer', note: state === 'berlaku' ? 'ALUR_SOP_APPROVAL=off: berlaku at deploy' : null } },
+          },
         });
         return { key: row.key, version: row.version, name: row.name, created: true, warnings };
       } catch (err) {
@@ -155,22 +171,26 @@ export class SopService {
     const versions = await this.prisma.sopVersion.findMany({
       where: { key },
       orderBy: { version: 'desc' },
-      select: { version: true, name: true, createdAt: true, createdBy: true, hash: true },
+      select: { version: true, name: true, createdAt: true, createdBy: true, hash: true, state: true, effectiveFrom: true },
     });
     if (versions.length === 0) throw new HttpError(404, `No SOP with key "${key}"`);
     return {
       key,
       name: versions[0]!.name,
       latestVersion: versions[0]!.version,
-      versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+      versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), effectiveFrom: v.effectiveFrom?.toISOString() ?? null })),
     };
   }
 
+  /** One version; without `version`, the version in force (berlaku, its effective date reached: resources/sop-lifecycle). */
   async getVersion(key: string, version?: number) {
     const row = await this.prisma.sopVersion.findFirst({
-      where: { key, ...(version ? { version } : {}) },
+      where: { key, ...(version ? { version } : inForceWhere()) },
       orderBy: { version: 'desc' },
     });
+    if (!row && !version && (await this.prisma.sopVersion.count({ where: { key } })) > 0) {
+      throw new HttpError(409, `SOP "${key}" has no version in force (berlaku) yet`, undefined, 'sop.not_in_force');
+    }
     if (!row) throw new HttpError(404, version ? `SOP "${key}" has no version ${version}` : `No SOP with key "${key}"`);
     return { ...row, ir: row.ir as unknown as SopIR };
   }

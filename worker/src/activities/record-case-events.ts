@@ -100,6 +100,10 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
           sopKey: e.sopKey,
           sopVersionNo: e.sopVersion,
           status: 'running',
+          // A test run of a version not in force (the API marks it before starting it), or a case it called: in no report or public figure.
+          test:
+            (await tx.sopTestCase.count({ where: { caseId } })) > 0 ||
+            (e.parentCaseId ? (await tx.case.findUnique({ where: { id: e.parentCaseId }, select: { test: true } }))?.test === true : false),
           unitId: e.unitId ?? null,
           variables: e.variables as Prisma.InputJsonValue,
           startedAt: at,
