@@ -37,6 +37,7 @@ import { calendarRoutes } from './resources/calendars/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
 import { channelRoutes } from './resources/channels/routes';
 import { complaintRoutes } from './resources/complaints/routes';
+import { triageRoutes } from './resources/triage/routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -162,6 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     complaintRoutes,
     sopLifecycleRoutes,
     sopIdentityRoutes,
+    triageRoutes,
   ]) {
     await app.register(plugin, services);
   }

@@ -66,6 +66,13 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/channels': ['admin', 'integrasi', 'auditor'],
   'POST /api/channels/{channel}/inbound': ['admin', 'integrasi'],
   'GET /api/instances/{id}/complaint': 'logged-in',
+  'GET /api/complaints': ['admin', 'auditor'],
+  'POST /api/instances/{id}/category': ['admin'],
+  'POST /api/instances/{id}/disposition': ['admin'],
+  'POST /api/instances/{id}/duplicate-of': ['admin'],
+  'POST /api/instances/{id}/clarification': ['admin'],
+  'POST /api/instances/{id}/clarification/answered': ['admin'],
+  'POST /api/instances/{id}/refusal': ['admin'],
   'POST /api/signals': ['admin', 'integrasi'],
 
   'GET /api/tasks': 'logged-in',

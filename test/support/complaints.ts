@@ -4,11 +4,12 @@ import { ADMIN_PASSWORD, type TestAlur } from './alur';
 export const complaintXml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                   xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+                  xmlns:alur="https://alur.go.id/schema/bpmn/1.0"
                   id="Definitions_aduan" targetNamespace="http://alur.go.id/sop">
-  <bpmn:process id="pengaduan" name="Penanganan pengaduan" isExecutable="true">
+  <bpmn:process id="pengaduan" name="Penanganan pengaduan" isExecutable="true" alur:sla="5 hari kerja">
     <bpmn:startEvent id="Start" />
     <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Tindak" />
-    <bpmn:userTask id="Tindak" name="Tindak lanjut pengaduan">
+    <bpmn:userTask id="Tindak" name="Tindak lanjut pengaduan" alur:sla="2 hari kerja" alur:slaPaused="true">
       <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="petugas" /></bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="f2" sourceRef="Tindak" targetRef="End" />

@@ -15,6 +15,7 @@ export * from './node/temporal-connection';
 export * from './node/logging';
 export * from './contract/task-candidates';
 export * from './contract/governance';
+export * from './contract/handling-unit';
 export * from './node/tracking-code';
 export type * from './contract/case-events';
 export type * from './contract/activities';

@@ -17,6 +17,7 @@ import { WebhookService } from '../resources/webhooks/service';
 import { ChannelService } from '../resources/channels/service';
 import { ComplaintService } from '../resources/complaints/service';
 import type { SopApproval } from '../resources/sop-lifecycle/in-force';
+import { TriageService } from '../resources/triage/service';
 
 /** What the route plugins get injected: every service, built here and nowhere else. */
 export interface Services {
@@ -38,6 +39,7 @@ export interface Services {
   /** Complaint channels and complaints (issue 18). */
   channels: ChannelService;
   complaints: ComplaintService;
+  triage: TriageService;
   /** What webhooks may call (ALUR_OUTBOUND_ALLOW), checked on fixed URLs at deploy and webhook registration. */
   outboundPolicy: OutboundPolicy;
 }
@@ -82,6 +84,7 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     webhooks: new WebhookService(prisma, outboundPolicy),
     channels,
     complaints: new ComplaintService(prisma, cases, channels, units, documents.maxBytes),
+    triage: new TriageService(prisma, temporal),
     outboundPolicy,
   };
 }

@@ -170,6 +170,11 @@ async function applyEvent(tx: Tx, caseId: string, e: CaseEvent): Promise<void> {
         data: { status: 'running', endedAt: null, error: null, cancelledBy: null, cancelReason: null, outcome: null, outcomeMessage: null },
       });
       return;
+    case 'case.unit_changed':
+      // Disposition (issue 18): the new unit's staff see the moved tasks in their inbox.
+      await tx.case.update({ where: { id: caseId }, data: { unitId: e.unitId } });
+      if (e.taskIds.length) await tx.task.updateMany({ where: { id: { in: e.taskIds } }, data: { unitId: e.unitId, claimedBy: null } });
+      return;
     case 'sla.started':
     case 'sla.paused':
     case 'sla.resumed':

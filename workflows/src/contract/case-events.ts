@@ -54,6 +54,8 @@ export type CaseEvent = Base &
     | { kind: 'variables.changed'; source: string; variables: Record<string, unknown> }
     | { kind: 'case.cancelled'; by: string; reason: string }
     | { kind: 'case.reopened'; by: string; reason: string; elementId: string }
+    /** Disposition: the case's handling unit changed; `taskIds` are the open tasks that moved with it. */
+    | { kind: 'case.unit_changed'; unitId: string; previousUnitId?: string; by: string; reason: string; taskIds: string[] }
     | { kind: 'case.ended'; status: Exclude<CaseStatus, 'running'>; error?: string }
     // The case reached an end event with a citizen-facing outcome (alur:outcome); the message as evaluated then.
     | { kind: 'case.outcome'; elementId: string; outcome: CaseOutcome; message?: string; messageError?: string }

@@ -317,7 +317,10 @@ export function registerGovernanceHandlers(rt: CaseRuntime): void {
         running();
         const task = rt.openTasks.get(req.taskId);
         if (!task || task.state !== 'open') throw ApplicationFailure.nonRetryable(`Task ${req.taskId} is not open`, TASK_NOT_OPEN);
-        if (!isCandidate(req.actor, task)) throw ApplicationFailure.nonRetryable(notCandidateMessage(req.actor, task), NOT_CANDIDATE);
+        // The complaint desk asks the reporter for clarification on any step of the complaint (issue 18).
+        if (!isCandidate(req.actor, task) && !req.actor.roles.includes(COMPLAINT_DESK_ROLE)) {
+          throw ApplicationFailure.nonRetryable(notCandidateMessage(req.actor, task), NOT_CANDIDATE);
+        }
         if (rt.ir.nodes[task.elementId]?.slaPaused !== true) {
           throw ApplicationFailure.nonRetryable(`Step "${task.elementId}" is not marked alur:slaPaused="true"; its SLA cannot pause`, INVALID_OVERRIDE);
         }
@@ -325,6 +328,9 @@ export function registerGovernanceHandlers(rt: CaseRuntime): void {
     },
   );
 }
+
+/** The complaint desk's role (admin-pengaduan): may make a complaint's steps wait for the reporter. */
+const COMPLAINT_DESK_ROLE = 'admin-pengaduan';
 
 /** Whether an admin allowed `username` to complete the task outside its role or unit (allowOutsideRole). */
 export function mayCompleteOutsideRole(rt: CaseRuntime, taskId: string, username: string): boolean {

@@ -29,6 +29,7 @@ import { processScope, type ProcessHandlers } from './scope';
 import { spawnToken } from './tokens';
 import { assertValidSubmission } from './task-form';
 import { registerIncidentHandlers } from './incidents';
+import { registerHandlingUnitHandler } from './handling-unit';
 
 /** Workflow patch ids (Temporal versioning): each keeps older histories replaying. */
 const CASE_STARTED_BEFORE_HANDLERS = 'case-started-before-handlers';
@@ -195,4 +196,5 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
   registerGovernanceHandlers(rt);
   registerCalledCaseEscalationHandler(rt);
   registerIncidentHandlers(rt);
+  registerHandlingUnitHandler(rt);
 }

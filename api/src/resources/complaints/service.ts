@@ -15,6 +15,7 @@ import { HttpError } from '../../services/http-error';
 import type { UnitService } from '../units/service';
 import { COMPLAINT_DESK } from '../../roles';
 import type { ChannelService } from '../channels/service';
+import { enqueueNotice } from './notices';
 import { HIDDEN_REPORTER, type ComplaintView, type InboundBody } from './schema';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -111,6 +112,7 @@ export class ComplaintService {
       throw err;
     }
     await this.prisma.complaint.update({ where: { id: row.id }, data: { caseId: started.id } });
+    await enqueueNotice(this.prisma, started.id, 'intake', { trackingCode: started.trackingCode });
     await this.storeAttachments({ ...row, caseId: started.id }, attachments, user);
     return { created, caseId: started.id, trackingCode: started.trackingCode };
   }
