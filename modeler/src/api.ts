@@ -1,6 +1,7 @@
 // Client for the Alur API. Same origin in production (the API serves this app);
 // proxied to the API by the Vite dev server.
 import { session } from './session';
+import { formSubmissionBody } from './form-files';
 
 export interface Problem {
   elementId?: string;
@@ -20,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-type Body = { json: unknown } | { xml: string } | { file: Blob } | Record<string, never>;
+type Body = { json: unknown } | { xml: string } | { file: Blob } | { form: FormData } | Record<string, never>;
 
 /** Calls the API with the session's token; throws ApiError for any non-2xx answer. */
 export async function api<T>(method: string, path: string, body: Body = {}): Promise<T> {
@@ -38,7 +39,7 @@ export async function apiPage<T>(path: string): Promise<{ items: T[]; total: num
 async function send<T>(method: string, path: string, body: Body): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
-  let payload: string | Blob | undefined;
+  let payload: string | Blob | FormData | undefined;
   if ('json' in body) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body.json);
@@ -50,6 +51,8 @@ async function send<T>(method: string, path: string, body: Body): Promise<{ data
     // In a header rather than the URL, which reaches the request log.
     if (body.file instanceof File) headers['x-file-name'] = encodeURIComponent(body.file.name);
     payload = body.file;
+  } else if ('form' in body) {
+    payload = body.form; // multipart/form-data: the browser sets the type with its boundary
   }
   let res: Response;
   try {
@@ -231,8 +234,8 @@ export interface PublicSop extends PublicSopSummary {
 }
 
 /** A citizen's request through the SOP's start form: POST /api/public/sops/:key/requests. */
-export function submitRequest(sopKey: string, variables: Record<string, unknown>): Promise<{ trackingCode: string }> {
-  return api('POST', `/api/public/sops/${encodeURIComponent(sopKey)}/requests`, { json: { variables } });
+export function submitRequest(sopKey: string, variables: Record<string, unknown>, files: Map<string, File[]> = new Map()): Promise<{ trackingCode: string }> {
+  return api('POST', `/api/public/sops/${encodeURIComponent(sopKey)}/requests`, formSubmissionBody(variables, files));
 }
 
 export interface TrackDiagram {

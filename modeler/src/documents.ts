@@ -14,6 +14,8 @@ export interface CaseDocument {
   uploadedBy: string;
   uploadedAt: string;
   stepId: string | null;
+  /** Key of the form's file picker it came through, when it came with a form. */
+  field?: string | null;
 }
 
 export interface CaseDocumentList {

@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
     await expect.poll(() => documents.getByTestId('document-status').textContent()).toBe('Foto KTP pelapor.pdf sudah diunggah.');
     const row = documents.getByTestId('document-row');
-    expect(await row.textContent()).toMatch(/Foto KTP pelapor\.pdf\s*PDF\s*40 kB\s*Telaah aduan\s*ani/);
+    expect(await row.textContent()).toMatch(/Foto KTP pelapor\.pdf\s*PDF\s*40 kB\s*Telaah aduan\s*—\s*ani/);
     expect(await documents.getByTestId('document-error').count()).toBe(0);
     await page.screenshot({ path: `${shots}case-documents.png`, fullPage: true });
 

@@ -101,6 +101,7 @@ describe('case documents', () => {
       uploadedBy: 'ani',
       uploadedAt: expect.any(String),
       stepId: 'Verifikasi',
+      field: null,
     });
     const list = await alur.call('GET', `/api/instances/${caseId}/documents`, { token: tokens.ani });
     expect(list.status).toBe(200);

@@ -15,8 +15,9 @@ const documentSchema = {
     uploadedBy: { type: 'string', description: 'username of the uploader' },
     uploadedAt: { type: 'string' },
     stepId: { type: ['string', 'null'], description: 'element id of the step it was attached at' },
+    field: { type: ['string', 'null'], description: "key of the form's file picker it was sent through (the variable of that key names it)" },
   },
-  required: ['id', 'caseId', 'fileName', 'mediaType', 'sizeBytes', 'sha256', 'uploadedBy', 'uploadedAt', 'stepId'],
+  required: ['id', 'caseId', 'fileName', 'mediaType', 'sizeBytes', 'sha256', 'uploadedBy', 'uploadedAt', 'stepId', 'field'],
 } as const;
 
 const caseParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;

@@ -5,14 +5,16 @@ import { PublicSopService } from '../services/public-sops';
 import type { PageQuery } from '../services/page';
 import { pageProperties, sendPage } from './pagination';
 import { errors, variablesSchema } from './schemas';
+import { formBody, registerFormFiles, type FormSubmission } from './form-files';
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', maxLength: 200 } }, required: ['key'] } as const;
 const text = { type: 'string' } as const;
 
 /** The public SOP catalogue and the tracked case's diagram: no login, nothing private. */
-export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prisma, sops, cases }) => {
+export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prisma, sops, cases, documents }) => {
   const catalogue = new PublicSopService(prisma);
-  const requests = new PublicRequestService(sops, cases);
+  const requests = new PublicRequestService(sops, cases, documents);
+  registerFormFiles(app, documents);
 
   app.get<{ Querystring: PageQuery }>(
     '/api/public/sops',
@@ -77,22 +79,23 @@ export const publicSopRoutes: FastifyPluginAsync<Services> = async (app, { prism
     async (req) => catalogue.get(req.params.key),
   );
 
-  app.post<{ Params: { key: string }; Body: { variables: Record<string, unknown> } }>(
+  app.post<{ Params: { key: string }; Body: FormSubmission & { variables: Record<string, unknown> } }>(
     '/api/public/sops/:key/requests',
     {
       schema: {
         tags: ['public'],
         summary: "Submit a request or complaint through the SOP's start form (no login; rate limited like tracking); answers the tracking code",
         params: keyParams,
-        body: { type: 'object', properties: { variables: variablesSchema }, required: ['variables'], additionalProperties: false },
+        // multipart/form-data when the form has file pickers: the files become the case's documents.
+        body: formBody({ type: 'object', properties: { variables: variablesSchema }, required: ['variables'], additionalProperties: false }),
         response: {
           201: { type: 'object', properties: { trackingCode: text }, required: ['trackingCode'] },
           // 422: the variables do not fit the start form; `errors` names each field.
-          ...errors(400, 404, 409, 422, 429),
+          ...errors(400, 404, 409, 413, 415, 422, 429),
         },
       },
     },
-    async (req, reply) => reply.code(201).send(await requests.submit(req.params.key, req.body.variables)),
+    async (req, reply) => reply.code(201).send(await requests.submit(req.params.key, req.body.variables, req.body.files)),
   );
 
   app.get<{ Params: { trackingCode: string } }>(

@@ -4,6 +4,9 @@ import { HttpError } from '../services/http-error';
 import type { PageQuery } from '../services/page';
 import { pageProperties, sendPage } from './pagination';
 import { errors, errorSchema, variablesSchema } from './schemas';
+import { formBody, registerFormFiles, type FormSubmission } from './form-files';
+import { attachFormFiles } from '../services/form-files';
+import { startFormSchema } from '../services/start-form';
 import { DESIGNERS } from '../roles';
 
 const versionSummary = {
@@ -17,7 +20,8 @@ const versionSummary = {
   required: ['key', 'version', 'name'],
 } as const;
 
-export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops, cases }) => {
+export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops, cases, documents }) => {
+  registerFormFiles(app, documents);
   app.post<{ Body: string }>(
     '/api/sops',
     {
@@ -164,7 +168,7 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
     },
   );
 
-  app.post<{ Params: { key: string }; Body: { variables?: Record<string, unknown>; unitId?: string; unit?: string } | undefined }>(
+  app.post<{ Params: { key: string }; Body: (FormSubmission & { unitId?: string; unit?: string }) | undefined }>(
     '/api/sops/:key/instances',
     {
       preHandler: auth.authenticate(),
@@ -184,7 +188,8 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
             },
           },
         },
-        body: {
+        // multipart/form-data when the start form has file pickers: the files become the case's documents.
+        body: formBody({
           type: 'object',
           properties: {
             variables: variablesSchema,
@@ -192,19 +197,23 @@ export const sopRoutes: FastifyPluginAsync<Services> = async (app, { auth, sops,
             unit: { type: 'string', description: 'or its code; default ALUR_DEFAULT_UNIT' },
           },
           additionalProperties: false,
-        },
+        }),
         response: {
           201: { type: 'object', properties: { id: { type: 'string' }, trackingCode: { type: 'string' } }, required: ['id', 'trackingCode'] },
-          ...errors(400, 401, 403, 404, 409, 413, 422),
+          ...errors(400, 401, 403, 404, 409, 413, 415, 422),
         },
       },
     },
     async (req, reply) => {
-      const { variables = {}, unitId, unit } = req.body ?? {};
+      const { variables = {}, unitId, unit, files = {} } = req.body ?? {};
       const key = req.headers['idempotency-key'];
       const scopedKey = typeof key === 'string' ? `${req.user!.username}\n${key}` : undefined;
       await cases.assertMayStart(req.user!, { unitId, unit });
-      return reply.code(201).send(await cases.start(req.params.key, variables, { unitId, unit }, undefined, scopedKey));
+      // The start form's file pickers: their files become the case's documents, their variables name them.
+      const attached = attachFormFiles(startFormSchema((await sops.getVersion(req.params.key)).ir), variables, files, documents);
+      const started = await cases.start(req.params.key, attached.variables, { unitId, unit }, undefined, scopedKey);
+      await documents.storeForNewCase(started.id, req.user!.username, attached.documents);
+      return reply.code(201).send(started);
     },
   );
 };

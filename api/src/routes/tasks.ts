@@ -3,8 +3,10 @@ import type { Services } from '../services';
 import type { InboxQuery } from '../services/tasks';
 import { pageProperties, sendPage } from './pagination';
 import { errors, variablesSchema } from './schemas';
+import { formBody, registerFormFiles, type FormSubmission } from './form-files';
 
-export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases, tasks }) => {
+export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, cases, tasks, documents }) => {
+  registerFormFiles(app, documents);
   app.get<{ Querystring: InboxQuery }>(
     '/api/tasks',
     {
@@ -122,7 +124,7 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
     async (req) => tasks.reassign(req.params.id, req.user!, req.body.to, req.body.reason.trim()),
   );
 
-  app.post<{ Params: { id: string }; Body: { variables?: Record<string, unknown> } | undefined }>(
+  app.post<{ Params: { id: string }; Body: FormSubmission | undefined }>(
     '/api/tasks/:id/complete',
     {
       preHandler: auth.authenticate(),
@@ -131,17 +133,18 @@ export const taskRoutes: FastifyPluginAsync<Services> = async (app, { auth, case
         summary: "Complete an open task; its variables (checked against the task's form) merge into the case, or go through its output mappings",
         security: [{ bearer: [] }],
         params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-        body: { type: 'object', properties: { variables: variablesSchema }, additionalProperties: false },
+        // multipart/form-data when the form has file pickers: the files become the case's documents, linked to their fields.
+        body: formBody({ type: 'object', properties: { variables: variablesSchema }, additionalProperties: false }),
         response: {
           200: {
             type: 'object',
             properties: { id: { type: 'string' }, status: { const: 'completed' }, completedAt: { type: 'string' } },
           },
           // 422: the variables do not fit the task's form; `errors` names each field and why.
-          ...errors(400, 401, 403, 404, 409, 422),
+          ...errors(400, 401, 403, 404, 409, 413, 415, 422),
         },
       },
     },
-    async (req) => cases.completeTask(req.params.id, req.user!, req.body?.variables ?? {}),
+    async (req) => cases.completeTask(req.params.id, req.user!, req.body?.variables ?? {}, { files: req.body?.files ?? {}, documents }),
   );
 };

@@ -35,6 +35,8 @@ import type { UnitRef, UnitService } from './units';
 import { findTrackedCase } from './tracked-case';
 import { incidentsOfCase } from './incidents';
 import { newTrackingCode } from './tracking-code';
+import type { DocumentService, FormDocument } from './documents';
+import { attachFormFiles, type SentFile } from './form-files';
 
 /** The case's citizen-facing outcome, as the projection keeps it (case.outcome events). */
 const outcomeOf = (c: { outcome: string | null; outcomeMessage: string | null }) => (c.outcome ? { kind: c.outcome, message: c.outcomeMessage } : null);
@@ -301,6 +303,12 @@ export class CaseService {
    * submission, patterns included (RE2; the workflow's own validator checks the
    * rest again but cannot run patterns safely).
    */
+  private async taskFormSchema(task: { caseId: string; elementId: string }): Promise<FormSchema | undefined> {
+    const c = await this.prisma.case.findUnique({ where: { id: task.caseId }, select: { sopVersion: { select: { ir: true } } } });
+    const node = (c?.sopVersion.ir as unknown as SopIR | undefined)?.nodes[task.elementId];
+    return node?.type === 'userTask' ? (node.form?.schema as FormSchema | undefined) : undefined;
+  }
+
   private async assertSubmissionFits(task: { caseId: string; elementId: string; name: string }, variables: Record<string, unknown>) {
     const c = await this.prisma.case.findUnique({ where: { id: task.caseId }, select: { variables: true, sopVersion: { select: { ir: true } } } });
     const caseVariables = (c?.variables ?? {}) as Record<string, unknown>;
@@ -340,7 +348,17 @@ export class CaseService {
     assertVariablesFit(variables, this.maxVariablesBytes, (c?.variables ?? {}) as Record<string, unknown>);
   }
 
-  async completeTask(taskId: string, user: AuthUser, variables: Record<string, unknown>) {
+  /**
+   * `attach`: the files sent through the task form's file pickers; they become
+   * case documents linked to their field and to the task's step, and the
+   * field's variable names them. Without it, file picker values are taken as sent.
+   */
+  async completeTask(
+    taskId: string,
+    user: AuthUser,
+    variables: Record<string, unknown>,
+    attach?: { files: Record<string, SentFile[]>; documents: DocumentService },
+  ) {
     const task = await this.prisma.task.findUnique({ where: { id: taskId } });
     if (!task) throw new HttpError(404, `No task with id "${taskId}"`);
     const actor = await this.units.actorFor(user);
@@ -353,16 +371,39 @@ export class CaseService {
     }
     if (task.status !== 'open') throw new HttpError(409, `Task "${task.name}" is ${task.status}, not open`);
     if (task.claimedBy && task.claimedBy !== user.username) throw new HttpError(409, `Task "${task.name}" is claimed by ${task.claimedBy}`);
+    let docs: FormDocument[] = [];
+    if (attach) {
+      const attached = attachFormFiles(await this.taskFormSchema(task), variables, attach.files, attach.documents);
+      variables = attached.variables;
+      docs = attached.documents;
+    }
     await this.assertSubmissionFits(task, variables);
-    const result = await updateCase(
-      () => this.temporal.workflow.getHandle(task.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, variables }] }),
-      (code, message) => {
-        if (code === 'task.not_open') return `Task "${task.name}" is no longer open`;
-        // The case ended (e.g. a timer or terminate end event) before the update arrived.
-        if (code === 'case.ended') return `Task "${task.name}" is no longer open: its case has ended`;
-        return message;
-      },
-    );
+    // The documents first, so the step after this one finds them; taken away again if the completion is refused.
+    if (docs.length)
+      await attach!.documents.store(
+        task.caseId,
+        user.username,
+        docs.map((d) => ({ ...d, stepId: task.elementId })),
+      );
+    let result;
+    try {
+      result = await updateCase(
+        () => this.temporal.workflow.getHandle(task.caseId).executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, variables }] }),
+        (code, message) => {
+          if (code === 'task.not_open') return `Task "${task.name}" is no longer open`;
+          // The case ended (e.g. a timer or terminate end event) before the update arrived.
+          if (code === 'case.ended') return `Task "${task.name}" is no longer open: its case has ended`;
+          return message;
+        },
+      );
+    } catch (err) {
+      if (docs.length)
+        await attach!.documents.discard(
+          task.caseId,
+          docs.map((d) => d.id),
+        );
+      throw err;
+    }
     return { id: taskId, status: 'completed' as const, completedAt: result.completedAt };
   }
 }

@@ -41,6 +41,7 @@ const metadata = {
   uploadedBy: true,
   uploadedAt: true,
   stepId: true,
+  field: true,
 } as const;
 
 type DocumentRow = {
@@ -53,7 +54,22 @@ type DocumentRow = {
   uploadedBy: string;
   uploadedAt: Date;
   stepId: string | null;
+  field: string | null;
 };
+
+/** A file that passed the checks, ready to be stored. */
+export interface CheckedFile {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+  sha256: string;
+}
+
+/** A file sent through a form's file picker: stored as a case document under this id, linked to the field. */
+export interface FormDocument extends CheckedFile {
+  id: string;
+  field: string;
+}
 
 const view = (d: DocumentRow) => ({ ...d, uploadedAt: d.uploadedAt.toISOString() });
 
@@ -70,59 +86,136 @@ export class DocumentService {
   }
 
   /** The size refusal, for both a Content-Length announced too big and a body that turned out too big. */
-  tooLarge(): HttpError {
-    return new HttpError(413, `The file is larger than the ${this.maxBytes} bytes allowed`, {
-      errors: [{ field: 'body', message: `must be at most ${this.maxBytes} bytes` }],
-    });
+  tooLarge(field = 'body'): HttpError {
+    return new HttpError(
+      413,
+      `The file is larger than the ${this.maxBytes} bytes allowed`,
+      {
+        errors: [{ field, message: `must be at most ${this.maxBytes} bytes` }],
+      },
+      'document.too_large',
+    );
   }
 
   async upload(caseId: string, user: AuthUser, upload: DocumentUpload) {
     const c = await this.assertAccess(caseId, user);
-    const mediaType = upload.contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+    const checked = this.checkFile(upload.contentType, upload.content, decodedFileName(upload.fileName), {
+      type: 'headers.content-type',
+      body: 'body',
+      name: 'headers.x-file-name',
+    });
+    if (upload.stepId !== undefined) await this.assertStep(c.sopVersionId, upload.stepId);
+    const [doc] = await this.store(caseId, user.username, [{ ...checked, stepId: upload.stepId ?? null }]);
+    return doc!;
+  }
+
+  /**
+   * The checks every document passes (upload or form file picker): an accepted
+   * type, not empty, not past the limit, the type's own first bytes, a plain
+   * file name. `at` names the request parts in the 4xx answers.
+   */
+  checkFile(contentType: string | undefined, content: unknown, name: string, at: { type: string; body: string; name: string }): CheckedFile {
+    const mediaType = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
     const signature = SIGNATURES[mediaType];
     if (!signature) {
-      throw new HttpError(415, `Content-Type must be one of ${DOCUMENT_MEDIA_TYPES.join(', ')}; got "${mediaType || 'none'}"`, {
-        errors: [{ field: 'headers.content-type', message: `must be one of ${DOCUMENT_MEDIA_TYPES.join(', ')}` }],
-      });
-    }
-    const content = upload.content;
-    if (!Buffer.isBuffer(content) || content.length === 0) {
-      throw new HttpError(422, 'The request carries no file: send its bytes as the body', { errors: [{ field: 'body', message: 'is empty' }] });
-    }
-    if (content.length > this.maxBytes) throw this.tooLarge();
-    if (!signature.magic.every((byte, i) => content[i] === byte)) {
-      throw new HttpError(422, `The file is not a ${signature.label} file, whatever its Content-Type says`, {
-        errors: [{ field: 'body', message: `is not a ${signature.label} file` }],
-      });
-    }
-    const fileName = checkedFileName(upload.fileName);
-    if (upload.stepId !== undefined) await this.assertStep(c.sopVersionId, upload.stepId);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    return this.prisma.$transaction(async (tx) => {
-      const doc = await tx.caseDocument.create({
-        data: {
-          caseId,
-          fileName,
-          mediaType,
-          sizeBytes: content.length,
-          sha256,
-          content: new Uint8Array(content),
-          uploadedBy: user.username,
-          stepId: upload.stepId ?? null,
-        },
-        select: metadata,
-      });
-      // Beside the API write entry: one under the case's own target, where its events are, naming the file by its digest.
-      await appendAudit(tx, [
+      throw new HttpError(
+        415,
+        `Content-Type must be one of ${DOCUMENT_MEDIA_TYPES.join(', ')}; got "${mediaType || 'none'}"`,
         {
-          action: 'case.document_uploaded',
-          actor: user.username,
-          target: `case:${caseId}`,
-          details: { documentId: doc.id, fileName, mediaType, sizeBytes: doc.sizeBytes, sha256, ...(doc.stepId ? { stepId: doc.stepId } : {}) },
+          errors: [{ field: at.type, message: `must be one of ${DOCUMENT_MEDIA_TYPES.join(', ')}` }],
         },
-      ]);
-      return view(doc);
+        'document.type_not_accepted',
+      );
+    }
+    if (!Buffer.isBuffer(content) || content.length === 0) {
+      throw new HttpError(
+        422,
+        'The request carries no file: send its bytes as the body',
+        {
+          errors: [{ field: at.body, message: 'is empty' }],
+        },
+        'document.empty',
+      );
+    }
+    if (content.length > this.maxBytes) throw this.tooLarge(at.body);
+    if (!signature.magic.every((byte, i) => content[i] === byte)) {
+      throw new HttpError(
+        422,
+        `The file is not a ${signature.label} file, whatever its Content-Type says`,
+        {
+          errors: [{ field: at.body, message: `is not a ${signature.label} file` }],
+        },
+        'document.content_mismatch',
+      );
+    }
+    const fileName = checkedFileName(name, at.name);
+    return { fileName, mediaType, content, sha256: createHash('sha256').update(content).digest('hex') };
+  }
+
+  /**
+   * Stores checked files on a case, each with an audit entry under the case's
+   * target naming the file by its digest. A form's files keep their ids (the
+   * case's variables already name them) and their field.
+   */
+  async store(caseId: string, uploadedBy: string, files: (CheckedFile & { id?: string; stepId?: string | null; field?: string | null })[]) {
+    return this.prisma.$transaction(async (tx) => {
+      const docs = [];
+      for (const f of files) {
+        const doc = await tx.caseDocument.create({
+          data: {
+            ...(f.id ? { id: f.id } : {}),
+            caseId,
+            fileName: f.fileName,
+            mediaType: f.mediaType,
+            sizeBytes: f.content.length,
+            sha256: f.sha256,
+            content: new Uint8Array(f.content),
+            uploadedBy,
+            stepId: f.stepId ?? null,
+            field: f.field ?? null,
+          },
+          select: metadata,
+        });
+        // Beside the API write entry: one under the case's own target, where its events are, naming the file by its digest.
+        await appendAudit(tx, [
+          {
+            action: 'case.document_uploaded',
+            actor: uploadedBy,
+            target: `case:${caseId}`,
+            details: {
+              documentId: doc.id,
+              fileName: doc.fileName,
+              mediaType: doc.mediaType,
+              sizeBytes: doc.sizeBytes,
+              sha256: doc.sha256,
+              ...(doc.stepId ? { stepId: doc.stepId } : {}),
+              ...(doc.field ? { field: doc.field } : {}),
+            },
+          },
+        ]);
+        docs.push(view(doc));
+      }
+      return docs;
     }, AUDIT_TX_OPTIONS);
+  }
+
+  /**
+   * A start form's files, stored once the case it started is in the projection
+   * (the worker writes the case row; the start waits for it, but at most so long).
+   */
+  async storeForNewCase(caseId: string, uploadedBy: string, files: FormDocument[], waitMs = 30_000) {
+    if (files.length === 0) return [];
+    for (const until = Date.now() + waitMs; ;) {
+      if (await this.prisma.case.findUnique({ where: { id: caseId }, select: { id: true } })) break;
+      if (Date.now() > until) throw new HttpError(503, `Case ${caseId} is started but not readable yet; its files were not stored, send them again`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return this.store(caseId, uploadedBy, files);
+  }
+
+  /** Removes a form's documents again when the submission they came with was refused after they were stored. */
+  async discard(caseId: string, ids: string[]) {
+    if (ids.length) await this.prisma.caseDocument.deleteMany({ where: { caseId, id: { in: ids } } });
   }
 
   /** The case's documents, oldest first, without their content, and what an upload may be (for the upload form). */
@@ -168,15 +261,18 @@ export function documentProblem(
   return undefined;
 }
 
-function checkedFileName(encoded: string): string {
-  let name: string;
+function decodedFileName(encoded: string): string {
   try {
-    name = decodeURIComponent(encoded).trim();
+    return decodeURIComponent(encoded);
   } catch {
     throw new HttpError(422, 'X-File-Name is not percent-encoded UTF-8', {
       errors: [{ field: 'headers.x-file-name', message: 'is not percent-encoded UTF-8' }],
     });
   }
+}
+
+function checkedFileName(raw: string, field: string): string {
+  const name = raw.trim();
   const problem = !name
     ? 'is empty'
     : name.length > 255
@@ -184,7 +280,7 @@ function checkedFileName(encoded: string): string {
       : BAD_FILE_NAME.test(name) || name === '.' || name === '..'
         ? 'contains a path separator or a character not allowed in file names'
         : undefined;
-  if (problem) throw new HttpError(422, `The file name ${problem}`, { errors: [{ field: 'headers.x-file-name', message: problem }] });
+  if (problem) throw new HttpError(422, `The file name ${problem}`, { errors: [{ field, message: problem }] }, 'document.bad_file_name');
   return name;
 }
 

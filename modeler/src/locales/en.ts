@@ -260,6 +260,8 @@ const en: typeof id = {
     size: 'Size',
     step: 'Step',
     uploadedBy: 'Uploaded by',
+    field: 'Form field',
+    citizen: 'Applicant',
     uploadedAt: 'Uploaded at',
     download: 'Download {name}',
     file: 'Upload a document',

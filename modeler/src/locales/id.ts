@@ -260,6 +260,8 @@ export default {
     size: 'Ukuran',
     step: 'Tahap',
     uploadedBy: 'Diunggah oleh',
+    field: 'Kolom formulir',
+    citizen: 'Pemohon',
     uploadedAt: 'Waktu unggah',
     download: 'Unduh {name}',
     file: 'Unggah dokumen',

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CaseDocument" ADD COLUMN     "field" TEXT;
