@@ -35,6 +35,8 @@ import { rejectedActionRoutes } from './resources/rejected-actions/routes';
 import { slaRoutes } from './resources/slas/routes';
 import { calendarRoutes } from './resources/calendars/routes';
 import { webhookRoutes } from './resources/webhooks/routes';
+import { camunda8JobRoutes } from './resources/jobs/camunda8-routes';
+import { camunda7JobRoutes } from './resources/jobs/camunda7-routes';
 import { channelRoutes } from './resources/channels/routes';
 import { complaintRoutes } from './resources/complaints/routes';
 import { triageRoutes } from './resources/triage/routes';
@@ -167,6 +169,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   ]) {
     await app.register(plugin, services);
   }
+  // Job workers at the paths Camunda's clients use (issue 15): /v2/jobs/..., /engine-rest/external-task/...
+  await app.register(camunda8JobRoutes, services);
+  await app.register(camunda7JobRoutes, services);
   if (existsSync(webAppDir)) {
     await app.register(fastifyStatic, { root: webAppDir, wildcard: false, cacheControl: false, setHeaders: setWebAppCacheHeaders });
   }

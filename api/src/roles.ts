@@ -11,3 +11,5 @@ export const MESSAGE_PUBLISHERS = ['admin', 'integrasi'];
 export const COMPLAINT_DESK = ['admin', 'admin-pengaduan'];
 /** Who takes complaints in: channel integrations, and the desk's call-centre form. */
 export const COMPLAINT_INTAKE = ['admin', 'integrasi', 'admin-pengaduan'];
+/** Job workers (Camunda 8 /v2/jobs, Camunda 7 /engine-rest/external-task) act under the `worker` role, or as a channel integration. */
+export const JOB_WORKERS = ['admin', 'integrasi', 'worker'];

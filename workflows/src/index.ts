@@ -19,6 +19,7 @@ export * from './contract/handling-unit';
 export * from './node/tracking-code';
 export type * from './contract/case-events';
 export type * from './contract/activities';
+export type * from './contract/jobs';
 
 /** The module the Temporal worker bundles: workflow functions only. */
 export const workflowsPath = fileURLToPath(new URL('./interpreter/workflows.ts', import.meta.url));

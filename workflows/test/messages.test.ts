@@ -118,7 +118,7 @@ describe('sending messages through a service', () => {
   it('needs a service to send with', async () => {
     const xml = doc({ A: ['a'] }, around('<bpmn:sendTask id="x" messageRef="A" camunda:class="id.go.Kirim"/>', 'x'));
     expect(errorFor(await errorsOf(xml), 'x')).toMatch(
-      /has no service to send its message with \(Camunda 7 implementations are not supported\); give it zeebe:taskDefinition type="webhook"/,
+      /has no service to send its message with \(Camunda 7 Java classes and expressions are not supported; external tasks are\); give it zeebe:taskDefinition type="webhook"/,
     );
     const end = doc(
       { A: ['a'] },

@@ -38,6 +38,9 @@ import {
   type SopIR,
   type WebhookRequest,
   type WebhookResponse,
+  type JobOutcome,
+  type JobRequest,
+  type JobStepRef,
 } from '@alur/workflows';
 import { bindResources, compileBpmn } from '@alur/workflows/compiler';
 import { DEFAULT_BUSINESS_CALENDAR, mergeCalendars } from '@alur/workflows/calendar';
@@ -103,6 +106,11 @@ export class InterpreterHarness {
   readonly signalBroadcasts: BroadcastSignalRequest[] = [];
   /** What callWebhook answers; 200 with an empty object unless a test says otherwise. */
   webhook: WebhookStub = () => ({ status: 200, body: {} });
+  /** Calls of the runJob and cancelJob activities (job worker tasks), in order. */
+  readonly jobs: JobRequest[] = [];
+  readonly cancelledJobs: JobStepRef[] = [];
+  /** How runJob ends: completed with no variables unless a test says otherwise (the real one waits for a worker, through the API). */
+  job: (request: JobRequest) => JobOutcome | Promise<JobOutcome> = () => ({ outcome: 'completed', variables: {} });
   /** What broadcastSignal answers: no other case takes the signal unless a test says otherwise. */
   broadcast: SignalBroadcastStub = () => ({ caught: [], started: [] });
 
@@ -224,6 +232,13 @@ function activitiesOf(harness: () => InterpreterHarness): CaseActivities {
     },
     async takeBufferedMessage() {
       return null;
+    },
+    async runJob(request) {
+      harness().jobs.push(request);
+      return harness().job(request);
+    },
+    async cancelJob(ref) {
+      harness().cancelledJobs.push(ref);
     },
     async releaseBufferedMessage() {},
     async resolveCalledSop({ processId }) {

@@ -6,6 +6,7 @@ import { recordCaseEventsActivity } from './record-case-events';
 import { resolveCalledSopActivity } from './resolve-called-sop';
 import { broadcastSignalActivity } from './broadcast-signal';
 import { messageBufferActivities } from './message-buffer';
+import { jobActivities } from './jobs';
 
 /** `outbound`: how webhook calls leave the worker (the outbound call policy); public addresses only when omitted. */
 export function createActivities(prisma: PrismaClient, outbound: OutboundClient = createOutboundClient()): CaseActivities {
@@ -15,5 +16,6 @@ export function createActivities(prisma: PrismaClient, outbound: OutboundClient 
     resolveCalledSop: resolveCalledSopActivity(prisma),
     broadcastSignal: broadcastSignalActivity(prisma),
     ...messageBufferActivities(prisma),
+    ...jobActivities(prisma),
   };
 }

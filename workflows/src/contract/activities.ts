@@ -3,6 +3,7 @@ import type { CaseEventBatch } from './case-events';
 import type { BroadcastSignalRequest, BroadcastSignalResult } from './signals';
 import type { BufferedMessageClaim, ReleaseBufferedMessageRequest, TakeBufferedMessageRequest } from './message-buffer';
 import type { IrCalledElementBinding, SopIR } from '../ir';
+import type { JobOutcome, JobRequest, JobStepRef } from './jobs';
 
 export interface WebhookRequest {
   url: string;
@@ -51,4 +52,8 @@ export interface CaseActivities {
   /** Gives a claimed buffered message back (its subscription closed before taking it). */
   releaseBufferedMessage(request: ReleaseBufferedMessageRequest): Promise<void>;
   resolveCalledSop(request: CalledSopRequest): Promise<CalledSop>;
+  /** Stores the job of a job worker task and completes when the API completes it (asynchronous activity completion). */
+  runJob(request: JobRequest): Promise<JobOutcome>;
+  /** The job's step ended without it (cancelled, interrupted): workers can no longer activate or complete it. */
+  cancelJob(request: JobStepRef): Promise<void>;
 }

@@ -72,7 +72,7 @@ export interface IrUserTask extends IrNodeBase {
 }
 export interface IrServiceTask extends IrNodeBase {
   type: 'serviceTask';
-  /** Built-in task type from zeebe:taskDefinition type, e.g. `webhook`. */
+  /** zeebe:taskDefinition type (or a Camunda 7 external task's topic): a built-in type (`webhook`), else a job for job workers. */
   taskType: string;
   /** zeebe:taskHeaders key/value pairs. */
   headers: Record<string, string>;
@@ -191,5 +191,10 @@ export type IrNode =
 
 export type IrNodeType = IrNode['type'];
 
-/** The service task types Alur executes itself. */
+/** The service task types Alur executes itself; any other type is a job for external job workers. */
 export const BUILT_IN_TASK_TYPES = ['webhook'] as const;
+
+/** A task type no built-in runs: the step is a job that external workers activate and complete. */
+export function isJobType(taskType: string): boolean {
+  return !(BUILT_IN_TASK_TYPES as readonly string[]).includes(taskType);
+}

@@ -45,6 +45,8 @@ declare module 'fastify' {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+const AUTHENTICATED_PREFIXES = ['/api/', '/v2/', '/engine-rest/'];
+
 export class AuthService {
   /** Hash of a random password, verified against when the username is unknown: an unknown name costs as long as a wrong password. */
   private readonly dummyHash = hashPassword(randomBytes(16).toString('hex'));
@@ -178,7 +180,8 @@ export class AuthService {
   identify() {
     return async (request: FastifyRequest) => {
       const path = request.url.split('?')[0]!;
-      if (!path.startsWith('/api/')) return;
+      // The API, and the Camunda-shaped job worker endpoints (resources/jobs): /v2/jobs/..., /engine-rest/external-task/...
+      if (!AUTHENTICATED_PREFIXES.some((prefix) => path.startsWith(prefix))) return;
       const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       const session = match ? await this.sessionForToken(match[1]!) : undefined;
       request.user = session?.user;

@@ -104,11 +104,11 @@ export function compileMessageSubscription(
  */
 export function compileMessageThrow(el: BpmnElement, owner: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrMessageThrow | undefined {
   const before = diag.errors.length;
-  if (extensions(el, 'zeebe:TaskDefinition').length === 0) {
+  if (extensions(el, 'zeebe:TaskDefinition').length === 0 && stringProp(el, 'type')?.trim() !== 'external') {
     const camunda7 = ['class', 'expression', 'delegateExpression', 'topic'].some((p) => stringProp(el, p)?.trim());
     diag.error(
       idOf(el),
-      `${describe(el)} has no service to send its message with${camunda7 ? ' (Camunda 7 implementations are not supported)' : ''}; give it zeebe:taskDefinition type="webhook" and a "url" task header`,
+      `${describe(el)} has no service to send its message with${camunda7 ? ' (Camunda 7 Java classes and expressions are not supported; external tasks are)' : ''}; give it zeebe:taskDefinition type="webhook" and a "url" task header, or a job type for job workers`,
     );
     return undefined;
   }

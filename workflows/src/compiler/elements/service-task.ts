@@ -1,4 +1,6 @@
-// Service tasks: a built-in task type (zeebe:taskDefinition) with headers.
+// Service tasks: a built-in task type (zeebe:taskDefinition) with headers, or
+// a job for external job workers (any other type; Camunda 7 external tasks:
+// camunda:type="external" camunda:topic, the topic being the job type).
 import { BUILT_IN_TASK_TYPES, type IrServiceTask } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
@@ -9,6 +11,22 @@ import { checkWebhookHeaders } from './webhook';
 
 const DEFAULT_RETRIES = 3;
 const CAMUNDA_7_IMPLEMENTATIONS = ['class', 'expression', 'delegateExpression', 'topic'];
+const JUEL = /[$#]\{/;
+
+/** The topic of a Camunda 7 external task (camunda:type="external"), checked; undefined when the element is none. */
+export function camunda7Topic(el: BpmnElement, diag: Diagnostics): string | undefined {
+  if (stringProp(el, 'type')?.trim() !== 'external') return undefined;
+  const topic = stringProp(el, 'topic')?.trim() ?? '';
+  if (!topic) {
+    diag.error(idOf(el), `${describe(el)} is a Camunda 7 external task without a camunda:topic; set the topic its workers fetch`);
+    return '';
+  }
+  if (JUEL.test(topic)) {
+    diag.error(idOf(el), `${describe(el)} computes its external task topic with an expression ("${topic}"); use a fixed topic`);
+    return '';
+  }
+  return topic;
+}
 
 export function compileServiceTask(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrServiceTask | undefined {
   const id = idOf(el);
@@ -18,18 +36,21 @@ export function compileServiceTask(el: BpmnElement, graph: ProcessGraph, diag: D
   const definitions = extensions(el, 'zeebe:TaskDefinition');
   if (definitions.length > 1) diag.error(id, `${describe(el)} has more than one zeebe:taskDefinition`);
   const definition = definitions[0];
-  const taskType = (definition && stringProp(definition, 'type'))?.trim() ?? '';
-  const supported: readonly string[] = BUILT_IN_TASK_TYPES;
-  if (!taskType) {
+  const topic = definition ? undefined : camunda7Topic(el, diag);
+  const taskType = topic ?? (definition && stringProp(definition, 'type'))?.trim() ?? '';
+  const builtIn: readonly string[] = BUILT_IN_TASK_TYPES;
+  if (topic === '') {
+    // reported by camunda7Topic
+  } else if (!taskType) {
     const camunda7 = CAMUNDA_7_IMPLEMENTATIONS.some((p) => stringProp(el, p)?.trim());
     diag.error(
       id,
-      `${describe(el)} has no zeebe:taskDefinition type${camunda7 ? ' (Camunda 7 implementations are not supported)' : ''}; set its type to one of: ${supported.join(', ')}`,
+      camunda7
+        ? `${describe(el)} has a Camunda 7 Java class or expression, which Alur cannot run; make it an external task (camunda:type="external" camunda:topic) or give it a zeebe:taskDefinition type (a job type for job workers, or one of: ${builtIn.join(', ')})`
+        : `${describe(el)} has no zeebe:taskDefinition type; set its type: a job type for job workers, or one of the built-in types: ${builtIn.join(', ')}`,
     );
   } else if (taskType.startsWith('=')) {
-    diag.error(id, `${describe(el)} computes its task type with a FEEL expression ("${taskType}"); use a fixed type, one of: ${supported.join(', ')}`);
-  } else if (!supported.includes(taskType)) {
-    diag.error(id, `${describe(el)} has task type "${taskType}", which Alur does not know; supported types: ${supported.join(', ')}`);
+    diag.error(id, `${describe(el)} computes its task type with a FEEL expression ("${taskType}"); use a fixed type`);
   }
 
   const retries = parseRetries(definition && stringProp(definition, 'retries'));

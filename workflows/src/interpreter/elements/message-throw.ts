@@ -9,9 +9,17 @@ import { CaseIncident } from '../errors';
 import { activityData } from '../io-mapping';
 import { callWebhookJob } from '../webhook-call';
 import { runCancellableStep } from './boundary-event';
+import { isJobType } from '../../ir';
+import { runJob } from '../job';
 
 export async function sendMessage(rt: CaseRuntime, node: IrNode, send: IrMessageThrow, step: ActiveStep): Promise<undefined> {
   const data = activityData(rt, node);
+  if (isJobType(send.taskType)) {
+    // A job, as Camunda 8 sends: the worker sends the message; it is done when the worker completes the job.
+    const result = await runJob(rt, node, send, step, data.variables, `Sending the message of "${node.name}"`);
+    data.complete(`job:${node.id}`, result);
+    return undefined;
+  }
   const messageName = thrownMessageName(rt, node, send);
   const body = {
     caseId: rt.caseId,

@@ -7,14 +7,22 @@ import type { WebhookResponse } from '../../contract/activities';
 import { evaluateFeel } from '../../feel';
 import { BpmnErrorThrow } from '../bpmn-throws';
 import { CaseIncident } from '../errors';
+import { isJobType } from '../../ir';
+import { runJob } from '../job';
 
 /**
- * Runs a built-in service task type; only `webhook` so far. An answer carrying
+ * Runs a service task: a job for job workers (any type but the built-ins,
+ * ../job.ts), or the built-in `webhook`. An answer carrying
  * a `bpmnError`, or one its `errorExpression` maps to one (contract/job-errors.ts),
  * throws that error from the task instead.
  */
 export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: ActiveStep, instance?: InstanceScope): Promise<undefined> {
   const data = activityData(rt, node, instance);
+  if (isJobType(node.taskType)) {
+    const result = await runJob(rt, node, node, step, data.variables, `Service task "${node.name}"`);
+    data.complete(`job:${node.id}`, result);
+    return undefined;
+  }
   const response = await callWebhookJob(node, node, step, { caseId: rt.caseId, elementId: node.id, variables: data.variables }, `Service task "${node.name}"`);
   const error = bpmnErrorOf(response.body) ?? mappedError(rt, node, data.variables, response);
   if (error) {
