@@ -67,7 +67,7 @@ describe('deploying SOPs', () => {
         '<bpmn:exclusiveGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />',
         '<bpmn:complexGateway id="Kategori" name="Perlu investigasi?" default="fRingan" />',
       )
-      .replace('<zeebe:taskDefinition type="webhook" retries="3" />', '<zeebe:taskDefinition type="kirim-surat" />');
+      .replace('<zeebe:taskDefinition type="webhook" retries="3" />', '<zeebe:taskDefinition type="=jenisLayanan" />');
     const res = await alur.call('POST', '/api/sops', { token: admin, xml: broken });
     expect(res.status).toBe(422);
     const ids = res.body.errors.map((e: { elementId?: string }) => e.elementId);

@@ -74,6 +74,15 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'POST /api/instances/{id}/clarification/answered': ['admin'],
   'POST /api/instances/{id}/refusal': ['admin'],
   'POST /api/signals': ['admin', 'integrasi'],
+  // Job workers (issue 15), at Camunda's paths: also the role worker (not a caller here; test/integration/job-workers.test.ts).
+  'POST /v2/jobs/activation': ['admin', 'integrasi'],
+  'POST /v2/jobs/{jobKey}/completion': ['admin', 'integrasi'],
+  'POST /v2/jobs/{jobKey}/failure': ['admin', 'integrasi'],
+  'POST /v2/jobs/{jobKey}/error': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/fetchAndLock': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/{id}/complete': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/{id}/failure': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/{id}/bpmnError': ['admin', 'integrasi'],
 
   'GET /api/tasks': 'logged-in',
   'GET /api/team': ['admin', 'supervisor'],
