@@ -56,7 +56,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:endEvent + bpmn:messageEventDefinition',
     supported: true,
     notes:
-      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task (the receiver gets `messageName`, `trackingCode` and the variables), or any other type (or a Camunda 7 external task): a job a worker completes (see Job workers)',
   },
   {
     element: 'Signal end event',
@@ -73,7 +73,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:serviceTask',
     supported: true,
     notes:
-      '`zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`; an answer (any status) with the JSON body `{"bpmnError": {"code": "...", "message": "...", "variables": {...}}}` throws that BPMN error from the task, as a Camunda 8 job worker does; so does an answer its `errorExpression` header maps to one (FEEL over the variables and `response` `{status, body}`, e.g. `=if response.status = 404 then bpmnError("TIDAK_ADA", "...") else null`, as on Camunda 8 connectors): caught by an error boundary event or error event sub-process, else the case fails naming the task and the code',
+      'any other `zeebe:taskDefinition type` (Camunda 8 job workers, connectors Alur does not run itself), and Camunda 7 external tasks (`camunda:type="external" camunda:topic`), are jobs for external workers, served at Camunda\'s own REST paths (see Job workers); built in: `zeebe:taskDefinition type="webhook"` (optional `retries`, default 3); task headers `url`, `method`, `resultVariable`; an answer (any status) with the JSON body `{"bpmnError": {"code": "...", "message": "...", "variables": {...}}}` throws that BPMN error from the task, as a Camunda 8 job worker does; so does an answer its `errorExpression` header maps to one (FEEL over the variables and `response` `{status, body}`, e.g. `=if response.status = 404 then bpmnError("TIDAK_ADA", "...") else null`, as on Camunda 8 connectors): caught by an error boundary event or error event sub-process, else the case fails naming the task and the code',
   },
   { element: 'Manual task', bpmn: 'bpmn:manualTask', supported: true, notes: 'work outside the system; recorded in the case history, nothing to wait for' },
   {
@@ -93,7 +93,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:sendTask',
     supported: true,
     notes:
-      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task (the receiver gets `messageName`, `trackingCode` and the variables), or any other type (or a Camunda 7 external task): a job a worker completes (see Job workers)',
   },
   {
     element: 'Receive task',
@@ -194,7 +194,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:intermediateThrowEvent + bpmn:messageEventDefinition',
     supported: true,
     notes:
-      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task; the receiver gets `messageName`, `trackingCode` and the variables',
+      'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task (the receiver gets `messageName`, `trackingCode` and the variables), or any other type (or a Camunda 7 external task): a job a worker completes (see Job workers)',
   },
 
   // Boundary events
@@ -229,7 +229,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'bpmn:boundaryEvent + bpmn:errorEventDefinition',
     supported: true,
     notes:
-      'on sub-processes and service tasks (a webhook answering `{"bpmnError": {"code", "message", "variables"}}`), always interrupting; catches its `errorCode`, or every error when it names none',
+      'on sub-processes and service tasks (a webhook answering `{"bpmnError": {"code", "message", "variables"}}`, a job worker throwing a BPMN error), always interrupting; catches its `errorCode`, or every error when it names none',
   },
   {
     element: 'Escalation boundary event',
