@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
+import type { GovernanceSettings } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import { authRoutes } from './resources/auth/routes';
 import { healthRoutes, type SupervisedWorkerState } from './routes/health';
@@ -83,6 +84,8 @@ export interface AppOptions {
   maxCaseVariablesBytes?: number;
   /** ALUR_SOP_APPROVAL: `off` (a deploy is berlaku at once, the default) or `required` (draft, diajukan, disahkan, berlaku). */
   sopApproval?: SopApproval;
+  /** ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER (read at boot); the defaults when omitted. */
+  governance?: GovernanceSettings;
   /** Under `npm start`: its supervisor's view of the worker process, reported by /api/health. */
   supervisedWorker?: () => SupervisedWorkerState | undefined;
 }
@@ -104,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     maxCaseVariablesBytes: opts.maxCaseVariablesBytes ?? DEFAULT_MAX_CASE_VARIABLES_BYTES,
     sessionIdleMinutes: opts.sessionIdleMinutes,
     sopApproval: opts.sopApproval,
+    governance: opts.governance,
   });
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());

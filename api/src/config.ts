@@ -1,7 +1,7 @@
 import type { RateLimits } from './security';
 import { SOP_APPROVAL_MODES, type SopApproval } from './resources/sop-lifecycle/in-force';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
-import { DEFAULT_MAX_CASE_VARIABLES_BYTES } from './limits';
+import { DEFAULT_MAX_CASE_VARIABLES_BYTES, GOVERNANCE_ENV_VARS, governanceSettingsFromEnv, type GovernanceSettings } from '@alur/cases';
 import { DEFAULT_SESSION_IDLE_MINUTES } from './resources/auth/session-limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import {
@@ -40,6 +40,8 @@ export interface ApiConfig {
   outboundPolicy: OutboundPolicy;
   /** ALUR_SOP_APPROVAL: `off` (default; a deploy is berlaku at once) or `required` (draft -> diajukan -> disahkan -> berlaku). */
   sopApproval: SopApproval;
+  /** ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER: how cases time themselves beyond their SLAs. */
+  governance: GovernanceSettings;
 }
 
 /** Every variable apiConfigFromEnv reads. */
@@ -61,6 +63,7 @@ export const API_ENV_VARS = [
   'ALUR_OUTBOUND_ALLOW',
   'ALUR_SESSION_IDLE_MINUTES',
   'ALUR_SOP_APPROVAL',
+  ...GOVERNANCE_ENV_VARS,
   ...TEMPORAL_CONNECTION_ENV_VARS,
 ] as const;
 
@@ -91,6 +94,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     maxCaseVariablesBytes: positiveInteger(env, 'ALUR_MAX_CASE_VARIABLES_BYTES', DEFAULT_MAX_CASE_VARIABLES_BYTES),
     outboundPolicy: parseOutboundAllow(env.ALUR_OUTBOUND_ALLOW),
     sopApproval: sopApprovalVar(env),
+    governance: governanceSettingsFromEnv(env),
   };
 }
 

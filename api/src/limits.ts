@@ -5,6 +5,7 @@
 // could never become a case (Temporal refuses payloads past 2 MB; PostgreSQL's
 // jsonb and Prisma refuse deep nesting) is refused before it is accepted.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formatBytes } from '@alur/cases';
 import { HttpError } from './services/http-error';
 
 /**
@@ -15,8 +16,8 @@ import { HttpError } from './services/http-error';
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 /** Deepest nesting of objects and arrays in a JSON body; the body itself is level 1. */
 export const MAX_JSON_DEPTH = 32;
-/** Default largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
-export const DEFAULT_MAX_CASE_VARIABLES_BYTES = 256 * 1024;
+// The size limit of a case's variables is the case core's (a start from the worker checks it too).
+export { assertVariablesFit, DEFAULT_MAX_CASE_VARIABLES_BYTES, formatBytes } from '@alur/cases';
 
 /** Routes that take something else than JSON and keep their own, larger, limit. */
 const XML_ROUTES = new Set(['POST /api/sops', 'POST /api/decisions']);
@@ -104,33 +105,8 @@ export function nestingBeyond(text: string, max: number): string | undefined {
   return undefined;
 }
 
-/**
- * Refuses variables whose JSON is larger than `maxBytes` (413), naming the
- * largest variable. `base` (the case's variables so far) counts too: the case
- * holds them all.
- */
-export function assertVariablesFit(variables: Record<string, unknown>, maxBytes: number, base: Record<string, unknown> = {}, field = 'variables'): void {
-  const merged = { ...base, ...variables };
-  const total = Buffer.byteLength(JSON.stringify(merged) ?? '');
-  if (total <= maxBytes) return;
-  const sizes = Object.entries(variables).map(([name, value]) => [name, Buffer.byteLength(JSON.stringify(value) ?? '')] as const);
-  const [largest, largestBytes] = sizes.sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  const where = largest ? `${field}.${largest}` : field;
-  const message = largest
-    ? `${where} is ${formatBytes(largestBytes)}; a case's variables may hold at most ${formatBytes(maxBytes)} in all (ALUR_MAX_CASE_VARIABLES_BYTES)${Object.keys(base).length ? `, its variables so far included (${formatBytes(total)} with this request)` : ''}`
-    : `The case's variables would take ${formatBytes(total)}; at most ${formatBytes(maxBytes)} are allowed (ALUR_MAX_CASE_VARIABLES_BYTES)`;
-  throw new HttpError(413, message, { errors: [{ field: where, message }] });
-}
-
 /** Fastify's own 413 says only "Request body is too large": this one names the limit. */
 export function bodyTooLargeMessage(req: FastifyRequest): string {
   const limit = req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
   return `The request body is larger than ${formatBytes(limit)}, the most ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]} accepts`;
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`;
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
 }

@@ -37,6 +37,7 @@ const app = await buildApp({
   maxCaseVariablesBytes: config.maxCaseVariablesBytes,
   outboundPolicy: config.outboundPolicy,
   sopApproval: config.sopApproval,
+  governance: config.governance,
   logger: config.logLevel,
   supervisedWorker: () => supervisedWorker,
 });

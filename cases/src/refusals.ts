@@ -48,6 +48,8 @@ export const REFUSALS = {
   'incident.not_open': { status: 409, workflowType: INCIDENT_NOT_OPEN },
   'incident.flow_required': { status: 422, workflowType: INCIDENT_FLOW_REQUIRED },
   'sop.not_found': { status: 404 },
+  /** The SOP has versions, none of them in force (berlaku, its effective date reached) yet. */
+  'sop.not_in_force': { status: 409 },
   /** The SOP, or the start, names a unit that does not exist (any more). */
   'unit.missing': { status: 409 },
   'unit.invalid': { status: 422 },

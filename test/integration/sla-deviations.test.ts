@@ -6,6 +6,8 @@
 // override replaces the diagram's. Working-day SLAs across weekends and
 // holidays: sla-time-skipping.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '@alur/api';
+import { DEFAULT_GOVERNANCE_SETTINGS } from '@alur/cases';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { recordHistory } from '../support/histories';
 
@@ -229,12 +231,25 @@ describe('a step SLA, a skip, a jump and a wait for the citizen', () => {
 });
 
 it('records a case left without activity, once per quiet spell', async () => {
-  process.env.ALUR_IDLE_AFTER = 'PT2S';
+  // ALUR_IDLE_AFTER is read when the API boots: an API with it set to 2 s, on the same database and task queue, starts the case.
+  const idleApi = await buildApp({
+    prisma: alur.prisma,
+    temporal: alur.temporal,
+    taskQueue: alur.taskQueue,
+    governance: { ...DEFAULT_GOVERNANCE_SETTINGS, idleAfter: 'PT2S' },
+  });
   let id: string;
   try {
-    id = await start();
+    const res = await idleApi.inject({
+      method: 'POST',
+      url: '/api/sops/uji-sla/instances',
+      headers: { authorization: `Bearer ${staf}` },
+      payload: { variables: { slaB: '2 jam kerja' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    id = res.json<{ id: string }>().id;
   } finally {
-    delete process.env.ALUR_IDLE_AFTER;
+    await idleApi.close();
   }
   await eventually(async () => (ofKind(await deviationsOf(id), 'case.idle').length ? true : undefined), 15_000, 'idle');
   await new Promise((r) => setTimeout(r, 2500));

@@ -1,9 +1,7 @@
 // Cases: started and driven through Temporal (the source of truth), read from
 // the projection the worker writes.
-import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { CASE_ENDED_MESSAGE, updateCase } from '@alur/cases';
+import { assertVariablesFit, CASE_ENDED_MESSAGE, prepareStartInput, updateCase, type CaseStarter } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import {
   awaitSettledUpdate,
@@ -13,7 +11,6 @@ import {
   isCandidate,
   rolesForTask,
   RUN_SOP_WORKFLOW,
-  type RunSopInput,
   type SopIR,
   type StartMessage,
   type FormSchema,
@@ -22,19 +19,15 @@ import { validateFormSubmission } from '@alur/workflows/compiler';
 import { BPMN_ELEMENTS, elementOf } from '@alur/workflows/elements';
 import type { AuthUser } from './auth';
 import { outsideRoleAllowed } from './deviations';
-import { governanceForCase } from './governance';
 import { assertCaseAccess } from './case-access';
 import { HttpError } from './http-error';
 import { assertOnlyStartFormFields, assertStartForm, startFormSchema } from './start-form';
 import { matchPattern } from './form-patterns';
-import { assertVariablesFit, DEFAULT_MAX_CASE_VARIABLES_BYTES } from '../limits';
 import { loadTimeZones } from './time-zones';
 import { assertStartsWithoutMessage } from './message-start';
-import type { SopService } from './sops';
 import type { UnitRef, UnitService } from './units';
 import { findTrackedCase } from './tracked-case';
 import { incidentsOfCase } from './incidents';
-import { newTrackingCode } from './tracking-code';
 import type { DocumentService, FormDocument } from './documents';
 import { attachFormFiles, type SentFile } from './form-files';
 
@@ -45,12 +38,14 @@ export class CaseService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly temporal: Client,
-    private readonly taskQueue: string,
-    private readonly sops: SopService,
+    private readonly starter: CaseStarter,
     private readonly units: UnitService,
-    /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES). */
-    readonly maxVariablesBytes: number = DEFAULT_MAX_CASE_VARIABLES_BYTES,
   ) {}
+
+  /** Largest size of a case's variables as JSON (ALUR_MAX_CASE_VARIABLES_BYTES, read at boot). */
+  get maxVariablesBytes(): number {
+    return this.starter.settings.maxCaseVariablesBytes;
+  }
 
   /**
    * Who may start a case as staff (POST /api/sops/:key/instances): an account
@@ -69,10 +64,12 @@ export class CaseService {
   }
 
   /**
-   * `startMessage`: started by a published message (services/messages.ts), at that message start event.
+   * `startMessage`: started by a published message (services/messages.ts) or a signal, at that start event.
    * `idempotencyKey` (the caller's Idempotency-Key, scoped to the caller): the same key always names the
    * same case, so a client that lost the answer (the API died, the connection dropped) can send the
-   * request again and gets that case instead of a second one.
+   * request again and gets that case instead of a second one. The start itself is the case core's
+   * (CaseStarter); the API adds what only it checks: a plain start needs a none start event, and its
+   * variables are the start form's.
    */
   async start(
     sopKey: string,
@@ -83,71 +80,23 @@ export class CaseService {
     /** A test case of this version (resources/sop-lifecycle); else the version in force. */
     version?: number,
   ) {
-    const sop = await this.sops.getVersion(sopKey, version);
+    const sop = await this.starter.sopVersion(sopKey, version);
     if (!startMessage) assertStartsWithoutMessage(sop.ir);
-    assertVariablesFit(variables, this.maxVariablesBytes);
-    if (!startMessage) {
-      // The start form's own fields only, for staff as for citizens: other variables are for later steps to set.
-      const form = startFormSchema(sop.ir);
-      if (form) assertOnlyStartFormFields(form, variables);
-      assertStartForm(sop.ir, variables);
-    }
-    const unit = await this.units.handlingUnitFor(sop.ir, variables, unitRef);
-    const fixed = await this.units.fixedUnitIds(sop.ir);
-    if (fixed.missing.length > 0) {
-      throw new HttpError(409, `SOP "${sopKey}" names units that no longer exist`, {
-        errors: fixed.missing.map((m) => ({ elementId: m.elementId, message: `alur:unit "${m.code}" is not a unit` })),
-      });
-    }
-    const input: RunSopInput = {
-      caseId: idempotencyKey ? caseIdForKey(sopKey, idempotencyKey) : randomUUID(),
-      trackingCode: newTrackingCode(),
-      sopVersionId: sop.id,
-      sopVersion: sop.version,
-      ir: sop.ir,
+    return this.starter.start({
+      sop,
       variables,
-      ...(unit ? { unitId: unit.id } : {}),
-      ...(Object.keys(fixed.ids).length ? { unitIds: fixed.ids } : {}),
-      governance: await governanceForCase(this.prisma, sop.id, unit?.id),
+      unitRef,
       ...(startMessage ? { startMessage } : {}),
-    };
-    let handle;
-    try {
-      handle = await withinWait(
-        this.temporal.workflow.start(RUN_SOP_WORKFLOW, {
-          workflowId: input.caseId,
-          taskQueue: this.taskQueue,
-          args: [input],
-          ...(idempotencyKey ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
-        }),
-      );
-      if (!handle)
-        throw new HttpError(
-          503,
-          `Temporal did not accept the case within ${START_WAIT_MS / 1000} s; send the request again${idempotencyKey ? ' with the same Idempotency-Key' : ''}`,
-        );
-    } catch (err) {
-      if (idempotencyKey && err instanceof WorkflowExecutionAlreadyStartedError) return this.startedEarlier(input.caseId);
-      throw err;
-    }
-    // Answer once the case exists in the projection, so a read right after sees it; but not
-    // later than START_WAIT_MS (the worker or the database may be restarting): the case is
-    // started, and it becomes readable when the worker has caught up.
-    await withinWait(handle.executeUpdate(awaitSettledUpdate));
-    return { id: input.caseId, trackingCode: input.trackingCode };
-  }
-
-  /** The case an earlier request with the same idempotency key started (its tracking code is in the projection). */
-  private async startedEarlier(caseId: string) {
-    const projected = () => this.prisma.case.findUnique({ where: { id: caseId }, select: { trackingCode: true } });
-    let c = await projected();
-    if (!c) {
-      await withinWait(this.temporal.workflow.getHandle(caseId).executeUpdate(awaitSettledUpdate));
-      c = await projected();
-    }
-    // The worker is catching up (a restart): the request is fine, only early; 503 says "again, shortly".
-    if (!c) throw new HttpError(503, `The case started with this Idempotency-Key (${caseId}) is not readable yet; send the request again`);
-    return { id: caseId, trackingCode: c.trackingCode };
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      check: startMessage
+        ? undefined
+        : ({ ir }) => {
+            // The start form's own fields only, for staff as for citizens: other variables are for later steps to set.
+            const form = startFormSchema(ir);
+            if (form) assertOnlyStartFormFields(form, variables);
+            assertStartForm(ir, variables);
+          },
+    });
   }
 
   /**
@@ -174,21 +123,18 @@ export class CaseService {
       );
     }
     const last = await this.prisma.caseEvent.aggregate({ where: { caseId }, _max: { seq: true } });
-    const fixed = await this.units.fixedUnitIds(ir);
-    const input: RunSopInput = {
+    const input = await prepareStartInput(this.prisma, this.starter.settings.governance, {
       caseId,
       trackingCode: c.trackingCode,
-      sopVersionId: c.sopVersionId,
-      sopVersion: c.sopVersionNo,
-      ir,
+      sop: { id: c.sopVersionId, version: c.sopVersionNo, ir },
       variables: c.variables as Record<string, unknown>,
       ...(c.unitId ? { unitId: c.unitId } : {}),
-      ...(Object.keys(fixed.ids).length ? { unitIds: fixed.ids } : {}),
-      governance: await governanceForCase(this.prisma, c.sopVersionId, c.unitId ?? undefined),
       reopen: { elementId, by, reason, afterSeq: last._max.seq ?? 0 },
-    };
+      // The closed run ran without them too; a task at a unit that is gone raises an incident.
+      missingUnits: 'ignore',
+    });
     try {
-      const handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, { workflowId: caseId, taskQueue: this.taskQueue, args: [input] });
+      const handle = await this.temporal.workflow.start(RUN_SOP_WORKFLOW, { workflowId: caseId, taskQueue: this.starter.settings.taskQueue, args: [input] });
       await handle.executeUpdate(awaitSettledUpdate);
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new HttpError(409, 'The case is already running again', undefined);
@@ -408,25 +354,5 @@ export class CaseService {
   }
 }
 
-/** How long starting a case may wait on Temporal and on the worker's projection before the API answers. */
-const START_WAIT_MS = 20_000;
-
-/** The promise's value, or undefined when it takes longer than START_WAIT_MS (it goes on in the background). */
-async function withinWait<T>(promise: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), START_WAIT_MS);
-  });
-  promise.catch(() => undefined); // a late failure after the timeout must not become an unhandled rejection
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A UUID-shaped case id derived from the SOP and the caller-scoped idempotency key. */
-export function caseIdForKey(sopKey: string, idempotencyKey: string): string {
-  const h = createHash('sha256').update(`${sopKey}\n${idempotencyKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** A UUID-shaped case id derived from the SOP and the caller-scoped idempotency key (the case core's). */
+export { caseIdForKey } from '@alur/cases';

@@ -3,64 +3,13 @@
 // start-form field the process names with alur:unitField (one of that field's
 // options, each a unit code), the process's alur:unit, ALUR_DEFAULT_UNIT; else
 // the case has no unit and its tasks go to holders of the global role.
-// Publishing checks the unit choice against the start form and the units, and
+// The case core resolves it at every start (cases/src/handling-unit.ts);
+// publishing checks the unit choice against the start form and the units, and
 // warns about every user task that would reach nobody in a unit it can land in.
-import type { PrismaClient, UnitModel as Unit } from '@alur/db';
-import { UNIT_STAFF_FALLBACK_ROLE, type FormComponent, type SopIR } from '@alur/workflows';
+import { unitChoiceOf } from '@alur/cases';
+import type { PrismaClient } from '@alur/db';
+import { UNIT_STAFF_FALLBACK_ROLE, type SopIR } from '@alur/workflows';
 import { HttpError } from './http-error';
-import { startFormSchema } from './start-form';
-
-/** The start-form field that chooses the handling unit. */
-export interface UnitChoice {
-  field: string;
-  /** The unit codes the field offers. */
-  codes: string[];
-  required: boolean;
-}
-
-/**
- * The unit choice of an SOP (alur:unitField), checked against its start form:
- * a select or radio field with fixed options. Problems are 422s naming the
- * process; undefined when the SOP has no unit choice.
- */
-export function unitChoiceOf(ir: SopIR): UnitChoice | undefined {
-  if (!ir.unitField) return undefined;
-  const refuse = (message: string) => new HttpError(422, 'The unit choice of the BPMN diagram cannot be used', { errors: [{ elementId: ir.key, message }] });
-  const schema = startFormSchema(ir);
-  if (!schema) throw refuse(`alur:unitField names the start-form field "${ir.unitField}", but the start event has no form`);
-  const component = findField(schema.components, ir.unitField);
-  if (!component) throw refuse(`alur:unitField names "${ir.unitField}", which is not a field of the start form (outside groups with a path and lists)`);
-  if (
-    !['select', 'radio'].includes(component.type) ||
-    component.valuesKey ||
-    component.valuesExpression ||
-    !Array.isArray(component.values) ||
-    component.values.length === 0
-  ) {
-    throw refuse(
-      `alur:unitField names "${ir.unitField}", a ${component.type} field; the unit choice must be a select or radio field with fixed options whose values are unit codes`,
-    );
-  }
-  const codes = component.values.map((o) => o.value);
-  const notText = codes.filter((c) => typeof c !== 'string' || c.trim() === '');
-  if (notText.length) throw refuse(`the options of "${ir.unitField}" must be unit codes (text); found ${notText.map((c) => JSON.stringify(c)).join(', ')}`);
-  return { field: ir.unitField, codes: codes as string[], required: component.validate?.required === true };
-}
-
-/** A top-level field of the form by key: groups without a path are looked into, lists and groups with a path are not. */
-function findField(components: FormComponent[], key: string): FormComponent | undefined {
-  for (const c of components) {
-    if (c.type === 'group' || c.type === 'dynamiclist') {
-      if (c.type === 'group' && !c.path) {
-        const inner = findField(c.components ?? [], key);
-        if (inner) return inner;
-      }
-      continue;
-    }
-    if ((c.path ?? c.key) === key) return c;
-  }
-  return undefined;
-}
 
 /** At publish: every unit code the unit choice offers is a unit. */
 export async function assertUnitChoice(prisma: PrismaClient, ir: SopIR): Promise<void> {
@@ -75,28 +24,6 @@ export async function assertUnitChoice(prisma: PrismaClient, ir: SopIR): Promise
       message: `the start-form field "${choice.field}" (alur:unitField) offers "${code}", which is not a unit; create it first (POST /api/units) or remove the option`,
     })),
   });
-}
-
-/**
- * The citizen's (or the start's) choice of unit from the start-form field, as
- * a unit: only a value among the field's options and naming an existing unit
- * (never a free id), else a 422 naming the field. Undefined when the SOP has no
- * unit choice or the field was left empty.
- */
-export async function chosenUnit(prisma: PrismaClient, ir: SopIR, variables: Record<string, unknown>): Promise<Unit | undefined> {
-  const choice = unitChoiceOf(ir);
-  if (!choice) return undefined;
-  const value = variables[choice.field];
-  if (value === undefined || value === null || value === '') return undefined;
-  const field = `variables.${choice.field}`;
-  if (typeof value !== 'string' || !choice.codes.includes(value)) {
-    throw new HttpError(422, `${choice.field} must be one of the units the form offers`, {
-      errors: [{ field, message: `${choice.field} must be one of the options` }],
-    });
-  }
-  const unit = await prisma.unit.findUnique({ where: { code: value } });
-  if (!unit) throw new HttpError(422, `${choice.field}: "${value}" is no longer a unit`, { errors: [{ field, message: `${choice.field}: no such unit` }] });
-  return unit;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
+import { CaseStarter, caseSettings, type GovernanceSettings } from '@alur/cases';
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { AuthService } from '../resources/auth/service';
 import { CaseService } from './cases';
@@ -57,13 +58,21 @@ export interface ServiceOptions {
   sessionIdleMinutes?: number;
   /** ALUR_SOP_APPROVAL; `off` when omitted. */
   sopApproval?: SopApproval;
+  /** ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER (read at boot); the defaults when omitted. */
+  governance?: GovernanceSettings;
 }
 
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
   const units = new UnitService(prisma, opts.defaultUnit);
   const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
   const sops = new SopService(prisma, units, outboundPolicy, opts.sopApproval);
-  const cases = new CaseService(prisma, temporal, taskQueue, sops, units, opts.maxCaseVariablesBytes);
+  // Every case start (staff, citizen, message, signal) goes through it, with the settings read at boot.
+  const starter = new CaseStarter(
+    prisma,
+    temporal,
+    caseSettings({ taskQueue, defaultUnit: opts.defaultUnit, maxCaseVariablesBytes: opts.maxCaseVariablesBytes, governance: opts.governance }),
+  );
+  const cases = new CaseService(prisma, temporal, starter, units);
   const documents = new DocumentService(prisma, units, opts.documentMaxBytes);
   const channels = new ChannelService(prisma, outboundPolicy);
   return {

@@ -4,6 +4,7 @@ import { validateFormSubmission } from '@alur/workflows/compiler';
 import type { FormComponent, FormSchema, SopIR } from '@alur/workflows';
 import { HttpError } from './http-error';
 import { matchPattern } from './form-patterns';
+import { startFormSchema } from '@alur/cases';
 
 export function assertStartForm(ir: SopIR, variables: Record<string, unknown>): void {
   const schema = startFormSchema(ir);
@@ -15,11 +16,8 @@ export function assertStartForm(ir: SopIR, variables: Record<string, unknown>): 
   });
 }
 
-/** The start form's schema, if the SOP's none start event has one. */
-export function startFormSchema(ir: SopIR): FormSchema | undefined {
-  const start = ir.nodes[ir.startEventId];
-  return start?.type === 'startEvent' ? start.form?.schema : undefined;
-}
+/** The start form's schema, if the SOP's none start event has one (the case core's: it reads the unit choice from it). */
+export { startFormSchema };
 
 /**
  * Only the start form's own fields may be filled in (by a citizen, and by

@@ -1,7 +1,10 @@
 // Which version of a called SOP a call activity runs (binding latest,
 // deployment or version; see workflows/src/ir/call-activity.ts), with what its
-// case needs from the database: fixed units, SLA overrides, a tracking code.
+// case needs from the database: fixed units and SLA overrides (the case core's
+// versionBindings, as for every other start), a tracking code. The calling
+// workflow assembles the child's input with the caller's unit and calendar.
 import { ApplicationFailure } from '@temporalio/activity';
+import { versionBindings } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import { CALLED_SOP_MISSING, newTrackingCode, type CalledSop, type CalledSopRequest, type SopIR } from '@alur/workflows';
 
@@ -25,16 +28,8 @@ export function resolveCalledSopActivity(prisma: PrismaClient) {
       throw ApplicationFailure.nonRetryable(`The call activity calls ${which}the SOP "${processId}", which is not deployed`, CALLED_SOP_MISSING);
     }
     const ir = row.ir as unknown as SopIR;
-    const codes = [...new Set(Object.values(ir.nodes).flatMap((n) => ('unit' in n && typeof n.unit === 'string' ? [n.unit] : [])))];
-    const units = codes.length ? await prisma.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
-    const overrides = await prisma.slaOverride.findMany({ where: { sopVersionId: row.id } });
-    return {
-      sopVersionId: row.id,
-      sopVersion: row.version,
-      ir,
-      unitIds: Object.fromEntries(units.map((u) => [u.code, u.id])),
-      slaOverrides: Object.fromEntries(overrides.map((o) => [o.elementId, o.sla])),
-      trackingCode: newTrackingCode(),
-    };
+    // A fixed unit that is gone is no reason to fail the call: the task at it raises an incident, as before.
+    const { unitIds, slaOverrides } = await versionBindings(prisma, { id: row.id, ir }, 'ignore');
+    return { sopVersionId: row.id, sopVersion: row.version, ir, unitIds, slaOverrides, trackingCode: newTrackingCode() };
   };
 }

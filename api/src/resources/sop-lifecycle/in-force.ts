@@ -2,7 +2,6 @@
 // is berlaku and whose effective date has come. Only it takes citizens'
 // requests and cases started by key, and only it is public. A later berlaku
 // version supersedes the earlier ones from its effective date.
-import type { Prisma } from '@alur/db';
 
 export const SOP_STATES = ['draft', 'diajukan', 'disahkan', 'berlaku', 'dicabut'] as const;
 export type SopState = (typeof SOP_STATES)[number];
@@ -11,11 +10,5 @@ export type SopState = (typeof SOP_STATES)[number];
 export const SOP_APPROVAL_MODES = ['off', 'required'] as const;
 export type SopApproval = (typeof SOP_APPROVAL_MODES)[number];
 
-/** Versions in force at `now` (berlaku, effective from a moment already reached; none recorded: in force). */
-export function inForceWhere(now: Date = new Date()): Prisma.SopVersionWhereInput {
-  return { state: 'berlaku', OR: [{ effectiveFrom: null }, { effectiveFrom: { lte: now } }] };
-}
-
-export function isInForce(v: { state: string; effectiveFrom: Date | null }, now: Date = new Date()): boolean {
-  return v.state === 'berlaku' && (v.effectiveFrom === null || v.effectiveFrom.getTime() <= now.getTime());
-}
+/** Which version is in force is the case core's rule (message and signal starts, from the worker too, follow it). */
+export { inForceWhere, isInForce } from '@alur/cases';

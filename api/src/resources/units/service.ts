@@ -5,16 +5,14 @@
 import { Prisma, type PrismaClient, type UnitModel as Unit } from '@alur/db';
 import type { Actor, SopIR } from '@alur/workflows';
 import type { AuthUser } from '../auth/service';
-import { chosenUnit, reachWarnings } from '../../services/handling-unit';
+import { fixedUnitIds, handlingUnitFor, resolveHandlingUnit, unitLineage, type UnitRef } from '@alur/cases';
+import { reachWarnings } from '../../services/handling-unit';
 import { HttpError } from '../../services/http-error';
 import type { PageQuery } from '../../services/page';
 import type { UnitInput, UnitPatch, UnitRoleInput } from './schema';
 
 /** How a case start names its handling unit: by id or by code. */
-export interface UnitRef {
-  unitId?: string;
-  unit?: string;
-}
+export type { UnitRef };
 
 type UnitWithParent = Unit & { parent: { code: string } | null };
 
@@ -27,17 +25,8 @@ const unitView = (u: UnitWithParent) => ({
   createdAt: u.createdAt.toISOString(),
 });
 
-/** The unit and the units above it, nearest first (stops at a cycle). */
-export async function unitLineage(prisma: PrismaClient, unitId: string): Promise<Unit[]> {
-  const chain: Unit[] = [];
-  for (let id: string | null = unitId; id;) {
-    const unit: Unit | null = await prisma.unit.findUnique({ where: { id } });
-    if (!unit || chain.some((u) => u.id === unit.id)) break;
-    chain.push(unit);
-    id = unit.parentId;
-  }
-  return chain;
-}
+/** The unit and the units above it, nearest first (the case core's: a case's calendar is inherited along it). */
+export { unitLineage };
 
 export class UnitService {
   constructor(
@@ -166,32 +155,12 @@ export class UnitService {
 
   /** The handling unit a case start asks for (by id or code), else ALUR_DEFAULT_UNIT, else none. */
   async resolveHandlingUnit(ref: UnitRef): Promise<Unit | undefined> {
-    if (ref.unitId && ref.unit) throw new HttpError(400, 'Give the handling unit once: unitId or unit (its code), not both');
-    if (ref.unitId) {
-      const unit = await this.prisma.unit.findUnique({ where: { id: ref.unitId } });
-      if (!unit) throw new HttpError(422, `No unit with id "${ref.unitId}"`, { errors: [{ field: 'body.unitId', message: 'no such unit' }] });
-      return unit;
-    }
-    if (ref.unit) return this.byCode(ref.unit, 'body.unit');
-    if (this.defaultUnit) return this.byCode(this.defaultUnit, 'ALUR_DEFAULT_UNIT');
-    return undefined;
+    return resolveHandlingUnit(this.prisma, this.defaultUnit, ref);
   }
 
-  /**
-   * The handling unit of a new case of this SOP (handling-unit.ts): the unit
-   * the start names, else the one chosen in the start form's unit field, else
-   * the process's alur:unit, else ALUR_DEFAULT_UNIT, else none.
-   */
+  /** The handling unit of a new case of this SOP (cases/src/handling-unit.ts). */
   async handlingUnitFor(ir: SopIR, variables: Record<string, unknown>, ref: UnitRef): Promise<Unit | undefined> {
-    if (ref.unit || ref.unitId) return this.resolveHandlingUnit(ref);
-    const chosen = await chosenUnit(this.prisma, ir, variables);
-    if (chosen) return chosen;
-    if (ir.unit) {
-      const unit = await this.prisma.unit.findUnique({ where: { code: ir.unit } });
-      if (!unit) throw new HttpError(409, `SOP "${ir.key}" is handled by unit "${ir.unit}" (alur:unit), which no longer exists`);
-      return unit;
-    }
-    return this.resolveHandlingUnit(ref);
+    return handlingUnitFor(this.prisma, this.defaultUnit, ir, variables, ref);
   }
 
   /** At publish: user tasks that would reach nobody in a unit they can land in (handling-unit.ts). */
@@ -201,12 +170,7 @@ export class UnitService {
 
   /** Ids of the fixed units an IR names (alur:unit on tasks and on the process), by code; unknown codes are reported with their elements. */
   async fixedUnitIds(ir: SopIR): Promise<{ ids: Record<string, string>; missing: { elementId: string; code: string }[] }> {
-    const uses = Object.values(ir.nodes).flatMap((n) => ('unit' in n && typeof n.unit === 'string' ? [{ elementId: n.id, code: n.unit }] : []));
-    if (ir.unit) uses.push({ elementId: ir.key, code: ir.unit });
-    const codes = [...new Set(uses.map((u) => u.code))];
-    const units = codes.length ? await this.prisma.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
-    const ids = Object.fromEntries(units.map((u) => [u.code, u.id]));
-    return { ids, missing: uses.filter((u) => !ids[u.code]) };
+    return fixedUnitIds(this.prisma, ir);
   }
 
   /** What the interpreter's validators get to know about a user. */
