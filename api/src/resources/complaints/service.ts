@@ -11,7 +11,7 @@ import type { AuthUser } from '../auth/service';
 import type { CaseService } from '../../services/cases';
 import { documentProblem } from '../../services/documents';
 import { assertCaseAccess } from '../../services/case-access';
-import { HttpError } from '../../services/http-error';
+import { HttpError, refusalAnswer } from '../../services/http-error';
 import type { UnitService } from '../units/service';
 import { COMPLAINT_DESK } from '../../roles';
 import type { ChannelService } from '../channels/service';
@@ -107,8 +107,8 @@ export class ComplaintService {
     try {
       started = await this.cases.start(row.sopKey, body.variables ?? {}, {}, undefined, `complaint:${row.id}`);
     } catch (err) {
-      // A refused start (the SOP's form refuses the variables...) leaves no complaint behind: the corrected message is a new one.
-      if (created && err instanceof HttpError && err.statusCode < 500) await this.prisma.complaint.deleteMany({ where: { id: row.id, caseId: null } });
+      // A refused start (the SOP's form refuses the variables, a case-core refusal...) leaves no complaint behind: the corrected message is a new one.
+      if (created && (refusalAnswer(err)?.status ?? 500) < 500) await this.prisma.complaint.deleteMany({ where: { id: row.id, caseId: null } });
       throw err;
     }
     await this.prisma.complaint.update({ where: { id: row.id }, data: { caseId: started.id } });
