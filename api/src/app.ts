@@ -53,6 +53,7 @@ import type { OutboundPolicy } from '@alur/workflows/outbound-policy';
 import type { SopApproval } from './resources/sop-lifecycle/in-force';
 import { sopLifecycleRoutes } from './resources/sop-lifecycle/routes';
 import { sopIdentityRoutes } from './resources/sop-identity/routes';
+import { sopApPdfRoutes } from './resources/sop-ap-pdf/routes';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -170,6 +171,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sopLifecycleRoutes,
     sopIdentityRoutes,
     triageRoutes,
+    sopApPdfRoutes,
   ]) {
     await app.register(plugin, services);
   }

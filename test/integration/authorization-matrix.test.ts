@@ -42,6 +42,7 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'POST /api/sops/{key}/versions/{version}/test-cases': ['admin', 'designer'],
   'GET /api/sops/{key}/versions/{version}/identity': 'logged-in',
   'PUT /api/sops/{key}/versions/{version}/identity': ['admin', 'designer'],
+  'GET /api/sops/{key}/versions/{version}/sop-ap.pdf': 'public',
   'POST /api/forms': ['admin', 'designer'],
   'GET /api/forms/{id}': 'logged-in',
   'POST /api/decisions': ['admin', 'designer'],
