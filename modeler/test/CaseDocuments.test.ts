@@ -19,6 +19,19 @@ const listAnswer = {
       uploadedBy: 'ani',
       uploadedAt: '2026-11-23T02:00:00Z',
       stepId: 'Verifikasi',
+      field: null,
+    },
+    {
+      id: 'd2',
+      caseId: 'c1',
+      fileName: 'KTP pemohon.jpg',
+      mediaType: 'image/jpeg',
+      sizeBytes: 20 * 1024,
+      sha256: 'cd',
+      uploadedBy: '(pemohon)',
+      uploadedAt: '2026-11-23T02:00:00Z',
+      stepId: null,
+      field: 'ktp',
     },
   ],
 };
@@ -58,16 +71,16 @@ describe('document helpers', () => {
 describe('CaseDocuments', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('lists the documents with type, size, step and uploader, and shows the limits', async () => {
+  it('lists the documents with type, size, step, form field and uploader (a citizen as Pemohon), and shows the limits', async () => {
     setLocale('id');
     vi.spyOn(globalThis, 'fetch').mockResolvedValueOnce(json(listAnswer));
     const wrapper = mountIt();
     await flushPromises();
-    const cells = wrapper
-      .find('[data-testid="document-row"]')
-      .findAll('th, td')
-      .map((c) => c.text());
-    expect(cells.slice(0, 5)).toEqual(['KTP.pdf', 'PDF', '250 kB', 'Verifikasi berkas', 'ani']);
+    const rows = wrapper.findAll('[data-testid="document-row"]').map((r) => r.findAll('th, td').map((c) => c.text()));
+    expect(rows.map((cells) => cells.slice(0, 6))).toEqual([
+      ['KTP.pdf', 'PDF', '250 kB', 'Verifikasi berkas', '—', 'ani'],
+      ['KTP pemohon.jpg', 'JPEG', '20 kB', '—', 'ktp', 'Pemohon'],
+    ]);
     expect(wrapper.find('#document-file-hint').text()).toBe('PDF, JPEG, PNG; maksimal 10 MB per berkas.');
   });
 
@@ -113,6 +126,6 @@ describe('CaseDocuments', () => {
     const wrapper = mountIt(false);
     await flushPromises();
     expect(wrapper.find('form').exists()).toBe(false);
-    expect(wrapper.findAll('[data-testid="document-row"]')).toHaveLength(1);
+    expect(wrapper.findAll('[data-testid="document-row"]')).toHaveLength(2);
   });
 });
