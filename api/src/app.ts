@@ -39,6 +39,8 @@ import { webhookRoutes } from './resources/webhooks/routes';
 import { camunda8JobRoutes } from './resources/jobs/camunda8-routes';
 import { camunda7JobRoutes } from './resources/jobs/camunda7-routes';
 import { channelRoutes } from './resources/channels/routes';
+import { eventRoutes } from './resources/events/routes';
+import { LiveEvents } from './resources/events/service';
 import { complaintRoutes } from './resources/complaints/routes';
 import { triageRoutes } from './resources/triage/routes';
 import { createServices } from './services';
@@ -87,6 +89,11 @@ export interface AppOptions {
   sopApproval?: SopApproval;
   /** ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER (read at boot); the defaults when omitted. */
   governance?: GovernanceSettings;
+  /**
+   * The database URL the API LISTENs on for live events (task and case changes
+   * pushed to open pages, GET /api/events/stream); live events are off without it.
+   */
+  databaseUrl?: string;
   /** Under `npm start`: its supervisor's view of the worker process, reported by /api/health. */
   supervisedWorker?: () => SupervisedWorkerState | undefined;
 }
@@ -178,6 +185,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Job workers at the paths Camunda's clients use (issue 15): /v2/jobs/..., /engine-rest/external-task/...
   await app.register(camunda8JobRoutes, services);
   await app.register(camunda7JobRoutes, services);
+  // Live events: one LISTENing connection per API process, closed with the app.
+  const events = opts.databaseUrl ? new LiveEvents(opts.prisma, opts.databaseUrl, (m) => app.log.warn(m)) : undefined;
+  if (events) {
+    await events.start();
+    app.addHook('onClose', () => events.close());
+  }
+  await app.register(eventRoutes, { ...services, events });
   if (existsSync(webAppDir)) {
     await app.register(fastifyStatic, { root: webAppDir, wildcard: false, cacheControl: false, setHeaders: setWebAppCacheHeaders });
   }

@@ -28,6 +28,7 @@ const app = await buildApp({
   prisma,
   temporal,
   taskQueue: config.taskQueue,
+  databaseUrl: config.databaseUrl,
   adminPassword: config.adminPassword,
   sessionIdleMinutes: config.sessionIdleMinutes,
   defaultUnit: config.defaultUnit,

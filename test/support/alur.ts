@@ -90,6 +90,7 @@ export async function startAlur(opts: StartAlurOptions = {}): Promise<TestAlur> 
     temporal,
     taskQueue,
     adminPassword: ADMIN_PASSWORD,
+    databaseUrl,
     rateLimits: { ...DEFAULT_RATE_LIMITS, refusedPerMinute: 100_000 },
     outboundPolicy: opts.apiOutboundAllow === undefined ? outboundPolicy : parseOutboundAllow(opts.apiOutboundAllow),
     ...(opts.sopApproval ? { sopApproval: opts.sopApproval } : {}),
