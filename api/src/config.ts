@@ -1,7 +1,7 @@
 import type { RateLimits } from './security';
 import { SOP_APPROVAL_MODES, type SopApproval } from './resources/sop-lifecycle/in-force';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from './services/documents';
-import { DEFAULT_MAX_CASE_VARIABLES_BYTES, GOVERNANCE_ENV_VARS, governanceSettingsFromEnv, type GovernanceSettings } from '@alur/cases';
+import { CASE_ENV_VARS, caseSettingsFromEnv, type GovernanceSettings } from '@alur/cases';
 import { DEFAULT_SESSION_IDLE_MINUTES } from './resources/auth/session-limits';
 import { parseOutboundAllow, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import {
@@ -52,18 +52,16 @@ export const API_ENV_VARS = [
   'ALUR_TASK_QUEUE',
   'PORT',
   'ALUR_ADMIN_PASSWORD',
-  'ALUR_DEFAULT_UNIT',
   'ALUR_LOGIN_RATE_LIMIT',
   'ALUR_TRACK_RATE_LIMIT',
   'ALUR_TRUST_PROXY',
   'ALUR_LOG_LEVEL',
   'ALUR_DOCUMENT_MAX_BYTES',
-  'ALUR_MAX_CASE_VARIABLES_BYTES',
   'ALUR_REFUSED_RATE_LIMIT',
   'ALUR_OUTBOUND_ALLOW',
   'ALUR_SESSION_IDLE_MINUTES',
   'ALUR_SOP_APPROVAL',
-  ...GOVERNANCE_ENV_VARS,
+  ...CASE_ENV_VARS,
   ...TEMPORAL_CONNECTION_ENV_VARS,
 ] as const;
 
@@ -73,6 +71,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const temporalNamespace = env.TEMPORAL_NAMESPACE ?? 'default';
+  const cases = caseSettingsFromEnv(env);
   return {
     port,
     databaseUrl,
@@ -82,7 +81,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     taskQueue: env.ALUR_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
     adminPassword: env.ALUR_ADMIN_PASSWORD || undefined,
     sessionIdleMinutes: positiveInteger(env, 'ALUR_SESSION_IDLE_MINUTES', DEFAULT_SESSION_IDLE_MINUTES),
-    defaultUnit: env.ALUR_DEFAULT_UNIT?.trim() || undefined,
+    defaultUnit: cases.defaultUnit,
     rateLimits: {
       loginPerMinute: positiveInteger(env, 'ALUR_LOGIN_RATE_LIMIT', 10),
       trackPerMinute: positiveInteger(env, 'ALUR_TRACK_RATE_LIMIT', 60),
@@ -91,10 +90,10 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     trustProxy: booleanVar(env, 'ALUR_TRUST_PROXY'),
     logLevel: logLevelFromEnv(env),
     documentMaxBytes: positiveInteger(env, 'ALUR_DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_MAX_BYTES),
-    maxCaseVariablesBytes: positiveInteger(env, 'ALUR_MAX_CASE_VARIABLES_BYTES', DEFAULT_MAX_CASE_VARIABLES_BYTES),
+    maxCaseVariablesBytes: cases.maxCaseVariablesBytes,
     outboundPolicy: parseOutboundAllow(env.ALUR_OUTBOUND_ALLOW),
     sopApproval: sopApprovalVar(env),
-    governance: governanceSettingsFromEnv(env),
+    governance: cases.governance,
   };
 }
 

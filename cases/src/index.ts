@@ -28,3 +28,22 @@ export { caseGovernance, DEFAULT_SCOPE, resolveCalendar } from './governance';
 export { assembleStartInput, prepareStartInput, versionBindings, type SopVersionRef, type StartInputRequest, type VersionBindings } from './start-input';
 export { CaseStarter, caseIdForKey, START_WAIT_MS, withinWait, type CaseStartRequest, type SopVersionRow, type StartedCase } from './start';
 export { inForceWhere, isInForce } from './in-force';
+export {
+  isKnownSignalName,
+  SignalBroadcaster,
+  signalDeliveryId,
+  signalStartKey,
+  sopsStartingOnSignal,
+  type SignalBody,
+  type SignalOrigin,
+  type SignalStarter,
+} from './signals';
+export {
+  isKnownMessageName,
+  MessagePublisher,
+  sopsStartingOnMessage,
+  type MessageBody,
+  type MessageInstance,
+  type MessageSender,
+  type MessageStarter,
+} from './messages';

@@ -1,5 +1,6 @@
 // Worker configuration from the environment (scaled-out mode; `npm start`
 // passes the embedded servers' addresses instead).
+import { CASE_ENV_VARS, caseSettingsFromEnv, type CaseSettings } from '@alur/cases';
 import { outboundOptionsFromEnv, OUTBOUND_ENV_VARS, type OutboundOptions } from './outbound';
 import {
   DEFAULT_TASK_QUEUE,
@@ -20,6 +21,8 @@ export interface WorkerConfig {
   logLevel: LogLevel;
   /** ALUR_OUTBOUND_ALLOW, ALUR_OUTBOUND_MAX_RESPONSE_BYTES: what webhook tasks and deviation webhooks may call. */
   outbound: Required<OutboundOptions>;
+  /** ALUR_DEFAULT_UNIT, ALUR_MAX_CASE_VARIABLES_BYTES, ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER: cases a thrown signal starts get what the API's get. */
+  cases: Omit<CaseSettings, 'taskQueue'>;
 }
 
 /** Every variable workerConfigFromEnv reads. */
@@ -30,6 +33,7 @@ export const WORKER_ENV_VARS = [
   'ALUR_TASK_QUEUE',
   'ALUR_LOG_LEVEL',
   ...OUTBOUND_ENV_VARS,
+  ...CASE_ENV_VARS,
   ...TEMPORAL_CONNECTION_ENV_VARS,
 ] as const;
 
@@ -45,5 +49,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     temporalSecurity: temporalConnectionSecurity(env, temporalNamespace),
     logLevel: logLevelFromEnv(env),
     outbound: outboundOptionsFromEnv(env),
+    cases: caseSettingsFromEnv(env),
   };
 }

@@ -16,7 +16,14 @@ const config = workerConfigFromEnv();
 installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
-const worker = await createSopWorker({ connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, prisma, outbound: config.outbound });
+const worker = await createSopWorker({
+  connection,
+  namespace: config.temporalNamespace,
+  taskQueue: config.taskQueue,
+  prisma,
+  outbound: config.outbound,
+  cases: config.cases,
+});
 const notifier = startDeviationNotifier({
   prisma,
   ...notifierOptionsFromEnv(),

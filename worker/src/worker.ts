@@ -1,5 +1,6 @@
 // The Temporal worker: hosts the interpreter workflow and Alur's activities.
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { CaseSettings } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import { workflowsPath } from '@alur/workflows';
 import { createActivities } from './activities';
@@ -14,6 +15,8 @@ export interface SopWorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** The outbound call policy of webhook tasks (ALUR_OUTBOUND_ALLOW, ALUR_OUTBOUND_MAX_RESPONSE_BYTES); public addresses only when omitted. */
   outbound?: OutboundOptions;
+  /** ALUR_DEFAULT_UNIT, ALUR_MAX_CASE_VARIABLES_BYTES, ALUR_SLA_AT_RISK_SHARE, ALUR_IDLE_AFTER, for cases a thrown signal starts; the defaults when omitted. */
+  cases?: Omit<CaseSettings, 'taskQueue'>;
 }
 
 export function bundleSopWorkflows(): Promise<WorkflowBundle> {
@@ -26,7 +29,7 @@ export async function createSopWorker(opts: SopWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleSopWorkflows()),
-    activities: createActivities(opts.prisma, createOutboundClient(opts.outbound)),
+    activities: createActivities(opts.prisma, createOutboundClient(opts.outbound), opts.cases),
   });
 }
 

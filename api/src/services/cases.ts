@@ -38,7 +38,8 @@ export class CaseService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly temporal: Client,
-    private readonly starter: CaseStarter,
+    /** The case core's starter, shared with message and signal starts. */
+    readonly starter: CaseStarter,
     private readonly units: UnitService,
   ) {}
 

@@ -1,10 +1,10 @@
 // Incidents (Camunda Operate's model): steps stopped for a person to fix.
 // Listed from the projection; resolved through Temporal (resolveIncident,
 // cancelCase), so the case's history stays the source of truth.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { CASE_ENDED_MESSAGE, CaseRefusal, updateCase } from '@alur/cases';
 import type { Prisma, PrismaClient } from '@alur/db';
-import { INCIDENT_FLOW_REQUIRED, INCIDENT_NOT_OPEN, resolveIncidentUpdate, type IncidentAction } from '@alur/workflows';
+import { resolveIncidentUpdate, type IncidentAction } from '@alur/workflows';
 import { AUDITOR_ROLE, type AuthUser } from '../resources/auth/service';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
@@ -147,17 +147,18 @@ export class IncidentService {
     extra: { variables?: Record<string, unknown>; flowId?: string },
   ) {
     try {
-      await this.temporal.workflow.getHandle(row.caseId).executeUpdate(resolveIncidentUpdate, {
-        args: [{ incidentId: row.id, action, actor: { username: user.username, roles: user.roles }, reason, ...extra }],
-      });
+      await updateCase(
+        () =>
+          this.temporal.workflow.getHandle(row.caseId).executeUpdate(resolveIncidentUpdate, {
+            args: [{ incidentId: row.id, action, actor: { username: user.username, roles: user.roles }, reason, ...extra }],
+          }),
+        (code, message) => (code === 'incident.not_open' ? `Incident ${row.id} is no longer open` : code === 'case.ended' ? CASE_ENDED_MESSAGE : message),
+      );
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        if (err.cause.type === INCIDENT_NOT_OPEN) throw new HttpError(409, `Incident ${row.id} is no longer open`);
-        if (err.cause.type === INCIDENT_FLOW_REQUIRED) {
-          throw new HttpError(422, err.cause.message, { errors: [{ field: 'body.flowId', elementId: row.elementId, message: err.cause.message }] });
-        }
+      // The workflow names no field; the flow to take is the body's flowId, at the incident's element.
+      if (err instanceof CaseRefusal && err.code === 'incident.flow_required') {
+        throw new CaseRefusal(err.code, err.message, { errors: [{ field: 'body.flowId', elementId: row.elementId, message: err.message }] });
       }
-      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'The case has already ended');
       throw err;
     }
     return this.get(row.id);

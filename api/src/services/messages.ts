@@ -1,38 +1,19 @@
-// Publishing messages to cases. Delivery always goes through Temporal (the
-// deliverMessage Update, whose validator refuses when nothing waits); the
-// MessageSubscription projection only tells which case to ask. A message
-// published with a time to live that nothing takes is buffered (Zeebe): the
-// first case to subscribe with its name and key before it expires claims it
-// (worker/src/activities/message-buffer.ts).
-import { randomUUID } from 'node:crypto';
+// Messages to cases at the API: who may send them, and what the caller is told.
+// Publishing itself (correlation to the waiting case through the
+// deliverMessage Update, starts by message start events, the buffer for a
+// message with a time to live) is the case core's (cases/src/messages.ts).
 import type { Client } from '@temporalio/client';
-import { refusalOf } from '@alur/cases';
+import { isKnownMessageName, MessagePublisher, sopsStartingOnMessage, type MessageBody, type MessageInstance } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
-import { deliverMessageUpdate, durationToMs, isoDurationError } from '@alur/workflows';
+import { durationToMs, isoDurationError } from '@alur/workflows';
 import type { SopIR } from '@alur/workflows';
 import type { AuthUser } from './auth';
 import { assertCaseAccess } from './case-access';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
 import type { UnitService } from './units';
-import { assertVariablesFit } from '../limits';
-import { isKnownMessageName, sopsStartingOn } from './message-start';
 
-export interface MessageBody {
-  name: string;
-  correlationKey?: string;
-  variables?: Record<string, unknown>;
-  /** POST /api/messages: ISO-8601 duration to keep the message for a case that subscribes later, when none waits now. */
-  timeToLive?: string;
-}
-
-export interface MessageInstance {
-  id: string;
-  trackingCode: string;
-  sopKey: string;
-  /** The element that took the message, or the message start event. */
-  elementId: string;
-}
+export type { MessageBody, MessageInstance };
 
 export interface PublishResult {
   /**
@@ -46,18 +27,17 @@ export interface PublishResult {
   expiresAt?: string;
 }
 
-const START_LOCK_TIMEOUT_MS = 60_000;
-
-/** Why a delivery to one case did not happen (mapped to 409 for one case; for publish, try the next case). */
-class NotDelivered extends Error {}
-
 export class MessageService {
+  private readonly publisher: MessagePublisher;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly temporal: Client,
-    private readonly cases: CaseService,
+    temporal: Client,
+    cases: CaseService,
     private readonly units: UnitService,
-  ) {}
+  ) {
+    this.publisher = new MessagePublisher(prisma, temporal, cases.starter);
+  }
 
   /**
    * POST /api/instances/:id/messages: to this case; without a correlation key, to its first subscription with that name.
@@ -74,18 +54,14 @@ export class MessageService {
     if (!c) throw new HttpError(404, `No case with id "${caseId}"`);
     if (c.status !== 'running' && c.status !== 'incident') throw new HttpError(409, `The case is ${c.status}; only a running case takes messages`);
     await this.assertMaySendTo(user, caseId, c.unitId, c.sopVersion.ir as unknown as SopIR, body.name);
-    try {
-      const elementId = await this.deliver(caseId, user, body);
-      return { result: 'correlated', instances: [{ id: caseId, trackingCode: c.trackingCode, sopKey: c.sopKey, elementId }] };
-    } catch (err) {
-      if (err instanceof NotDelivered) {
-        throw new HttpError(
-          409,
-          `The case does not wait for a message named "${body.name}"${body.correlationKey === undefined ? '' : ' with this correlation key'} now`,
-        );
-      }
-      throw err;
+    const elementId = await this.publisher.deliver(caseId, user, body);
+    if (elementId === undefined) {
+      throw new HttpError(
+        409,
+        `The case does not wait for a message named "${body.name}"${body.correlationKey === undefined ? '' : ' with this correlation key'} now`,
+      );
     }
+    return { result: 'correlated', instances: [{ id: caseId, trackingCode: c.trackingCode, sopKey: c.sopKey, elementId }] };
   }
 
   /** A role in the unit of a step waiting for `name` (else the case's unit), or admin/integrasi. */
@@ -112,58 +88,26 @@ export class MessageService {
    * still runs (at most one per key, as in Zeebe).
    */
   async publish(user: AuthUser, body: MessageBody & { correlationKey: string }): Promise<PublishResult> {
-    const { name, correlationKey } = body;
+    const { name } = body;
     const ttlMs = timeToLiveMs(body.timeToLive);
-    const waiting = await this.prisma.messageSubscription.findMany({
-      where: { kind: 'catch', status: 'open', messageName: name, correlationKey, case: { status: { in: ['running', 'incident'] } } },
-      orderBy: { openedAt: 'asc' },
-      select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
-    });
-    const tried = new Set<string>();
-    for (const w of waiting) {
-      if (tried.has(w.caseId)) continue;
-      tried.add(w.caseId);
-      try {
-        const elementId = await this.deliver(w.caseId, user, body);
-        return { result: 'correlated', instances: [{ id: w.caseId, ...w.case, elementId }] };
-      } catch (err) {
-        // The projection lags the case (the step just ended): try the next one.
-        if (!(err instanceof NotDelivered)) throw err;
-      }
-    }
+    const correlated = await this.publisher.correlate(user, body);
+    if (correlated) return { result: 'correlated', instances: [correlated] };
 
-    const starters = await sopsStartingOn(this.prisma, name);
+    const starters = await sopsStartingOnMessage(this.prisma, name);
     if (starters.length === 0) {
       if (!(await isKnownMessageName(this.prisma, name))) {
         throw new HttpError(422, `No deployed SOP waits for or starts on a message named "${name}"`);
       }
-      if (ttlMs > 0) return this.buffer(user, body, ttlMs);
+      if (ttlMs > 0) {
+        const { messageId, expiresAt } = await this.publisher.buffer(user, body, ttlMs);
+        return { result: 'buffered', instances: [], messageId, expiresAt: expiresAt.toISOString() };
+      }
       throw new HttpError(
         404,
         `No case waits for message "${name}" with this correlation key, and no SOP starts on it; the message was dropped (publish it with a timeToLive to keep it for a case that subscribes later)`,
       );
     }
-    const instances: MessageInstance[] = [];
-    const blocked: string[] = [];
-    for (const { sopKey, elementId } of starters) {
-      // Held until the case is in the projection (start answers then), so two publishes of one key cannot both start a case.
-      await this.prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`message-start:${sopKey}:${name}:${correlationKey}`}))`;
-          const running = await tx.messageSubscription.findFirst({
-            where: { kind: 'start', messageName: name, correlationKey, case: { sopKey, status: { in: ['running', 'incident'] } } },
-            select: { case: { select: { trackingCode: true } } },
-          });
-          if (running) {
-            blocked.push(`case ${running.case.trackingCode} of SOP "${sopKey}"`);
-            return;
-          }
-          const started = await this.cases.start(sopKey, body.variables ?? {}, {}, { elementId, name, correlationKey, by: user.username });
-          instances.push({ id: started.id, trackingCode: started.trackingCode, sopKey, elementId });
-        },
-        { timeout: START_LOCK_TIMEOUT_MS },
-      );
-    }
+    const { instances, blocked } = await this.publisher.startCases(user, starters, body);
     if (instances.length === 0) {
       throw new HttpError(
         409,
@@ -171,50 +115,6 @@ export class MessageService {
       );
     }
     return { result: 'started', instances };
-  }
-
-  private async buffer(user: AuthUser, { name, correlationKey, variables }: MessageBody & { correlationKey: string }, ttlMs: number): Promise<PublishResult> {
-    const publishedAt = new Date();
-    const expiresAt = new Date(publishedAt.getTime() + ttlMs);
-    const row = await this.prisma.bufferedMessage.create({
-      data: {
-        id: randomUUID(),
-        messageName: name,
-        correlationKey,
-        variables: (variables ?? {}) as object,
-        publishedBy: user.username,
-        publishedAt,
-        expiresAt,
-        status: 'buffered',
-      },
-    });
-    return { result: 'buffered', instances: [], messageId: row.id, expiresAt: expiresAt.toISOString() };
-  }
-
-  /** Delivers through the case's deliverMessage Update; returns the element that took the message. */
-  private async deliver(caseId: string, user: AuthUser, { name, correlationKey, variables }: MessageBody): Promise<string> {
-    if (variables && Object.keys(variables).length > 0) {
-      const c = await this.prisma.case.findUnique({ where: { id: caseId }, select: { variables: true } });
-      assertVariablesFit(variables, this.cases.maxVariablesBytes, (c?.variables ?? {}) as Record<string, unknown>);
-    }
-    try {
-      const result = await this.temporal.workflow.getHandle(caseId).executeUpdate(deliverMessageUpdate, {
-        args: [
-          {
-            name,
-            ...(correlationKey === undefined ? {} : { correlationKey }),
-            variables: variables ?? {},
-            actor: { username: user.username, roles: user.roles },
-          },
-        ],
-      });
-      return result.elementId;
-    } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal && ['message.not_waiting', 'message.not_correlated', 'case.not_running', 'case.ended'].includes(refusal.code))
-        throw new NotDelivered(refusal.message);
-      throw err;
-    }
   }
 }
 

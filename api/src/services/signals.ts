@@ -1,107 +1,34 @@
-// Broadcasting signals: from POST /api/signals, and from a signal throw or end
-// event in a case (the worker's broadcastSignal activity uses this service).
-//
-// Who waits is read from the MessageSubscription projection (kind `signal`,
-// written by the worker in the same transaction as the case's events), not
-// from Temporal visibility: the projection is already there for messages,
-// needs no custom search attributes on the Temporal server, and says which
-// element waits. The delivery itself goes through the case's deliverSignal
-// Update, whose validator refuses a case that stopped waiting meanwhile.
+// POST /api/signals: a signal broadcast by a person or a system. The broadcast
+// itself is the case core's (SignalBroadcaster, cases/src/signals.ts), which
+// the worker runs too for a signal thrown in a case; the API refuses a name no
+// deployed SOP knows rather than losing it silently.
 import type { Client } from '@temporalio/client';
-import { refusalOf } from '@alur/cases';
+import { isKnownSignalName, SignalBroadcaster, type SignalBody } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
-import { deliverSignalUpdate, type Actor, type BroadcastSignalResult, type SignalCase } from '@alur/workflows';
+import type { Actor, BroadcastSignalResult } from '@alur/workflows';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
-import { isKnownSignalName, sopsStartingOnSignal } from './signal-start';
 
-export interface SignalBody {
-  name: string;
-  variables?: Record<string, unknown>;
-}
-
-/**
- * Where a signal thrown in a case comes from: the throwing case and its step.
- * The broadcast runs in an activity that Temporal retries until it succeeds,
- * so everything it does is keyed by its origin: each case it starts has an id
- * derived from (SOP, throwing case, throwing step) and is started with
- * REJECT_DUPLICATE, and each delivery is an Update with an id derived from
- * (throwing case, throwing step), so a retry finds the cases it started and
- * the deliveries it made instead of doing them again.
- */
-export interface SignalOrigin {
-  caseId: string;
-  /** The throwing step (its step id), or anything naming this one throw uniquely within the case. */
-  stepId: string;
-}
-
-/** The idempotency key of the cases a thrown signal starts (CaseService.start scopes it by SOP); no username has a space, so no caller's Idempotency-Key collides with it. */
-export const signalStartKey = (origin: SignalOrigin) => `signal throw\n${origin.caseId}\n${origin.stepId}`;
+export type { SignalBody };
 
 export class SignalService {
+  private readonly broadcaster: SignalBroadcaster;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly temporal: Client,
-    private readonly cases: CaseService,
-  ) {}
-
-  /**
-   * Every running case with an open subscription for the signal takes it
-   * (each of its waiting elements), and every SOP whose latest version has a
-   * signal start event for it starts a case. `origin`: the throwing case
-   * (which delivered the signal to itself) and step; with it, the broadcast
-   * may run again (an activity retry) without starting or delivering twice.
-   */
-  async broadcast(actor: Actor, { name, variables = {} }: SignalBody, origin?: SignalOrigin): Promise<BroadcastSignalResult> {
-    const exceptCaseId = origin?.caseId;
-    const waiting = await this.prisma.messageSubscription.findMany({
-      where: {
-        kind: 'signal',
-        status: 'open',
-        messageName: name,
-        case: { status: { in: ['running', 'incident'] } },
-        ...(exceptCaseId ? { caseId: { not: exceptCaseId } } : {}),
-      },
-      orderBy: { openedAt: 'asc' },
-      distinct: ['caseId'],
-      select: { caseId: true, case: { select: { trackingCode: true, sopKey: true } } },
-    });
-    const delivered = await Promise.all(
-      waiting.map(async (w) => {
-        const elementIds = await this.deliver(w.caseId, actor, name, variables, origin && `signal:${origin.caseId}:${origin.stepId}`);
-        return elementIds && { id: w.caseId, ...w.case, elementIds };
-      }),
-    );
-    const started: SignalCase[] = [];
-    for (const { sopKey, elementId } of await sopsStartingOnSignal(this.prisma, name)) {
-      const c = await this.cases.start(sopKey, variables, {}, { elementId, name, by: actor.username }, origin && signalStartKey(origin));
-      started.push({ id: c.id, trackingCode: c.trackingCode, sopKey, elementIds: [elementId] });
-    }
-    return { caught: delivered.filter((d): d is SignalCase => d !== undefined), started };
+    temporal: Client,
+    cases: CaseService,
+  ) {
+    this.broadcaster = new SignalBroadcaster(prisma, temporal, cases.starter);
   }
 
-  /** POST /api/signals: a name no deployed SOP knows is refused (422) rather than silently lost. */
+  /** Every waiting case takes it, every SOP starting on it starts a case; a name no deployed SOP knows is refused (422). */
   async publish(actor: Actor, body: SignalBody): Promise<BroadcastSignalResult> {
     if (!(await isKnownSignalName(this.prisma, body.name))) {
       throw new HttpError(422, `No deployed SOP waits for, throws or starts on a signal named "${body.name}"`, {
         errors: [{ field: 'body.name', message: `unknown signal "${body.name}"` }],
       });
     }
-    return this.broadcast(actor, body);
-  }
-
-  /** The elements of the case that took the signal; undefined when it no longer waits (the projection lagged). */
-  private async deliver(caseId: string, actor: Actor, name: string, variables: Record<string, unknown>, updateId?: string): Promise<string[] | undefined> {
-    try {
-      // The same Update id within the case's run is one delivery: Temporal answers a repeat with the first one's result.
-      const result = await this.temporal.workflow
-        .getHandle(caseId)
-        .executeUpdate(deliverSignalUpdate, { args: [{ name, variables, actor }], ...(updateId ? { updateId } : {}) });
-      return result.elementIds.length > 0 ? result.elementIds : undefined;
-    } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal && ['signal.not_waiting', 'case.not_running', 'case.ended'].includes(refusal.code)) return undefined;
-      throw err;
-    }
+    return this.broadcaster.broadcast(actor, body);
   }
 }

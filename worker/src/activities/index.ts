@@ -1,3 +1,4 @@
+import { caseSettings, type CaseSettings } from '@alur/cases';
 import type { CaseActivities } from '@alur/workflows';
 import type { PrismaClient } from '@alur/db';
 import { createOutboundClient, type OutboundClient } from '../outbound';
@@ -8,13 +9,20 @@ import { broadcastSignalActivity } from './broadcast-signal';
 import { messageBufferActivities } from './message-buffer';
 import { jobActivities } from './jobs';
 
-/** `outbound`: how webhook calls leave the worker (the outbound call policy); public addresses only when omitted. */
-export function createActivities(prisma: PrismaClient, outbound: OutboundClient = createOutboundClient()): CaseActivities {
+/**
+ * `outbound`: how webhook calls leave the worker (the outbound call policy); public addresses only when omitted.
+ * `cases`: the settings of the cases a thrown signal starts (read at boot, as the API's); the defaults when omitted.
+ */
+export function createActivities(
+  prisma: PrismaClient,
+  outbound: OutboundClient = createOutboundClient(),
+  cases: Omit<CaseSettings, 'taskQueue'> = caseSettings({ taskQueue: '' }),
+): CaseActivities {
   return {
     recordCaseEvents: recordCaseEventsActivity(prisma),
     callWebhook: callWebhookActivity(outbound),
     resolveCalledSop: resolveCalledSopActivity(prisma),
-    broadcastSignal: broadcastSignalActivity(prisma),
+    broadcastSignal: broadcastSignalActivity(prisma, cases),
     ...messageBufferActivities(prisma),
     ...jobActivities(prisma),
   };
