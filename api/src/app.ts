@@ -56,6 +56,7 @@ import type { SopApproval } from './resources/sop-lifecycle/in-force';
 import { sopLifecycleRoutes } from './resources/sop-lifecycle/routes';
 import { sopIdentityRoutes } from './resources/sop-identity/routes';
 import { sopApPdfRoutes } from './resources/sop-ap-pdf/routes';
+import { publicComplianceRoutes } from './resources/public-compliance/routes';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -179,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sopIdentityRoutes,
     triageRoutes,
     sopApPdfRoutes,
+    publicComplianceRoutes,
   ]) {
     await app.register(plugin, services);
   }

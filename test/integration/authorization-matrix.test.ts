@@ -43,6 +43,8 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/sops/{key}/versions/{version}/identity': 'logged-in',
   'PUT /api/sops/{key}/versions/{version}/identity': ['admin', 'designer'],
   'GET /api/sops/{key}/versions/{version}/sop-ap.pdf': 'public',
+  'GET /api/public/sops/{key}/compliance': 'public',
+  'GET /api/public/compliance.csv': 'public',
   'POST /api/forms': ['admin', 'designer'],
   'GET /api/forms/{id}': 'logged-in',
   'POST /api/decisions': ['admin', 'designer'],

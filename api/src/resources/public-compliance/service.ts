@@ -1,0 +1,183 @@
+// Public compliance (issue 17): whether a service keeps its promises, as
+// citizens would read it. Per SOP in force, over the last `days` days: cases
+// started, the share of finished cases that ended within their SLA (by their
+// due date), the median time taken against the SLA in hari kerja, and
+// deviations from the SOP per 100 cases; per handling unit too. Test cases
+// are left out; no figure is given from fewer than K_MIN cases.
+import type { PrismaClient } from '@alur/db';
+import type { SopIR } from '@alur/workflows';
+import { HttpError } from '../../services/http-error';
+import { inForceWhere } from '../sop-lifecycle/in-force';
+
+/** No figure from fewer cases than this (a small group could point at one citizen or one officer). */
+export const K_MIN = 5;
+/** WIB: working days are counted in Indonesian Western time. */
+const WIB_MS = 7 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+/** A warning before a breach, not a deviation from the SOP. */
+const NOT_DEVIATIONS = ['sla.at_risk'];
+
+export interface ComplianceFigures {
+  /** Cases started in the period; null below K_MIN. */
+  cases: number | null;
+  /** Of the finished cases with an SLA, the share (0-100, one decimal) that ended by their due date; null below K_MIN of them. */
+  withinSlaPct: number | null;
+  /** Median time a finished case took, in hari kerja (two decimals); null below K_MIN finished cases. */
+  medianHariKerja: number | null;
+  /** Deviations recorded on the period's cases per 100 cases (one decimal); null below K_MIN cases. */
+  deviationsPer100: number | null;
+  /** True when some figure is withheld for having fewer than K_MIN cases behind it. */
+  withheld: boolean;
+}
+
+interface CaseRow {
+  id: string;
+  unitId: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+  dueAt: Date | null;
+  status: string;
+}
+
+/**
+ * Working time between two instants in hari kerja: the part of [from, to]
+ * that falls on Monday to Friday (WIB), in days of 24 hours. Mon 10:00 to
+ * Wed 15:00 is 14 + 24 + 15 = 53 hours = 2.21 hari kerja; a weekend counts
+ * nothing. (Public holidays and leave days are not taken off here.)
+ */
+export function hariKerja(from: Date, to: Date): number {
+  let t = from.getTime() + WIB_MS;
+  const end = to.getTime() + WIB_MS;
+  let ms = 0;
+  while (t < end) {
+    const dayStart = Math.floor(t / DAY_MS) * DAY_MS;
+    const next = Math.min(dayStart + DAY_MS, end);
+    const weekday = new Date(dayStart).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) ms += next - t;
+    t = next;
+  }
+  return ms / DAY_MS;
+}
+
+/** "3 hari kerja", "P3D", "5 hari" -> 3, 3, 5; anything else (hours, FEEL) -> null. */
+export function slaInHariKerja(sla: string | undefined): number | null {
+  if (!sla) return null;
+  const text = sla.trim().toLowerCase();
+  const words = /^(\d+(?:[.,]\d+)?)\s*hari(?:\s+kerja)?$/.exec(text);
+  if (words) return Number(words[1]!.replace(',', '.'));
+  const iso = /^p(\d+)d$/.exec(text);
+  return iso ? Number(iso[1]) : null;
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function figures(cases: CaseRow[], deviations: Map<string, number>): ComplianceFigures {
+  const finished = cases.filter((c) => c.endedAt && c.status === 'completed');
+  const withSla = finished.filter((c) => c.dueAt);
+  const enough = (n: number) => n >= K_MIN;
+  const deviationCount = cases.reduce((n, c) => n + (deviations.get(c.id) ?? 0), 0);
+  const out: ComplianceFigures = {
+    cases: enough(cases.length) ? cases.length : null,
+    withinSlaPct: enough(withSla.length) ? round((100 * withSla.filter((c) => c.endedAt! <= c.dueAt!).length) / withSla.length, 1) : null,
+    medianHariKerja: enough(finished.length) ? round(median(finished.map((c) => hariKerja(c.startedAt, c.endedAt!))), 2) : null,
+    deviationsPer100: enough(cases.length) ? round((100 * deviationCount) / cases.length, 1) : null,
+    withheld: false,
+  };
+  out.withheld = out.cases === null || out.withinSlaPct === null || out.medianHariKerja === null;
+  return out;
+}
+
+export class PublicComplianceService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async forSop(key: string, days: number, now = new Date()) {
+    const sop = await this.prisma.sopVersion.findFirst({
+      where: { key, ...inForceWhere(now) },
+      orderBy: { version: 'desc' },
+      select: { key: true, name: true, ir: true },
+    });
+    if (!sop) throw new HttpError(404, `No published SOP with key "${key}"`);
+    const from = new Date(now.getTime() - days * DAY_MS);
+    const cases = await this.prisma.case.findMany({
+      where: { sopKey: key, test: false, parentCaseId: null, startedAt: { gte: from, lte: now } },
+      select: { id: true, unitId: true, startedAt: true, endedAt: true, dueAt: true, status: true },
+    });
+    const deviations = new Map<string, number>();
+    if (cases.length) {
+      const rows = await this.prisma.deviation.groupBy({
+        by: ['caseId'],
+        where: { caseId: { in: cases.map((c) => c.id) }, kind: { notIn: NOT_DEVIATIONS } },
+        _count: { _all: true },
+      });
+      for (const r of rows) deviations.set(r.caseId, r._count._all);
+    }
+    const unitIds = [...new Set(cases.map((c) => c.unitId).filter((u): u is string => u !== null))];
+    const units = await this.prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true } });
+    const sla = (sop.ir as unknown as SopIR).sla;
+    return {
+      key: sop.key,
+      name: sop.name,
+      days,
+      from: from.toISOString(),
+      to: now.toISOString(),
+      minimumCases: K_MIN,
+      sla: sla && !sla.startsWith('=') ? sla : null,
+      slaHariKerja: slaInHariKerja(sla),
+      ...figures(cases, deviations),
+      units: units
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((u) => ({
+          code: u.code,
+          name: u.name,
+          ...figures(
+            cases.filter((c) => c.unitId === u.id),
+            deviations,
+          ),
+        })),
+    };
+  }
+
+  /** Open data: one line per SOP in force and per its handling units (unit empty: the whole SOP). */
+  async csv(days: number, now = new Date()): Promise<string> {
+    const sops = await this.prisma.sopVersion.findMany({
+      where: inForceWhere(now),
+      orderBy: [{ key: 'asc' }, { version: 'desc' }],
+      distinct: ['key'],
+      select: { key: true },
+    });
+    const header = [
+      'sop_key',
+      'sop_name',
+      'unit_code',
+      'unit_name',
+      'days',
+      'cases',
+      'within_sla_pct',
+      'median_hari_kerja',
+      'sla_hari_kerja',
+      'deviations_per_100',
+    ];
+    const lines = [header.join(',')];
+    const value = (v: unknown) => (v === null || v === undefined ? '' : csvField(String(v)));
+    for (const { key } of sops) {
+      const c = await this.forSop(key, days, now);
+      const line = (code: string, name: string, f: ComplianceFigures) =>
+        [c.key, c.name, code, name, days, f.cases, f.withinSlaPct, f.medianHariKerja, c.slaHariKerja, f.deviationsPer100].map(value).join(',');
+      lines.push(line('', '', c));
+      for (const u of c.units) lines.push(line(u.code, u.name, u));
+    }
+    return lines.join('\r\n') + '\r\n';
+  }
+}
+
+/** RFC 4180 quoting, and no formula a spreadsheet would run (=, +, -, @ first). */
+function csvField(text: string): string {
+  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
