@@ -6,6 +6,8 @@ import type { IrSendTask, IrServiceTask } from '../src/ir';
 import { isJobType } from '../src/ir';
 import { between, definitions, flow } from './support/bpmn';
 import { compiled, errorsOf } from './support/compile';
+import { checkOutboundUrls } from '../src/compiler/outbound-urls';
+import { PUBLIC_ONLY } from '../src/common/outbound-policy';
 
 const jobTask = (id: string, definition: string, headers = '', inner = '') =>
   `<bpmn:serviceTask id="${id}" name="Cek NIK"><bpmn:extensionElements><zeebe:taskDefinition ${definition}/>${
@@ -69,5 +71,64 @@ describe('job worker tasks', () => {
     expect(java[0]?.message).toContain('has a Camunda 7 Java class or expression, which Alur cannot run');
     const retries = await errorsOf(between(jobTask('x', 'type="cek" retries="0"'), 'x'));
     expect(retries[0]?.message).toContain('retries must be a whole number of at least 1');
+  });
+});
+
+describe('the REST connector io.camunda:http-json:1 (built in)', () => {
+  const connector = (inputs: string, headers = '') =>
+    between(
+      `<bpmn:serviceTask id="c" name="Cek"><bpmn:extensionElements><zeebe:taskDefinition type="io.camunda:http-json:1" retries="2"/><zeebe:ioMapping>${inputs}</zeebe:ioMapping>${
+        headers ? `<zeebe:taskHeaders>${headers}</zeebe:taskHeaders>` : ''
+      }</bpmn:extensionElements></bpmn:serviceTask>`,
+      'c',
+    );
+  const input = (target: string, source: string) => `<zeebe:input source="${source}" target="${target}"/>`;
+
+  it('compiles with its inputs and headers, and is not a job', async () => {
+    const ir = await compiled(
+      connector(
+        input('url', 'https://dukcapil.example.go.id/api') +
+          input('method', 'post') +
+          input('authentication.type', 'bearer') +
+          input('authentication.token', '=token'),
+        '<zeebe:header key="resultVariable" value="hasil"/><zeebe:header key="resultExpression" value="={nama: response.body.nama}"/>',
+      ),
+    );
+    const node = ir.nodes.c as IrServiceTask;
+    expect(node).toMatchObject({
+      taskType: 'io.camunda:http-json:1',
+      retries: 2,
+      headers: { resultVariable: 'hasil', resultExpression: '={nama: response.body.nama}' },
+    });
+    expect(isJobType(node.taskType)).toBe(false);
+    expect(node.io?.inputs.map((i) => i.target)).toEqual(['url', 'method', 'authentication.type', 'authentication.token']);
+  });
+
+  it('refuses what it cannot run, naming the element', async () => {
+    const messages = async (xml: string) => (await errorsOf(xml)).map((e) => `${e.elementId}: ${e.message}`);
+    expect(await messages(connector(input('method', 'GET')))).toEqual([
+      'c: Service task "Cek" (REST connector) has no "url" input; map the address to call to the input "url"',
+    ]);
+    expect(
+      await messages(connector(input('url', 'ftp://x') + input('method', 'FETCH') + input('authentication.type', 'oauth-client-credentials-flow'))),
+    ).toEqual([
+      'c: Service task "Cek" (REST connector) has the url "ftp://x", which is not an http(s) address like https://example.go.id/api',
+      'c: Service task "Cek" (REST connector) has the method "FETCH"; it must be one of GET, POST, PUT, PATCH, DELETE',
+      'c: Service task "Cek" (REST connector) has the authentication type "oauth-client-credentials-flow"; Alur supports noAuth, basic, bearer',
+    ]);
+    expect(await messages(connector(input('url', 'https://x.go.id') + input('authentication.token', '{{secrets.TOKEN}}')))).toEqual([
+      'c: Service task "Cek" (REST connector) uses a connector secret in its "authentication.token" input; Alur has no connector secrets yet: map the value from a variable',
+    ]);
+    expect(await messages(connector(input('url', 'https://x.go.id'), '<zeebe:header key="resultExpression" value="nama"/>'))).toEqual([
+      'c: Service task "Cek" (REST connector) has "resultExpression" header "nama": it must be a FEEL expression starting with =',
+    ]);
+  });
+
+  it('a fixed internal url is refused at deploy by the outbound policy', async () => {
+    const ir = await compiled(connector(input('url', 'http://169.254.169.254/latest')));
+    const errors = checkOutboundUrls(ir, PUBLIC_ONLY);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ elementId: 'c' });
+    expect(errors[0]!.message).toContain('"Cek" (REST connector) has the url "http://169.254.169.254/latest"');
   });
 });

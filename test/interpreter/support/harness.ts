@@ -233,6 +233,9 @@ function activitiesOf(harness: () => InterpreterHarness): CaseActivities {
     async takeBufferedMessage() {
       return null;
     },
+    async callHttpJson() {
+      throw new Error('The REST connector is tested against a real HTTP server (test/integration/http-json-connector.test.ts)');
+    },
     async runJob(request) {
       harness().jobs.push(request);
       return harness().job(request);

@@ -8,6 +8,7 @@ import { resolveCalledSopActivity } from './resolve-called-sop';
 import { broadcastSignalActivity } from './broadcast-signal';
 import { messageBufferActivities } from './message-buffer';
 import { jobActivities } from './jobs';
+import { callHttpJsonActivity } from './call-http-json';
 
 /**
  * `outbound`: how webhook calls leave the worker (the outbound call policy); public addresses only when omitted.
@@ -21,6 +22,7 @@ export function createActivities(
   return {
     recordCaseEvents: recordCaseEventsActivity(prisma),
     callWebhook: callWebhookActivity(outbound),
+    callHttpJson: callHttpJsonActivity(outbound),
     resolveCalledSop: resolveCalledSopActivity(prisma),
     broadcastSignal: broadcastSignalActivity(prisma, cases),
     ...messageBufferActivities(prisma),

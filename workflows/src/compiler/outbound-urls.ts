@@ -5,7 +5,7 @@
 // element, unless ALUR_OUTBOUND_ALLOW allows it. The API passes the policy in
 // (the compiler reads no environment). Host names are checked when the call is
 // made, after DNS (worker/src/outbound/).
-import type { SopIR } from '../ir';
+import { HTTP_JSON_CONNECTOR, type SopIR } from '../ir';
 import { literalUrlRefusal, type OutboundPolicy } from '../common/outbound-policy';
 import type { CompileError } from './types';
 
@@ -18,9 +18,21 @@ export function checkOutboundUrls(ir: SopIR, policy: OutboundPolicy): CompileErr
   const errors: CompileError[] = [];
   for (const node of Object.values(ir.nodes)) {
     for (const job of [node as Job, (node as { send?: Job }).send]) {
-      const url = job?.taskType === 'webhook' ? job.headers?.url : undefined;
+      const url =
+        job?.taskType === 'webhook'
+          ? job.headers?.url
+          : job?.taskType === HTTP_JSON_CONNECTOR
+            ? node.io?.inputs.flatMap((i) => (i.target === 'url' && 'value' in i && typeof i.value === 'string' ? [i.value] : []))[0]
+            : undefined;
       const refusal = url && literalUrlRefusal(policy, url);
-      if (refusal) errors.push({ elementId: node.id, message: `"${node.name}" (webhook) has "url" header "${url}": ${refusal}` });
+      if (refusal)
+        errors.push({
+          elementId: node.id,
+          message:
+            job?.taskType === 'webhook'
+              ? `"${node.name}" (webhook) has "url" header "${url}": ${refusal}`
+              : `"${node.name}" (REST connector) has the url "${url}": ${refusal}`,
+        });
     }
   }
   return errors;

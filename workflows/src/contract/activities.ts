@@ -15,6 +15,24 @@ export interface WebhookRequest {
   returnRejections?: boolean;
 }
 
+/** A call of the REST connector (io.camunda:http-json:1), as its inputs give it. */
+export interface HttpJsonRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  queryParameters: Record<string, string>;
+  body?: unknown;
+  authentication: { type: 'noAuth' } | { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string };
+  /** Sent as the Idempotency-Key header (the step id). */
+  idempotencyKey: string;
+}
+
+export interface HttpJsonResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 export interface WebhookResponse {
   status: number;
   body: unknown;
@@ -52,6 +70,8 @@ export interface CaseActivities {
   /** Gives a claimed buffered message back (its subscription closed before taking it). */
   releaseBufferedMessage(request: ReleaseBufferedMessageRequest): Promise<void>;
   resolveCalledSop(request: CalledSopRequest): Promise<CalledSop>;
+  /** The REST connector's call, through the outbound policy; 4xx answers are returned (errorExpression maps them), 5xx retried. */
+  callHttpJson(request: HttpJsonRequest): Promise<HttpJsonResponse>;
   /** Stores the job of a job worker task and completes when the API completes it (asynchronous activity completion). */
   runJob(request: JobRequest): Promise<JobOutcome>;
   /** The job's step ended without it (cancelled, interrupted): workers can no longer activate or complete it. */

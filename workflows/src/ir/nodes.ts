@@ -192,7 +192,9 @@ export type IrNode =
 export type IrNodeType = IrNode['type'];
 
 /** The service task types Alur executes itself; any other type is a job for external job workers. */
-export const BUILT_IN_TASK_TYPES = ['webhook'] as const;
+export const BUILT_IN_TASK_TYPES = ['webhook', 'io.camunda:http-json:1'] as const;
+/** Camunda's REST connector (outbound), run by Alur itself through the outbound call policy. */
+export const HTTP_JSON_CONNECTOR = 'io.camunda:http-json:1';
 
 /** A task type no built-in runs: the step is a job that external workers activate and complete. */
 export function isJobType(taskType: string): boolean {

@@ -2,7 +2,7 @@
 // name (fixed, or `=FEEL` in Camunda 8) and zeebe:subscription correlationKey.
 // See IrMessageSubscription for the correlation rule.
 import { evaluateFeel, feelSyntaxError, stripFeelPrefix } from '../../feel';
-import type { IrMessageSubscription, IrMessageThrow } from '../../ir';
+import { HTTP_JSON_CONNECTOR, type IrMessageSubscription, type IrMessageThrow } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import { describe, elementProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { compileServiceTask } from './service-task';
@@ -115,6 +115,10 @@ export function compileMessageThrow(el: BpmnElement, owner: BpmnElement, graph: 
   const message = elementProp(owner, 'messageRef');
   const name = message ? messageName(el, message, diag) : undefined;
   const job = compileServiceTask(el, graph, diag);
+  if (job?.taskType === HTTP_JSON_CONNECTOR) {
+    diag.error(idOf(el), `${describe(el)} sends with the REST connector (${HTTP_JSON_CONNECTOR}); use it on a service task, or send with type="webhook"`);
+    return undefined;
+  }
   if (diag.errors.length > before || !job) return undefined;
   return {
     ...(name === undefined ? {} : { messageName: name }),

@@ -1,13 +1,14 @@
 // Service tasks: a built-in task type (zeebe:taskDefinition) with headers, or
 // a job for external job workers (any other type; Camunda 7 external tasks:
 // camunda:type="external" camunda:topic, the topic being the job type).
-import { BUILT_IN_TASK_TYPES, type IrServiceTask } from '../../ir';
+import { BUILT_IN_TASK_TYPES, HTTP_JSON_CONNECTOR, type IrServiceTask } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
 import type { ProcessGraph } from '../graph';
 import { describe, elementsProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { checkActivityMarkers } from './activity';
 import { baseNode } from './base';
 import { checkWebhookHeaders } from './webhook';
+import { checkHttpJsonConnector } from './http-json-connector';
 
 const DEFAULT_RETRIES = 3;
 const CAMUNDA_7_IMPLEMENTATIONS = ['class', 'expression', 'delegateExpression', 'topic'];
@@ -61,8 +62,10 @@ export function compileServiceTask(el: BpmnElement, graph: ProcessGraph, diag: D
   const headers = readHeaders(el, diag);
   const checkedHeaders = taskType === 'webhook' ? checkWebhookHeaders(el, headers, diag) : headers;
 
+  const base = baseNode(el, graph);
+  const headersOut = taskType === HTTP_JSON_CONNECTOR ? checkHttpJsonConnector(el, headers, diag) : checkedHeaders;
   if (diag.errors.length > before || retries === undefined) return undefined;
-  return { type: 'serviceTask', ...baseNode(el, graph), taskType, headers: checkedHeaders, retries };
+  return { type: 'serviceTask', ...base, taskType, headers: headersOut, retries };
 }
 
 /** Absent or blank → the default; otherwise a positive whole number, else undefined. */

@@ -7,7 +7,8 @@ import type { WebhookResponse } from '../../contract/activities';
 import { evaluateFeel } from '../../feel';
 import { BpmnErrorThrow } from '../bpmn-throws';
 import { CaseIncident } from '../errors';
-import { isJobType } from '../../ir';
+import { HTTP_JSON_CONNECTOR, isJobType } from '../../ir';
+import { runHttpJsonConnector } from '../http-json-connector';
 import { runJob } from '../job';
 
 /**
@@ -21,6 +22,11 @@ export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: Ac
   if (isJobType(node.taskType)) {
     const result = await runJob(rt, node, node, step, data.variables, `Service task "${node.name}"`);
     data.complete(`job:${node.id}`, result);
+    return undefined;
+  }
+  if (node.taskType === HTTP_JSON_CONNECTOR) {
+    const result = await runHttpJsonConnector(rt, node, step, data.variables, data.locals);
+    data.complete(`connector:${node.id}`, result);
     return undefined;
   }
   const response = await callWebhookJob(node, node, step, { caseId: rt.caseId, elementId: node.id, variables: data.variables }, `Service task "${node.name}"`);
