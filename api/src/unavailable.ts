@@ -37,7 +37,13 @@ export function unavailableDependency(err: unknown): Dependency | undefined {
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return code.startsWith('P') || /^\d/.test(code) ? 'database' : socketOwner(e);
     if (typeof code === 'number' && UNAVAILABLE_GRPC.has(code)) return 'temporal';
     if (name === 'ServiceError' || name === 'TransportError') return 'temporal';
-    if (/Connection(?:Error| terminated)|Client has encountered a connection error/i.test(`${name} ${(e as Error).message ?? ''}`)) return 'database';
+    // The last two: every pooled connection busy past the pool's wait (a database restarting under load).
+    if (
+      /Connection(?:Error| terminated)|Client has encountered a connection error|timeout exceeded when trying to connect|Unable to start a transaction in the given time/i.test(
+        `${name} ${(e as Error).message ?? ''}`,
+      )
+    )
+      return 'database';
   }
   return undefined;
 }
