@@ -121,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Who is calling (and auditors refused on writes) before anything else; every write lands in the audit trail.
   app.addHook('onRequest', services.auth.identify());
   refusedRequestLimit(app, rateLimits.refusedPerMinute ?? DEFAULT_RATE_LIMITS.refusedPerMinute!);
+  app.addHook('preHandler', services.audit.beginWrites());
   app.addHook('onSend', services.audit.recordWrites());
   app.addHook('onSend', rejectedActionHook(opts.prisma));
 

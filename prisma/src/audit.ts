@@ -94,12 +94,13 @@ export function findChainBreak(before: Pick<AuditRecord, 'seq' | 'hash'> | undef
  * Appends entries inside the caller's transaction, after every append that
  * committed before; the lock is held until the transaction ends.
  */
-export async function appendAudit(tx: Prisma.TransactionClient, inputs: AuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
+export async function appendAudit(tx: Prisma.TransactionClient, inputs: AuditInput[]): Promise<AuditRecord[]> {
+  if (inputs.length === 0) return [];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
   const records = chainEntries(last ?? undefined, inputs, new Date());
   await tx.auditEntry.createMany({ data: records.map((r) => ({ ...r, details: r.details as Prisma.InputJsonValue })) });
+  return records;
 }
 
 /**
@@ -110,7 +111,7 @@ export async function appendAudit(tx: Prisma.TransactionClient, inputs: AuditInp
 export const AUDIT_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /** Appends in a transaction of its own. */
-export function appendAuditNow(prisma: PrismaClient, inputs: AuditInput[]): Promise<void> {
+export function appendAuditNow(prisma: PrismaClient, inputs: AuditInput[]): Promise<AuditRecord[]> {
   return prisma.$transaction((tx) => appendAudit(tx, inputs), AUDIT_TX_OPTIONS);
 }
 

@@ -1,7 +1,7 @@
 // The audit trail: API writes and case state changes land in a hash chain;
 // concurrent writers do not fork it; verify names a row edited in SQL;
 // auditors read everything and change nothing.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 import { pengaduanXml } from '../support/fixtures';
 
@@ -48,7 +48,13 @@ it('records API writes (secrets redacted) and every state change of a case', asy
   const completed = (await audit(`?target=tasks:${task.id}`)).items;
   expect(completed).toEqual([
     expect.objectContaining({ actor: 'petugas-audit', action: 'api.POST /api/tasks/:id/complete', details: expect.objectContaining({ status: 200 }) }),
+    expect.objectContaining({
+      actor: 'petugas-audit',
+      action: 'api.begun POST /api/tasks/:id/complete',
+      details: expect.objectContaining({ body: { variables: { kategori: 'ringan' } } }),
+    }),
   ]);
+  expect(completed[0]!.details.begun).toBe(completed[1]!.seq);
 
   const caseEntries = (await audit(`?target=case:${id}&limit=500`)).items.reverse();
   const events = await alur.prisma.caseEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' } });
@@ -61,6 +67,36 @@ it('records API writes (secrets redacted) and every state change of a case', asy
   const prefix = await audit('?action=api.*&limit=2');
   expect(prefix.items).toHaveLength(2);
   expect(prefix.total).toBeGreaterThanOrEqual(5);
+});
+
+describe('no write without its entry', () => {
+  // A trigger that refuses the audit rows this test names, as a full disk or a broken connection would.
+  const refuseAuditRows = (where: string) =>
+    alur.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION alur_test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF ${where} THEN RAISE EXCEPTION 'audit refused by the test'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER alur_test_refuse_audit BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION alur_test_refuse_audit();`);
+  const allowAuditRows = () => alur.prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS alur_test_refuse_audit ON "AuditEntry"');
+  afterEach(allowAuditRows);
+
+  it('a write whose begun entry cannot be appended never takes effect', async () => {
+    await refuseAuditRows(`NEW.action LIKE 'api.begun %'`);
+    const res = await alur.call('POST', '/api/units', { token: admin, json: { code: 'upt-tanpa-jejak', name: 'UPT tanpa jejak', kind: 'upt' } });
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/audit refused|Prisma|\.ts:/);
+    expect(await alur.prisma.unit.count({ where: { code: 'upt-tanpa-jejak' } })).toBe(0);
+  });
+
+  it('a write whose outcome entry cannot be appended keeps its answer and its begun entry', async () => {
+    await refuseAuditRows(`NEW.action = 'api.POST /api/units'`);
+    const res = await alur.call('POST', '/api/units', { token: admin, json: { code: 'upt-separuh', name: 'UPT separuh', kind: 'upt' } });
+    expect(res.status).toBe(201);
+    await allowAuditRows();
+    expect(await alur.prisma.unit.count({ where: { code: 'upt-separuh' } })).toBe(1);
+    const begun = (await audit('?action=api.begun%20POST%20/api/units')).items.find((e) => (e.details.body as { code?: string }).code === 'upt-separuh');
+    expect(begun).toMatchObject({ actor: 'admin', target: null });
+    expect((await alur.call('GET', '/api/audit/verify', { token: auditor })).body).toMatchObject({ ok: true });
+  });
 });
 
 it('concurrent writers (API requests and the worker) keep one unbroken chain', async () => {

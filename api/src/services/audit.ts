@@ -8,6 +8,32 @@ import { appendAuditNow, verifyAuditChain, type Prisma, type PrismaClient } from
 
 const SECRET_KEY = /pass(word)?|token|secret/i;
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+const auditedWrite = (request: FastifyRequest) => isWrite(request.method) && !!request.routeOptions.url?.startsWith('/api/');
+/** The seq of each in-flight write's `begun` entry. */
+const begunSeq = new WeakMap<FastifyRequest, number>();
+
+function writeEntry(request: FastifyRequest, action: string) {
+  const route = request.routeOptions.url!;
+  const firstParam = Object.values((request.params ?? {}) as Record<string, string>)[0];
+  return { action, actor: request.user?.username ?? null, target: firstParam ? `${route.split('/')[2]}:${firstParam.slice(0, 200)}` : null };
+}
+
+function writeDetails(request: FastifyRequest, body: unknown) {
+  const params = (request.params ?? {}) as Record<string, string>;
+  return {
+    path: request.url.split('?')[0]!.slice(0, 500),
+    ...(Object.keys(params).length ? { params: capped(params) } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+/** The body as recorded: an anonymous caller's by digest, a signed-in one's secrets blanked and capped. */
+function recordedBody(request: FastifyRequest): unknown {
+  if (request.body === undefined) return undefined;
+  return request.user ? capped(redact(request.body)) : digest(request.body);
+}
+
+const digestOf = (body: unknown) => (body === undefined ? undefined : digest(body));
 
 export interface AuditFilters {
   actor?: string;
@@ -24,41 +50,52 @@ export class AuditService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * onSend hook: appends one entry per write request that reached a route
-   * (refused ones too). A refused or anonymous request's body is recorded as
-   * its sha256 and size only, and any body as recorded is capped
-   * (AUDITED_BODY_MAX_BYTES), so nobody can fill the append-only trail with
-   * what they send. Answers the rate limits refused (429) are not recorded.
+   * preHandler hook, the write-ahead half: a write request that reached its
+   * handler (signed in with a role it needs, or anonymous on a public route;
+   * its body valid) is appended as `api.begun <METHOD> <route>` with what it
+   * sends before the handler runs. If that append fails, the handler never
+   * runs: no write takes effect without an entry naming it, even when the
+   * outcome entry below cannot be written afterwards.
+   */
+  beginWrites() {
+    return async (request: FastifyRequest) => {
+      // A login writes only a session, and its own rate limit runs after this hook: its outcome entry is enough.
+      if (!auditedWrite(request) || request.routeOptions.url === '/api/auth/login') return;
+      const [begun] = await appendAuditNow(this.prisma, [
+        { ...writeEntry(request, `api.begun ${request.method} ${request.routeOptions.url}`), details: writeDetails(request, recordedBody(request)) },
+      ]);
+      if (begun) begunSeq.set(request, begun.seq);
+    };
+  }
+
+  /**
+   * onSend hook: appends one outcome entry per write request that reached a
+   * route (refused ones too), pointing at its `begun` entry when it has one.
+   * A refused or anonymous request's body is recorded as its sha256 and size
+   * only, and any body as recorded is capped (AUDITED_BODY_MAX_BYTES), so
+   * nobody can fill the append-only trail with what they send. Answers the
+   * rate limits refused (429) are not recorded.
    */
   recordWrites() {
     return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      const route = request.routeOptions.url;
-      if (!isWrite(request.method) || !route?.startsWith('/api/') || reply.statusCode === 429) return payload;
-      const params = (request.params ?? {}) as Record<string, string>;
-      const firstParam = Object.values(params)[0];
-      const refused = !request.user || reply.statusCode === 401 || reply.statusCode === 403;
+      if (!auditedWrite(request) || reply.statusCode === 429) return payload;
+      const begun = begunSeq.get(request);
       const entry = (body: unknown) => ({
-        action: `api.${request.method} ${route}`,
-        actor: request.user?.username ?? null,
-        target: firstParam ? `${route.split('/')[2]}:${firstParam.slice(0, 200)}` : null,
-        details: {
-          status: reply.statusCode,
-          path: request.url.split('?')[0]!.slice(0, 500),
-          ...(Object.keys(params).length ? { params: capped(params) } : {}),
-          ...(body !== undefined ? { body } : {}),
-        },
+        ...writeEntry(request, `api.${request.method} ${request.routeOptions.url}`),
+        details: { status: reply.statusCode, ...writeDetails(request, body), ...(begun !== undefined ? { begun } : {}) },
       });
-      const body = request.body === undefined ? undefined : refused ? digest(request.body) : capped(redact(request.body));
+      const refused = !request.user || reply.statusCode === 401 || reply.statusCode === 403;
       try {
-        await appendAuditNow(this.prisma, [entry(body)]);
+        await appendAuditNow(this.prisma, [entry(refused ? digestOf(request.body) : recordedBody(request))]);
       } catch (err) {
         // Whatever the body held, the write gets its entry: again with the body as its digest only.
         request.log.error({ err }, 'audit append failed; appending with the body as its digest');
         try {
-          await appendAuditNow(this.prisma, [entry(request.body === undefined ? undefined : digest(request.body))]);
+          await appendAuditNow(this.prisma, [entry(digestOf(request.body))]);
         } catch (again) {
-          // An answer that is already an error goes out as it is (generic, with its request id); any other fails.
-          if (reply.statusCode >= 500) request.log.error({ err: again }, 'audit append failed again');
+          // The write has its begun entry, and an answer that is already an error goes out as it is
+          // (generic, with its request id); only a write that reached no handler and has no entry fails.
+          if (begun !== undefined || reply.statusCode >= 500) request.log.error({ err: again }, 'audit append failed again');
           else throw again;
         }
       }
