@@ -1,7 +1,7 @@
 // The settings a case start depends on, read once when the API or the worker
 // boots (its config module) and handed down as one object: nothing under the
 // case core reads the environment.
-import { DEFAULT_AT_RISK_SHARE } from '@alur/workflows';
+import { CASE_VARIABLES_MAX_BYTES, DEFAULT_AT_RISK_SHARE, formatBytes } from '@alur/workflows';
 import { parseSla } from '@alur/workflows/calendar';
 
 /** How a case times itself, beyond its calendar and SLAs. */
@@ -61,6 +61,12 @@ export function caseSettingsFromEnv(env: Record<string, string | undefined>): Om
   const maxCaseVariablesBytes = rawMax ? Number(rawMax) : DEFAULT_MAX_CASE_VARIABLES_BYTES;
   if (!Number.isInteger(maxCaseVariablesBytes) || maxCaseVariablesBytes < 1) {
     throw new Error(`ALUR_MAX_CASE_VARIABLES_BYTES must be a whole number of at least 1, got "${rawMax}"`);
+  }
+  // Past the workflow's own limit, a completion the API took would stop at an incident.
+  if (maxCaseVariablesBytes > CASE_VARIABLES_MAX_BYTES) {
+    throw new Error(
+      `ALUR_MAX_CASE_VARIABLES_BYTES may be at most ${CASE_VARIABLES_MAX_BYTES} (${formatBytes(CASE_VARIABLES_MAX_BYTES)}, what a case can carry through Temporal), got ${maxCaseVariablesBytes}`,
+    );
   }
   return { ...(defaultUnit ? { defaultUnit } : {}), maxCaseVariablesBytes, governance: governanceSettingsFromEnv(env) };
 }

@@ -11,6 +11,7 @@ export * from './contract/signals';
 export * from './contract/job-errors';
 export type * from './contract/message-buffer';
 export { durationToMs, isoDurationError } from './common/duration';
+export { CASE_VARIABLES_MAX_BYTES, formatBytes, jsonBytes } from './common/json-bytes';
 export * from './node/temporal-connection';
 export * from './node/logging';
 export * from './contract/task-candidates';

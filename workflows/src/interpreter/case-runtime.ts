@@ -6,6 +6,7 @@ import type { CaseActivities } from '../contract/activities';
 import type { CaseEvent } from '../contract/case-events';
 import type { IrNode, SopIR } from '../ir';
 import type { Actor, CaseSnapshot, CaseStatus, RunSopInput } from '../contract/updates';
+import { CASE_VARIABLES_MAX_BYTES, formatBytes, jsonBytes } from '../common/json-bytes';
 import { CaseIncident } from './errors';
 import type { OpenIncident } from './incidents';
 import { MessageSubscriptions } from './message-subscriptions';
@@ -27,10 +28,18 @@ export const STEPS_PER_ACTIVATION = 200;
 
 /** Events one projection activity call writes at most (a payload well under Temporal's 2 MB). */
 const EVENTS_PER_BATCH = 250;
+/**
+ * JSON bytes of events past which a batch is cut (it always takes one): with
+ * the variables it carries too (at most CASE_VARIABLES_MAX_BYTES), a batch
+ * stays under Temporal's 2 MB.
+ */
+const EVENT_BATCH_BYTES = 384 * 1024;
 
 /** Workflow patch ids (Temporal versioning). */
 const STEP_BUDGET = 'step-budget-per-activation';
 const BOUNDED_EVENT_BATCHES = 'bounded-event-batches';
+const BYTE_BOUNDED_EVENT_BATCHES = 'byte-bounded-event-batches';
+const CASE_VARIABLES_LIMIT = 'case-variables-limit';
 
 type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'seq' | 'at'> : never) : never;
 
@@ -169,6 +178,32 @@ export class CaseRuntime {
     this.endStep(this.startStep(node), 'completed');
   }
 
+  /**
+   * Called by an element before its result merges into the case: an incident
+   * at that element when the case's variables would no longer fit in a
+   * Temporal payload (CASE_VARIABLES_MAX_BYTES) or cannot be written as JSON,
+   * instead of a workflow task that fails on every retry.
+   */
+  assertVariablesFit(elementId: string, variables: Record<string, unknown>): void {
+    if (Object.keys(variables).length === 0) return;
+    let bytes: number;
+    try {
+      bytes = jsonBytes({ ...this.variables, ...variables });
+    } catch (err) {
+      if (patched(CASE_VARIABLES_LIMIT))
+        throw new CaseIncident(elementId, `The result of "${elementId}" cannot be stored as case variables: ${(err as Error).message}`);
+      return;
+    }
+    if (bytes <= CASE_VARIABLES_MAX_BYTES || !patched(CASE_VARIABLES_LIMIT)) return;
+    const [largest, largestBytes] = Object.entries(variables)
+      .map(([name, value]) => [name, jsonBytes(value)] as const)
+      .reduce((a, b) => (b[1] > a[1] ? b : a));
+    throw new CaseIncident(
+      elementId,
+      `The result of "${elementId}" would make the case's variables ${formatBytes(bytes)}, over the ${formatBytes(CASE_VARIABLES_MAX_BYTES)} a case can carry (largest: "${largest}", ${formatBytes(largestBytes)}); retry with smaller variables, or skip`,
+    );
+  }
+
   mergeVariables(source: string, variables: Record<string, unknown>): void {
     if (Object.keys(variables).length === 0) return;
     Object.assign(this.variables, variables);
@@ -191,6 +226,8 @@ export class CaseRuntime {
         await condition(() => this.pending.length > 0);
         let events = this.pending;
         if (events.length > EVENTS_PER_BATCH && patched(BOUNDED_EVENT_BATCHES)) events = events.slice(0, EVENTS_PER_BATCH);
+        const fitting = eventsWithin(events, EVENT_BATCH_BYTES);
+        if (fitting < events.length && patched(BYTE_BOUNDED_EVENT_BATCHES)) events = events.slice(0, fitting);
         this.pending = this.pending.slice(events.length);
         this.flushing = true;
         try {
@@ -210,4 +247,18 @@ export class CaseRuntime {
       variables: this.variables,
     };
   }
+}
+
+/** How many of the first events fit in `limit` JSON bytes (at least one). */
+function eventsWithin(events: readonly unknown[], limit: number): number {
+  let total = 0;
+  for (let i = 0; i < events.length; i++) {
+    try {
+      total += jsonBytes(events[i]);
+    } catch {
+      return Math.max(i, 1);
+    }
+    if (total > limit) return Math.max(i, 1);
+  }
+  return events.length;
 }

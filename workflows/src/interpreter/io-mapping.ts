@@ -33,7 +33,10 @@ export function activityData(rt: CaseRuntime, node: IrNode, instance?: InstanceS
         return rt.variables;
       },
       locals: {},
-      complete: (source, result) => rt.mergeVariables(source, result),
+      complete: (source, result) => {
+        rt.assertVariablesFit(node.id, result);
+        rt.mergeVariables(source, result);
+      },
     };
   }
   const locals = evaluateInputs(node, rt.variables);
@@ -43,7 +46,9 @@ export function activityData(rt: CaseRuntime, node: IrNode, instance?: InstanceS
     },
     locals,
     complete(source, result) {
-      rt.mergeVariables(source, io.outputs.length === 0 ? result : evaluateOutputs(node, rt.variables, locals, result));
+      const toCase = io.outputs.length === 0 ? result : evaluateOutputs(node, rt.variables, locals, result);
+      rt.assertVariablesFit(node.id, toCase);
+      rt.mergeVariables(source, toCase);
     },
   };
 }
@@ -64,6 +69,7 @@ function instanceData(rt: CaseRuntime, node: IrNode, instance: InstanceScope): A
       const scope = { ...rt.variables, ...instance.locals };
       const toCase = node.io && node.io.outputs.length > 0 ? evaluateOutputs(node, scope, locals, result) : result;
       const shared = Object.fromEntries(Object.entries(toCase).filter(([name]) => !(name in instance.locals)));
+      rt.assertVariablesFit(node.id, shared);
       rt.mergeVariables(source, shared);
       instance.completed({ ...scope, ...locals, ...result });
     },

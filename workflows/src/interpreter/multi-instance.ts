@@ -98,7 +98,10 @@ export async function runMultiInstance(rt: CaseRuntime, node: MultiInstanceNode,
     await Promise.all(running);
     if (failure !== undefined) throw failure;
   }
-  if (mi.outputCollection !== undefined) rt.mergeVariables(`multiInstance:${node.id}`, { [mi.outputCollection]: outputs });
+  if (mi.outputCollection !== undefined) {
+    rt.assertVariablesFit(node.id, { [mi.outputCollection]: outputs });
+    rt.mergeVariables(`multiInstance:${node.id}`, { [mi.outputCollection]: outputs });
+  }
   return undefined;
 }
 

@@ -100,7 +100,10 @@ export async function callActivity(rt: CaseRuntime, node: IrCallActivity, step: 
     }
     rt.emit({ kind: 'call.ended', ...call, status: result.status, ...(result.bpmnError ? { errorCode: result.bpmnError.code } : {}) });
     if (result.bpmnError) throw new BpmnErrorThrow(result.bpmnError.code, node);
-    if (called.propagateAllChildVariables && node.io?.outputs.length) rt.mergeVariables(`call:${input.caseId}`, result.variables);
+    if (called.propagateAllChildVariables && node.io?.outputs.length) {
+      rt.assertVariablesFit(node.id, result.variables);
+      rt.mergeVariables(`call:${input.caseId}`, result.variables);
+    }
     data.complete(`call:${input.caseId}`, called.propagateAllChildVariables || node.io?.outputs.length ? result.variables : {});
     return undefined;
   } finally {

@@ -32,7 +32,10 @@ export async function serviceTask(rt: CaseRuntime, node: IrServiceTask, step: Ac
   const response = await callWebhookJob(node, node, step, { caseId: rt.caseId, elementId: node.id, variables: data.variables }, `Service task "${node.name}"`);
   const error = bpmnErrorOf(response.body) ?? mappedError(rt, node, data.variables, response);
   if (error) {
-    if (error.variables) rt.mergeVariables(`error:${node.id}`, error.variables);
+    if (error.variables) {
+      rt.assertVariablesFit(node.id, error.variables);
+      rt.mergeVariables(`error:${node.id}`, error.variables);
+    }
     throw new BpmnErrorThrow(error.code, node, error.message);
   }
   if (response.status >= 400)
