@@ -28,8 +28,8 @@ it('a transaction whose connection is killed gives its connection back: more kil
   // pg's default pool holds 10 connections.
   for (let i = 0; i < 12; i++) {
     const killed = prisma.$transaction(async (tx) => {
-      const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      const [backend] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      await admin.query('SELECT pg_terminate_backend($1)', [backend!.pid]);
       await tx.$queryRaw`SELECT 1`;
     });
     await expect(killed).rejects.toThrow();
