@@ -8,7 +8,14 @@ import { appendAuditNow, verifyAuditChain, type Prisma, type PrismaClient } from
 
 const SECRET_KEY = /pass(word)?|token|secret/i;
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
-const auditedWrite = (request: FastifyRequest) => isWrite(request.method) && !!request.routeOptions.url?.startsWith('/api/');
+/** Alur's own API, and the Camunda 8 and 7 job worker APIs (a job's completion writes into a case). */
+const AUDITED_PREFIXES = ['/api/', '/v2/', '/engine-rest/'];
+const auditedWrite = (request: FastifyRequest) => isWrite(request.method) && AUDITED_PREFIXES.some((p) => request.routeOptions.url?.startsWith(p));
+/**
+ * Job workers poll these all day; a poll changes no case (the jobs it locks
+ * carry their worker and deadline), so only refused polls are recorded.
+ */
+const POLLING_ROUTES = new Set(['/v2/jobs/activation', '/engine-rest/external-task/fetchAndLock']);
 /** The seq of each in-flight write's `begun` entry. */
 const begunSeq = new WeakMap<FastifyRequest, number>();
 
@@ -60,7 +67,7 @@ export class AuditService {
   beginWrites() {
     return async (request: FastifyRequest) => {
       // A login writes only a session, and its own rate limit runs after this hook: its outcome entry is enough.
-      if (!auditedWrite(request) || request.routeOptions.url === '/api/auth/login') return;
+      if (!auditedWrite(request) || request.routeOptions.url === '/api/auth/login' || POLLING_ROUTES.has(request.routeOptions.url!)) return;
       const [begun] = await appendAuditNow(this.prisma, [
         { ...writeEntry(request, `api.begun ${request.method} ${request.routeOptions.url}`), details: writeDetails(request, recordedBody(request)) },
       ]);
@@ -79,12 +86,13 @@ export class AuditService {
   recordWrites() {
     return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (!auditedWrite(request) || reply.statusCode === 429) return payload;
+      const refused = !request.user || reply.statusCode === 401 || reply.statusCode === 403;
+      if (POLLING_ROUTES.has(request.routeOptions.url!) && !refused) return payload;
       const begun = begunSeq.get(request);
       const entry = (body: unknown) => ({
         ...writeEntry(request, `api.${request.method} ${request.routeOptions.url}`),
         details: { status: reply.statusCode, ...writeDetails(request, body), ...(begun !== undefined ? { begun } : {}) },
       });
-      const refused = !request.user || reply.statusCode === 401 || reply.statusCode === 403;
       try {
         await appendAuditNow(this.prisma, [entry(refused ? digestOf(request.body) : recordedBody(request))]);
       } catch (err) {
