@@ -43,6 +43,7 @@ import { eventRoutes } from './resources/events/routes';
 import { LiveEvents } from './resources/events/service';
 import { complaintRoutes } from './resources/complaints/routes';
 import { triageRoutes } from './resources/triage/routes';
+import { noticeRoutes } from './resources/complaints/notice-routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     triageRoutes,
     sopApPdfRoutes,
     publicComplianceRoutes,
+    noticeRoutes,
   ]) {
     await app.register(plugin, services);
   }

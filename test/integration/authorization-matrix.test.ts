@@ -76,6 +76,9 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'POST /api/instances/{id}/clarification': ['admin'],
   'POST /api/instances/{id}/clarification/answered': ['admin'],
   'POST /api/instances/{id}/refusal': ['admin'],
+  'GET /api/notification-templates': ['admin', 'auditor'],
+  'PUT /api/notification-templates/{event}': ['admin'],
+  'GET /api/complaint-notifications': ['admin', 'auditor'],
   'POST /api/signals': ['admin', 'integrasi'],
   // Job workers (issue 15), at Camunda's paths: also the role worker (not a caller here; test/integration/job-workers.test.ts).
   'POST /v2/jobs/activation': ['admin', 'integrasi'],

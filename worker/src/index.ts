@@ -12,3 +12,4 @@ export {
   type OutboundClient,
   type OutboundOptions,
 } from './outbound';
+export { smtpSettingsFromEnv, SMTP_ENV_VARS, startComplaintNotifier, type ComplaintNotifierOptions, type SmtpSettings } from './complaint-notices';

@@ -3,7 +3,7 @@
 // child of `npm start`'s supervisor (embedded/supervisor.ts).
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
-import { createSopWorker, notifierOptionsFromEnv, startDeviationNotifier, workerConfigFromEnv } from './index';
+import { createSopWorker, notifierOptionsFromEnv, smtpSettingsFromEnv, startComplaintNotifier, startDeviationNotifier, workerConfigFromEnv } from './index';
 import { installWorkerLogger, logWorkerError } from './logger';
 
 // The supervisor is gone (even kill -9): stop as on SIGTERM, so no worker outlives `npm start`.
@@ -30,10 +30,20 @@ const notifier = startDeviationNotifier({
   outbound: config.outbound,
   onError: (err) => logWorkerError('deviation webhooks', err),
 });
+// Notices to complaint reporters (issue 18): webhook through the outbound policy, or e-mail through ALUR_SMTP_*.
+const complaintNotifier = startComplaintNotifier({
+  prisma,
+  smtp: smtpSettingsFromEnv(),
+  publicUrl: process.env.ALUR_PUBLIC_URL,
+  pollMs: notifierOptionsFromEnv().pollMs,
+  outbound: config.outbound,
+  onError: (err) => logWorkerError('complaint notices', err),
+});
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 process.send?.({ alur: 'ready' });
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
 await notifier.stop();
+await complaintNotifier.stop();
 await connection.close();
 await prisma.$disconnect();
 process.exit(0); // an open IPC channel (under `npm start`) would keep the process alive

@@ -76,3 +76,38 @@ export const ComplaintView = Type.Object({
 export type ComplaintView = Static<typeof ComplaintView>;
 
 export const CaseParams = Type.Object({ id: Type.String() });
+
+export const TemplateParams = Type.Object({ event: Type.Unsafe<string>({ enum: ['intake', 'disposition', 'clarification', 'completion', 'refusal'] }) });
+export const TemplateBody = Type.Object(
+  { subject: Type.String({ minLength: 1, maxLength: 300 }), body: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+export const Template = Type.Object({
+  event: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  /** false: the built-in text. */
+  edited: Type.Boolean(),
+  updatedBy: Nullable(Type.String()),
+});
+export const NoticeQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Unsafe<string>({ enum: ['pending', 'sending', 'delivered', 'failed', 'gave_up', 'unknown', 'skipped'] })),
+    caseId: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+/** A notice in the outbox: what, how, and how it went (never the reporter's contact). */
+export const Notice = Type.Object({
+  id: Type.String(),
+  caseId: Nullable(Type.String()),
+  channel: Type.String(),
+  event: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  nextAttemptAt: Type.String(),
+  deliveredAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
