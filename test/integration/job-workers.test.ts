@@ -338,3 +338,15 @@ it('Camunda 7: an expired lock goes to another worker; the first worker’s late
   expect(gone.status).toBe(409);
   expect((await slow.complete('tidak-ada', {})).status).toBe(404);
 });
+
+it('Camunda 8: workers activating at once never get the same job', async () => {
+  const ids = await Promise.all([1, 2, 3, 4].map((n) => steps.start('cek-nik-8', { pemohon: { nik: `7${n}` } })));
+  await eventually(async () => ((await alur.prisma.job.count({ where: { caseId: { in: ids } } })) === 4 ? true : undefined));
+  const workers = ['a', 'b', 'c'].map((name) => camunda8Worker(base, workerToken, name));
+  const answers = await Promise.all(workers.map((w) => w.activate('cek-nik', { maxJobsToActivate: 4, requestTimeout: -1 })));
+  const jobs = answers.flatMap((a) => a.body.jobs);
+  expect(jobs).toHaveLength(4);
+  expect(new Set(jobs.map((j) => j.processInstanceKey))).toEqual(new Set(ids));
+  for (const job of jobs) expect((await workers[0]!.complete(job.jobKey, { nama: job.worker })).status).toBe(204);
+  for (const id of ids) expect((await steps.ended(id)).status).toBe('completed');
+});
