@@ -16,6 +16,8 @@ export class ApiError extends Error {
     message: string,
     readonly problems: Problem[] = [],
     readonly retryAfter?: number,
+    /** The API's stable refusal code (cases/src/refusals.ts, api/src/services/http-error.ts), which the app translates. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -63,9 +65,15 @@ async function send<T>(method: string, path: string, body: Body): Promise<{ data
   const type = res.headers.get('content-type') ?? '';
   const data: unknown = type.includes('json') ? await res.json().catch(() => null) : await res.text();
   if (!res.ok) {
-    const o = (data ?? {}) as { message?: string; errors?: Problem[] };
+    const o = (data ?? {}) as { message?: string; errors?: Problem[]; code?: string };
     if (res.status === 401 && session.token) session.clear(); // expired or revoked: log in again
-    throw new ApiError(res.status, o.message ?? res.statusText, Array.isArray(o.errors) ? o.errors : [], retryAfterSeconds(res.headers.get('retry-after')));
+    throw new ApiError(
+      res.status,
+      o.message ?? res.statusText,
+      Array.isArray(o.errors) ? o.errors : [],
+      retryAfterSeconds(res.headers.get('retry-after')),
+      typeof o.code === 'string' ? o.code : undefined,
+    );
   }
   return { data: data as T, headers: res.headers };
 }

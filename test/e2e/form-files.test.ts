@@ -66,6 +66,19 @@ describe.skipIf(!hasChromium)(journeyTitle('file pickers on forms'), () => {
     const page = await ctx.newPage(PHONE);
     await page.goto(`${base}/layanan/izin-ktp`);
     const form = page.getByTestId('start-request');
+    // form-js's own messages in the language shown, switching at once (issue 13, item 8).
+    await form.getByRole('button', { name: 'Kirim permohonan' }).click();
+    await expect.poll(() => form.getByText('Wajib diisi.').count()).toBe(2);
+    expect(await form.getByRole('button', { name: 'Pilih berkas' }).count()).toBe(1);
+    expect(await fitsWidth(page)).toBe(true);
+    await form.screenshot({ path: `${shots}citizen-required-id-phone.png` });
+    await page.locator('button.lang-button[lang="en"]').click();
+    await expect.poll(() => form.getByText('Field is required.').count()).toBe(2);
+    expect(await form.getByRole('button', { name: 'Browse' }).count()).toBe(1);
+    expect(await form.getByText('Periksa isian yang ditandai.').count()).toBe(0);
+    await form.screenshot({ path: `${shots}citizen-required-en-phone.png` });
+    await page.locator('button.lang-button[lang="id"]').click();
+    await expect.poll(() => form.getByText('Wajib diisi.').count()).toBe(2);
     await form.getByLabel('Nama lengkap').fill('Siti Aminah');
     await form.getByLabel('Scan KTP').setInputFiles({ name: 'KTP Siti.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     expect(await fitsWidth(page)).toBe(true);

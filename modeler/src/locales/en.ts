@@ -561,6 +561,56 @@ const en: typeof id = {
     heading: 'For developers',
     apiDocs: 'API documentation',
   },
+  apiErrors: {
+    document: {
+      too_large: 'The file is too large.',
+      type_not_accepted: 'This file type is not accepted; use PDF, JPEG or PNG.',
+      content_mismatch: 'The file is not really the type it claims to be (PDF, JPEG or PNG).',
+      empty: 'The file is empty.',
+      bad_file_name: 'The file name is empty or has characters not allowed in file names.',
+    },
+    form: {
+      file_required: 'Attach the required file.',
+      too_many_files: 'Too many files in one form.',
+      not_a_file_field: 'The form has no such file field.',
+      invalid: 'The form is not filled in correctly; check the fields named.',
+    },
+    task: {
+      not_supervisor: "Only this unit's supervisors may do that.",
+      not_open: 'This task is no longer open: it was finished or cancelled.',
+      claimed_by_other: 'Another staff member has taken this task.',
+      not_claimed: 'Take this task before working on it.',
+      not_candidate: 'This task is not for your role.',
+      not_found: 'Task not found.',
+    },
+    case: {
+      not_found: 'Case not found.',
+      ended: 'This case has ended.',
+      not_running: 'This case is not running.',
+      start_pending: 'The request was not accepted in time; send it again shortly.',
+    },
+    sop: {
+      not_found: 'SOP not found.',
+      not_in_force: 'This SOP is not in force yet.',
+    },
+    unit: {
+      missing: 'The SOP names a unit that does not exist.',
+    },
+    variables: {
+      too_large: 'The data is too large.',
+    },
+    events: {
+      off: 'Live updates are off on this server.',
+    },
+    auth: {
+      required: 'Your session has ended; please log in again.',
+    },
+    too_many_requests: 'Too many requests; try again shortly.',
+    forbidden: 'You may not do this.',
+    not_found: 'Not found.',
+    unavailable: 'The service is unavailable; try again later.',
+    too_large: 'The request is too large.',
+  },
 };
 
 export default en;

@@ -562,4 +562,54 @@ export default {
     heading: 'Untuk pengembang',
     apiDocs: 'Dokumentasi API',
   },
+  apiErrors: {
+    document: {
+      too_large: 'Berkas terlalu besar.',
+      type_not_accepted: 'Jenis berkas tidak diterima; gunakan PDF, JPEG atau PNG.',
+      content_mismatch: 'Isi berkas tidak sesuai jenisnya (bukan PDF, JPEG atau PNG yang sebenarnya).',
+      empty: 'Berkasnya kosong.',
+      bad_file_name: 'Nama berkas kosong atau memuat karakter yang tidak boleh ada dalam nama berkas.',
+    },
+    form: {
+      file_required: 'Lampirkan berkas yang wajib.',
+      too_many_files: 'Terlalu banyak berkas dalam satu formulir.',
+      not_a_file_field: 'Formulir ini tidak punya kolom berkas tersebut.',
+      invalid: 'Isian formulir belum sesuai; periksa kolom yang disebut.',
+    },
+    task: {
+      not_supervisor: 'Hanya penyelia unit ini yang boleh melakukannya.',
+      not_open: 'Tugas ini sudah tidak terbuka: sudah diselesaikan atau dibatalkan.',
+      claimed_by_other: 'Tugas ini sudah diambil petugas lain.',
+      not_claimed: 'Ambil tugas ini dulu sebelum mengerjakannya.',
+      not_candidate: 'Tugas ini bukan untuk peran Anda.',
+      not_found: 'Tugas tidak ditemukan.',
+    },
+    case: {
+      not_found: 'Kasus tidak ditemukan.',
+      ended: 'Kasus ini sudah berakhir.',
+      not_running: 'Kasus ini tidak sedang berjalan.',
+      start_pending: 'Permohonan belum diterima sistem tepat waktu; kirim lagi sebentar lagi.',
+    },
+    sop: {
+      not_found: 'SOP tidak ditemukan.',
+      not_in_force: 'SOP ini belum berlaku.',
+    },
+    unit: {
+      missing: 'SOP menyebut unit yang tidak ada.',
+    },
+    variables: {
+      too_large: 'Isian terlalu besar.',
+    },
+    events: {
+      off: 'Pembaruan langsung tidak aktif di server ini.',
+    },
+    auth: {
+      required: 'Sesi Anda berakhir; silakan masuk lagi.',
+    },
+    too_many_requests: 'Terlalu banyak permintaan; coba lagi sebentar lagi.',
+    forbidden: 'Anda tidak berhak melakukan ini.',
+    not_found: 'Tidak ditemukan.',
+    unavailable: 'Layanan sedang tidak tersedia; coba lagi nanti.',
+    too_large: 'Kiriman terlalu besar.',
+  },
 };
