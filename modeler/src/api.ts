@@ -105,6 +105,9 @@ export interface SopVersionInfo {
   createdAt: string;
   createdBy: string | null;
   hash: string;
+  /** Lifecycle state (issue 17) and when a berlaku version is in force from. */
+  state?: 'draft' | 'diajukan' | 'disahkan' | 'berlaku' | 'dicabut';
+  effectiveFrom?: string | null;
 }
 
 export interface SopDetail {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
+import { ADMIN_PASSWORD, startAlur, type StartAlurOptions, type TestAlur } from '../support/alur';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -30,11 +30,11 @@ export interface AlurInBrowser {
   close(): Promise<void>;
 }
 
-export async function startAlurInBrowser(): Promise<AlurInBrowser> {
+export async function startAlurInBrowser(opts: StartAlurOptions = {}): Promise<AlurInBrowser> {
   // Test the app as it is now: build it before the API looks for modeler/dist.
   execFileSync('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: 'ignore' });
   mkdirSync(shots, { recursive: true });
-  const alur = await startAlur();
+  const alur = await startAlur(opts);
   await alur.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(alur.app.server.address() as AddressInfo).port}`;
   const adminToken = await alur.login('admin', ADMIN_PASSWORD);

@@ -1,8 +1,10 @@
 // Bahasa Indonesia: the default language of Alur.
 import admin from './admin.id';
+import governance from './governance.id';
 
 export default {
   admin,
+  governance,
   app: {
     tagline: 'SOP pelayanan publik yang berjalan sebagai perangkat lunak',
     skipToContent: 'Langsung ke konten utama',
