@@ -9,7 +9,7 @@
 // written here too: for each complaint whose case completed. Rows and their
 // errors are readable at GET /api/complaint-notifications.
 import type { PrismaClient } from '@alur/db';
-import { DEFAULT_TEMPLATES, renderTemplate, type TemplateEvent } from '@alur/api/complaint-templates';
+import { DEFAULT_TEMPLATES, renderTemplate, type TemplateEvent } from '@alur/cases/complaint-templates';
 import nodemailer from 'nodemailer';
 import { createOutboundClient, OutboundRefused, type OutboundOptions } from './outbound';
 import { SIGNATURE_HEADER, signBody } from './deviation-webhooks';
