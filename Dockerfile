@@ -4,7 +4,7 @@
 # PostgreSQL run as their own services, so this image carries neither the embedded
 # Temporal CLI nor a local database.
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 
 # The root postinstall is `node embedded/install-temporal.mjs --if-missing && npm run
@@ -33,7 +33,7 @@ COPY . .
 RUN npm run build -w @alur/modeler
 
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # No Prisma update/telemetry check when the API runs `prisma migrate deploy`.

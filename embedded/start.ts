@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { migrateDatabase } from '@alur/db';
 import { apiConfigFromEnv } from '../api/src/config';
 import { workerConfigFromEnv } from '../worker/src/config';
@@ -19,7 +20,7 @@ import { commandLine, findOrphans, isAlive, portIsFree, portTakenMessage, readPi
 import { ensureDir, startEmbeddedPostgres } from './postgres';
 import { superviseChild, type ChildState, type SupervisedChild } from './supervisor';
 import { startTemporalDevServer } from './temporal';
-import { webAppNeedsBuild } from './web-app';
+import { webAppBuildStep, webAppNeedsBuild } from './web-app';
 
 const root = resolve(import.meta.dirname, '..');
 const stops: (() => Promise<unknown>)[] = [];
@@ -56,11 +57,21 @@ function webAppBuildMode(): 'auto' | 'off' {
 async function buildWebApp(): Promise<void> {
   log('building the web app (modeler/dist): the first start and a start after its sources changed take about half a minute more...');
   const startedAt = Date.now();
+  // Vite's own steps as progress lines, and a word every 10 s in between, instead of half a minute of silence.
+  let lastSaid = 'starting Vite';
+  const heartbeat = setInterval(() => log(`still building the web app (${Math.round((Date.now() - startedAt) / 1000)} s): ${lastSaid}`), 10_000);
   const code = await new Promise<number | null>((resolveExit, reject) => {
-    building = spawn('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    building = spawn('npm', ['run', 'build', '-w', '@alur/modeler'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    createInterface({ input: building.stdout! }).on('line', (line) => {
+      const step = webAppBuildStep(line);
+      if (!step) return;
+      lastSaid = step.replace(/^web app: /, '');
+      log(step);
+    });
     building.once('error', reject);
     building.once('exit', (c) => resolveExit(c));
   });
+  clearInterval(heartbeat);
   building = undefined;
   if (code !== 0) throw new Error(`building the web app failed (npm run build -w @alur/modeler exited with ${code}); see its output above`);
   log(`web app built in ${Math.round((Date.now() - startedAt) / 1000)} s`);

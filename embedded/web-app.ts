@@ -18,3 +18,17 @@ export function webAppNeedsBuild(root: string): boolean {
   const builtAt = statSync(built).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(root, s)) > builtAt);
 }
+
+/** Vite's build output, line by line, as what `npm start` says it is doing; undefined for lines not worth a word (each asset). */
+export function webAppBuildStep(line: string): string | undefined {
+  const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim(); // eslint-disable-line no-control-regex
+  if (/^vite v\S+ building/.test(text)) return 'web app: Vite started';
+  if (text === 'transforming...') return 'web app: compiling the sources (Vue, bpmn-js, form-js), the longest part...';
+  const transformed = /^✓ (\d+) modules transformed/.exec(text);
+  if (transformed) return `web app: ${transformed[1]} modules compiled`;
+  if (text === 'rendering chunks...') return 'web app: writing the bundles...';
+  if (text === 'computing gzip size...') return 'web app: measuring the bundles...';
+  const built = /^✓ built in (.+)$/.exec(text);
+  if (built) return `web app: Vite finished in ${built[1]}`;
+  return undefined;
+}

@@ -29,3 +29,27 @@ describe('webAppNeedsBuild', () => {
     expect(webAppNeedsBuild(root)).toBe(true);
   });
 });
+
+describe('what npm start says while it builds the web app', () => {
+  it("turns Vite's steps into progress lines and stays quiet for each asset", async () => {
+    const { webAppBuildStep } = await import('../../embedded/web-app');
+    const vite = [
+      '\x1b[36mvite v8.3.8 \x1b[32mbuilding client environment for production...\x1b[36m\x1b[39m',
+      'transforming...',
+      '\x1b[32m✓\x1b[39m 791 modules transformed.',
+      'rendering chunks...',
+      'computing gzip size...',
+      'dist/index.html                                        0.78 kB │ gzip:   0.41 kB',
+      'dist/assets/bpmn-0HrGCizt.svg                        136.01 kB │ gzip:  25.97 kB',
+      '\x1b[32m✓ built in 31.20s\x1b[39m',
+    ];
+    expect(vite.map(webAppBuildStep).filter(Boolean)).toEqual([
+      'web app: Vite started',
+      'web app: compiling the sources (Vue, bpmn-js, form-js), the longest part...',
+      'web app: 791 modules compiled',
+      'web app: writing the bundles...',
+      'web app: measuring the bundles...',
+      'web app: Vite finished in 31.20s',
+    ]);
+  });
+});
