@@ -44,6 +44,7 @@ import { LiveEvents } from './resources/events/service';
 import { complaintRoutes } from './resources/complaints/routes';
 import { triageRoutes } from './resources/triage/routes';
 import { noticeRoutes } from './resources/complaints/notice-routes';
+import { verdictRoutes } from './resources/verdicts/routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -184,6 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sopApPdfRoutes,
     publicComplianceRoutes,
     noticeRoutes,
+    verdictRoutes,
   ]) {
     await app.register(plugin, services);
   }

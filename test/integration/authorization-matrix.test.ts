@@ -79,6 +79,9 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/notification-templates': ['admin', 'auditor'],
   'PUT /api/notification-templates/{event}': ['admin'],
   'GET /api/complaint-notifications': ['admin', 'auditor'],
+  'GET /api/track/{trackingCode}/complaint': 'public',
+  // The citizen's verdict: no login needed; an auditor's session changes nothing, here neither.
+  'POST /api/track/{trackingCode}/verdict': ['anonymous', 'admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'POST /api/signals': ['admin', 'integrasi'],
   // Job workers (issue 15), at Camunda's paths: also the role worker (not a caller here; test/integration/job-workers.test.ts).
   'POST /v2/jobs/activation': ['admin', 'integrasi'],

@@ -37,7 +37,21 @@ export interface ComplaintNotifierOptions {
   /** Attempts before giving up (default 8); the wait doubles from 2 s to at most 10 min. */
   maxAttempts?: number;
   outbound?: OutboundOptions;
+  /** A completed complaint without the citizen's verdict for this many working days closes as 'tanpa_jawaban' (ALUR_VERDICT_DAYS, default 5). */
+  verdictDays?: number;
   onError?: (err: unknown) => void;
+}
+
+/** `from` plus `days` working days (Monday to Friday; holidays are not counted out). */
+export function addWeekdays(from: Date, days: number): Date {
+  const d = new Date(from);
+  let left = days;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
 }
 
 export const SMTP_ENV_VARS = ['ALUR_SMTP_HOST', 'ALUR_SMTP_PORT', 'ALUR_SMTP_SECURE', 'ALUR_SMTP_USER', 'ALUR_SMTP_PASSWORD', 'ALUR_SMTP_FROM'] as const;
@@ -110,6 +124,23 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
     await prisma.$executeRaw`
       UPDATE "ComplaintNotification" SET status = 'unknown', "lastError" = 'the worker stopped while sending', "updatedAt" = now()
       WHERE status = 'sending' AND "updatedAt" < now() - make_interval(secs => ${(timeoutMs * 3) / 1000}::double precision)`;
+  }
+
+  /** Completed complaints the citizen did not judge within the verdict days: closed without an answer. */
+  async function closeUnanswered(): Promise<void> {
+    const days = opts.verdictDays ?? 5;
+    const waiting = await prisma.$queryRaw<{ id: string; endedAt: Date; verdictAt: Date | null }[]>`
+      SELECT c.id, k."endedAt", c."verdictAt" FROM "Complaint" c JOIN "Case" k ON k.id = c."caseId"
+      WHERE k.status = 'completed' AND k."endedAt" IS NOT NULL
+        AND (c."verdictAt" IS NULL OR (c."reopenedAt" IS NOT NULL AND c."verdictAt" <= c."reopenedAt"))`;
+    const now = new Date();
+    for (const w of waiting) {
+      if (addWeekdays(w.endedAt, days) > now) continue;
+      await prisma.complaint.updateMany({
+        where: { id: w.id, verdictAt: w.verdictAt },
+        data: { verdict: 'tanpa_jawaban', rating: null, verdictComment: null, verdictAt: now },
+      });
+    }
   }
 
   async function claim(): Promise<Claimed | undefined> {
@@ -206,6 +237,7 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
 
   async function runOnce(): Promise<void> {
     await enqueue();
+    await closeUnanswered();
     for (let n = await claim(); n && !stopped; n = await claim()) await deliver(n);
   }
 

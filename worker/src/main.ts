@@ -35,6 +35,7 @@ const complaintNotifier = startComplaintNotifier({
   prisma,
   smtp: smtpSettingsFromEnv(),
   publicUrl: process.env.ALUR_PUBLIC_URL,
+  ...(process.env.ALUR_VERDICT_DAYS ? { verdictDays: Number(process.env.ALUR_VERDICT_DAYS) } : {}),
   pollMs: notifierOptionsFromEnv().pollMs,
   outbound: config.outbound,
   onError: (err) => logWorkerError('complaint notices', err),

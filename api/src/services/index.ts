@@ -19,6 +19,7 @@ import { ChannelService } from '../resources/channels/service';
 import { ComplaintService } from '../resources/complaints/service';
 import type { SopApproval } from '../resources/sop-lifecycle/in-force';
 import { TriageService } from '../resources/triage/service';
+import { VerdictService } from '../resources/verdicts/service';
 
 /** What the route plugins get injected: every service, built here and nowhere else. */
 export interface Services {
@@ -41,6 +42,7 @@ export interface Services {
   channels: ChannelService;
   complaints: ComplaintService;
   triage: TriageService;
+  verdicts: VerdictService;
   /** What webhooks may call (ALUR_OUTBOUND_ALLOW), checked on fixed URLs at deploy and webhook registration. */
   outboundPolicy: OutboundPolicy;
 }
@@ -94,6 +96,7 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     channels,
     complaints: new ComplaintService(prisma, cases, channels, units, documents.maxBytes),
     triage: new TriageService(prisma, temporal),
+    verdicts: new VerdictService(prisma, cases),
     outboundPolicy,
   };
 }
