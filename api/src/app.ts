@@ -1,5 +1,5 @@
 // The HTTP API: one Fastify plugin per resource, JSON schemas on every route,
-// OpenAPI at /docs, and the web app (modeler/dist) at / when it is built.
+// OpenAPI at /docs and /api/openapi.json, and the web app (modeler/dist) at / when it is built.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The same document as /docs/json, under /api for clients (the web app's types come from the same schemas).
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { ...services, taskQueue: opts.taskQueue, supervisedWorker: opts.supervisedWorker });
   for (const plugin of [

@@ -2,12 +2,28 @@
 // proxied to the API by the Vite dev server.
 import { session } from './session';
 import { formSubmissionBody } from './form-files';
+// The API's types come from its route schemas (api/src/resources/*/schema.ts, TypeBox): one source for
+// the routes, the OpenAPI document and this client.
+import type * as Api from '@alur/api/types';
 
-export interface Problem {
-  elementId?: string;
-  field?: string;
-  message: string;
-}
+export type {
+  CalledCase,
+  CaseHistoryEntry,
+  DeployResult,
+  Incident,
+  IncidentAction,
+  Problem,
+  PublicSop,
+  PublicSopSummary,
+  PublicStep,
+  SopDetail,
+  SopSummary,
+  SopVersionInfo,
+  Task,
+  TrackDiagram,
+  User,
+} from '@alur/api/types';
+type Problem = Api.Problem;
 
 /** A non-2xx answer: the server's message, for 400/422 what it names, and for 429/503 when to try again (seconds, from Retry-After). */
 export class ApiError extends Error {
@@ -86,173 +102,17 @@ export function retryAfterSeconds(value: string | null, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-export interface User {
-  id: string;
-  username: string;
-  roles: string[];
-}
+export type CaseStepRef = Pick<Api.CaseHistoryEntry, 'elementId' | 'name'>;
 
-export interface SopSummary {
-  key: string;
-  name: string;
-  latestVersion: number;
-  updatedAt: string;
-}
-
-export interface SopVersionInfo {
-  version: number;
-  name: string;
-  createdAt: string;
-  createdBy: string | null;
-  hash: string;
-  /** Lifecycle state (issue 17) and when a berlaku version is in force from. */
-  state?: 'draft' | 'diajukan' | 'disahkan' | 'berlaku' | 'dicabut';
-  effectiveFrom?: string | null;
-}
-
-export interface SopDetail {
-  key: string;
-  name: string;
-  latestVersion: number;
-  versions: SopVersionInfo[];
-}
-
-export interface DeployResult {
-  key: string;
-  version: number;
-  name: string;
-  warnings?: Problem[];
-}
-
-export interface Task {
-  id: string;
-  instanceId: string;
-  elementId: string;
-  name: string;
-  candidateRoles: string[];
-  createdAt: string;
-  unit?: string | null;
-  claimedBy?: string | null;
-  /** When the step's SLA runs out (alur:sla). */
-  dueAt?: string | null;
-  /** The task's own due date (zeebe:taskSchedule). */
-  dueDate?: string | null;
-  /** IANA zone of the task's unit calendar: its times are shown in it. */
-  timeZone?: string;
-  /** The case the task belongs to: its tracking code, SOP and when it started. */
-  trackingCode?: string;
-  sopKey?: string;
-  sopName?: string;
-  caseStartedAt?: string;
-}
-
-export interface CaseStepRef {
-  elementId: string;
-  name: string;
-}
-
-export interface CaseHistoryEntry extends CaseStepRef {
-  type: string;
-  outcome: 'completed' | 'cancelled';
-  startedAt: string;
-  endedAt: string;
-  by?: string;
-}
-
-export interface CaseDetail {
-  id: string;
-  trackingCode: string;
-  sopKey: string;
-  sopVersion: number;
-  unit?: string | null;
-  /** IANA zone of the case's unit calendar: its times are shown in it. */
-  timeZone?: string;
-  status: string;
-  error?: string;
-  cancellation?: { by: string; reason: string };
-  startedAt: string;
-  endedAt: string | null;
-  activeSteps: CaseStepRef[];
-  history: CaseHistoryEntry[];
-  variables: Record<string, unknown>;
-  /** The calling case, when a call activity of it started this one. */
-  parentCase?: { id: string; elementId: string };
-  /** Cases this case's call activities started. */
-  calledCases?: CalledCase[];
-  /** Steps the case stopped at for a person to fix, newest first (status `incident` while one is open). */
-  incidents?: Incident[];
-}
-
-export type IncidentAction = 'retry' | 'skip' | 'cancel';
-
-/** GET /api/incidents, and a case's `incidents` (api/src/routes/incidents.ts). */
-export interface Incident {
-  id: string;
-  caseId: string;
-  trackingCode: string;
-  sopKey: string;
-  sopVersion: number;
-  unit: string | null;
-  elementId: string;
-  /** The element's name. */
-  name: string;
-  /** What went wrong, as the engine says it (English). */
-  message: string;
-  createdAt: string;
-  state: 'open' | 'resolved';
-  resolution: { action: IncidentAction; by: string | null; reason: string | null; at: string | null } | null;
-  /** The element's outgoing sequence flows: what a skip may go on by. */
-  flows: { id: string; name?: string; target: string }[];
-}
-
-export interface CalledCase {
-  id: string;
-  trackingCode: string;
-  /** The call activity that started it. */
-  elementId: string;
-  sopKey: string;
-  sopVersion: number;
-  status: string;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface PublicSopSummary {
-  key: string;
-  name: string;
-  version: number;
-  publishedAt: string;
-  stepCount: number;
-}
-
-export interface PublicStep {
-  elementId: string;
-  name: string;
-  pelaksana?: string;
-  kelengkapan?: string;
-  waktu?: string;
-  output?: string;
-  sla?: string;
-}
-
-export interface PublicSop extends PublicSopSummary {
-  sla?: string;
-  steps: PublicStep[];
-  requirements: string[];
-  /** The start form's form-js schema, when citizens can submit a request through it. */
-  startForm?: object;
-  xml: string;
-}
+/** GET /api/instances/:id: the schema's case with what a case read (not a cancel's short answer) always has. */
+export type CaseDetail = Api.CaseDetail &
+  Required<
+    Pick<Api.CaseDetail, 'id' | 'trackingCode' | 'sopKey' | 'sopVersion' | 'status' | 'startedAt' | 'endedAt' | 'activeSteps' | 'history' | 'variables'>
+  >;
 
 /** A citizen's request through the SOP's start form: POST /api/public/sops/:key/requests. */
 export function submitRequest(sopKey: string, variables: Record<string, unknown>, files: Map<string, File[]> = new Map()): Promise<{ trackingCode: string }> {
   return api('POST', `/api/public/sops/${encodeURIComponent(sopKey)}/requests`, formSubmissionBody(variables, files));
-}
-
-export interface TrackDiagram {
-  xml: string;
-  activeElementIds: string[];
-  completedElementIds: string[];
 }
 
 export const xmlUrl = (key: string, version: number) => `/api/sops/${encodeURIComponent(key)}/versions/${version}/xml`;
@@ -274,10 +134,8 @@ export interface TrackedCase {
   outcome?: TrackedOutcome | null;
 }
 
-export interface TrackedOutcome {
-  kind: 'selesai' | 'ditolak' | 'dibatalkan';
-  message: string | null;
-}
+/** What a case came to for the citizen (the schema's outcome, when there is one). */
+export type TrackedOutcome = NonNullable<Api.Outcome>;
 
 export type TrackResult = { kind: 'found'; case: TrackedCase } | { kind: 'not-found' } | { kind: 'error' };
 

@@ -130,7 +130,46 @@ describe('cases and tasks', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/sops', '/api/tasks/{id}/complete', '/api/track/{trackingCode}']));
   });
+
+  it('lists every route the API serves in the OpenAPI document at /api/openapi.json, with its schemas', async () => {
+    const res = await alur.call('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual((await alur.call('GET', '/docs/json')).body);
+    const doc = res.body as { paths: Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown }>> };
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const served = registeredRoutes(alur.app.printRoutes({ commonPrefix: false }))
+      .filter((r) => r.includes(' /api/') && !r.startsWith('HEAD ') && r !== 'GET /api/openapi.json')
+      .map((r) => r.replace(/:(\w+)/g, '{$1}'));
+    expect(served.length).toBeGreaterThan(60);
+    expect(served.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((r) => !served.includes(r))).toEqual([]);
+    // Every route documents what it answers; every write with a JSON body, what it takes.
+    const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => !op.responses || !Object.keys(op.responses).some((code) => code.startsWith('2')))
+        .map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
 });
+
+/** `METHOD /path` of every route in Fastify's printRoutes({ commonPrefix: false }) tree (children indented 4 more, their paths relative). */
+function registeredRoutes(tree: string): string[] {
+  const stack: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ├└─]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
+    if (!m) continue;
+    const depth = Math.floor(m[1]!.length / 4);
+    stack.length = depth;
+    stack[depth] = m[2]!;
+    const path = stack.join('');
+    for (const method of m[3]?.split(', ') ?? []) routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
 
 describe('compiler warnings', () => {
   it('deploys a diagram with settings Alur ignores and says which', async () => {

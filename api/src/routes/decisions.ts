@@ -1,15 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services';
 import { DecisionService } from '../services/decisions';
 import { HttpError } from '../services/http-error';
-import { errors } from './schemas';
+import { errors, IdParams, security } from '../resources/shared/schema';
+import { Decision, DeployedDecisions, XmlBody } from '../resources/decisions/schema';
 import { DESIGNERS } from '../roles';
 
 /** DMN decisions that business rule tasks call (zeebe:calledDecision decisionId). */
-export const decisionRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma }) => {
+export const decisionRoutes: FastifyPluginAsyncTypebox<Services> = async (app, { auth, prisma }) => {
   const decisions = new DecisionService(prisma);
 
-  app.post<{ Body: string }>(
+  app.post(
     '/api/decisions',
     {
       preHandler: auth.authenticate(DESIGNERS),
@@ -21,56 +22,25 @@ export const decisionRoutes: FastifyPluginAsync<Services> = async (app, { auth, 
       schema: {
         tags: ['decisions'],
         summary: 'Deploy a DMN file (Content-Type: application/xml); each decision table in it gets a new version when it changed',
-        security: [{ bearer: [] }],
+        security,
         consumes: ['application/xml', 'text/xml'],
-        body: { type: 'string', minLength: 1 },
-        response: {
-          201: {
-            type: 'object',
-            properties: {
-              decisions: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { decisionId: { type: 'string' }, name: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } },
-                },
-              },
-            },
-          },
-          ...errors(400, 401, 403, 415, 422),
-        },
+        body: XmlBody,
+        response: { 201: DeployedDecisions, ...errors(400, 401, 403, 415, 422) },
       },
     },
     async (req, reply) => reply.code(201).send(await decisions.deploy(req.body, req.user!.username)),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/decisions/:id',
     {
       preHandler: auth.authenticate(),
       schema: {
         tags: ['decisions'],
         summary: "A deployed decision's latest version",
-        security: [{ bearer: [] }],
-        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              decisionId: { type: 'string' },
-              name: { type: 'string' },
-              version: { type: 'integer' },
-              hitPolicy: { type: 'string' },
-              aggregation: { type: 'string' },
-              inputs: { type: 'array', items: { type: 'string' } },
-              outputs: { type: 'array', items: { type: 'string' } },
-              rules: { type: 'integer' },
-              createdAt: { type: 'string' },
-              createdBy: { type: ['string', 'null'] },
-            },
-          },
-          ...errors(401, 404),
-        },
+        security,
+        params: IdParams,
+        response: { 200: Decision, ...errors(401, 404) },
       },
     },
     async (req) => decisions.get(req.params.id),

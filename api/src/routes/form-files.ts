@@ -10,7 +10,8 @@ import { JSON_BODY_LIMIT, MAX_JSON_DEPTH, nestingBeyond } from '../limits';
 import type { DocumentService } from '../services/documents';
 import { MAX_FORM_FILES, type SentFile } from '../services/form-files';
 import { HttpError } from '../services/http-error';
-import { variablesSchema } from './schemas';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { Variables } from '../resources/shared/schema';
 
 export interface FormSubmission {
   variables?: Record<string, unknown>;
@@ -18,21 +19,21 @@ export interface FormSubmission {
   files?: Record<string, SentFile[]>;
 }
 
-/** A route's body: JSON as before, or multipart/form-data with the files of the form's file pickers. */
-export function formBody(json: { type: 'object'; properties: Record<string, unknown>; required?: string[]; additionalProperties: false }) {
-  return {
+/** A route's body: JSON as before (`json`), or multipart/form-data with the files of the form's file pickers. */
+export function formBody<T extends TObject>(json: T) {
+  return Type.Unsafe<Static<T> & FormSubmission>({
     content: {
       'application/json': { schema: json },
       'multipart/form-data': {
         schema: {
           type: 'object',
           description: `a "variables" part (the form's data as JSON) and up to ${MAX_FORM_FILES} file parts, each named by its file picker's key`,
-          properties: { ...json.properties, variables: variablesSchema, files: { type: 'object' } },
+          properties: { ...json.properties, variables: Variables, files: { type: 'object' } },
           ...(json.required ? { required: json.required } : {}),
         },
       },
     },
-  };
+  });
 }
 
 /** Registers the multipart/form-data parser in the plugin (its routes only). */

@@ -1,29 +1,24 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services';
 import { FormService } from '../services/forms';
-import { errors, errorSchema } from './schemas';
+import { errors, IdParams, security } from '../resources/shared/schema';
+import { DeployedForm, Form, FormBody, FormQuery } from '../resources/forms/schema';
 import { DESIGNERS } from '../roles';
 
-const deployed = {
-  type: 'object',
-  properties: { formId: { type: 'string' }, version: { type: 'integer' }, warnings: errorSchema.properties.errors },
-  required: ['formId', 'version'],
-} as const;
-
 /** Forms (form-js / Camunda Forms JSON) that user tasks refer to by formId. */
-export const formRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma }) => {
+export const formRoutes: FastifyPluginAsyncTypebox<Services> = async (app, { auth, prisma }) => {
   const forms = new FormService(prisma);
 
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post(
     '/api/forms',
     {
       preHandler: auth.authenticate(DESIGNERS),
       schema: {
         tags: ['forms'],
         summary: 'Deploy a form-js schema (with its "id") as a new version of that form; SOPs deployed afterwards bind the latest version',
-        security: [{ bearer: [] }],
-        body: { type: 'object', additionalProperties: true },
-        response: { 200: deployed, 201: deployed, ...errors(400, 401, 403, 422) },
+        security,
+        body: FormBody,
+        response: { 200: DeployedForm, 201: DeployedForm, ...errors(400, 401, 403, 422) },
       },
     },
     async (req, reply) => {
@@ -32,29 +27,17 @@ export const formRoutes: FastifyPluginAsync<Services> = async (app, { auth, pris
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { version?: number } }>(
+  app.get(
     '/api/forms/:id',
     {
       preHandler: auth.authenticate(),
       schema: {
         tags: ['forms'],
         summary: 'A deployed form: its latest version, or the one asked for',
-        security: [{ bearer: [] }],
-        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } }, additionalProperties: false },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              formId: { type: 'string' },
-              version: { type: 'integer' },
-              schema: { type: 'object', additionalProperties: true },
-              createdAt: { type: 'string' },
-              createdBy: { type: ['string', 'null'] },
-            },
-          },
-          ...errors(400, 401, 404),
-        },
+        security,
+        params: IdParams,
+        querystring: FormQuery,
+        response: { 200: Form, ...errors(400, 401, 404) },
       },
     },
     async (req) => forms.get(req.params.id, req.query.version),

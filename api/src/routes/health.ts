@@ -2,8 +2,9 @@
 // (`ok`, or `degraded` when no worker runs cases: reads and task lists still
 // work, cases wait until a worker is back); 503 when the database or Temporal
 // does not answer.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../services';
+import { Health, Unhealthy } from '../resources/health/schema';
 
 /** What `npm start`'s supervisor knows of its worker process (over IPC). */
 export type SupervisedWorkerState = 'starting' | 'up' | 'restarting';
@@ -24,13 +25,7 @@ export const WORKER_POLL_WINDOW_MS = 90_000;
 const CHECK_TIMEOUT_MS = 5000;
 
 type Part = 'up' | 'down' | 'unknown';
-const partsSchema = {
-  type: 'object',
-  properties: Object.fromEntries(['api', 'database', 'temporal', 'worker'].map((p) => [p, { type: 'string', enum: ['up', 'down', 'unknown'] }])),
-  required: ['api', 'database', 'temporal', 'worker'],
-};
-
-export const healthRoutes: FastifyPluginAsync<Services & HealthOptions> = async (app, { prisma, temporal, taskQueue, supervisedWorker }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<Services & HealthOptions> = async (app, { prisma, temporal, taskQueue, supervisedWorker }) => {
   const withDeadline = <T>(fn: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, fn);
 
   async function workerState(): Promise<{ part: Part; reason?: string }> {
@@ -56,27 +51,7 @@ export const healthRoutes: FastifyPluginAsync<Services & HealthOptions> = async 
       schema: {
         tags: ['system'],
         summary: 'Which parts are up: 200 ok, 200 degraded (no worker runs cases), 503 when the database or Temporal is down',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              status: { type: 'string', enum: ['ok', 'degraded'] },
-              parts: partsSchema,
-              worker: { type: 'string', description: 'why the worker counts as down' },
-            },
-            required: ['status', 'parts'],
-          },
-          503: {
-            type: 'object',
-            properties: {
-              status: { const: 'unavailable' },
-              parts: partsSchema,
-              database: { type: 'string' },
-              temporal: { type: 'string' },
-              worker: { type: 'string' },
-            },
-          },
-        },
+        response: { 200: Health, 503: Unhealthy },
       },
     },
     async (_req, reply) => {

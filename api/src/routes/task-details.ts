@@ -1,40 +1,22 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { candidatesText, isCandidate, supervisesTask, type SopIR } from '@alur/workflows';
 import type { Services } from '../services';
 import { HttpError } from '../services/http-error';
-import { errors } from './schemas';
+import { errors, IdParams, security } from '../resources/shared/schema';
+import { TaskDetail } from '../resources/tasks/schema';
 
 /** One task with what its form needs: the form-js schema, due dates, and the variables its input mappings made. */
-export const taskDetailRoutes: FastifyPluginAsync<Services> = async (app, { auth, prisma, units }) => {
-  app.get<{ Params: { id: string } }>(
+export const taskDetailRoutes: FastifyPluginAsyncTypebox<Services> = async (app, { auth, prisma, units }) => {
+  app.get(
     '/api/tasks/:id',
     {
       preHandler: auth.authenticate(),
       schema: {
         tags: ['tasks'],
         summary: 'One task, with its form (form-js schema, null without one), due and follow-up dates; for its candidates and supervisors',
-        security: [{ bearer: [] }],
-        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              instanceId: { type: 'string' },
-              elementId: { type: 'string' },
-              name: { type: 'string' },
-              candidateRoles: { type: 'array', items: { type: 'string' } },
-              status: { type: 'string' },
-              createdAt: { type: 'string' },
-              dueDate: { type: ['string', 'null'] },
-              followUpDate: { type: ['string', 'null'] },
-              formKey: { type: ['string', 'null'] },
-              form: { type: ['object', 'null'], additionalProperties: true },
-              inputs: { type: 'object', additionalProperties: true },
-            },
-          },
-          ...errors(401, 403, 404),
-        },
+        security,
+        params: IdParams,
+        response: { 200: TaskDetail, ...errors(401, 403, 404) },
       },
     },
     async (req) => {

@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { CASE_ENDED_MESSAGE, CaseRefusal, updateCase } from '@alur/cases';
 import type { Prisma, PrismaClient } from '@alur/db';
+import type { IncidentListQuery } from '../resources/incidents/schema';
 import { resolveIncidentUpdate, type IncidentAction } from '@alur/workflows';
 import { AUDITOR_ROLE, type AuthUser } from '../resources/auth/service';
 import type { CaseService } from './cases';
@@ -15,13 +16,8 @@ import type { UnitService } from '../resources/units/service';
 const SEE_EVERY_INCIDENT = ['admin', 'supervisor'];
 const READ_EVERY_INCIDENT = [...SEE_EVERY_INCIDENT, AUDITOR_ROLE];
 
-export interface IncidentQuery extends PageQuery {
-  state: 'open' | 'resolved' | 'all';
-  sopKey?: string;
-  unit?: string;
-  elementId?: string;
-  caseId?: string;
-}
+/** GET /api/incidents's query once validated (its schema gives the type). */
+export type IncidentQuery = IncidentListQuery;
 
 export interface IncidentView {
   id: string;
@@ -34,8 +30,8 @@ export interface IncidentView {
   name: string;
   message: string;
   createdAt: string;
-  state: string;
-  resolution: { action: string; by: string | null; reason: string | null; at: string | null } | null;
+  state: 'open' | 'resolved';
+  resolution: { action: IncidentAction; by: string | null; reason: string | null; at: string | null } | null;
   /** Sequence flows a skip may name (the element's outgoing flows). */
   flows: { id: string; name?: string; target: string }[];
 }
@@ -189,8 +185,10 @@ function view(row: IncidentRow): IncidentView {
     name: row.name,
     message: row.message,
     createdAt: row.createdAt.toISOString(),
-    state: row.state,
-    resolution: row.resolution ? { action: row.resolution, by: row.resolvedBy, reason: row.reason, at: row.resolvedAt?.toISOString() ?? null } : null,
+    state: row.state as IncidentView['state'],
+    resolution: row.resolution
+      ? { action: row.resolution as IncidentAction, by: row.resolvedBy, reason: row.reason, at: row.resolvedAt?.toISOString() ?? null }
+      : null,
     flows: outgoing.map((id) => ({ id, ...(ir.flows[id]?.name ? { name: ir.flows[id].name } : {}), target: ir.flows[id]?.target ?? '' })),
   };
 }

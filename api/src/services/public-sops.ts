@@ -11,6 +11,7 @@ import { startFormSchema } from './start-form';
 import { pageOf, type PageQuery } from './page';
 import { findTrackedCase } from './tracked-case';
 import { inForceWhere } from '../resources/sop-lifecycle/in-force';
+import type { PublicStep } from '../resources/public-sops/schema';
 
 const require = createRequire(import.meta.url);
 const alurDescriptor = require('@alur/workflows/moddle/alur.json') as object;
@@ -22,15 +23,8 @@ const moddle = new BpmnModdle({ alur: alurDescriptor });
 const PRIVATE_PROPERTIES = ['extensionElements', 'documentation', 'conditionExpression', 'script', 'resources', 'ioSpecification'];
 const MUTU_BAKU = ['pelaksana', 'kelengkapan', 'waktu', 'output', 'sla'] as const;
 
-export interface PublicStep {
-  elementId: string;
-  name: string;
-  pelaksana?: string;
-  kelengkapan?: string;
-  waktu?: string;
-  output?: string;
-  sla?: string;
-}
+/** A row of the published SOP table: its type comes from the route's schema. */
+export type { PublicStep } from '../resources/public-sops/schema';
 
 export class PublicSopService {
   constructor(private readonly prisma: PrismaClient) {}

@@ -20,13 +20,9 @@ import { HttpError } from './http-error';
 import { loadTimeZones } from './time-zones';
 import type { UnitService } from './units';
 
-export interface InboxQuery {
-  instanceId?: string;
-  sort: 'dueDate' | 'createdAt';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
+/** GET /api/tasks's query once validated (its schema gives the type). */
+export type { InboxQuery } from '../resources/tasks/schema';
+import type { InboxQuery } from '../resources/tasks/schema';
 
 export class TaskService {
   constructor(

@@ -70,3 +70,7 @@ export function pageProperties(maxLimit = MAX_LIMIT) {
 /** A paged list's querystring: `properties` (filters) and limit/offset, which are always there once validated. */
 export const Paged = <P extends TProperties>(properties: P, maxLimit = MAX_LIMIT) =>
   Type.Unsafe<Static<TObject<P>> & PageQuery>(Type.Object({ ...properties, ...pageProperties(maxLimit) }, { additionalProperties: false }));
+
+/** An object schema whose `keys` have defaults: optional to send, always there once validated (Ajv fills them in). */
+export const Defaulted = <T extends TObject, const K extends keyof Static<T>>(schema: T, _keys: readonly K[]) =>
+  Type.Unsafe<Static<T> & Required<Pick<Static<T>, K>>>(schema);

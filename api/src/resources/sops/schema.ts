@@ -1,0 +1,58 @@
+// SOPs: deploying and checking BPMN diagrams, their versions, and their XML.
+import { Type, type Static } from '@sinclair/typebox';
+import { ErrorAnswer, Nullable } from '../shared/schema';
+
+export const XmlBody = Type.String({ minLength: 1 });
+
+export const DeployResult = Type.Object({
+  key: Type.String(),
+  version: Type.Integer(),
+  name: Type.String(),
+  warnings: Type.Optional(ErrorAnswer.properties.errors),
+});
+export type DeployResult = Static<typeof DeployResult>;
+
+/** A problem the compiler found, by element. */
+export const DiagramProblem = Type.Object({
+  elementId: Type.Optional(Type.String()),
+  elementName: Type.Optional(Type.String({ description: "the element's name in the diagram, when it has one" })),
+  field: Type.Optional(Type.String()),
+  message: Type.String(),
+});
+export type DiagramProblem = Static<typeof DiagramProblem>;
+
+export const ValidationResult = Type.Object({ errors: Type.Array(DiagramProblem), warnings: Type.Array(DiagramProblem) });
+export type ValidationResult = Static<typeof ValidationResult>;
+
+export const SopSummary = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  latestVersion: Type.Integer(),
+  updatedAt: Type.String(),
+});
+export type SopSummary = Static<typeof SopSummary>;
+
+export const SopVersionInfo = Type.Object({
+  version: Type.Integer(),
+  name: Type.String(),
+  createdAt: Type.String(),
+  createdBy: Nullable(Type.String()),
+  hash: Type.String(),
+  state: Type.Optional(
+    // The lifecycle state (resources/sop-lifecycle), kept as text.
+    Type.Unsafe<string>({ type: 'string', enum: ['draft', 'diajukan', 'disahkan', 'berlaku', 'dicabut'] }),
+  ),
+  effectiveFrom: Type.Optional(Nullable(Type.String({ description: 'when a berlaku version is in force from' }))),
+});
+export type SopVersionInfo = Static<typeof SopVersionInfo>;
+
+export const SopDetail = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  latestVersion: Type.Integer(),
+  versions: Type.Array(SopVersionInfo),
+});
+export type SopDetail = Static<typeof SopDetail>;
+
+export const SopKeyParams = Type.Object({ key: Type.String() });
+export const SopVersionParams = Type.Object({ key: Type.String(), version: Type.Integer({ minimum: 1 }) });
