@@ -42,35 +42,8 @@ export interface SummaryRow {
   atRisk: number;
 }
 
-/** GET /api/reports/sops/:key/versions/:version/steps. */
-export interface StepStat {
-  elementId: string;
-  name: string;
-  ended: number;
-  withSla: number;
-  slaCompliancePct: number | null;
-  meanMs: number | null;
-  p90Ms: number | null;
-  breaches: number;
-  atRisk: number;
-}
-
-export interface StepStats {
-  sopKey: string;
-  version: number;
-  name: string;
-  processId: string;
-  elements: StepStat[];
-}
-
-/** GET /api/reports/compliance. */
-export interface CompliancePoint {
-  period: string;
-  stepsWithSla: number;
-  onTime: number;
-  slaCompliancePct: number | null;
-  breaches: number;
-}
+/** GET /api/reports/sops/:key/versions/:version/steps and GET /api/reports/compliance (their route schemas' types). */
+export type { CompliancePeriod as CompliancePoint, StepStat, StepStats } from '@alur/api/types';
 
 export interface Unit {
   id: string;

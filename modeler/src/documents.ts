@@ -4,25 +4,8 @@
 import { api, ApiError } from './api';
 import { session } from './session';
 
-export interface CaseDocument {
-  id: string;
-  caseId: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-  stepId: string | null;
-  /** Key of the form's file picker it came through, when it came with a form. */
-  field?: string | null;
-}
-
-export interface CaseDocumentList {
-  maxBytes: number;
-  mediaTypes: string[];
-  items: CaseDocument[];
-}
+export type { CaseDocument, CaseDocuments as CaseDocumentList } from '@alur/api/types';
+import type { CaseDocument, CaseDocuments as CaseDocumentList } from '@alur/api/types';
 
 /** The short name of each accepted type, as shown to people. */
 export const TYPE_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };

@@ -2,35 +2,8 @@
 // who may take a task over.
 import { dueState } from './due';
 
-export interface TeamTask {
-  id: string;
-  instanceId: string;
-  trackingCode: string;
-  sopKey: string;
-  elementId: string;
-  name: string;
-  candidateRoles: string[];
-  unit: string | null;
-  claimedBy: string | null;
-  createdAt: string;
-  dueAt: string | null;
-  dueDate: string | null;
-  timeZone?: string;
-}
-
-export interface TeamMember {
-  username: string;
-  /** Code of the unit where they hold `roles`; null: global roles. */
-  unit: string | null;
-  roles: string[];
-}
-
-export interface Team {
-  units: { code: string; name: string }[];
-  total: number;
-  tasks: TeamTask[];
-  staff: TeamMember[];
-}
+export type { Team, TeamMember, TeamTask } from '@alur/api/types';
+import type { Team, TeamMember, TeamTask } from '@alur/api/types';
 
 export interface Workload {
   username: string;

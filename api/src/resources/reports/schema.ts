@@ -12,26 +12,25 @@ export const PeriodQuery = Type.Object(period, { additionalProperties: false });
 export type PeriodQuery = Static<typeof PeriodQuery>;
 export const ReportVersionParams = Type.Object({ key: Type.String(), version: Type.Integer({ minimum: 1 }) });
 
+export const StepStat = Type.Object({
+  elementId: Type.String(),
+  name: Type.String(),
+  ended: Type.Integer(),
+  withSla: Type.Integer(),
+  slaCompliancePct: NullableNumber,
+  meanMs: NullableNumber,
+  p90Ms: NullableNumber,
+  breaches: Type.Integer(),
+  atRisk: Type.Integer(),
+});
+export type StepStat = Static<typeof StepStat>;
+
 export const StepStats = Type.Object({
-  sopKey: Type.Optional(Type.String()),
-  version: Type.Optional(Type.Integer()),
-  name: Type.Optional(Type.String()),
-  processId: Type.Optional(Type.String()),
-  elements: Type.Optional(
-    Type.Array(
-      Type.Object({
-        elementId: Type.Optional(Type.String()),
-        name: Type.Optional(Type.String()),
-        ended: Type.Optional(Type.Integer()),
-        withSla: Type.Optional(Type.Integer()),
-        slaCompliancePct: Type.Optional(NullableNumber),
-        meanMs: Type.Optional(NullableNumber),
-        p90Ms: Type.Optional(NullableNumber),
-        breaches: Type.Optional(Type.Integer()),
-        atRisk: Type.Optional(Type.Integer()),
-      }),
-    ),
-  ),
+  sopKey: Type.String(),
+  version: Type.Integer(),
+  name: Type.String(),
+  processId: Type.String(),
+  elements: Type.Array(StepStat),
 });
 export type StepStats = Static<typeof StepStats>;
 
@@ -51,10 +50,10 @@ export const ComplianceQuery = Defaulted(
 export type ComplianceQuery = Static<typeof ComplianceQuery>;
 
 export const CompliancePeriod = Type.Object({
-  period: Type.Optional(Type.String({ description: 'first day of the week (Monday) or month, YYYY-MM-DD' })),
-  stepsWithSla: Type.Optional(Type.Integer()),
-  onTime: Type.Optional(Type.Integer()),
-  slaCompliancePct: Type.Optional(NullableNumber),
-  breaches: Type.Optional(Type.Integer()),
+  period: Type.String({ description: 'first day of the week (Monday) or month, YYYY-MM-DD' }),
+  stepsWithSla: Type.Integer(),
+  onTime: Type.Integer(),
+  slaCompliancePct: NullableNumber,
+  breaches: Type.Integer(),
 });
 export type CompliancePeriod = Static<typeof CompliancePeriod>;

@@ -79,28 +79,35 @@ export type TaskDetail = Static<typeof TaskDetail>;
 
 const NullableText = Nullable(Type.String());
 /** The supervisor's team (GET /api/team). */
+export const TeamTask = Type.Object({
+  id: Type.String(),
+  instanceId: Type.String(),
+  trackingCode: Type.String(),
+  sopKey: Type.String(),
+  elementId: Type.String(),
+  name: Type.String(),
+  candidateRoles: Type.Array(Type.String()),
+  unit: NullableText,
+  claimedBy: NullableText,
+  createdAt: Type.String(),
+  dueAt: NullableText,
+  dueDate: NullableText,
+  timeZone: Type.Optional(Type.String({ description: "IANA zone of the task's unit calendar (default Asia/Jakarta)" })),
+});
+export type TeamTask = Static<typeof TeamTask>;
+
+export const TeamMember = Type.Object({
+  username: Type.String(),
+  /** Code of the unit where they hold `roles`; null: global roles. */
+  unit: NullableText,
+  roles: Type.Array(Type.String()),
+});
+export type TeamMember = Static<typeof TeamMember>;
+
 export const Team = Type.Object({
-  units: Type.Array(Type.Object({ code: Type.Optional(Type.String()), name: Type.Optional(Type.String()) })),
+  units: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   total: Type.Integer({ description: 'open tasks in all; at most 500 are listed' }),
-  tasks: Type.Array(
-    Type.Object({
-      id: Type.Optional(Type.String()),
-      instanceId: Type.Optional(Type.String()),
-      trackingCode: Type.Optional(Type.String()),
-      sopKey: Type.Optional(Type.String()),
-      elementId: Type.Optional(Type.String()),
-      name: Type.Optional(Type.String()),
-      candidateRoles: Type.Optional(Type.Array(Type.String())),
-      unit: Type.Optional(NullableText),
-      claimedBy: Type.Optional(NullableText),
-      createdAt: Type.Optional(Type.String()),
-      dueAt: Type.Optional(NullableText),
-      dueDate: Type.Optional(NullableText),
-      timeZone: Type.Optional(Type.String({ description: "IANA zone of the task's unit calendar (default Asia/Jakarta)" })),
-    }),
-  ),
-  staff: Type.Array(
-    Type.Object({ username: Type.Optional(Type.String()), unit: Type.Optional(NullableText), roles: Type.Optional(Type.Array(Type.String())) }),
-  ),
+  tasks: Type.Array(TeamTask),
+  staff: Type.Array(TeamMember),
 });
 export type Team = Static<typeof Team>;
