@@ -103,5 +103,19 @@ describe.skipIf(!hasChromium)(journeyTitle('SOP governance'), () => {
     expect(await compliance.textContent()).toContain('janji layanan 3 hari kerja');
     expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${shots}sop-governance-citizen-phone.png`, fullPage: true });
+
+    // The catalogue card: the compliance line and the PDF link; then the page in English.
+    await page.goto(`${base}/layanan`);
+    await expect.poll(() => page.getByTestId('card-compliance').textContent()).toBe('90 hari terakhir: kurang dari 5 permohonan, belum ada angka kepatuhan');
+    expect(await page.getByRole('link', { name: 'Dokumen SOP (PDF)' }).count()).toBe(1);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: `${shots}sop-governance-catalogue-phone.png`, fullPage: true });
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect.poll(() => page.getByTestId('card-compliance').textContent()).toBe('Last 90 days: fewer than 5 requests, no compliance figures yet');
+    await page.goto(`${base}/layanan/surat-keterangan`);
+    await expect.poll(() => page.getByTestId('sop-ap-pdf').textContent()).toBe('SOP document (PDF)');
+    await expect.poll(() => page.getByTestId('compliance-cases').textContent()).toBe('Fewer than 5 requests');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.screenshot({ path: `${shots}sop-governance-citizen-phone-en.png`, fullPage: true });
   });
 });

@@ -62,4 +62,8 @@ export default {
     csv: 'Open data (CSV)',
   },
   pdf: 'SOP document (PDF)',
+  card: {
+    figures: 'Last 90 days: {cases} requests, {pct} finished on time',
+    fewCases: 'Last 90 days: fewer than {k} requests, no compliance figures yet',
+  },
 };

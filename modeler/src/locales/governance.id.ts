@@ -62,4 +62,8 @@ export default {
     csv: 'Data terbuka (CSV)',
   },
   pdf: 'Dokumen SOP (PDF)',
+  card: {
+    figures: '90 hari terakhir: {cases} permohonan, {pct} selesai tepat waktu',
+    fewCases: '90 hari terakhir: kurang dari {k} permohonan, belum ada angka kepatuhan',
+  },
 };
