@@ -198,3 +198,20 @@ describe('periods near a boundary', () => {
     ]);
   });
 });
+
+describe('one SOP version at a time (issue 13, item 4)', () => {
+  it('gives the trend and the unit and staff tables of the version asked for only', async () => {
+    const q = (url: string) => alur.call('GET', url, { token: auditor }).then((r) => r.body as { breaches?: number }[]);
+    const allTrend = await q('/api/reports/compliance?sop=uji-audit&interval=month');
+    const allUnits = await q('/api/deviations/summary?by=unit&sop=uji-audit');
+    expect(allTrend.length).toBeGreaterThan(0);
+    // Version 2: no case ran on it yet.
+    expect((await alur.call('POST', '/api/sops', { token: admin, xml: xml.replace('name="Uji Audit"', 'name="Uji Audit (revisi)"') })).status).toBe(201);
+    expect(await q('/api/reports/compliance?sop=uji-audit&interval=month&sopVersion=2')).toEqual([]);
+    expect(await q('/api/deviations/summary?by=unit&sop=uji-audit&sopVersion=2')).toEqual([]);
+    expect(await q('/api/deviations/summary?by=staff&sop=uji-audit&sopVersion=2')).toEqual([]);
+    // Version 1 holds every case so far: the same figures as across versions.
+    expect(await q('/api/reports/compliance?sop=uji-audit&interval=month&sopVersion=1')).toEqual(allTrend);
+    expect(await q('/api/deviations/summary?by=unit&sop=uji-audit&sopVersion=1')).toEqual(allUnits);
+  });
+});

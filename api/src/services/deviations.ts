@@ -100,8 +100,9 @@ export class DeviationService {
    * ended by their due date, %), mean and p90 duration of ended task steps
    * (ms), and SLA breaches, of every SOP or of `sop`. Staff: who ended the step.
    */
-  async summary(by: 'sop' | 'unit' | 'staff', filter: Pick<DeviationFilter, 'sop' | 'from' | 'to'>) {
+  async summary(by: 'sop' | 'unit' | 'staff', filter: Pick<DeviationFilter, 'sop' | 'from' | 'to'> & { sopVersion?: number }) {
     const sop = filter.sop ?? null;
+    const sopVersion = filter.sopVersion ?? null;
     const group = { sop: Prisma.sql`c."sopKey"`, unit: Prisma.sql`c."unitId"`, staff: Prisma.sql`s."by"` }[by];
     const period = Prisma.sql`s."endedAt" >= ${filter.from ? new Date(filter.from) : new Date(0)} AND s."endedAt" <= ${filter.to ? new Date(filter.to) : new Date('9999-12-31')}`;
     const steps = await this.prisma.$queryRaw<
@@ -115,7 +116,7 @@ export class DeviationService {
              percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (s."endedAt" - s."startedAt")) * 1000)::float8 AS p90_ms
       FROM "Step" s JOIN "Case" c ON c.id = s."caseId"
       WHERE s."endedAt" IS NOT NULL AND s.type IN (${Prisma.join(elementTypesWhere((e) => e.slaReported))}) AND ${period}
-        AND (${sop}::text IS NULL OR c."sopKey" = ${sop})
+        AND (${sop}::text IS NULL OR c."sopKey" = ${sop}) AND (${sopVersion}::int IS NULL OR c."sopVersionNo" = ${sopVersion})
       GROUP BY 1`;
     const breachGroup = { sop: Prisma.sql`d."sopKey"`, unit: Prisma.sql`d."unitId"`, staff: Prisma.sql`s."by"` }[by];
     const breaches = await this.prisma.$queryRaw<{ key: string | null; breaches: bigint; at_risk: bigint }[]>`
@@ -125,7 +126,7 @@ export class DeviationService {
       FROM "Deviation" d LEFT JOIN "Step" s ON s.id = d."stepId"
       WHERE d.kind IN ('sla.breached', 'sla.at_risk')
         AND d.at >= ${filter.from ? new Date(filter.from) : new Date(0)} AND d.at <= ${filter.to ? new Date(filter.to) : new Date('9999-12-31')}
-        AND (${sop}::text IS NULL OR d."sopKey" = ${sop})
+        AND (${sop}::text IS NULL OR d."sopKey" = ${sop}) AND (${sopVersion}::int IS NULL OR d."sopVersion" = ${sopVersion})
       GROUP BY 1`;
     const keys = new Set([...steps.map((s) => s.key), ...breaches.map((b) => b.key)]);
     return [...keys].map((key) => {

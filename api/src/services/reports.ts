@@ -15,6 +15,8 @@ export interface Period {
 export interface ComplianceQuery extends Period {
   interval: 'week' | 'month';
   sop?: string;
+  /** One version of the SOP only (the per-SOP audit page shows one version at a time). */
+  sopVersion?: number;
   unit?: string;
   timeZone: string;
 }
@@ -118,6 +120,7 @@ export class ReportService {
     const bucket = (column: Prisma.Sql) =>
       Prisma.sql`to_char(date_trunc(${interval}, (${column} AT TIME ZONE 'UTC') AT TIME ZONE ${q.timeZone}), 'YYYY-MM-DD')`;
     const sop = q.sop ?? null;
+    const sopVersion = q.sopVersion ?? null;
     const unit = q.unit ?? null;
     const steps = await this.prisma.$queryRaw<{ period: string; with_sla: bigint; on_time: bigint }[]>`
       SELECT ${bucket(Prisma.sql`s."endedAt"`)} AS period,
@@ -127,12 +130,14 @@ export class ReportService {
       WHERE NOT c.test AND s."endedAt" IS NOT NULL AND s."dueAt" IS NOT NULL AND s.type IN (${Prisma.join(SLA_REPORTED_TYPES)})
         AND s."endedAt" >= ${from} AND s."endedAt" <= ${to}
         AND (${sop}::text IS NULL OR c."sopKey" = ${sop}) AND (${unit}::text IS NULL OR c."unitId" = ${unit})
+        AND (${sopVersion}::int IS NULL OR c."sopVersionNo" = ${sopVersion})
       GROUP BY 1`;
     const breaches = await this.prisma.$queryRaw<{ period: string; breaches: bigint }[]>`
       SELECT ${bucket(Prisma.sql`d.at`)} AS period, count(*) AS breaches
       FROM "Deviation" d
       WHERE NOT EXISTS (SELECT 1 FROM "Case" tc WHERE tc.id = d."caseId" AND tc.test) AND d.kind = 'sla.breached' AND d.at >= ${from} AND d.at <= ${to}
         AND (${sop}::text IS NULL OR d."sopKey" = ${sop}) AND (${unit}::text IS NULL OR d."unitId" = ${unit})
+        AND (${sopVersion}::int IS NULL OR d."sopVersion" = ${sopVersion})
       GROUP BY 1`;
     const seen = [...steps.map((s) => s.period), ...breaches.map((b) => b.period)].sort();
     if (!seen.length) return [];

@@ -38,6 +38,7 @@ export const SummaryQuery = Type.Object(
   {
     by: OneOf(['sop', 'unit', 'staff'] as const),
     sop: filterProperties.sop,
+    sopVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'one version of the SOP only' })),
     from: filterProperties.from,
     to: filterProperties.to,
   },

@@ -39,6 +39,7 @@ export const ComplianceQuery = Defaulted(
     {
       interval: Type.Optional(OneOf(['week', 'month'] as const, { default: 'week' })),
       sop: Type.Optional(Type.String({ description: 'SOP key' })),
+      sopVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'one version of the SOP only' })),
       unit: Type.Optional(Type.String({ description: 'id of the handling unit' })),
       timeZone: Type.Optional(Type.String({ default: 'Asia/Jakarta', maxLength: 100, description: 'where weeks and months begin' })),
       ...period,
