@@ -170,7 +170,9 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
       .getByLabel('Unggah dokumen')
       .setInputFiles({ name: 'palsu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>bukan pdf</html>') });
     await documents.getByRole('button', { name: 'Unggah', exact: true }).click();
-    await expect.poll(() => documents.getByTestId('document-error').textContent()).toBe('Isi berkas tidak sesuai jenisnya (bukan PDF, JPEG atau PNG yang sebenarnya).');
+    await expect
+      .poll(() => documents.getByTestId('document-error').textContent())
+      .toBe('Isi berkas tidak sesuai jenisnya (bukan PDF, JPEG atau PNG yang sebenarnya).');
 
     await documents.getByLabel('Unggah dokumen').setInputFiles({ name: 'Foto KTP pelapor.pdf', mimeType: 'application/pdf', buffer: scan });
     await documents.getByLabel('Untuk tahap (opsional)').selectOption('Telaah');
