@@ -16,6 +16,8 @@ export const DESIGNER_ROLES = ['admin', 'designer'];
 export const SUPERVISOR_ROLES = ['admin', 'supervisor'];
 export const AUDITOR_ROLES = ['admin', 'auditor'];
 export const ADMIN_ROLES = ['admin'];
+/** The complaint desk's page (issue 18); auditors read it. */
+export const COMPLAINT_DESK_ROLES = ['admin', 'admin-pengaduan', 'auditor'];
 
 /** Where a user lands after logging in: an auditor only (no other role) on the audit page, everyone else on the inbox. */
 export function homeFor(user: { roles: string[] }): string {
@@ -31,6 +33,12 @@ export const routes = [
   { path: '/staf/tugas', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: 'nav.inbox', auth: true } },
   { path: '/staf/kasus/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true, meta: { title: 'nav.case', auth: true } },
   { path: '/staf/insiden', name: 'incidents', component: () => import('./views/IncidentsView.vue'), meta: { title: 'nav.incidents', auth: SUPERVISOR_ROLES } },
+  {
+    path: '/staf/pengaduan',
+    name: 'complaints',
+    component: () => import('./views/ComplaintsView.vue'),
+    meta: { title: 'complaints.heading', auth: COMPLAINT_DESK_ROLES },
+  },
   { path: '/staf/tim', name: 'team', component: () => import('./views/TeamView.vue'), meta: { title: 'nav.team', auth: SUPERVISOR_ROLES } },
   { path: '/staf/sop', name: 'sops', component: () => import('./views/SopCatalogueView.vue'), meta: { title: 'nav.sops', auth: true } },
   { path: '/staf/sop/:sopKey', name: 'sop', component: () => import('./views/SopDetailView.vue'), props: true, meta: { title: 'nav.sops', auth: true } },

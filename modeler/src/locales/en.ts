@@ -1,11 +1,13 @@
 import type id from './id';
 import admin from './admin.en';
 import governance from './governance.en';
+import complaints from './complaints.en';
 
 // English. Typed against the Indonesian messages so no key can go missing.
 const en: typeof id = {
   admin,
   governance,
+  complaints,
   app: {
     tagline: 'Public-service SOPs that run as software',
     skipToContent: 'Skip to main content',

@@ -1,10 +1,12 @@
 // Bahasa Indonesia: the default language of Alur.
 import admin from './admin.id';
 import governance from './governance.id';
+import complaints from './complaints.id';
 
 export default {
   admin,
   governance,
+  complaints,
   app: {
     tagline: 'SOP pelayanan publik yang berjalan sebagai perangkat lunak',
     skipToContent: 'Langsung ke konten utama',

@@ -1,0 +1,36 @@
+import type id from './complaints.id';
+
+const en: typeof id = {
+  heading: 'Complaints',
+  intro: 'Every complaint from every channel in one queue: dispose it to an agency, refuse it when it is not a complaint.',
+  filter: 'Triage state',
+  all: 'All',
+  triage: { baru: 'New', didisposisi: 'Disposed', klarifikasi: 'Clarification', ditolak: 'Refused', duplikat: 'Duplicate' },
+  empty: 'No complaints.',
+  received: 'Received {date} through {channel}',
+  reporter: 'Reporter',
+  hidden: 'Reporter kept confidential',
+  category: 'Category',
+  unit: 'Handling agency',
+  noUnit: 'not disposed yet',
+  dispose: 'Dispose',
+  refuse: 'Refuse (not a complaint)',
+  reason: 'Reason',
+  save: 'Save',
+  cancel: 'Cancel',
+  failed: 'The action failed: {message}',
+  intake: {
+    heading: 'Complaint by the call centre',
+    channel: 'Channel',
+    name: "Reporter's name",
+    phone: 'Phone number',
+    email: 'E-mail',
+    confidential: "Keep the reporter's identity confidential",
+    text: 'The complaint',
+    address: 'Location (address)',
+    submit: 'Record the complaint',
+    done: 'Recorded with tracking code {code}.',
+    noChannel: 'No complaint channel yet; an admin sets one up first.',
+  },
+};
+export default en;
