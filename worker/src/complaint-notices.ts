@@ -31,7 +31,7 @@ export interface ComplaintNotifierOptions {
   smtp?: SmtpSettings;
   /** Where the tracking page is (ALUR_PUBLIC_URL), for {{trackUrl}}. */
   publicUrl?: string;
-  /** How often to look (ALUR_NOTICE_POLL_MS, default 2000). */
+  /** How often to look (the deviation notifier's ALUR_WEBHOOK_POLL_MS, default 2000). */
   pollMs?: number;
   timeoutMs?: number;
   /** Attempts before giving up (default 8); the wait doubles from 2 s to at most 10 min. */
