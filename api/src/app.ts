@@ -59,6 +59,7 @@ import { sopLifecycleRoutes } from './resources/sop-lifecycle/routes';
 import { sopIdentityRoutes } from './resources/sop-identity/routes';
 import { sopApPdfRoutes } from './resources/sop-ap-pdf/routes';
 import { publicComplianceRoutes } from './resources/public-compliance/routes';
+import { spbeReportRoutes } from './resources/spbe-report/routes';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -186,6 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     triageRoutes,
     sopApPdfRoutes,
     publicComplianceRoutes,
+    spbeReportRoutes,
     noticeRoutes,
     verdictRoutes,
   ]) {

@@ -132,6 +132,8 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/deviations/summary': ['admin', 'supervisor', 'auditor'],
   'GET /api/reports/sops/{key}/versions/{version}/steps': ['admin', 'supervisor', 'auditor'],
   'GET /api/reports/compliance': ['admin', 'supervisor', 'auditor'],
+  // The SPBE evaluation report (issue 17): admins and auditors.
+  'GET /api/reports/spbe': ['admin', 'auditor'],
   'GET /api/rejected-actions': ['admin', 'supervisor', 'auditor'],
   'GET /api/audit': ['admin', 'auditor'],
   'GET /api/audit/verify': ['admin', 'auditor'],
