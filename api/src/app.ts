@@ -45,6 +45,7 @@ import { complaintRoutes } from './resources/complaints/routes';
 import { triageRoutes } from './resources/triage/routes';
 import { noticeRoutes } from './resources/complaints/notice-routes';
 import { verdictRoutes } from './resources/verdicts/routes';
+import { complaintFigureRoutes } from './resources/complaint-figures/routes';
 import { createServices } from './services';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
@@ -190,6 +191,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     spbeReportRoutes,
     noticeRoutes,
     verdictRoutes,
+    complaintFigureRoutes,
   ]) {
     await app.register(plugin, services);
   }

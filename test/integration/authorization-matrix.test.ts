@@ -81,6 +81,7 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'GET /api/notification-templates': ['admin', 'auditor'],
   'PUT /api/notification-templates/{event}': ['admin'],
   'GET /api/complaint-notifications': ['admin', 'auditor'],
+  'GET /api/reports/complaints': ['admin', 'auditor'],
   'GET /api/track/{trackingCode}/complaint': 'public',
   // The citizen's verdict: no login needed; an auditor's session changes nothing, here neither.
   'POST /api/track/{trackingCode}/verdict': ['anonymous', 'admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
