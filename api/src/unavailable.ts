@@ -25,6 +25,8 @@ const UNAVAILABLE_CODES = new Set([
   'P1017',
   'P2024',
 ]);
+// The driver adapter's names for a connection that failed or went away.
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 // gRPC UNAVAILABLE and DEADLINE_EXCEEDED, as Temporal's client reports them.
 const UNAVAILABLE_GRPC = new Set([14, 4]);
 
@@ -32,8 +34,11 @@ export type Dependency = 'database' | 'temporal';
 
 export function unavailableDependency(err: unknown): Dependency | undefined {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    const { name, code } = e as { name?: string; code?: unknown };
+    // Prisma's driver adapter hands PostgreSQL's SQLSTATE on as `originalCode` and a socket failure as a `kind`.
+    const { name, kind } = e as { name?: string; kind?: unknown };
+    const code = (e as { code?: unknown }).code ?? (e as { originalCode?: unknown }).originalCode;
     if (name === 'PrismaClientInitializationError') return 'database';
+    if (typeof kind === 'string' && UNAVAILABLE_KINDS.has(kind)) return 'database';
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return code.startsWith('P') || /^\d/.test(code) ? 'database' : socketOwner(e);
     if (typeof code === 'number' && UNAVAILABLE_GRPC.has(code)) return 'temporal';
     if (name === 'ServiceError' || name === 'TransportError') return 'temporal';

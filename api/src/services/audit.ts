@@ -101,10 +101,10 @@ export class AuditService {
         try {
           await appendAuditNow(this.prisma, [entry(digestOf(request.body))]);
         } catch (again) {
-          // The write has its begun entry, and an answer that is already an error goes out as it is
-          // (generic, with its request id); only a write that reached no handler and has no entry fails.
-          if (begun !== undefined || reply.statusCode >= 500) request.log.error({ err: again }, 'audit append failed again');
-          else throw again;
+          // Never turns the answer into an error: a write that reached its handler has its begun entry,
+          // and a request refused or answered before its handler wrote nothing. (Throwing here answered
+          // 500 to requests a database restart caught between their answer and this entry.)
+          request.log.error({ err: again }, 'audit append failed again; the outcome entry is missing');
         }
       }
       return payload;

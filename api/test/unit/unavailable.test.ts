@@ -13,6 +13,17 @@ describe('unavailableDependency', () => {
     expect(unavailableDependency(Object.assign(new Error('init'), { name: 'PrismaClientInitializationError' }))).toBe('database');
   });
 
+  it("names the database for the driver adapter's errors: a PostgreSQL still starting (57P03 as originalCode), a closed connection, an exhausted pool", () => {
+    const adapterError = (cause: object) =>
+      Object.assign(new Error('the database system is not yet accepting connections', { cause }), { name: 'DriverAdapterError' });
+    expect(
+      unavailableDependency(adapterError({ kind: 'postgres', originalCode: '57P03', originalMessage: 'the database system is not yet accepting connections' })),
+    ).toBe('database');
+    expect(unavailableDependency(adapterError({ kind: 'ConnectionClosed' }))).toBe('database');
+    expect(unavailableDependency(new Error('timeout exceeded when trying to connect'))).toBe('database');
+    expect(unavailableDependency(adapterError({ kind: 'UniqueConstraintViolation' }))).toBeUndefined();
+  });
+
   it('names Temporal for gRPC UNAVAILABLE and the client service errors', () => {
     expect(unavailableDependency(Object.assign(new Error('14 UNAVAILABLE: Connection refused'), { name: 'ServiceError' }))).toBe('temporal');
     expect(unavailableDependency(new Error('start failed', { cause: withCode('14 UNAVAILABLE', 14) }))).toBe('temporal');
