@@ -85,6 +85,8 @@ export interface StartOptions {
   variables?: Record<string, unknown>;
   /** RunSopInput fields beyond the usual (unitId, governance, startMessage, ...). */
   input?: Partial<RunSopInput>;
+  /** SLA per element id, as an SOP version's Standar Pelayanan sets them. */
+  slaOverrides?: Record<string, string>;
 }
 
 /** Someone who holds `roles` globally. */
@@ -177,7 +179,7 @@ export class InterpreterHarness {
       sopVersion: 1,
       ir,
       variables: opts.variables ?? {},
-      governance: { calendar: defaultCalendar(), atRiskShare: 0.8 },
+      governance: { calendar: defaultCalendar(), atRiskShare: 0.8, ...(opts.slaOverrides ? { slaOverrides: opts.slaOverrides } : {}) },
       ...opts.input,
     };
     this.events.set(caseId, []);
