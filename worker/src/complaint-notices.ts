@@ -11,8 +11,8 @@
 import type { PrismaClient } from '@alur/db';
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateEvent } from '@alur/cases/complaint-templates';
 import nodemailer from 'nodemailer';
-import { createOutboundClient, OutboundRefused, type OutboundOptions } from './outbound';
-import { SIGNATURE_HEADER, signBody } from './deviation-webhooks';
+import { createOutboundClient, type OutboundOptions } from './outbound';
+import { NOT_SENT, pollEvery, postSigned, settleDelivery, type DeliveryOutcome } from './outbox';
 
 export interface SmtpSettings {
   host: string;
@@ -78,17 +78,8 @@ interface Claimed {
   attempts: number;
 }
 
-const NOT_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ESOCKET',
-  'ECONNECTION',
-  'EDNS',
-]);
+/** SMTP failures that show the message never left: nodemailer's codes for a socket, connection or DNS failure. */
+const SMTP_NOT_SENT = new Set([...NOT_SENT, 'ESOCKET', 'ECONNECTION', 'EDNS']);
 
 export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnce(): Promise<void>; stop(): Promise<void> } {
   const { prisma, pollMs = 2000, timeoutMs = 10_000, maxAttempts = 8, onError = (err) => console.error('[alur] complaint notices:', err) } = opts;
@@ -104,8 +95,6 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
         socketTimeout: timeoutMs,
       })
     : undefined;
-  let stopped = false;
-  let wake: (() => void) | undefined;
 
   async function enqueue(): Promise<void> {
     // Completion: the complaint's own case completed (again, after a reopen), and its duplicates follow.
@@ -175,7 +164,7 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
     const text = renderTemplate(template?.body ?? '', values);
     const outboundConfig = channel?.outbound as { kind: 'webhook'; url: string; secret: string } | { kind: 'email'; from?: string } | null;
 
-    let outcome: { status: 'delivered' } | { status: 'failed' | 'unknown' | 'gave_up' | 'skipped'; error: string };
+    let outcome: DeliveryOutcome;
     if (!outboundConfig) outcome = { status: 'skipped', error: `channel "${complaint.channel}" has no outbound any more` };
     else if (outboundConfig.kind === 'webhook') {
       const body = JSON.stringify({
@@ -188,20 +177,7 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
         subject,
         text,
       });
-      try {
-        const res = await outbound.send(outboundConfig.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': row.id, [SIGNATURE_HEADER]: signBody(outboundConfig.secret, body) },
-          body,
-          timeoutMs,
-          readBody: false,
-        });
-        outcome = res.status >= 200 && res.status < 300 ? { status: 'delivered' } : { status: 'failed', error: `answered ${res.status}` };
-      } catch (err) {
-        const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-        if (err instanceof OutboundRefused) outcome = { status: 'gave_up', error: err.message };
-        else outcome = code && NOT_SENT.has(code) ? { status: 'failed', error: code } : { status: 'unknown', error: (err as Error).message };
-      }
+      outcome = await postSigned(outbound, outboundConfig, body, { 'idempotency-key': row.id }, timeoutMs);
     } else if (!complaint.reporterEmail) {
       outcome = { status: 'skipped', error: 'the reporter gave no e-mail address' };
     } else if (!mailer || !opts.smtp) {
@@ -213,58 +189,27 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
       } catch (err) {
         const e = err as { code?: string; responseCode?: number; message: string };
         // Refused by the server (a 4xx/5xx reply) or never connected: not sent, so again later. Cut off mid-message: unknown.
-        const notSent = (e.code && NOT_SENT.has(e.code)) || e.responseCode !== undefined;
+        const notSent = (e.code && SMTP_NOT_SENT.has(e.code)) || e.responseCode !== undefined;
         outcome = notSent
           ? { status: 'failed', error: `${e.code ?? 'SMTP'} ${e.responseCode ?? ''} ${e.message}`.trim() }
           : { status: 'unknown', error: e.message };
       }
     }
-    if (outcome.status === 'delivered') {
-      await prisma.complaintNotification.update({ where: { id: n.id }, data: { status: 'delivered', deliveredAt: new Date(), lastError: null } });
-    } else if (outcome.status === 'failed' && n.attempts < maxAttempts) {
-      const backoffMs = Math.min(600_000, 2000 * 2 ** (n.attempts - 1));
-      await prisma.complaintNotification.update({
-        where: { id: n.id },
-        data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) },
-      });
-    } else {
-      await prisma.complaintNotification.update({
-        where: { id: n.id },
-        data: { status: outcome.status === 'failed' ? 'gave_up' : outcome.status, lastError: outcome.error },
-      });
-    }
+    await settleDelivery(prisma.complaintNotification, n, outcome, maxAttempts);
   }
 
-  async function runOnce(): Promise<void> {
+  async function runOnce(stopped: () => boolean = () => false): Promise<void> {
     await enqueue();
     await closeUnanswered();
-    for (let n = await claim(); n && !stopped; n = await claim()) await deliver(n);
+    for (let n = await claim(); n && !stopped(); n = await claim()) await deliver(n);
   }
 
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        await runOnce();
-      } catch (err) {
-        if (!stopped) onError(err);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
+  const loop = pollEvery(pollMs, runOnce, onError);
 
   return {
-    runOnce,
+    runOnce: () => runOnce(),
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+      await loop.stop();
       await outbound.close();
       mailer?.close();
     },

@@ -8,9 +8,9 @@
 // sending, a timeout) is never sent again. A delivery the outbound call policy
 // refuses (an internal address not in ALUR_OUTBOUND_ALLOW, a redirect) is given
 // up at once with the reason. Any number of workers may run this.
-import { createHmac } from 'node:crypto';
 import type { PrismaClient } from '@alur/db';
-import { createOutboundClient, OutboundRefused, type OutboundOptions } from './outbound';
+import { createOutboundClient, type OutboundOptions } from './outbound';
+import { pollEvery, postSigned, settleDelivery } from './outbox';
 
 export interface DeviationNotifierOptions {
   prisma: PrismaClient;
@@ -34,13 +34,6 @@ export function notifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Om
   return { pollMs: num('ALUR_WEBHOOK_POLL_MS', 2000), timeoutMs: num('ALUR_WEBHOOK_TIMEOUT_MS', 10_000), maxAttempts: num('ALUR_WEBHOOK_MAX_ATTEMPTS', 8) };
 }
 
-export const SIGNATURE_HEADER = 'x-alur-signature';
-
-/** `sha256=<hex HMAC-SHA256 of the raw body with the webhook's secret>`. */
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
 interface Claimed {
   id: string;
   deviationId: string;
@@ -48,14 +41,9 @@ interface Claimed {
   attempts: number;
 }
 
-/** Errors that show the request never reached the receiver, so sending again cannot duplicate it. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop(): Promise<void> } {
   const { prisma, pollMs = 2000, timeoutMs = 10_000, maxAttempts = 8, onError = (err) => console.error('[alur] deviation webhooks:', err) } = opts;
   const outbound = createOutboundClient(opts.outbound);
-  let stopped = false;
-  let wake: (() => void) | undefined;
 
   async function enqueue(): Promise<void> {
     // Only deviations recorded after the webhook was registered: a new webhook does not get the whole past.
@@ -101,66 +89,22 @@ export function startDeviationNotifier(opts: DeviationNotifierOptions): { stop()
       by: deviation.by,
       details: deviation.details,
     });
-    let outcome: { status: 'delivered' } | { status: 'failed' | 'unknown' | 'gave_up'; error: string };
-    try {
-      const res = await outbound.send(subscription.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': deviation.id,
-          'x-alur-deviation-id': deviation.id,
-          [SIGNATURE_HEADER]: signBody(subscription.secret, body),
-        },
-        body,
-        timeoutMs,
-        readBody: false,
-      });
-      outcome = res.status >= 200 && res.status < 300 ? { status: 'delivered' } : { status: 'failed', error: `answered ${res.status}` };
-    } catch (err) {
-      const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-      if (err instanceof OutboundRefused) outcome = { status: 'gave_up', error: err.message };
-      else outcome = code && NOT_SENT.has(code) ? { status: 'failed', error: code } : { status: 'unknown', error: (err as Error).message };
-    }
-    if (outcome.status === 'delivered') {
-      await prisma.webhookDelivery.update({ where: { id: d.id }, data: { status: 'delivered', deliveredAt: new Date(), lastError: null } });
-    } else if (outcome.status === 'failed' && d.attempts < maxAttempts) {
-      const backoffMs = Math.min(600_000, 2000 * 2 ** (d.attempts - 1));
-      await prisma.webhookDelivery.update({
-        where: { id: d.id },
-        data: { status: 'failed', lastError: outcome.error, nextAttemptAt: new Date(Date.now() + backoffMs) },
-      });
-    } else {
-      await prisma.webhookDelivery.update({
-        where: { id: d.id },
-        data: { status: outcome.status === 'unknown' ? 'unknown' : 'gave_up', lastError: outcome.error },
-      });
-    }
+    const outcome = await postSigned(outbound, subscription, body, { 'idempotency-key': deviation.id, 'x-alur-deviation-id': deviation.id }, timeoutMs);
+    await settleDelivery(prisma.webhookDelivery, d, outcome, maxAttempts);
   }
 
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        await enqueue();
-        for (let d = await claim(); d && !stopped; d = await claim()) await deliver(d);
-      } catch (err) {
-        if (!stopped) onError(err);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  })();
+  const loop = pollEvery(
+    pollMs,
+    async (stopped) => {
+      await enqueue();
+      for (let d = await claim(); d && !stopped(); d = await claim()) await deliver(d);
+    },
+    onError,
+  );
 
   return {
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+      await loop.stop();
       await outbound.close();
     },
   };

@@ -2,7 +2,8 @@ export { bundleSopWorkflows, createSopWorker, type SopWorkerOptions } from './wo
 export { WORKER_ENV_VARS, workerConfigFromEnv, type WorkerConfig } from './config';
 export { createActivities } from './activities';
 export { installWorkerLogger, logWorkerError } from './logger';
-export { SIGNATURE_HEADER, notifierOptionsFromEnv, signBody, startDeviationNotifier, type DeviationNotifierOptions } from './deviation-webhooks';
+export { notifierOptionsFromEnv, startDeviationNotifier, type DeviationNotifierOptions } from './deviation-webhooks';
+export { SIGNATURE_HEADER, signBody } from './outbox';
 export {
   createOutboundClient,
   OUTBOUND_ENV_VARS,
