@@ -75,11 +75,47 @@ describe('verdict', () => {
     try {
       await notifier.runOnce();
       expect((await alur.prisma.complaint.findUnique({ where: { caseId } }))?.verdict).toBeNull();
-      // Eight calendar days later (at least 5 working days), still no answer.
-      await alur.prisma.case.update({ where: { id: caseId }, data: { endedAt: new Date(Date.now() - 8 * 86_400_000) } });
+      // Thirty calendar days later (at least 5 hari kerja, whatever holidays fall in them), still no answer.
+      await alur.prisma.case.update({ where: { id: caseId }, data: { endedAt: new Date(Date.now() - 30 * 86_400_000) } });
       await notifier.runOnce();
       expect((await alur.prisma.complaint.findUnique({ where: { caseId } }))?.verdict).toBe('tanpa_jawaban');
       expect((await alur.call('GET', `/api/track/${trackingCode}/complaint`)).body.awaitsVerdict).toBe(false);
+    } finally {
+      await notifier.stop();
+    }
+  });
+
+  it("counts the verdict days in hari kerja on the unit's calendar: its leave days do not count", async () => {
+    const { caseId } = await completedComplaint();
+    const ended = Date.now() - 8 * 86_400_000;
+    await alur.prisma.case.update({ where: { id: caseId }, data: { endedAt: new Date(ended) } });
+    // PUPR is off (local leave) every day since: eight calendar days, more than five of them Monday to Friday, but no hari kerja.
+    const dates = Array.from({ length: 10 }, (_, i) => new Date(ended + (i + 1) * 86_400_000).toISOString().slice(0, 10));
+    const years = [...new Set(dates.map((d) => d.slice(0, 4)))];
+    const putLeave = (days: string[]) =>
+      Promise.all(
+        years.map((y) =>
+          alur.mustCall('PUT', `/api/calendars/pupr/leave-days/${y}`, {
+            token: w.admin,
+            json: { days: days.filter((d) => d.startsWith(y)).map((date) => ({ date, name: 'Libur lokal', kind: 'local' })) },
+          }),
+        ),
+      );
+    await putLeave(dates);
+    const notifier = startComplaintNotifier({ prisma: alur.prisma, pollMs: 60_000, verdictDays: 5, onError: () => {} });
+    try {
+      await notifier.runOnce();
+      expect((await alur.prisma.complaint.findUnique({ where: { caseId } }))?.verdict).toBeNull();
+      await putLeave([]);
+      await notifier.runOnce();
+      expect((await alur.prisma.complaint.findUnique({ where: { caseId } }))?.verdict).toBe(
+        // Without the leave days the eight days hold five hari kerja unless a national holiday fell in them.
+        (await alur.mustCall('GET', `/api/calendars/pupr?year=${years[0]}`, { token: w.admin })).holidays.some(
+          (h: { date: string }) => dates.slice(0, 8).includes(h.date) && new Date(`${h.date}T00:00:00Z`).getUTCDay() % 6 !== 0,
+        )
+          ? null
+          : 'tanpa_jawaban',
+      );
     } finally {
       await notifier.stop();
     }

@@ -1,21 +1,32 @@
 // Public compliance (issue 17) against hand-computed figures for seeded cases:
-// cases, share within the SLA, median time in hari kerja, deviations per 100
-// cases, per handling unit; test cases and warnings left out; no figure from
-// fewer than 5 cases.
+// cases, share within the SLA, median time in hari kerja (on each unit's
+// business calendar: civil-service hours, a unit's cuti bersama counts
+// nothing), deviations per 100 cases, per handling unit; test cases and
+// warnings left out; no figure from fewer than 5 cases.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nationalHolidayEntries } from '@alur/workflows/calendar/national-holidays';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 
 const xml = readFileSync(new URL('../fixtures/surat-keterangan.bpmn', import.meta.url), 'utf8');
 const HOUR = 3600_000;
 let alur: TestAlur;
 
-/** Monday 10:00 WIB (03:00 UTC) of the week two weeks before now: inside the last 30 days, its week fully past. */
+/**
+ * Monday 10:00 WIB (03:00 UTC) of a week at least two weeks before now (inside
+ * the last 30 days, the week fully past) whose Monday to next Monday has no
+ * national holiday, so the hand-computed hari kerja below hold in any year.
+ */
 function mondayTenWib(): number {
-  const d = new Date(Date.now() - 14 * 24 * HOUR);
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return monday + 3 * HOUR;
+  const year = new Date().getUTCFullYear();
+  const holidays = new Set(nationalHolidayEntries([year - 1, year]).map((h) => h.date));
+  for (let back = 14; ; back += 7) {
+    const d = new Date(Date.now() - back * 24 * HOUR);
+    const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    const week = Array.from({ length: 8 }, (_, i) => new Date(monday + i * 24 * HOUR).toISOString().slice(0, 10));
+    if (!week.some((day) => holidays.has(day))) return monday + 3 * HOUR;
+  }
 }
 
 beforeAll(async () => {
@@ -29,6 +40,12 @@ beforeAll(async () => {
   const [a, b] = [await unit('kel-a'), await unit('kel-b')];
   const mon = mondayTenWib();
   const due = mon + 48 * HOUR; // Wednesday 10:00 WIB
+  // Kelurahan A takes the Tuesday of that week off (cuti bersama of its own); Kelurahan B works it.
+  const tuesday = new Date(mon + 24 * HOUR).toISOString().slice(0, 10);
+  await alur.mustCall('PUT', `/api/calendars/kel-a/leave-days/${tuesday.slice(0, 4)}`, {
+    token: admin,
+    json: { days: [{ date: tuesday, name: 'Cuti bersama kelurahan', kind: 'cuti-bersama' }] },
+  });
   const seed = async (unitId: string, endAfterHours: number | null, opts: { deviations?: string[]; test?: boolean; startedAt?: number } = {}) => {
     const id = randomUUID();
     const startedAt = opts.startedAt ?? mon;
@@ -54,14 +71,16 @@ beforeAll(async () => {
       });
     }
   };
-  // Kelurahan A, started Monday 10:00 WIB, due Wednesday 10:00:
-  await seed(a, 6); // Monday 16:00: 0.25 hari kerja, within
-  await seed(a, 24); // Tuesday 10:00: 1, within
-  await seed(a, 53, { deviations: ['sla.breached'] }); // Wednesday 15:00: 14+24+15 h = 2.2083, late
-  await seed(a, 168, { deviations: ['sla.breached', 'sla.at_risk'] }); // next Monday 10:00: 14+24*4+10 h = 5, late (the warning is no deviation)
+  // Kelurahan A, started Monday 10:00 WIB, due Wednesday 10:00; a working day is
+  // 7.5 h (07:30-12:00, 13:00-16:00; Friday 07:30-11:30, 13:00-16:30), Monday
+  // from 10:00 is 5/7.5 of one, the Tuesday (cuti bersama) nothing:
+  await seed(a, 6); // Monday 16:00: 5/7.5 = 0.6667 hari kerja, within
+  await seed(a, 24); // Tuesday 10:00: 0.6667 + 0, within
+  await seed(a, 53, { deviations: ['sla.breached'] }); // Wednesday 15:00: 0.6667 + 0 + 6.5/7.5 = 1.5333, late
+  await seed(a, 168, { deviations: ['sla.breached', 'sla.at_risk'] }); // next Monday 10:00: 0.6667 + 0 + 3 + 2.5/7.5 = 4, late (the warning is no deviation)
   await seed(a, null); // still running
-  await seed(a, 72, { deviations: ['override.skip'] }); // Thursday 10:00: 3, late
-  // Kelurahan B: three cases, each Tuesday 10:00 (1 hari kerja), within.
+  await seed(a, 72, { deviations: ['override.skip'] }); // Thursday 10:00: 0.6667 + 0 + 1 + 0.3333 = 2, late
+  // Kelurahan B: three cases, each Tuesday 10:00 (5/7.5 + 2.5/7.5 = 1 hari kerja: it works the Tuesday), within.
   for (let i = 0; i < 3; i++) await seed(b, 24);
   // Left out: a test case (with a deviation), and one outside 90 days (inside 365).
   await seed(a, 500, { test: true, deviations: ['sla.breached'] });
@@ -79,7 +98,7 @@ describe('public compliance', () => {
       minimumCases: 5,
       sla: 'P3D',
       slaHariKerja: 3,
-      // 9 cases; 8 finished: [0.25, 1, 1, 1, 1, 2.2083, 3, 5] -> median 1; within SLA 5 of 8; 3 deviations on 9 cases.
+      // 9 cases; 8 finished: [0.6667, 0.6667, 1, 1, 1, 1.5333, 2, 4] -> median 1; within SLA 5 of 8; 3 deviations on 9 cases.
       cases: 9,
       withinSlaPct: 62.5,
       medianHariKerja: 1,
@@ -87,8 +106,8 @@ describe('public compliance', () => {
       withheld: false,
     });
     expect(res.body.units).toEqual([
-      // 6 cases, 5 finished [0.25, 1, 2.2083, 3, 5]: median 2.21, within 2 of 5, 3 deviations per 6 cases.
-      { code: 'kel-a', name: 'Kelurahan A', cases: 6, withinSlaPct: 40, medianHariKerja: 2.21, deviationsPer100: 50, withheld: false },
+      // 6 cases, 5 finished [0.6667, 0.6667, 1.5333, 2, 4]: median 1.53, within 2 of 5, 3 deviations per 6 cases.
+      { code: 'kel-a', name: 'Kelurahan A', cases: 6, withinSlaPct: 40, medianHariKerja: 1.53, deviationsPer100: 50, withheld: false },
       { code: 'kel-b', name: 'Kelurahan B', cases: null, withinSlaPct: null, medianHariKerja: null, deviationsPer100: null, withheld: true },
     ]);
   });
@@ -108,7 +127,7 @@ describe('public compliance', () => {
     expect(res.body.trim().split('\r\n')).toEqual([
       'sop_key,sop_name,unit_code,unit_name,days,cases,within_sla_pct,median_hari_kerja,sla_hari_kerja,deviations_per_100',
       'surat-keterangan,Surat Keterangan Domisili,,,90,9,62.5,1,3,33.3',
-      'surat-keterangan,Surat Keterangan Domisili,kel-a,Kelurahan A,90,6,40,2.21,3,50',
+      'surat-keterangan,Surat Keterangan Domisili,kel-a,Kelurahan A,90,6,40,1.53,3,50',
       'surat-keterangan,Surat Keterangan Domisili,kel-b,Kelurahan B,90,,,,3,',
     ]);
   });

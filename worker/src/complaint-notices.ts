@@ -9,7 +9,9 @@
 // written here too: for each complaint whose case completed. Rows and their
 // errors are readable at GET /api/complaint-notifications.
 import type { PrismaClient } from '@alur/db';
+import { resolveCalendar } from '@alur/cases';
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateEvent } from '@alur/cases/complaint-templates';
+import { addWorkingTime } from '@alur/workflows/calendar';
 import nodemailer from 'nodemailer';
 import { createOutboundClient, type OutboundOptions } from './outbound';
 import { NOT_SENT, pollEvery, postSigned, settleDelivery, type DeliveryOutcome } from './outbox';
@@ -37,21 +39,14 @@ export interface ComplaintNotifierOptions {
   /** Attempts before giving up (default 8); the wait doubles from 2 s to at most 10 min. */
   maxAttempts?: number;
   outbound?: OutboundOptions;
-  /** A completed complaint without the citizen's verdict for this many working days closes as 'tanpa_jawaban' (ALUR_VERDICT_DAYS, default 5). */
+  /**
+   * A completed complaint without the citizen's verdict for this many working
+   * days (hari kerja on the business calendar of the case's unit: holidays,
+   * cuti bersama and leave days do not count) closes as 'tanpa_jawaban'
+   * (ALUR_VERDICT_DAYS, default 5).
+   */
   verdictDays?: number;
   onError?: (err: unknown) => void;
-}
-
-/** `from` plus `days` working days (Monday to Friday; holidays are not counted out). */
-export function addWeekdays(from: Date, days: number): Date {
-  const d = new Date(from);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d;
 }
 
 export const SMTP_ENV_VARS = ['ALUR_SMTP_HOST', 'ALUR_SMTP_PORT', 'ALUR_SMTP_SECURE', 'ALUR_SMTP_USER', 'ALUR_SMTP_PASSWORD', 'ALUR_SMTP_FROM'] as const;
@@ -118,13 +113,14 @@ export function startComplaintNotifier(opts: ComplaintNotifierOptions): { runOnc
   /** Completed complaints the citizen did not judge within the verdict days: closed without an answer. */
   async function closeUnanswered(): Promise<void> {
     const days = opts.verdictDays ?? 5;
-    const waiting = await prisma.$queryRaw<{ id: string; endedAt: Date; verdictAt: Date | null }[]>`
-      SELECT c.id, k."endedAt", c."verdictAt" FROM "Complaint" c JOIN "Case" k ON k.id = c."caseId"
+    const waiting = await prisma.$queryRaw<{ id: string; endedAt: Date; verdictAt: Date | null; unitId: string | null }[]>`
+      SELECT c.id, k."endedAt", c."verdictAt", k."unitId" FROM "Complaint" c JOIN "Case" k ON k.id = c."caseId"
       WHERE k.status = 'completed' AND k."endedAt" IS NOT NULL
         AND (c."verdictAt" IS NULL OR (c."reopenedAt" IS NOT NULL AND c."verdictAt" <= c."reopenedAt"))`;
     const now = new Date();
     for (const w of waiting) {
-      if (addWeekdays(w.endedAt, days) > now) continue;
+      const calendar = await resolveCalendar(prisma, w.unitId ?? undefined, w.endedAt.getUTCFullYear());
+      if (addWorkingTime(calendar, w.endedAt.getTime(), { kind: 'working-days', amount: days }) > now.getTime()) continue;
       await prisma.complaint.updateMany({
         where: { id: w.id, verdictAt: w.verdictAt },
         data: { verdict: 'tanpa_jawaban', rating: null, verdictComment: null, verdictAt: now },

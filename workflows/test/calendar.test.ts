@@ -15,6 +15,7 @@ import {
   nextWorkingInstant,
   parseSla,
   slaDurationError,
+  workingDaysBetween,
   workingTimeBetween,
   type BusinessCalendar,
   type Holiday,
@@ -393,6 +394,26 @@ describe('workingTimeBetween, instantAtShareOfSla, isWorkingInstant', () => {
   it('nextWorkingInstant: the clock starts at the next opening', () => {
     expect(iso(nextWorkingInstant(cal, at('2026-05-13 17:00')))).toBe('2026-05-15T00:30:00.000Z'); // Fri 07:30 (Thu holiday)
     expect(nextWorkingInstant(cal, at('2026-05-13 10:00'))).toBe(at('2026-05-13 10:00'));
+  });
+});
+
+describe('workingDaysBetween (hari kerja for reports)', () => {
+  it('counts each working day touched by its share of that day', () => {
+    // Mon 4 May 2026 10:00 -> Tue 10:00: 5/7.5 + 2.5/7.5.
+    expect(workingDaysBetween(plain(), at('2026-05-04 10:00'), at('2026-05-05 10:00'))).toBeCloseTo(1, 10);
+    // -> Wed 15:00: 5/7.5 + 1 + 6.5/7.5.
+    expect(workingDaysBetween(plain(), at('2026-05-04 10:00'), at('2026-05-06 15:00'))).toBeCloseTo(2 + 4 / 7.5, 10);
+    // A whole civil-service week is 5, a weekend 0, reversed 0.
+    expect(workingDaysBetween(plain(), at('2026-05-04 00:00'), at('2026-05-11 00:00'))).toBe(5);
+    expect(workingDaysBetween(plain(), at('2026-05-09 00:00'), at('2026-05-11 00:00'))).toBe(0);
+    expect(workingDaysBetween(plain(), at('2026-05-06 00:00'), at('2026-05-04 00:00'))).toBe(0);
+  });
+
+  it('takes national holidays, cuti bersama and local leave days out', () => {
+    // The week of Kenaikan (Thu 14 May 2026) has 4 hari kerja; a cuti bersama on Fri 15 May leaves 3.
+    expect(workingDaysBetween(jakarta(), at('2026-05-11 00:00'), at('2026-05-18 00:00'))).toBe(4);
+    const leave = jakarta({ holidays: [...NATIONAL_2026, { date: '2026-05-15', name: 'Cuti bersama', kind: 'cuti-bersama' }] });
+    expect(workingDaysBetween(leave, at('2026-05-11 00:00'), at('2026-05-18 00:00'))).toBe(3);
   });
 });
 

@@ -8,4 +8,12 @@ export { businessCalendarError, compileCalendar } from './compile';
 export { CIVIL_SERVICE_WEEKLY_HOURS, DEFAULT_BUSINESS_CALENDAR, mergeCalendars } from './defaults';
 export { MAX_WORKING_DAYS, MAX_WORKING_HOURS, parseSla, slaDurationError } from './sla';
 export { formatLocalDate, parseLocalDate } from './time-zone';
-export { MAX_IDLE_DAYS, addWorkingTime, instantAtShareOfSla, isWorkingInstant, nextWorkingInstant, workingTimeBetween } from './working-time';
+export {
+  MAX_IDLE_DAYS,
+  addWorkingTime,
+  instantAtShareOfSla,
+  isWorkingInstant,
+  nextWorkingInstant,
+  workingDaysBetween,
+  workingTimeBetween,
+} from './working-time';

@@ -59,6 +59,33 @@ export function workingTimeBetween(cal: BusinessCalendar, fromMs: number, toMs: 
 }
 
 /**
+ * Working time in [fromMs, toMs) counted in hari kerja: each working day
+ * touched adds the share of its own working hours that falls inside the span
+ * (a whole day 1, half its hours 0.5); weekends, holidays, cuti bersama and
+ * local leave days add nothing. So Monday 10:00 to Tuesday 10:00 on civil
+ * service hours (07:30-16:00, break 12-13) is 5/7.5 + 2.5/7.5 = 1 hari kerja,
+ * and a Friday with longer hours is still one day. 0 when toMs <= fromMs.
+ */
+export function workingDaysBetween(cal: BusinessCalendar, fromMs: number, toMs: number): number {
+  checkInstant(fromMs, 'fromMs');
+  checkInstant(toMs, 'toMs');
+  if (!(toMs > fromMs)) return 0;
+  const c = compileCalendar(cal);
+  let days = 0;
+  const lastDay = localDayOf(c.zone, toMs);
+  for (let day = localDayOf(c.zone, fromMs); day <= lastDay; day++) {
+    let whole = 0;
+    let inside = 0;
+    for (const [a, b] of dayIntervals(c, day)) {
+      whole += b - a;
+      inside += Math.max(0, Math.min(b, toMs) - Math.max(a, fromMs));
+    }
+    if (whole > 0) days += inside / whole;
+  }
+  return days;
+}
+
+/**
  * The instant at which `share` (0..1, e.g. 0.8 for "at risk") of the working
  * time between start and due has passed: the earliest t with
  * workingTimeBetween(start, t) = round(share × workingTimeBetween(start, due)).

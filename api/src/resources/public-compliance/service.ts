@@ -1,18 +1,20 @@
 // Public compliance (issue 17): whether a service keeps its promises, as
 // citizens would read it. Per SOP in force, over the last `days` days: cases
 // started, the share of finished cases that ended within their SLA (by their
-// due date), the median time taken against the SLA in hari kerja, and
+// due date), the median time taken against the SLA in hari kerja (on the
+// business calendar of each case's unit: weekends, national holidays, cuti
+// bersama and the unit's leave days count nothing), and
 // deviations from the SOP per 100 cases; per handling unit too. Test cases
 // are left out; no figure is given from fewer than K_MIN cases.
 import type { PrismaClient } from '@alur/db';
+import { resolveCalendar } from '@alur/cases';
 import type { SopIR } from '@alur/workflows';
+import { workingDaysBetween, type BusinessCalendar } from '@alur/workflows/calendar';
 import { HttpError } from '../../services/http-error';
 import { inForceWhere } from '../sop-lifecycle/in-force';
 
 /** No figure from fewer cases than this (a small group could point at one citizen or one officer). */
 export const K_MIN = 5;
-/** WIB: working days are counted in Indonesian Western time. */
-const WIB_MS = 7 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 /** A warning before a breach, not a deviation from the SOP. */
 const NOT_DEVIATIONS = ['sla.at_risk'];
@@ -39,24 +41,20 @@ interface CaseRow {
   status: string;
 }
 
+/** The hari kerja a case took, on the business calendar of its handling unit. */
+type HariKerja = (c: CaseRow) => number;
+
 /**
- * Working time between two instants in hari kerja: the part of [from, to]
- * that falls on Monday to Friday (WIB), in days of 24 hours. Mon 10:00 to
- * Wed 15:00 is 14 + 24 + 15 = 53 hours = 2.21 hari kerja; a weekend counts
- * nothing. (Public holidays and leave days are not taken off here.)
+ * The business calendars of the units the cases belong to (national holidays,
+ * cuti bersama, the units' leave days and hours), resolved once each, and the
+ * hari kerja each finished case took on its own unit's calendar.
  */
-export function hariKerja(from: Date, to: Date): number {
-  let t = from.getTime() + WIB_MS;
-  const end = to.getTime() + WIB_MS;
-  let ms = 0;
-  while (t < end) {
-    const dayStart = Math.floor(t / DAY_MS) * DAY_MS;
-    const next = Math.min(dayStart + DAY_MS, end);
-    const weekday = new Date(dayStart).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) ms += next - t;
-    t = next;
+async function hariKerjaOnCalendars(prisma: PrismaClient, cases: CaseRow[], from: Date): Promise<HariKerja> {
+  const calendars = new Map<string | null, BusinessCalendar>();
+  for (const unitId of new Set(cases.map((c) => c.unitId))) {
+    calendars.set(unitId, await resolveCalendar(prisma, unitId ?? undefined, from.getUTCFullYear()));
   }
-  return ms / DAY_MS;
+  return (c) => workingDaysBetween(calendars.get(c.unitId)!, c.startedAt.getTime(), c.endedAt!.getTime());
 }
 
 /** "3 hari kerja", "P3D", "5 hari" -> 3, 3, 5; anything else (hours, FEEL) -> null. */
@@ -77,7 +75,7 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function figures(cases: CaseRow[], deviations: Map<string, number>): ComplianceFigures {
+function figures(cases: CaseRow[], deviations: Map<string, number>, hariKerja: HariKerja): ComplianceFigures {
   const finished = cases.filter((c) => c.endedAt && c.status === 'completed');
   const withSla = finished.filter((c) => c.dueAt);
   const enough = (n: number) => n >= K_MIN;
@@ -85,7 +83,7 @@ function figures(cases: CaseRow[], deviations: Map<string, number>): ComplianceF
   const out: ComplianceFigures = {
     cases: enough(cases.length) ? cases.length : null,
     withinSlaPct: enough(withSla.length) ? round((100 * withSla.filter((c) => c.endedAt! <= c.dueAt!).length) / withSla.length, 1) : null,
-    medianHariKerja: enough(finished.length) ? round(median(finished.map((c) => hariKerja(c.startedAt, c.endedAt!))), 2) : null,
+    medianHariKerja: enough(finished.length) ? round(median(finished.map(hariKerja)), 2) : null,
     deviationsPer100: enough(cases.length) ? round((100 * deviationCount) / cases.length, 1) : null,
     withheld: false,
   };
@@ -119,6 +117,7 @@ export class PublicComplianceService {
     }
     const unitIds = [...new Set(cases.map((c) => c.unitId).filter((u): u is string => u !== null))];
     const units = await this.prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, code: true, name: true } });
+    const hariKerja = await hariKerjaOnCalendars(this.prisma, cases, from);
     const sla = (sop.ir as unknown as SopIR).sla;
     return {
       key: sop.key,
@@ -129,7 +128,7 @@ export class PublicComplianceService {
       minimumCases: K_MIN,
       sla: sla && !sla.startsWith('=') ? sla : null,
       slaHariKerja: slaInHariKerja(sla),
-      ...figures(cases, deviations),
+      ...figures(cases, deviations, hariKerja),
       units: units
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((u) => ({
@@ -138,6 +137,7 @@ export class PublicComplianceService {
           ...figures(
             cases.filter((c) => c.unitId === u.id),
             deviations,
+            hariKerja,
           ),
         })),
     };
