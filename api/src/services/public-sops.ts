@@ -95,6 +95,15 @@ export class PublicSopService {
 
 /** Steps in the order a case meets them: breadth-first from the start event along sequence flows, into sub-processes. */
 export function orderedSteps(ir: SopIR): IrNode[] {
+  return nodesInCaseOrder(ir, { intoSubProcesses: true }).filter((n) => BPMN_ELEMENTS[n.type].citizenStep);
+}
+
+/**
+ * Every node a case can reach, in the order it meets them: breadth-first from
+ * the start event along sequence flows and boundary events; a sub-process's
+ * own nodes come right after it when `intoSubProcesses`.
+ */
+export function nodesInCaseOrder(ir: SopIR, { intoSubProcesses }: { intoSubProcesses: boolean }): IrNode[] {
   const seen = new Set<string>();
   const queue = [ir.startEventId];
   const order: IrNode[] = [];
@@ -105,8 +114,7 @@ export function orderedSteps(ir: SopIR): IrNode[] {
     const node = ir.nodes[id];
     if (!node) continue;
     order.push(node);
-    // A sub-process's own steps come before what follows it.
-    if (node.type === 'subProcess') {
+    if (intoSubProcesses && node.type === 'subProcess') {
       queue.unshift(
         ...Object.values(ir.nodes)
           .filter((n) => n.parent === id && n.type === 'startEvent')
@@ -119,7 +127,7 @@ export function orderedSteps(ir: SopIR): IrNode[] {
     }
     queue.push(...node.boundaryEvents);
   }
-  return order.filter((n) => BPMN_ELEMENTS[n.type].citizenStep);
+  return order;
 }
 
 /** "KTP; KK, surat pengantar" -> ["KTP", "KK", "surat pengantar"]. */

@@ -4,6 +4,7 @@
 // else its lane), mutu baku (kelengkapan, waktu, output) and where it leads.
 import type { IrNode, SopIR } from '@alur/workflows';
 import { BPMN_ELEMENTS } from '@alur/workflows/elements';
+import { nodesInCaseOrder } from '../../services/public-sops';
 
 export type Symbol = 'terminator' | 'activity' | 'decision';
 
@@ -35,23 +36,7 @@ const isRowNode = (n: IrNode) => {
 
 /** `attributes`: Alur's public attributes per element id (publicDiagram). */
 export function sopApTable(ir: SopIR, attributes: Attrs): SopApTable {
-  // Breadth-first from the start event along sequence flows and boundary events, at process level.
-  const seen = new Set<string>();
-  const queue = [ir.startEventId];
-  const order: IrNode[] = [];
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const node = ir.nodes[id];
-    if (!node) continue;
-    if (isRowNode(node)) order.push(node);
-    for (const f of node.outgoing) {
-      const target = ir.flows[f]?.target;
-      if (target) queue.push(target);
-    }
-    queue.push(...node.boundaryEvents);
-  }
+  const order = nodesInCaseOrder(ir, { intoSubProcesses: false }).filter(isRowNode);
   const index = new Map(order.map((n, i) => [n.id, i]));
 
   /** Where a flow leads: the next rows, or the end events reached without passing a row. */
