@@ -196,6 +196,13 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes:
       'sent through a service, as in Camunda 8: `zeebe:taskDefinition type="webhook"` and task headers as on a service task (the receiver gets `messageName`, `trackingCode` and the variables), or any other type (or a Camunda 7 external task): a job a worker completes (see Job workers)',
   },
+  {
+    element: 'Link intermediate events',
+    bpmn: 'bpmn:intermediateThrowEvent + bpmn:linkEventDefinition, bpmn:intermediateCatchEvent + bpmn:linkEventDefinition',
+    supported: true,
+    notes:
+      'as in Camunda 8: a link throw event goes on at the link catch event with the same link name in the same scope (the process or one sub-process), exactly as a sequence flow between them would (loops, skips); several throw events may lead to one catch event. Both are recorded in the case history. A throw event with no catch event of its name in its scope, two catch events of one name, a catch event no throw event leads to, and flows into a catch event or out of a throw event are deploy errors naming the events',
+  },
 
   // Boundary events
   {

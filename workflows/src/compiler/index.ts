@@ -5,6 +5,7 @@ import { Diagnostics } from './diagnostics';
 import { compileNode } from './elements';
 import { compileFlow } from './flows';
 import { buildGraph } from './graph';
+import { addLinkFlows } from './links';
 import { irHash } from './hash';
 import { parseBpmnXml } from './parse';
 import { selectProcess } from './process';
@@ -32,6 +33,7 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
   if (!selected) return { ok: false, errors: diag.errors };
 
   const graph = buildGraph(selected.process, diag);
+  addLinkFlows(graph, diag);
   const nodes: Record<string, IrNode> = {};
   for (const el of graph.nodes) {
     const node = compileNode(el, graph, diag);

@@ -78,8 +78,6 @@ const EVENT_KINDS: Record<string, string> = {
   // The event definitions Alur runs (Timer, Message...), from the catalogue.
   ...Object.fromEntries(Object.entries(EVENT_DEFINITION_TYPES).map(([trigger, type]) => [type, trigger.charAt(0).toUpperCase() + trigger.slice(1)])),
   'bpmn:ConditionalEventDefinition': 'Conditional',
-  'bpmn:LinkEventDefinition': 'Link',
-  'bpmn:CompensateEventDefinition': 'Compensation',
   'bpmn:CancelEventDefinition': 'Cancel',
 };
 

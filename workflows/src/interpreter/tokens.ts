@@ -107,7 +107,7 @@ async function runToken(rt: CaseRuntime, firstNodeId: string, hooks: TokenHooks,
     }
     // Something waited for the world (this node, or a step inside it): the token starts counting afresh.
     // (Not a mere span of activations: the step budget's own yields must not reset the count.)
-    if (BPMN_ELEMENTS[node.type].waitsFor !== undefined) rt.waitsEnded++;
+    if (BPMN_ELEMENTS[node.type].waitsFor !== undefined && !isLinkCatch(node)) rt.waitsEnded++;
     if (rt.waitsEnded !== waits) guard = new RunawayGuard();
     const targets: string[] = flows.map((flowId) => rt.ir.flows[flowId]!.target);
     for (const target of targets.slice(1)) spawnToken(rt, target, hooks, guard);
@@ -192,6 +192,11 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
     case 'boundaryEvent':
       throw new CaseIncident(node.id, `Boundary event "${node.id}" cannot be reached by a sequence flow`);
   }
+}
+
+/** A link catch event waits for nothing (a loop through links with no wait state is still a runaway). */
+function isLinkCatch(node: IrNode): boolean {
+  return node.type === 'intermediateCatchEvent' && node.link !== undefined;
 }
 
 function isMultiInstance(node: IrNode): node is MultiInstanceNode {

@@ -6,7 +6,7 @@
 import type { IrNodeType } from './nodes';
 
 /** A trigger or result of an event (its event definition). */
-export type EventTrigger = 'timer' | 'message' | 'signal' | 'error' | 'escalation' | 'terminate';
+export type EventTrigger = 'timer' | 'message' | 'signal' | 'error' | 'escalation' | 'terminate' | 'link' | 'compensation';
 
 /** The bpmn-moddle type of each event definition. */
 export const EVENT_DEFINITION_TYPES: Readonly<Record<EventTrigger, string>> = {
@@ -16,6 +16,8 @@ export const EVENT_DEFINITION_TYPES: Readonly<Record<EventTrigger, string>> = {
   error: 'bpmn:ErrorEventDefinition',
   escalation: 'bpmn:EscalationEventDefinition',
   terminate: 'bpmn:TerminateEventDefinition',
+  link: 'bpmn:LinkEventDefinition',
+  compensation: 'bpmn:CompensateEventDefinition',
 };
 
 export type ElementKind = 'event' | 'task' | 'subProcess' | 'gateway';
@@ -102,14 +104,15 @@ const SPECS: Record<IrNodeType, Spec> = {
     bpmnTypes: ['bpmn:IntermediateCatchEvent'],
     name: { id: 'Peristiwa tangkap antara', en: 'Intermediate catch event' },
     waitsFor: 'event',
-    triggers: ['timer', 'message', 'signal'],
+    // A link catch event waits for nothing: its link throw events lead straight to it.
+    triggers: ['timer', 'message', 'signal', 'link'],
   },
   intermediateThrowEvent: {
     ...EVENT,
     bpmnTypes: ['bpmn:IntermediateThrowEvent'],
     name: { id: 'Peristiwa lempar antara', en: 'Intermediate throw event' },
     instant: true,
-    triggers: ['escalation', 'message', 'signal'],
+    triggers: ['escalation', 'message', 'signal', 'link'],
   },
   boundaryEvent: {
     ...EVENT,

@@ -98,12 +98,14 @@ export interface IrBoundaryEvent extends IrNodeBase {
   message?: IrMessageSubscription;
   signal?: IrSignal;
 }
-/** Exactly one trigger is set: timer, message or signal. */
+/** Exactly one trigger is set: timer, message, signal or link. */
 export interface IrIntermediateCatchEvent extends IrNodeBase {
   type: 'intermediateCatchEvent';
   timer?: IrTimer;
   message?: IrMessageSubscription;
   signal?: IrSignal;
+  /** A link catch event (its link name): waits for nothing, its link throw events lead to it (IR flow `link:<throw id>`). */
+  link?: string;
 }
 /** Waits for a message, like a message catch event, and can carry boundary events. */
 export interface IrReceiveTask extends IrNodeBase {
@@ -161,6 +163,8 @@ export interface IrIntermediateThrowEvent extends IrNodeBase {
   escalation?: IrThrowCode;
   send?: IrMessageThrow;
   /** Broadcasts this signal. */ signal?: IrSignal;
+  /** A link throw event (its link name): its one outgoing IR flow leads to the link catch event of that name. */
+  link?: string;
 }
 /** Split: every flow whose condition holds (else the default). Join: waits only for tokens that can still arrive. */
 export interface IrInclusiveGateway extends IrNodeBase {

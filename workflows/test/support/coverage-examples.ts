@@ -271,6 +271,16 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     ...step(`<bpmn:intermediateThrowEvent id="${X}" name="Berkas diterima"/>`),
     compilesTo: { type: 'intermediateThrowEvent', name: 'Berkas diterima' },
   },
+  'Link intermediate events': {
+    xml: between(
+      `<bpmn:intermediateThrowEvent id="${X}" name="Ke lanjut"><bpmn:linkEventDefinition name="lanjut"/></bpmn:intermediateThrowEvent>` +
+        `<bpmn:intermediateCatchEvent id="catch" name="Dari lanjut"><bpmn:linkEventDefinition name="lanjut"/></bpmn:intermediateCatchEvent>`,
+      X,
+      'catch',
+    ),
+    elementId: X,
+    compilesTo: { type: 'intermediateThrowEvent', link: 'lanjut', outgoing: [`link:${X}`] },
+  },
   'Escalation intermediate throw event': {
     xml: withCodes(between(`<bpmn:intermediateThrowEvent id="${X}"><bpmn:escalationEventDefinition escalationRef="S"/></bpmn:intermediateThrowEvent>`, X)),
     elementId: X,

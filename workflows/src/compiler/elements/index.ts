@@ -28,6 +28,7 @@ import { compileUserTask } from './user-task';
 import { withMultiInstance } from './multi-instance';
 import { compileSignalCatchEvent, compileSignalEndEvent, compileSignalStartEvent, compileSignalThrowEvent, withSignalTrigger } from './signal-events';
 import { compileCallActivity } from './call-activity';
+import { compileLinkCatchEvent, compileLinkThrowEvent, withLinkTrigger } from './link-events';
 
 type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) => IrNode | undefined;
 
@@ -52,8 +53,14 @@ const COMPILERS: Record<IrNodeType, NodeCompiler> = {
   eventSubProcess: compileSubProcess,
   callActivity: compileCallActivity,
   boundaryEvent: compileBoundaryEvent,
-  intermediateCatchEvent: withSignalTrigger(compileSignalCatchEvent, withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent)),
-  intermediateThrowEvent: withSignalTrigger(compileSignalThrowEvent, withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent)),
+  intermediateCatchEvent: withLinkTrigger(
+    compileLinkCatchEvent,
+    withSignalTrigger(compileSignalCatchEvent, withMessageTrigger(compileMessageCatchEvent, compileIntermediateCatchEvent)),
+  ),
+  intermediateThrowEvent: withLinkTrigger(
+    compileLinkThrowEvent,
+    withSignalTrigger(compileSignalThrowEvent, withMessageTrigger(compileMessageThrowEvent, compileIntermediateThrowEvent)),
+  ),
   receiveTask: compileReceiveTask,
   sendTask: compileSendTask,
   eventBasedGateway: compileEventBasedGateway,

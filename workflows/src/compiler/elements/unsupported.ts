@@ -1,3 +1,4 @@
+import { triggerOfDefinition, type EventTrigger } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import { describe, eventDefinitions, idOf, type BpmnElement } from '../model';
 
@@ -6,16 +7,15 @@ const HINTS: Record<string, string> = {
 };
 
 /** Hints by event definition, whatever the event: they say more than the list of supported events. */
-const DEFINITION_HINTS: Record<string, string> = {
-  'bpmn:LinkEventDefinition': 'draw a sequence flow from the step before the link throw event to the step after its link catch event instead',
-  'bpmn:CompensateEventDefinition': 'model the undoing as steps on an error or escalation path instead',
+const DEFINITION_HINTS: Partial<Record<EventTrigger, string>> = {
+  compensation: 'model the undoing as steps on an error or escalation path instead',
 };
 
 /** Reports an element Alur cannot execute (yet), once: its flows and the steps it cuts off are not reported again. */
 export function rejectUnsupported(el: BpmnElement, diag: Diagnostics, hint = HINTS[el.$type]): undefined {
   const why =
     eventDefinitions(el)
-      .map((d) => DEFINITION_HINTS[d.$type])
+      .map((d) => DEFINITION_HINTS[triggerOfDefinition(d) ?? 'terminate'])
       .find(Boolean) ?? hint;
   diag.refuse(idOf(el), `${describe(el)} is not supported yet${why ? `; ${why}` : ''}`);
   return undefined;

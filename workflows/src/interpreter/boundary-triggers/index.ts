@@ -4,15 +4,14 @@
 // the activity itself: they never fire here.
 import type { CancellationScope } from '@temporalio/workflow';
 import type { IrBoundaryEvent } from '../../ir';
-import type { EventTrigger } from '../../ir/elements';
 import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import type { Delivery } from '../message-subscriptions';
 import { armSubscription } from './subscription';
 import { armTimer } from './timer';
-import { boundaryTrigger, NEVER_FIRES, type ArmedTrigger, type ArmTrigger } from './trigger';
+import { boundaryTrigger, NEVER_FIRES, type ArmedTrigger, type ArmedTriggerKind, type ArmTrigger } from './trigger';
 
 /** How each trigger a boundary event can have is armed. */
-const ARM: Record<Exclude<EventTrigger, 'terminate'>, ArmTrigger> = {
+const ARM: Record<ArmedTriggerKind, ArmTrigger> = {
   timer: armTimer,
   message: armSubscription,
   signal: armSubscription,
@@ -52,7 +51,7 @@ export function armBoundaryTriggers(
   const armed = new Map<string, ArmedTrigger>();
   for (const b of boundaries) {
     const trigger = boundaryTrigger(b);
-    armed.set(b.id, trigger && trigger !== 'terminate' ? ARM[trigger](rt, step, b, startedAt) : NEVER_FIRES);
+    armed.set(b.id, trigger ? ARM[trigger](rt, step, b, startedAt) : NEVER_FIRES);
   }
   const of = (boundary: IrBoundaryEvent) => armed.get(boundary.id) ?? NEVER_FIRES;
   let closed = false;

@@ -21,9 +21,12 @@ export interface ArmedTrigger {
 /** Arms `boundary` of `step` (started at `startedAt`): delays computed and subscriptions opened now, so a bad expression fails the step up front. */
 export type ArmTrigger = (rt: CaseRuntime, step: ActiveStep, boundary: IrBoundaryEvent, startedAt: number) => ArmedTrigger;
 
+/** The triggers a boundary event waits for while its activity runs (a compensation one acts only after the activity completed). */
+export type ArmedTriggerKind = Exclude<EventTrigger, 'terminate' | 'link' | 'compensation'>;
+
 /** Which trigger a boundary event has (exactly one of its trigger fields is set, named as the catalogue's triggers). */
-export function boundaryTrigger(boundary: IrBoundaryEvent): EventTrigger | undefined {
-  const triggers: readonly (EventTrigger & keyof IrBoundaryEvent)[] = ['timer', 'message', 'signal', 'error', 'escalation'];
+export function boundaryTrigger(boundary: IrBoundaryEvent): ArmedTriggerKind | undefined {
+  const triggers: readonly (ArmedTriggerKind & keyof IrBoundaryEvent)[] = ['timer', 'message', 'signal', 'error', 'escalation'];
   return triggers.find((t) => boundary[t] !== undefined);
 }
 

@@ -5,8 +5,13 @@ import { runCancellableStep } from './boundary-event';
 import { receiveMessage } from './message-catch';
 import { timerDelayMs } from '../timers';
 
-/** Waits until its timer fires (a duration from now, or a date), or until its message or signal comes. */
+/** Waits until its timer fires (a duration from now, or a date), or until its message or signal comes; a link catch event passes. */
 export async function intermediateCatchEvent(rt: CaseRuntime, node: IrIntermediateCatchEvent): Promise<string[]> {
+  // A link catch event: its link throw event led here; nothing to wait for.
+  if (node.link !== undefined) {
+    rt.passThrough(node);
+    return node.outgoing;
+  }
   const step = rt.startStep(node);
   let by: string | undefined;
   if (node.message || node.signal) by = await runCancellableStep(rt, step, () => receiveMessage(rt, node, node, step));
