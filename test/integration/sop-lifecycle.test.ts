@@ -204,6 +204,36 @@ describe('ALUR_SOP_APPROVAL=required', () => {
     expect(entries.map((e) => e.action).reverse()).toEqual(['sop.submit', 'sop.approve', 'sop.make-effective', 'sop.retire']);
     expect(entries[0]!.details.note).toBe('Diganti revisi');
   });
+
+  it('one person holding both roles cannot submit and approve the same version; another approver can', async () => {
+    // A designer who is also the head of the OPD.
+    const both = await alur.createUser(admin, 'dua-peran', ['designer']);
+    await alur.mustCall('POST', '/api/units/disduk/staff', { token: admin, json: { username: 'dua-peran', role: 'kepala_dinas' } });
+    const V3 = '/api/sops/surat-keterangan/versions/3';
+    expect((await alur.call('POST', '/api/sops', { token: both, xml: xmlV2.replace('(revisi)', '(revisi 2)') })).status).toBe(201);
+    await alur.mustCall('PUT', `${V3}/identity`, { token: both, json: IDENTITY });
+    await alur.mustCall('POST', `${V3}/transitions`, { token: both, json: { action: 'submit', unit: 'upt-a' } });
+    const own = await alur.mustCall('GET', `${V3}/lifecycle`, { token: both });
+    expect(own.actions).toEqual(['return']);
+    expect(own.withheld).toEqual([{ action: 'approve', code: 'sop.self_approval' }]);
+    const res = await alur.call('POST', `${V3}/transitions`, { token: both, json: { action: 'approve', disahkanOleh: KEPALA } });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('sop.self_approval');
+    expect(res.body.message).toContain('dua-peran submitted version 3');
+    expect((await alur.mustCall('GET', `${V3}/lifecycle`, { token: both })).state).toBe('diajukan');
+    // The same person may approve what someone else submitted; an admin who submitted is held to the same rule.
+    const byOther = await alur.mustCall('GET', `${V3}/lifecycle`, { token: kadis });
+    expect(byOther).toMatchObject({ actions: ['approve', 'return'], withheld: [] });
+    expect((await alur.call('POST', `${V3}/transitions`, { token: kadis, json: { action: 'approve', disahkanOleh: KEPALA } })).status).toBe(200);
+    await alur.mustCall('POST', '/api/sops', { token: admin, xml: xmlV2.replace('(revisi)', '(revisi 3)') });
+    const V4 = '/api/sops/surat-keterangan/versions/4';
+    await alur.mustCall('PUT', `${V4}/identity`, { token: admin, json: IDENTITY });
+    await alur.mustCall('POST', `${V4}/transitions`, { token: admin, json: { action: 'submit', unit: 'upt-a' } });
+    const adminSelf = await alur.call('POST', `${V4}/transitions`, { token: admin, json: { action: 'approve', disahkanOleh: KEPALA } });
+    expect(adminSelf.status).toBe(403);
+    expect(adminSelf.body.code).toBe('sop.self_approval');
+    expect((await alur.call('POST', `${V4}/transitions`, { token: both, json: { action: 'approve', disahkanOleh: KEPALA } })).status).toBe(200);
+  });
 });
 
 describe('ALUR_SOP_APPROVAL=off (the default)', () => {

@@ -7,6 +7,12 @@ export default {
     notInForce: 'Not in force',
     effectiveFrom: 'In force from {date}',
     approvalOff: 'SOP approval is not required: a published version is in force at once.',
+    withheld: {
+      sop: {
+        self_approval:
+          'You submitted this version, so you cannot approve it yourself: another approver (the head of the OPD, an SOP approver or an admin) must.',
+      },
+    },
     history: 'History',
     by: 'by {by} ({role})',
     note: 'Note',

@@ -7,6 +7,12 @@ export default {
     notInForce: 'Tidak sedang berlaku',
     effectiveFrom: 'Berlaku mulai {date}',
     approvalOff: 'Persetujuan SOP tidak diwajibkan: versi yang diterbitkan langsung berlaku.',
+    withheld: {
+      sop: {
+        self_approval:
+          'Anda yang mengajukan versi ini, jadi tidak dapat mengesahkannya sendiri: pengesahan oleh pejabat lain (kepala OPD, pengesah SOP, atau admin).',
+      },
+    },
     history: 'Riwayat',
     by: 'oleh {by} ({role})',
     note: 'Catatan',

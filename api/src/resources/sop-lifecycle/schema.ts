@@ -56,6 +56,8 @@ export const Lifecycle = Type.Object({
   approval: OneOf(['off', 'required'] as const),
   /** The actions the caller may take now. */
   actions: Type.Array(Type.String()),
+  /** Actions the caller's role allows but a rule withholds from them now, with the refusal code (sop.self_approval: they submitted this version). */
+  withheld: Type.Array(Type.Object({ action: Type.String(), code: Type.String() })),
   transitions: Type.Array(Transition),
 });
 

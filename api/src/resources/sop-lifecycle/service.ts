@@ -3,7 +3,9 @@
 // as SopVersionTransition rows and appended to the audit trail. Who approves:
 // the head (a supervising role) of the OPD at the top of the owning unit's
 // tree, a holder of the `pengesah_sop` role in the owning unit or any unit
-// above it (the unit tree names them), or an admin.
+// above it (the unit tree names them), or an admin; never the person who
+// submitted the version (four eyes: one person holding both roles cannot
+// submit and approve the same version, 'sop.self_approval').
 import { randomUUID } from 'node:crypto';
 import { appendAuditNow, type Prisma, type PrismaClient } from '@alur/db';
 import type { SopIR } from '@alur/workflows';
@@ -28,6 +30,13 @@ const MOVES: Record<TransitionAction, { from: SopState[]; to: SopState; who: 'de
 };
 
 const DESIGNER_ROLES = ['admin', 'designer'];
+/** The refusal of an approval by the person who submitted the version. */
+export const SELF_APPROVAL = 'sop.self_approval';
+
+/** Who made the version's latest submission (draft -> diajukan); undefined before one. */
+function submitterOf(transitions: { to: string; by: string }[]): string | undefined {
+  return transitions.findLast((t) => t.to === 'diajukan')?.by;
+}
 /** Offset of Waktu Indonesia Barat: an effective date starts at 00:00 WIB. */
 const WIB = '+07:00';
 
@@ -53,9 +62,12 @@ export class SopLifecycleService {
       this.prisma.sopVersion.findFirst({ where: { key, ...inForceWhere() }, orderBy: { version: 'desc' }, select: { id: true } }),
     ]);
     const actions: TransitionAction[] = [];
+    const withheld: { action: TransitionAction; code: string }[] = [];
     for (const [action, move] of Object.entries(MOVES) as [TransitionAction, (typeof MOVES)[TransitionAction]][]) {
       if (!move.from.includes(row.state as SopState)) continue;
-      if (await this.roleFor(user, move.who, row.ownerUnit)) actions.push(action);
+      if (!(await this.roleFor(user, move.who, row.ownerUnit))) continue;
+      if (action === 'approve' && submitterOf(transitions) === user.username) withheld.push({ action, code: SELF_APPROVAL });
+      else actions.push(action);
     }
     return {
       key: row.key,
@@ -67,6 +79,7 @@ export class SopLifecycleService {
       ownerUnit: row.ownerUnit,
       approval: this.sops.approval,
       actions,
+      withheld,
       transitions: transitions.map((t) => ({ from: t.from, to: t.to, by: t.by, role: t.role, note: t.note, at: t.at.toISOString() })),
     };
   }
@@ -93,6 +106,17 @@ export class SopLifecycleService {
         undefined,
         'sop.not_approver',
       );
+    }
+    if (body.action === 'approve') {
+      const transitions = await this.prisma.sopVersionTransition.findMany({ where: { sopVersionId: row.id }, orderBy: { at: 'asc' } });
+      if (submitterOf(transitions) === user.username) {
+        throw new HttpError(
+          403,
+          `${user.username} submitted version ${version} of "${key}" and cannot also approve it; another approver (the head of the OPD, a ${APPROVER_ROLE} of its unit tree or an admin) must`,
+          undefined,
+          SELF_APPROVAL,
+        );
+      }
     }
     if ((body.action === 'return' || body.action === 'retire') && !note) {
       throw unprocessable('body.note', `"${body.action}" needs a note saying why`);
