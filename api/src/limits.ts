@@ -16,8 +16,6 @@ import { HttpError } from './services/http-error';
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 /** Deepest nesting of objects and arrays in a JSON body; the body itself is level 1. */
 export const MAX_JSON_DEPTH = 32;
-// The size limit of a case's variables is the case core's (a start from the worker checks it too).
-export { assertVariablesFit, DEFAULT_MAX_CASE_VARIABLES_BYTES, formatBytes } from '@alur/cases';
 
 /** Routes that take something else than JSON and keep their own, larger, limit. */
 const XML_ROUTES = new Set(['POST /api/sops', 'POST /api/decisions']);

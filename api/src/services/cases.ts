@@ -25,7 +25,7 @@ import { assertOnlyStartFormFields, assertStartForm, startFormSchema } from './s
 import { matchPattern } from './form-patterns';
 import { loadTimeZones } from './time-zones';
 import { assertStartsWithoutMessage } from './message-start';
-import type { UnitRef, UnitService } from './units';
+import type { UnitRef, UnitService } from '../resources/units/service';
 import { findTrackedCase } from './tracked-case';
 import { incidentsOfCase } from './incidents';
 import type { DocumentService, FormDocument } from './documents';

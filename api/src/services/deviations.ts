@@ -9,7 +9,7 @@ import { elementTypesWhere } from '@alur/workflows/elements';
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
 import type { PageQuery } from './page';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 export interface DeviationFilter {
   kind?: string;

@@ -11,7 +11,7 @@ import type { AuthUser } from './auth';
 import { assertCaseAccess } from './case-access';
 import type { CaseService } from './cases';
 import { HttpError } from './http-error';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 export type { MessageBody, MessageInstance };
 

@@ -10,7 +10,7 @@ import { HttpError } from './http-error';
 import { startFormSchema } from './start-form';
 import { pageOf, type PageQuery } from './page';
 import { findTrackedCase } from './tracked-case';
-import { inForceWhere } from '../resources/sop-lifecycle/in-force';
+import { inForceWhere } from '@alur/cases';
 import type { PublicStep } from '../resources/public-sops/schema';
 
 const require = createRequire(import.meta.url);

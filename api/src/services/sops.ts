@@ -12,7 +12,8 @@ import { HttpError } from './http-error';
 import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
 import type { UnitService } from '../resources/units/service';
-import { inForceWhere, type SopApproval } from '../resources/sop-lifecycle/in-force';
+import { inForceWhere } from '@alur/cases';
+import type { SopApproval } from '../resources/sop-lifecycle/in-force';
 
 export interface DeployResult {
   key: string;

@@ -18,7 +18,7 @@ import {
 import type { AuthUser } from './auth';
 import { HttpError } from './http-error';
 import { loadTimeZones } from './time-zones';
-import type { UnitService } from './units';
+import type { UnitService } from '../resources/units/service';
 
 /** GET /api/tasks's query once validated (its schema gives the type). */
 export type { InboxQuery } from '../resources/tasks/schema';

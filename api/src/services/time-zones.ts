@@ -2,7 +2,7 @@
 // inherited from the units above it), else the default scope's, else WIB.
 import type { PrismaClient } from '@alur/db';
 import { DEFAULT_BUSINESS_CALENDAR } from '@alur/workflows/calendar';
-import { DEFAULT_SCOPE } from './governance';
+import { DEFAULT_SCOPE } from '@alur/cases';
 
 /** Looks up every unit's zone with two queries; `zoneOf(null)` is the zone of cases without a unit. */
 export async function loadTimeZones(prisma: PrismaClient): Promise<(unitId: string | null | undefined) => string> {

@@ -3,7 +3,7 @@
 // (services/governance.ts).
 import { Prisma, type PrismaClient } from '@alur/db';
 import { businessCalendarError, mergeCalendars, parseLocalDate, DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '@alur/workflows/calendar';
-import { DEFAULT_SCOPE, resolveCalendar } from '../../services/governance';
+import { DEFAULT_SCOPE, resolveCalendar } from '@alur/cases';
 import { HttpError } from '../../services/http-error';
 import type { LeaveDay, LeaveDays } from './schema';
 

@@ -11,7 +11,7 @@ import { resolveCalendar } from '@alur/cases';
 import type { SopIR } from '@alur/workflows';
 import { workingDaysBetween, type BusinessCalendar } from '@alur/workflows/calendar';
 import { HttpError } from '../../services/http-error';
-import { inForceWhere } from '../sop-lifecycle/in-force';
+import { inForceWhere } from '@alur/cases';
 
 /** No figure from fewer cases than this (a small group could point at one citizen or one officer). */
 export const K_MIN = 5;

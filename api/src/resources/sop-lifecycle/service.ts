@@ -14,7 +14,8 @@ import type { CaseService } from '../../services/cases';
 import { caseIdForKey } from '../../services/cases';
 import { HttpError } from '../../services/http-error';
 import type { SopService } from '../../services/sops';
-import { inForceWhere, isInForce, type SopState } from './in-force';
+import { inForceWhere, isInForce } from '@alur/cases';
+import type { SopState } from './in-force';
 import type { TestCaseBody, TransitionAction, TransitionBody } from './schema';
 import { checkIdentity, missingAtApproval, missingAtSubmission, normalised, type SopIdentity } from '../sop-identity/identity';
 
