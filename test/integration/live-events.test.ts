@@ -4,6 +4,7 @@
 // PostgreSQL triggers notify the API.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_STREAMS_PER_USER } from '../../api/src/resources/events/routes';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 
 const xml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -134,4 +135,16 @@ it("pushes an open case page's changes to its reader, and only to one who may se
 
 it('refuses a caller without a session', async () => {
   expect((await open(undefined)).status).toBe(401);
+});
+
+it('holds at most MAX_STREAMS_PER_USER streams open per user; a closed one frees its place', async () => {
+  const mine: Stream[] = [];
+  for (let i = 0; i < MAX_STREAMS_PER_USER - 1; i++) mine.push(await open(tokens.budi)); // budi already holds one from the first test
+  const refused = await fetch(`${base}/api/events/stream`, { headers: { authorization: `Bearer ${tokens.budi}` } });
+  expect(refused.status).toBe(429);
+  expect(await refused.json()).toMatchObject({ code: 'events.too_many_streams' });
+  // Another user is not held back by budi's streams.
+  expect((await open(tokens.citra)).status).toBe(200);
+  mine[0]!.close();
+  await expect.poll(async () => (await open(tokens.budi)).status, { timeout: 5_000 }).toBe(200);
 });

@@ -8,6 +8,8 @@ import type { LiveEvent, LiveEvents } from './service';
 
 /** Seconds between keep-alive comments, so proxies and the browser keep an idle stream open. */
 const KEEP_ALIVE_MS = 20_000;
+/** Open streams one user may hold in one API process (tabs and devices); past it a new one is refused and that page polls. */
+export const MAX_STREAMS_PER_USER = 10;
 
 /**
  * GET /api/events/stream: server-sent events for the caller's open inbox (tasks
@@ -16,6 +18,7 @@ const KEEP_ALIVE_MS = 20_000;
  * then the route answers 503 and the pages go on polling.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox<Services & { events?: LiveEvents }> = async (app, { auth, prisma, units, events }) => {
+  const openStreams = new Map<string, number>();
   app.get(
     '/api/events/stream',
     {
@@ -28,7 +31,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<Services & { events?: LiveEv
         querystring: Type.Object({ caseId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
         response: {
           200: { description: 'A text/event-stream that stays open', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-          ...errors(401, 403, 404, 503),
+          ...errors(401, 403, 404, 429, 503),
         },
       },
     },
@@ -39,6 +42,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox<Services & { events?: LiveEv
       const caseId = req.query.caseId;
       if (caseId) await assertCaseAccess(prisma, units, user, caseId);
       const actor = await units.actorFor(user, { withSupervision: true });
+      const open = openStreams.get(user.id) ?? 0;
+      if (open >= MAX_STREAMS_PER_USER)
+        throw new HttpError(
+          429,
+          `You have ${open} live streams open already, the most one user may hold; close a tab or let this page poll`,
+          undefined,
+          'events.too_many_streams',
+        );
+      openStreams.set(user.id, open + 1);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -51,9 +63,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox<Services & { events?: LiveEv
       const send = (event: LiveEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       const unsubscribe = events.subscribe({ actor, ...(caseId ? { caseId } : {}), send });
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+      let ended = false;
       const end = () => {
+        if (ended) return;
+        ended = true;
         clearInterval(keepAlive);
         unsubscribe();
+        const left = (openStreams.get(user.id) ?? 1) - 1;
+        if (left > 0) openStreams.set(user.id, left);
+        else openStreams.delete(user.id);
       };
       req.raw.on('close', end);
       res.on('close', end);
