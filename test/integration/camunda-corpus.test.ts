@@ -135,11 +135,11 @@ const DRIVERS: Record<string, Driver> = {
   },
   'c8-webhook-simpeg.bpmn': { endsAt: 'Event_1', passes: ['Activity_kirim'] },
   // Camunda 7: Camunda Modeler exports for the Camunda 7 engine.
-  'c7-batas-waktu-timer.bpmn': { messages: {}, endsAt: 'Event_2', passes: ['Event_lewat'] },
+  'c7-batas-waktu-timer.bpmn': { start: { batasTanggapan: 'PT1S' }, messages: {}, endsAt: 'Event_2', passes: ['Event_lewat'] },
   'c7-bpmn-error-external.bpmn': { jobs: { 'korpus-cek-sertifikat': { error: 'SENGKETA' } }, endsAt: 'Event_2', passes: ['Activity_mediasi'] },
   'c7-cek-pajak-external.bpmn': { jobs: { 'korpus-cek-pbb': { variables: { tunggakan: 150_000 } } }, endsAt: 'Event_1', passes: ['Activity_tagih'] },
   'c7-cuti-pegawai-juel.bpmn': {
-    start: { hari: 5 },
+    start: { hari: 5, tenggat: '2026-12-31T16:00:00+07:00' },
     tasks: { Activity_atasan: { disetujui: true } },
     endsAt: 'Event_disetujui',
     passes: ['Activity_kepegawaian'],
@@ -387,8 +387,16 @@ describe('Camunda corpus', () => {
     }
   });
 
-  it('Camunda 7 JUEL conditions deploy translated, each with a warning that shows the FEEL', () => {
+  it('Camunda 7 JUEL deploys translated (conditions, due dates, timers), each with a warning that shows the FEEL', () => {
     const warnings = deployed.get('c7-cuti-pegawai-juel.bpmn')!.warnings;
+    expect(warnings).toContainEqual({
+      elementId: 'Activity_kepegawaian',
+      message: 'The due date of user task "Catat di kepegawaian" was JUEL ${tenggat}; Alur runs it as the FEEL =tenggat',
+    });
+    expect(deployed.get('c7-batas-waktu-timer.bpmn')!.warnings).toContainEqual({
+      elementId: 'Event_lewat',
+      message: 'The duration of timer boundary event "Lewat 1 detik" was JUEL ${batasTanggapan}; Alur runs it as the FEEL =batasTanggapan',
+    });
     expect(warnings).toContainEqual({
       elementId: 'Flow_ya',
       message: 'Condition of flow "ya, singkat" was JUEL ${disetujui && hari <= 3}; Alur runs it as the FEEL =disetujui and hari <= 3',

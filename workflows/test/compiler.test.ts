@@ -438,7 +438,7 @@ describe('service tasks', () => {
   it('points Camunda 7 implementations at the missing task definition', async () => {
     const errors = await errorsOf(between('<bpmn:serviceTask id="s" camunda:class="id.go.Kirim"/>', 's'));
     expect(errorFor(errors, 's')).toContain(
-      'has a Camunda 7 Java class or expression, which Alur cannot run; make it an external task (camunda:type="external" camunda:topic)',
+      'has a Camunda 7 Java class or expression (camunda:class="id.go.Kirim"), which Alur cannot run; make it an external task (camunda:type="external" camunda:topic)',
     );
   });
 });
@@ -508,6 +508,7 @@ describe('timers', () => {
       ['a UTC date with fractional seconds', date('2026-12-01T02:00:00.500Z'), { date: '2026-12-01T02:00:00.500Z' }],
       ['a FEEL duration, kept with its =', duration('=tenggat'), { duration: '=tenggat' }],
       ['a FEEL date, kept with its =', date('=tanggalSidang'), { date: '=tanggalSidang' }],
+      ['a Camunda 7 duration, translated to FEEL', duration('${tenggat}'), { duration: '=tenggat' }],
     ])('compiles %s', async (_what, timer, expected) => {
       const ir = await compiled(diagram(timer));
       expect(ir.nodes.timer).toMatchObject({ timer: expected });
@@ -519,7 +520,11 @@ describe('timers', () => {
       ['an empty duration', duration('  '), 'has no time'],
       ['both a duration and a date', `${duration('PT1H')}${date('2026-12-01T09:00:00Z')}`, 'has both a duration and a date'],
       ['an invalid duration', duration('3 hari'), 'has an invalid duration: "3 hari" is not an ISO-8601 duration'],
-      ['a Camunda 7 expression', duration('${tenggat}'), 'this looks like a Camunda 7 expression; write FEEL such as =tenggat'],
+      [
+        'a Camunda 7 expression it cannot translate',
+        duration('${kalender.tambah(tenggat)}'),
+        'is the Camunda 7 (JUEL) expression ${kalender.tambah(tenggat)}, which Alur cannot translate',
+      ],
       ['a date without an offset', date('2026-12-01T09:00:00'), '"2026-12-01T09:00:00" has no UTC offset, so its time zone would be ambiguous'],
       ['a date without a time', date('2026-12-01'), 'has no UTC offset'],
       ['a date that does not exist', date('2026-02-29T09:00:00+07:00'), '"2026-02-29T09:00:00+07:00" is not a real date and time'],

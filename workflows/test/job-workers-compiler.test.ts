@@ -68,7 +68,7 @@ describe('job worker tasks', () => {
     const feel = await errorsOf(between(jobTask('x', 'type="=jenis"'), 'x'));
     expect(feel[0]?.message).toContain('computes its task type with a FEEL expression ("=jenis")');
     const java = await errorsOf(between('<bpmn:serviceTask id="x" camunda:delegateExpression="${kirim}"/>', 'x'));
-    expect(java[0]?.message).toContain('has a Camunda 7 Java class or expression, which Alur cannot run');
+    expect(java[0]?.message).toContain('has a Camunda 7 Java class or expression (camunda:delegateExpression="${kirim}"), which Alur cannot run');
     const retries = await errorsOf(between(jobTask('x', 'type="cek" retries="0"'), 'x'));
     expect(retries[0]?.message).toContain('retries must be a whole number of at least 1');
   });

@@ -126,3 +126,69 @@ describe('Camunda 7 conditions in a diagram', () => {
     });
   });
 });
+
+describe('Camunda 7 expressions beyond conditions', () => {
+  /** A Camunda 7 user task `t` (due date, input parameter, multi-instance) with a timer boundary event. */
+  const c7Task = (opts: { due?: string; input?: string; completion?: string; timer?: string }) =>
+    between(
+      `<bpmn:userTask id="t" name="Periksa" camunda:candidateGroups="staf"${opts.due ? ` camunda:dueDate="${opts.due}"` : ''}>` +
+        (opts.input
+          ? `<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="lama">${opts.input}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>`
+          : '') +
+        (opts.completion
+          ? `<bpmn:multiInstanceLoopCharacteristics camunda:collection="\${berkas}" camunda:elementVariable="b"><bpmn:completionCondition>${opts.completion}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>`
+          : '') +
+        '</bpmn:userTask>' +
+        (opts.timer
+          ? `<bpmn:boundaryEvent id="batas" name="Batas" attachedToRef="t"><bpmn:timerEventDefinition><bpmn:timeDuration>${opts.timer}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('fb', 'batas', 'end')}`
+          : ''),
+      't',
+    );
+
+  it('translates a due date, an input parameter, a completion condition and a timer, each with a warning showing the FEEL', async () => {
+    const result = await compileBpmn(
+      c7Task({ due: '${tenggat}', input: '${masa + 1}', completion: '${nrOfCompletedInstances &gt;= nrOfInstances / 2}', timer: '${batasWaktu}' }),
+    );
+    if (!result.ok) expect.fail(JSON.stringify(result.errors));
+    const t = result.ir.nodes.t as unknown as Record<string, unknown>;
+    expect(t.schedule).toEqual({ dueDate: '=tenggat' });
+    expect(t.io).toEqual({ inputs: [{ target: 'lama', source: 'masa + 1' }], outputs: [] });
+    expect(t.multiInstance).toMatchObject({ completionCondition: 'numberOfCompletedInstances >= numberOfInstances / 2' });
+    expect(result.ir.nodes.batas).toMatchObject({ timer: { duration: '=batasWaktu' } });
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([
+        { elementId: 't', message: 'The due date of user task "Periksa" was JUEL ${tenggat}; Alur runs it as the FEEL =tenggat' },
+        { elementId: 't', message: 'The input parameter "lama" of user task "Periksa" was JUEL ${masa + 1}; Alur runs it as the FEEL =masa + 1' },
+        {
+          elementId: 't',
+          message:
+            'The completion condition of user task "Periksa" was JUEL ${nrOfCompletedInstances >= nrOfInstances / 2}; Alur runs it as the FEEL =numberOfCompletedInstances >= numberOfInstances / 2',
+        },
+        { elementId: 'batas', message: 'The duration of timer boundary event "Batas" was JUEL ${batasWaktu}; Alur runs it as the FEEL =batasWaktu' },
+      ]),
+    );
+  });
+
+  it('refuses what it cannot translate, naming the element and the expression', async () => {
+    const errors = await errorsOf(c7Task({ due: '${kalender.tambah(3)}', timer: '${execution.getVariable(&quot;x&quot;)}' }));
+    expect(errors).toEqual([
+      {
+        elementId: 't',
+        message:
+          'The due date of user task "Periksa" is the Camunda 7 (JUEL) expression ${kalender.tambah(3)}, which Alur cannot translate: it calls the method or function "kalender.tambah(...)"; only variables, values and operators can be translated; write it in FEEL, e.g. =now() + duration("P3D")',
+      },
+      {
+        elementId: 'batas',
+        message:
+          'The duration of timer boundary event "Batas" is the Camunda 7 (JUEL) expression ${execution.getVariable("x")}, which Alur cannot translate: "execution" is a Camunda 7 engine object (Java), not a case variable; write it in FEEL, e.g. =tenggat',
+      },
+    ]);
+    expect(await errorsOf(c7Task({ input: 'Hari ke-${hari}' }))).toEqual([
+      {
+        elementId: 't',
+        message:
+          'The input parameter "lama" of user task "Periksa" is the Camunda 7 (JUEL) expression Hari ke-${hari}, which Alur cannot translate: it mixes text and expressions; write one expression ${...}; write it in FEEL, e.g. =pemohon.nama',
+      },
+    ]);
+  });
+});

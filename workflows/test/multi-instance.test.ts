@@ -65,9 +65,9 @@ describe('multi-instance tasks', () => {
       [
         marker(
           'inputCollection="=xs"',
-          '<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${nrOfCompletedInstances == 2}</bpmn:completionCondition>',
+          '<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${loop.selesai(nrOfCompletedInstances)}</bpmn:completionCondition>',
         ),
-        'is a Camunda 7 (JUEL) expression; write it in FEEL',
+        'The completion condition of user task "t" is the Camunda 7 (JUEL) expression ${loop.selesai(nrOfCompletedInstances)}, which Alur cannot translate',
       ],
       [
         '<bpmn:multiInstanceLoopCharacteristics camunda:collection="${a.b()}"/>',

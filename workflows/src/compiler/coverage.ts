@@ -299,7 +299,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'zeebe:ioMapping, camunda:inputOutput',
     supported: true,
     notes:
-      'on user, service, script, manual and business rule tasks: inputs (FEEL `=expr` or fixed text) become variables local to the task; outputs map its result into the case, else the result merges as it is. Camunda 7 JUEL (`${...}`) and non-FEEL scripts are refused',
+      'on user, service, script, manual and business rule tasks: inputs (FEEL `=expr` or fixed text) become variables local to the task; outputs map its result into the case, else the result merges as it is. Camunda 7 JUEL (`${...}`) with a plain FEEL equivalent is translated, with a warning (in `camunda:list`/`camunda:map` values it is refused), and non-FEEL scripts are refused',
   },
   {
     element: 'User task forms',

@@ -14,6 +14,9 @@
 // A bare identifier is a case variable: a Spring/CDI bean cannot be told apart
 // from a variable, so `${approver}` reads the variable "approver".
 
+import type { Diagnostics } from './diagnostics';
+import { describe, idOf, type BpmnElement } from './model';
+
 export type JuelTranslation = { ok: true; feel: string } | { ok: false; reason: string };
 
 /** Whether `text` is written as a JUEL expression (`${...}` or `#{...}`). */
@@ -264,4 +267,33 @@ export function translateJuel(source: string): JuelTranslation {
     if (e instanceof Refusal) return { ok: false, reason: e.message };
     throw e;
   }
+}
+
+/**
+ * A Camunda 7 expression where Alur takes FEEL (`what` of `el`: its duration,
+ * due date, input parameter "x", completion condition): the FEEL it becomes,
+ * with a warning that shows it, as for conditions; or undefined after an error
+ * naming the element and the expression. `adapt` rewrites the FEEL (Camunda 7
+ * names that Camunda 8 spells otherwise).
+ */
+export function juelToFeel(
+  diag: Diagnostics,
+  el: BpmnElement,
+  what: string,
+  juel: string,
+  example: string,
+  adapt: (feel: string) => string = (feel) => feel,
+): string | undefined {
+  const of = `The ${what} of ${describe(el).replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
+  const translated = translateJuel(juel);
+  if (!translated.ok) {
+    diag.error(
+      idOf(el),
+      `${of} is the Camunda 7 (JUEL) expression ${juel}, which Alur cannot translate: ${translated.reason}; write it in FEEL, e.g. ${example}`,
+    );
+    return undefined;
+  }
+  const feel = adapt(translated.feel);
+  diag.warn(idOf(el), `${of} was JUEL ${juel}; Alur runs it as the FEEL ${feel}`);
+  return feel;
 }

@@ -1,10 +1,12 @@
 // Input/output mappings of an activity: Camunda 8's zeebe:ioMapping and
 // Camunda 7's camunda:inputOutput, compiled to FEEL expressions or fixed
-// values. Camunda 7's JUEL (${...}) and scripts other than FEEL are refused.
+// values. Camunda 7's JUEL (${...}) is translated to FEEL when it has a plain
+// equivalent (juel.ts); scripts other than FEEL are refused.
 import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrIoMapping, IrNodeType, IrVariableMapping } from '../../ir';
 import { BPMN_ELEMENTS } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
+import { juelToFeel } from '../juel';
 import { describe, elementProp, elementsProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { signalDefinition } from './signal-events';
 
@@ -106,11 +108,9 @@ function camundaMapping(el: BpmnElement, direction: Direction, p: BpmnElement, d
   }
   const trimmed = text?.trim() ?? '';
   if (JUEL.test(trimmed)) {
-    diag.error(
-      idOf(el),
-      `The ${direction} parameter "${target}" of ${lower(describe(el))} is the Camunda 7 expression "${trimmed}"; JUEL is not supported, write FEEL such as =pemohon.nama`,
-    );
-    return undefined;
+    // A Camunda 7 expression: translated when it has a plain FEEL equivalent (juel.ts).
+    const feel = juelToFeel(diag, el, `${direction} parameter "${target}"`, trimmed, '=pemohon.nama');
+    return feel === undefined ? undefined : feelMapping(el, direction, target, feel, diag);
   }
   if (trimmed.startsWith('=')) return feelMapping(el, direction, target, trimmed, diag);
   // Camunda 7: a parameter without a value is null; otherwise its text, as written.

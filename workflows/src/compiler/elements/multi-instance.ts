@@ -6,6 +6,7 @@ import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrMultiInstance, IrNode } from '../../ir';
 import { elementOfBpmnType } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
+import { juelToFeel, looksLikeJuel } from '../juel';
 import { describe, elementProp, expressionBody, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { isVariableName, VARIABLE_NAME_RULE } from './variable-name';
 
@@ -67,14 +68,16 @@ function compileMultiInstance(el: BpmnElement, loop: BpmnElement, diag: Diagnost
   const outputCollection = name('output collection', trimmed(z && stringProp(z, 'outputCollection')));
   const outputElement = feel('output element', trimmed(z && stringProp(z, 'outputElement')));
   const loopCardinality = feel('loop cardinality', expressionBody(loop, 'loopCardinality'));
-  const completion = expressionBody(loop, 'completionCondition');
-  if (completion?.startsWith('${')) {
-    diag.error(
-      id,
-      `The completion condition "${completion}" of ${what} is a Camunda 7 (JUEL) expression; write it in FEEL, e.g. =numberOfCompletedInstances >= 2`,
-    );
-  }
-  const completionCondition = completion?.startsWith('${') ? undefined : feel('completion condition', completion);
+  // A Camunda 7 completion condition is translated when it has a plain FEEL equivalent (juel.ts), its
+  // nrOfInstances, nrOfCompletedInstances and nrOfActiveInstances read as Camunda 8's numberOf... .
+  const written = expressionBody(loop, 'completionCondition');
+  const completion =
+    written !== undefined && looksLikeJuel(written)
+      ? juelToFeel(diag, el, 'completion condition', written, '=numberOfCompletedInstances >= 2', (feel) =>
+          feel.replace(/\bnrOf(Instances|CompletedInstances|ActiveInstances)\b/g, 'numberOf$1'),
+        )
+      : written;
+  const completionCondition = feel('completion condition', completion);
 
   if (collectionText === undefined && loopCardinality === undefined && diag.errors.length === before) {
     diag.error(

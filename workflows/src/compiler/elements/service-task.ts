@@ -43,11 +43,11 @@ export function compileServiceTask(el: BpmnElement, graph: ProcessGraph, diag: D
   if (topic === '') {
     // reported by camunda7Topic
   } else if (!taskType) {
-    const camunda7 = CAMUNDA_7_IMPLEMENTATIONS.some((p) => stringProp(el, p)?.trim());
+    const camunda7 = CAMUNDA_7_IMPLEMENTATIONS.find((p) => stringProp(el, p)?.trim());
     diag.error(
       id,
       camunda7
-        ? `${describe(el)} has a Camunda 7 Java class or expression, which Alur cannot run; make it an external task (camunda:type="external" camunda:topic) or give it a zeebe:taskDefinition type (a job type for job workers, or one of: ${builtIn.join(', ')})`
+        ? `${describe(el)} has a Camunda 7 Java class or expression (camunda:${camunda7}="${stringProp(el, camunda7)?.trim()}"), which Alur cannot run; make it an external task (camunda:type="external" camunda:topic) or give it a zeebe:taskDefinition type (a job type for job workers, or one of: ${builtIn.join(', ')})`
         : `${describe(el)} has no zeebe:taskDefinition type; set its type: a job type for job workers, or one of the built-in types: ${builtIn.join(', ')}`,
     );
   } else if (taskType.startsWith('=')) {

@@ -1,11 +1,13 @@
 // When a user task is due: zeebe:taskSchedule dueDate / followUpDate (an
 // ISO-8601 date-time with an offset, or `=FEEL`), or Camunda 7's
-// camunda:dueDate / camunda:followUpDate (a fixed date-time; JUEL refused).
+// camunda:dueDate / camunda:followUpDate (a fixed date-time, or JUEL with a
+// plain FEEL equivalent, translated with a warning: juel.ts).
 // Evaluated when the task opens (interpreter/task-schedule.ts).
 import { isoDateTimeError } from '../../common/date-time';
 import { feelSyntaxError } from '../../feel';
 import type { IrTaskSchedule } from '../../ir';
 import type { Diagnostics } from '../diagnostics';
+import { juelToFeel, looksLikeJuel } from '../juel';
 import { describe, extensions, idOf, stringProp, type BpmnElement } from '../model';
 
 export type ScheduleResult = { ok: true; schedule?: IrTaskSchedule } | { ok: false };
@@ -20,14 +22,11 @@ export function compileTaskSchedule(el: BpmnElement, diag: Diagnostics): Schedul
   const schedule: IrTaskSchedule = {};
   let ok = true;
   for (const which of ['dueDate', 'followUpDate'] as const) {
-    const value = (zeebe[0] && stringProp(zeebe[0], which)?.trim()) || stringProp(el, which)?.trim();
-    if (!value) continue;
+    const written = (zeebe[0] && stringProp(zeebe[0], which)?.trim()) || stringProp(el, which)?.trim();
+    if (!written) continue;
     const what = which === 'dueDate' ? 'due date' : 'follow-up date';
-    if (/^[$#]\{/.test(value)) {
-      diag.error(
-        id,
-        `${describe(el)} computes its ${what} with a Camunda 7 expression ("${value}"); write FEEL such as =now() + duration("P3D"), or a date-time such as 2026-12-01T09:00:00+07:00`,
-      );
+    const value = looksLikeJuel(written) ? juelToFeel(diag, el, what, written, '=now() + duration("P3D")') : written;
+    if (value === undefined) {
       ok = false;
     } else if (value.startsWith('=')) {
       const syntax = feelSyntaxError(value);
