@@ -1,6 +1,7 @@
 // Runs the API process against external PostgreSQL and Temporal (scaled-out
 // mode), and as a child of `npm start`'s supervisor (embedded/supervisor.ts).
 import { Client, Connection } from '@temporalio/client';
+import { TimerSchedules } from '@alur/cases';
 import { createPrisma, migrateDatabase } from '@alur/db';
 import { apiConfigFromEnv, buildApp } from './index';
 import type { SupervisedWorkerState } from './routes/health';
@@ -46,6 +47,8 @@ closers.unshift(() => app.close());
 // HOST: every interface by default (a container); `npm start` passes 127.0.0.1 unless told otherwise.
 await app.listen({ port: config.port, host: process.env.HOST || '0.0.0.0' });
 process.send?.({ alur: 'ready' });
+// Timer start schedules live in Temporal and survive restarts; this repairs any whose sync failed (Temporal was down at a deploy).
+new TimerSchedules(prisma, temporal, config.taskQueue).syncAll().catch((err: Error) => app.log.warn({ err }, 'timer start schedules not synced at start'));
 
 async function stop() {
   if (stopping) return;

@@ -47,3 +47,4 @@ export {
   type MessageSender,
   type MessageStarter,
 } from './messages';
+export { specOf, TIMER_START_CATCHUP, TimerSchedules, type TimerStartInfo } from './timer-schedules';

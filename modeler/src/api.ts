@@ -19,6 +19,7 @@ export type {
   SopDetail,
   SopSummary,
   SopVersionInfo,
+  TimerStartInfo,
   Task,
   TrackDiagram,
   User,

@@ -147,7 +147,9 @@ describe('messages that point at the cause', () => {
     const start = await errorsOf(
       between(userTask('t'), 't').replace('<bpmn:startEvent id="start"/>', '<bpmn:startEvent id="start"><bpmn:conditionalEventDefinition/></bpmn:startEvent>'),
     );
-    expect(start).toEqual([{ elementId: 'start', message: 'Conditional start event "start" is not supported yet; use a none, message or signal start event' }]);
+    expect(start).toEqual([
+      { elementId: 'start', message: 'Conditional start event "start" is not supported yet; use a none, timer, message or signal start event' },
+    ]);
   });
 
   it('link events compile (issue 15): the throw event goes on at its catch event (workflows/test/link-events.test.ts)', async () => {

@@ -13,6 +13,6 @@ export type { Incident, IncidentAction, IncidentListQuery } from './incidents/sc
 export type { CaseMessageInput, MessageResult, PublishMessageInput, SignalInput, SignalResult } from './messages/schema';
 export type { PublicSop, PublicSopSummary, PublicStep, TrackDiagram } from './public-sops/schema';
 export type { CompliancePeriod, ComplianceQuery, StepStat, StepStats } from './reports/schema';
-export type { DeployResult, DiagramProblem, SopDetail, SopSummary, SopVersionInfo, ValidationResult } from './sops/schema';
+export type { DeployResult, DiagramProblem, SopDetail, SopSummary, SopVersionInfo, TimerStartInfo, ValidationResult } from './sops/schema';
 export type { Assignment, InboxQuery, Task, TaskDetail, Team, TeamMember, TeamTask } from './tasks/schema';
 export type { TrackedCase } from './track/schema';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
-import { CaseStarter, caseSettings, type GovernanceSettings } from '@alur/cases';
+import { CaseStarter, caseSettings, TimerSchedules, type GovernanceSettings } from '@alur/cases';
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { AuthService } from '../resources/auth/service';
 import { CaseService } from './cases';
@@ -27,6 +27,8 @@ export interface Services {
   temporal: Client;
   auth: AuthService;
   sops: SopService;
+  /** Timer start events as Temporal Schedules (synced by SopService on every change of an SOP's versions). */
+  timers: TimerSchedules;
   cases: CaseService;
   units: UnitService;
   users: UserService;
@@ -67,7 +69,8 @@ export interface ServiceOptions {
 export function createServices(prisma: PrismaClient, temporal: Client, taskQueue: string, opts: ServiceOptions = {}): Services {
   const units = new UnitService(prisma, opts.defaultUnit);
   const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
-  const sops = new SopService(prisma, units, outboundPolicy, opts.sopApproval);
+  const timers = new TimerSchedules(prisma, temporal, taskQueue);
+  const sops = new SopService(prisma, units, outboundPolicy, opts.sopApproval, timers);
   // Every case start (staff, citizen, message, signal) goes through it, with the settings read at boot.
   const starter = new CaseStarter(
     prisma,
@@ -82,6 +85,7 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
     temporal,
     auth: new AuthService(prisma, { sessionIdleMinutes: opts.sessionIdleMinutes }),
     sops,
+    timers,
     cases,
     units,
     users: new UserService(prisma),

@@ -12,7 +12,7 @@ import { HttpError } from './http-error';
 import { assertSopFormPatterns } from './form-patterns';
 import { pageOf, type PageQuery } from './page';
 import type { UnitService } from '../resources/units/service';
-import { inForceWhere } from '@alur/cases';
+import { inForceWhere, type TimerSchedules } from '@alur/cases';
 import type { SopApproval } from '../resources/sop-lifecycle/in-force';
 
 export interface DeployResult {
@@ -66,7 +66,22 @@ export class SopService {
     private readonly outboundPolicy: OutboundPolicy = PUBLIC_ONLY,
     /** ALUR_SOP_APPROVAL: `off`, a deploy is berlaku (in force) at once; `required`, a draft to submit and approve. */
     readonly approval: SopApproval = 'off',
+    /** Timer start events' schedules; none: no schedules (a service built without Temporal). */
+    private readonly timers?: TimerSchedules,
   ) {}
+
+  /**
+   * Makes the SOP's timer start schedules match its versions (after a deploy or
+   * a lifecycle move). The version is stored either way: when Temporal does not
+   * answer, the schedules are repaired at the API's next start (syncAll).
+   */
+  async syncTimers(key: string): Promise<void> {
+    try {
+      await this.timers?.sync(key);
+    } catch (err) {
+      console.warn(`Timer start schedules of SOP "${key}" not synced: ${(err as Error).message}`);
+    }
+  }
 
   async deploy(xml: string, by: string): Promise<DeployResult> {
     const checked = await this.check(xml);
@@ -97,6 +112,7 @@ export class SopService {
             transitions: { create: { to: state, by, role: 'designer', note: state === 'berlaku' ? 'ALUR_SOP_APPROVAL=off: berlaku at deploy' : null } },
           },
         });
+        if (state === 'berlaku') await this.syncTimers(row.key);
         return { key: row.key, version: row.version, name: row.name, created: true, warnings };
       } catch (err) {
         // A concurrent deploy took this version number: read again and retry.
@@ -180,6 +196,7 @@ export class SopService {
       name: versions[0]!.name,
       latestVersion: versions[0]!.version,
       versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), effectiveFrom: v.effectiveFrom?.toISOString() ?? null })),
+      timerStarts: (await this.timers?.list(key))?.map(({ scheduleId: _id, ...t }) => t) ?? [],
     };
   }
 

@@ -202,6 +202,18 @@ const en: typeof id = {
     start: 'Start case',
     started: 'Case started with tracking code {code}.',
     openCase: 'Open case',
+    timers: {
+      heading: 'Scheduled starts',
+      intro: 'Timer start events of the version in force: each starts a case by itself on its schedule.',
+      event: 'Start event',
+      schedule: 'Schedule',
+      nextRun: 'Next run',
+      once: 'once, at {date}',
+      cycle: 'repeating interval {cycle}',
+      cron: 'cron {cron}',
+      remaining: '{n} run(s) left',
+      noMore: 'no further runs',
+    },
   },
   variables: {
     legend: 'Variables',

@@ -202,6 +202,18 @@ export default {
     start: 'Mulai kasus',
     started: 'Kasus dimulai dengan kode pelacakan {code}.',
     openCase: 'Buka kasus',
+    timers: {
+      heading: 'Mulai terjadwal',
+      intro: 'Peristiwa mulai berpewaktu pada versi yang berlaku: masing-masing memulai kasus sendiri sesuai jadwalnya.',
+      event: 'Peristiwa mulai',
+      schedule: 'Jadwal',
+      nextRun: 'Berikutnya',
+      once: 'sekali, pada {date}',
+      cycle: 'interval berulang {cycle}',
+      cron: 'cron {cron}',
+      remaining: 'sisa {n} kali',
+      noMore: 'tidak ada lagi',
+    },
   },
   variables: {
     legend: 'Variabel',

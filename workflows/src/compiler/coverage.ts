@@ -22,7 +22,13 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes:
       'a case started by a published message (`POST /api/messages`, e.g. from SP4N-LAPOR!); any number beside at most one none start event; the name must be fixed at deploy; at most one running case per correlation key',
   },
-  { element: 'Timer start event', bpmn: 'bpmn:startEvent + bpmn:timerEventDefinition', supported: false, notes: 'cases are started through the API' },
+  {
+    element: 'Timer start event',
+    bpmn: 'bpmn:startEvent + bpmn:timerEventDefinition',
+    supported: true,
+    notes:
+      "a Temporal Schedule starts a case of the version in force at the event: `timeDate` (once), `timeCycle` as an ISO-8601 repeating interval (`R/P1D`, `R3/PT1H`, `R5/2026-12-01T09:00:00+07:00/P1D`; without a start the first run is one interval after the version came into force) or a cron expression as Camunda writes it (seconds first: `0 0 8 * * MON-FRI`, `@daily`; read in the SOP calendar's time zone, WIB by default); fixed values only. A new version in force replaces the schedule, retiring removes it; `GET /api/sops/:key` lists each with its next run (`timerStarts`). See Timers below",
+  },
   {
     element: 'Signal start event',
     bpmn: 'bpmn:startEvent + bpmn:signalEventDefinition',

@@ -23,6 +23,7 @@ export { bindResources, type DeployedResources } from './bind-resources';
 export { checkCalledSops, type DeployedSopVersions } from './called-sops';
 export { checkOutboundUrls } from './outbound-urls';
 export { compileDmn } from './dmn';
+export { cronForSchedule } from './cron';
 export { checkFormSchema } from '../forms/schema';
 export { validateFormSubmission } from '../forms/validate';
 

@@ -5,6 +5,7 @@ import type { Diagnostics } from './diagnostics';
 import { endpoint, incomingOf, isSubProcess, outgoingOf, type ProcessGraph } from './graph';
 import { messageStartEvents } from './message-starts';
 import { signalDefinition } from './elements/signal-events';
+import { timerDefinition } from './elements/timer-start';
 import { describe, displayName, eventDefinitions, idOf, label, type BpmnElement } from './model';
 
 /**
@@ -17,6 +18,7 @@ export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string |
   const noneStarts = startEvents.filter((n) => eventDefinitions(n).length === 0);
   const messageStarts = messageStartEvents(startEvents, diag);
   const signalStarts = startEvents.filter((n) => signalDefinition(n));
+  const timerStarts = startEvents.filter((n) => timerDefinition(n));
   if (startEvents.length === 0) {
     diag.error(idOf(graph.process), `${describe(graph.process)} has no start event`);
   } else if (noneStarts.length > 1) {
@@ -28,11 +30,11 @@ export function checkStructure(graph: ProcessGraph, diag: Diagnostics): string |
   for (const node of graph.nodes) checkFlowsOf(node, graph, diag);
   for (const flow of graph.flows) checkFlowStaysInScope(flow, graph, diag);
 
-  // Without a none start event, cases start only by a message or signal (the IR's start event is then the first of those).
-  const start = noneStarts.length === 1 ? noneStarts[0]! : noneStarts.length === 0 ? (messageStarts[0] ?? signalStarts[0]) : undefined;
+  // Without a none start event, cases start only by a message, signal or timer (the IR's start event is then the first of those).
+  const start = noneStarts.length === 1 ? noneStarts[0]! : noneStarts.length === 0 ? (messageStarts[0] ?? signalStarts[0] ?? timerStarts[0]) : undefined;
   // Steps after a refused element were cut off by it: its error says why, they need none of their own.
   const refused = (scope: BpmnElement[]) => scope.filter((n) => diag.isRefused(idOf(n)));
-  if (start) checkReachable([...noneStarts, ...messageStarts, ...signalStarts, ...refused(topLevel)], topLevel, graph, diag);
+  if (start) checkReachable([...noneStarts, ...messageStarts, ...signalStarts, ...timerStarts, ...refused(topLevel)], topLevel, graph, diag);
   // Each sub-process's own start event was checked when it compiled; its steps must be reachable from it.
   for (const sub of graph.nodes.filter(isSubProcess)) {
     const inside = graph.nodes.filter((n) => graph.parents.get(idOf(n) ?? '') === sub);

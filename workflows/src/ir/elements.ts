@@ -89,7 +89,7 @@ const SPECS: Record<IrNodeType, Spec> = {
     instant: true,
     enteredByFlow: false,
     citizenTracked: true,
-    triggers: ['message', 'signal'],
+    triggers: ['timer', 'message', 'signal'],
   },
   endEvent: {
     ...EVENT,

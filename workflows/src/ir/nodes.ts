@@ -6,7 +6,7 @@ import type { IrMessageSubscription, IrMessageThrow } from './messages';
 import type { IrMultiInstance } from './multi-instance';
 import type { IrSignal } from './signals';
 import type { IrCalledElement } from './call-activity';
-import type { IrTimer } from './timers';
+import type { IrStartTimer, IrTimer } from './timers';
 
 interface IrNodeBase {
   id: string;
@@ -37,6 +37,8 @@ export interface IrStartEvent extends IrNodeBase {
   message?: IrMessageSubscription;
   form?: IrTaskForm;
   /** A signal start event (a case started by a broadcast signal). */ signal?: IrSignal;
+  /** A timer start event: a Temporal Schedule starts a case of the version in force (cases/src/timer-schedules.ts). */
+  startTimer?: IrStartTimer;
 }
 export interface IrEndEvent extends IrNodeBase {
   type: 'endEvent';

@@ -112,7 +112,11 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
     elementId: X,
     compilesTo: { type: 'startEvent', message: { name: 'pemberitahuan' } },
   },
-  'Timer start event': { xml: startWith(`<bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition>`), elementId: X },
+  'Timer start event': {
+    xml: startWith('<bpmn:timerEventDefinition><bpmn:timeCycle>0 0 8 * * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition>'),
+    elementId: X,
+    compilesTo: { type: 'startEvent', startTimer: { cron: '0 0 8 * * MON-FRI' } },
+  },
   'Signal start event': {
     xml: withSignal(startWith('<bpmn:signalEventDefinition signalRef="G"/>')),
     elementId: X,

@@ -154,6 +154,8 @@ export class SopLifecycleService {
       if (moved.count === 0) throw new HttpError(409, `Version ${version} of "${key}" changed meanwhile; read it again`, undefined, 'sop.changed');
       await tx.sopVersionTransition.create({ data: { sopVersionId: row.id, from: row.state, to: move.to, by: user.username, role, note } });
     });
+    // A version coming into force or retired changes which timer start events run.
+    if (move.to === 'berlaku' || row.state === 'berlaku') await this.sops.syncTimers(key);
     await appendAuditNow(this.prisma, [
       {
         action: `sop.${body.action}`,

@@ -46,11 +46,28 @@ export const SopVersionInfo = Type.Object({
 });
 export type SopVersionInfo = Static<typeof SopVersionInfo>;
 
+/** A timer start event that starts cases on a schedule (a Temporal Schedule), with its next run. */
+export const TimerStartInfo = Type.Object({
+  elementId: Type.String(),
+  name: Type.String(),
+  version: Type.Integer({ description: 'the version whose timer start event this is (in force now, or from its effective date)' }),
+  timer: Type.Union([
+    Type.Object({ date: Type.String({ description: 'ISO-8601 date-time: one case then' }) }),
+    Type.Object({ cycle: Type.String({ description: 'ISO-8601 repeating interval, e.g. R/P1D or R3/PT1H' }) }),
+    Type.Object({ cron: Type.String({ description: 'cron expression, seconds first (Camunda form), read in timeZone' }) }),
+  ]),
+  timeZone: Type.String({ description: 'the IANA zone a cron expression is read in (the SOP calendar)' }),
+  nextRunAt: Nullable(Type.String({ description: 'when it next starts a case; null when it never will again' })),
+  remainingRuns: Nullable(Type.Integer({ description: 'runs left (a date, or a cycle with a count); null: without end' })),
+});
+export type TimerStartInfo = Static<typeof TimerStartInfo>;
+
 export const SopDetail = Type.Object({
   key: Type.String(),
   name: Type.String(),
   latestVersion: Type.Integer(),
   versions: Type.Array(SopVersionInfo),
+  timerStarts: Type.Array(TimerStartInfo, { description: 'timer start events that start cases of this SOP on a schedule, with their next run' }),
 });
 export type SopDetail = Static<typeof SopDetail>;
 

@@ -16,7 +16,11 @@ export function compileStartEvent(el: BpmnElement, graph: ProcessGraph, diag: Di
   const scope = graph.parents.get(idOf(el) ?? '');
   if (scope?.triggeredByEvent === true) return { type: 'startEvent', ...baseNode(el, graph) };
   if (eventDefinitions(el).length > 0) {
-    return rejectUnsupported(el, diag, scope ? 'the start event of an embedded sub-process has no trigger' : 'use a none, message or signal start event');
+    return rejectUnsupported(
+      el,
+      diag,
+      scope ? 'the start event of an embedded sub-process has no trigger' : 'use a none, timer, message or signal start event',
+    );
   }
   return { type: 'startEvent', ...baseNode(el, graph) };
 }

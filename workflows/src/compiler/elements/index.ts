@@ -29,6 +29,7 @@ import { withMultiInstance } from './multi-instance';
 import { compileSignalCatchEvent, compileSignalEndEvent, compileSignalStartEvent, compileSignalThrowEvent, withSignalTrigger } from './signal-events';
 import { compileCallActivity } from './call-activity';
 import { compileLinkCatchEvent, compileLinkThrowEvent, withLinkTrigger } from './link-events';
+import { compileTimerStartEvent, withTimerStart } from './timer-start';
 
 type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) => IrNode | undefined;
 
@@ -38,7 +39,10 @@ type NodeCompiler = (el: BpmnElement, graph: ProcessGraph, diag: Diagnostics) =>
  * sub-processes) is rejected.
  */
 const COMPILERS: Record<IrNodeType, NodeCompiler> = {
-  startEvent: withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
+  startEvent: withTimerStart(
+    compileTimerStartEvent,
+    withSignalTrigger(compileSignalStartEvent, withMessageTrigger(compileMessageStartEvent, compileStartEvent)),
+  ),
   endEvent: withOutcome(withSignalTrigger(compileSignalEndEvent, withMessageTrigger(compileMessageEndEvent, compileEndEvent))),
   userTask: compileUserTask,
   serviceTask: compileServiceTask,
