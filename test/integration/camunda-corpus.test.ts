@@ -99,6 +99,7 @@ const DRIVERS: Record<string, Driver> = {
   'c8-kirim-notifikasi-post.bpmn': { start: { sandiLapor: 'rahasia', judul: 'Jalan berlubang' }, endsAt: 'Event_1' },
   'c8-kirim-surel-sendgrid.bpmn': { start: { surelPemohon: 'ani@contoh.id', nomor: 'P-1' }, endsAt: 'Event_1', passes: ['Activity_surel'] },
   'c8-kirim-tembusan-berurutan.bpmn': { start: { tembusan: ['Bupati', 'Inspektorat', 'DPRD'] }, endsAt: 'Event_1' },
+  'c8-link-ke-arsip.bpmn': { start: { lengkap: false }, endsAt: 'Event_1', passes: ['Activity_lengkapi', 'Event_lompatB', 'Event_arsip', 'Activity_arsip'] },
   'c8-kolaborasi-pemohon.bpmn': { endsAt: 'Event_selesai', passes: ['Activity_terima', 'Activity_tandatangan'] },
   'c8-panggil-survei-anak.bpmn': { endsAt: 'Event_1' },
   'c8-panggil-survei-induk.bpmn': { start: { alamat: 'Jl. Merdeka 1' }, tasks: { Activity_survei: { hasilSurvei: 'layak' } }, endsAt: 'Event_1' },
