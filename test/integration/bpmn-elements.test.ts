@@ -77,3 +77,33 @@ describe('link events', () => {
     ]);
   });
 });
+
+describe('input/output mappings on events', () => {
+  const out = (source: string, target: string) =>
+    `<bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="${source}" target="${target}" /></zeebe:ioMapping></bpmn:extensionElements>`;
+  const mapped = (startMapping: string) =>
+    definitions(`
+<bpmn:process id="izin-peta" name="Izin dengan pemetaan" isExecutable="true">
+  <bpmn:startEvent id="S">${startMapping}</bpmn:startEvent><bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="Terima" />
+  <bpmn:intermediateThrowEvent id="Terima" name="Berkas diterima">${out('=&quot;diterima&quot;', 'status')}</bpmn:intermediateThrowEvent>
+  <bpmn:sequenceFlow id="f2" sourceRef="Terima" targetRef="Periksa" />
+  ${task('Periksa', 'Periksa berkas')}
+  <bpmn:sequenceFlow id="f3" sourceRef="Periksa" targetRef="E" />
+  <bpmn:endEvent id="E">${out('=&quot;selesai: &quot; + pemohon.nama', 'ringkasan')}</bpmn:endEvent>
+</bpmn:process>`);
+
+  it('refuses an input mapping on a start event (422 naming it), then runs outputs of start, throw and end events', async () => {
+    const wrong = await deploy(
+      mapped('<bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=1" target="x" /></zeebe:ioMapping></bpmn:extensionElements>'),
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([{ elementId: 'S', message: expect.stringMatching(/^Start event "S" has input mappings \(to "x"\)/) }]);
+
+    expect((await deploy(mapped(out('=upper case(pemohon.nama)', 'namaBesar')))).status).toBe(201);
+    const id = await steps.start('izin-peta', { pemohon: { nama: 'Ani' } });
+    await steps.complete(id, 'Periksa');
+    const done = await steps.ended(id);
+    expect(done.status).toBe('completed');
+    expect(done.variables).toMatchObject({ namaBesar: 'ANI', status: 'diterima', ringkasan: 'selesai: Ani' });
+  });
+});

@@ -97,12 +97,22 @@ describe('input/output mappings: compiler', () => {
     expect((await errorsOf(task(zeebeIo([['', 'x']]))))[0]!.message).toMatch(/has no source/);
   });
 
-  it('refuses mappings on elements whose mappings are not run', async () => {
-    const xml = processXml(
-      `<bpmn:startEvent id="s"><bpmn:extensionElements>${zeebeIo([], [['=1', 'x']])}</bpmn:extensionElements></bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`,
+  it('refuses mappings on elements whose mappings are not run (gateways), and inputs on events that send nothing', async () => {
+    const gateway = processXml(
+      `<bpmn:startEvent id="s"/>${flow('f', 's', 'g')}<bpmn:exclusiveGateway id="g"><bpmn:extensionElements>${zeebeIo([], [['=1', 'x']])}</bpmn:extensionElements></bpmn:exclusiveGateway>${flow('f2', 'g', 'e')}<bpmn:endEvent id="e"/>`,
     );
-    expect(await errorsOf(xml)).toEqual([
-      { elementId: 's', message: expect.stringMatching(/has input\/output mappings; they are not supported yet on this element/) },
+    expect(await errorsOf(gateway)).toEqual([
+      { elementId: 'g', message: expect.stringMatching(/has input\/output mappings; they are not supported yet on this element/) },
+    ]);
+    const startInputs = processXml(
+      `<bpmn:startEvent id="s"><bpmn:extensionElements>${zeebeIo([['=1', 'x']], [])}</bpmn:extensionElements></bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    expect(await errorsOf(startInputs)).toEqual([
+      {
+        elementId: 's',
+        message:
+          'Start event "s" has input mappings (to "x"); an event takes only output mappings, except a signal or message throw event, whose inputs are what it sends. Make them output mappings',
+      },
     ]);
   });
 });

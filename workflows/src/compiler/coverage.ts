@@ -305,7 +305,7 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     bpmn: 'zeebe:ioMapping, camunda:inputOutput',
     supported: true,
     notes:
-      'on user, service, script, manual and business rule tasks: inputs (FEEL `=expr` or fixed text) become variables local to the task; outputs map its result into the case, else the result merges as it is. Camunda 7 JUEL (`${...}`) with a plain FEEL equivalent is translated, with a warning (in `camunda:list`/`camunda:map` values it is refused), and non-FEEL scripts are refused',
+      "on user, service, script, manual and business rule tasks: inputs (FEEL `=expr` or fixed text) become variables local to the task; outputs map its result into the case, else the result merges as it is. On events, as in Camunda 8: output mappings on start, intermediate (throw and catch), boundary and end events (not error or terminate end events), evaluated when the event completes over the case and what the event brought (a message's or signal's variables: with outputs only they reach the case); input mappings only on signal and message throw events (what they send). Camunda 7 JUEL (`${...}`) with a plain FEEL equivalent is translated, with a warning (in `camunda:list`/`camunda:map` values it is refused), and non-FEEL scripts are refused",
   },
   {
     element: 'User task forms',

@@ -384,6 +384,13 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
   ],
   'Input/output mappings': [
     {
+      xml: processXml(
+        `<bpmn:startEvent id="start"/>${flow('f1', 'start', X)}<bpmn:intermediateThrowEvent id="${X}"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=&quot;diterima&quot;" target="status"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:intermediateThrowEvent>${flow('f2', X, 'end')}<bpmn:endEvent id="end"/>`,
+      ),
+      elementId: X,
+      compilesTo: { type: 'intermediateThrowEvent', io: { inputs: [], outputs: [{ source: '"diterima"', target: 'status' }] } },
+    },
+    {
       ...step(
         userTask(X, 'staf', '').replace(
           '</bpmn:extensionElements>',

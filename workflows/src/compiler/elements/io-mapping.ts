@@ -4,10 +4,10 @@
 // equivalent (juel.ts); scripts other than FEEL are refused.
 import { feelSyntaxError, stripFeelPrefix } from '../../feel';
 import type { IrIoMapping, IrNodeType, IrVariableMapping } from '../../ir';
-import { BPMN_ELEMENTS } from '../../ir/elements';
+import { BPMN_ELEMENTS, triggerOfDefinition } from '../../ir/elements';
 import type { Diagnostics } from '../diagnostics';
 import { juelToFeel } from '../juel';
-import { describe, elementProp, elementsProp, extensions, idOf, stringProp, type BpmnElement } from '../model';
+import { describe, elementProp, elementsProp, eventDefinitions, extensions, idOf, stringProp, type BpmnElement } from '../model';
 import { signalDefinition } from './signal-events';
 
 const PATH = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
@@ -24,12 +24,10 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
   const camunda = extensions(el, 'camunda:InputOutput');
   if (zeebe.length + camunda.length === 0) return undefined;
   const id = idOf(el);
-  // Signal events: a throw's inputs are the signal's variables, a catch's outputs map them into the case (Camunda 8).
-  if (!BPMN_ELEMENTS[nodeType].ioMapping && !signalDefinition(el)) {
-    diag.error(
-      id,
-      `${describe(el)} has input/output mappings; they are not supported yet on this element, only on user, service, script, manual and business rule tasks and call activities`,
-    );
+  // Events take output mappings; a signal or message throw's inputs are what it sends (Camunda 8).
+  const event = BPMN_ELEMENTS[nodeType].kind === 'event';
+  if (!BPMN_ELEMENTS[nodeType].ioMapping && !event) {
+    diag.error(id, `${describe(el)} has input/output mappings; they are not supported yet on this element, only on tasks, call activities and events`);
     return undefined;
   }
   if (zeebe.length + camunda.length > 1) {
@@ -60,8 +58,31 @@ export function compileIoMapping(el: BpmnElement, nodeType: IrNodeType, diag: Di
       }
     }
   }
+  if (event) checkEventDirections(el, nodeType, io, diag);
   if (diag.errors.length > before) return undefined;
   return io.inputs.length + io.outputs.length > 0 ? io : undefined;
+}
+
+/**
+ * Camunda 8's rules for events: output mappings on every event but error and
+ * terminate end events (nothing comes after them); input mappings only where
+ * the event sends something (a signal's or a message's variables).
+ */
+function checkEventDirections(el: BpmnElement, nodeType: IrNodeType, io: IrIoMapping, diag: Diagnostics): void {
+  const trigger = eventDefinitions(el).length === 1 ? triggerOfDefinition(eventDefinitions(el)[0]!) : undefined;
+  const sends = signalDefinition(el) !== undefined || (trigger === 'message' && (nodeType === 'intermediateThrowEvent' || nodeType === 'endEvent'));
+  if (io.inputs.length > 0 && !sends) {
+    diag.error(
+      idOf(el),
+      `${describe(el)} has input mappings (to ${io.inputs.map((i) => `"${i.target}"`).join(', ')}); an event takes only output mappings, except a signal or message throw event, whose inputs are what it sends. Make them output mappings`,
+    );
+  }
+  if (io.outputs.length > 0 && nodeType === 'endEvent' && (trigger === 'error' || trigger === 'terminate')) {
+    diag.error(
+      idOf(el),
+      `${describe(el)} has output mappings; nothing in the case comes after ${trigger === 'error' ? 'an error' : 'a terminate'} end event to read them, so remove them (set the variables in a step before it)`,
+    );
+  }
 }
 
 /** zeebe:input / zeebe:output: `source="=expr"` (FEEL) or static text, `target` a variable name or path. */

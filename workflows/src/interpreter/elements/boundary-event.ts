@@ -4,6 +4,7 @@ import type { ActiveStep, CaseRuntime } from '../case-runtime';
 import { governStep } from '../governance';
 import { armBoundaryTriggers } from '../boundary-triggers';
 import { BpmnErrorThrow, catcherOf } from '../bpmn-throws';
+import { passBoundaryEvent } from '../event-mappings';
 
 /**
  * The activity's own way to fire one of its boundary events: an escalation
@@ -38,7 +39,7 @@ export async function runActivityWithBoundaries(rt: CaseRuntime, node: IrNode, b
   for (const b of boundaries.filter((x) => !x.cancelActivity)) {
     triggers
       .repeat(b, () => {
-        rt.passThrough(b);
+        passBoundaryEvent(rt, b);
         fork(b.outgoing);
       })
       .catch((err) => {
@@ -52,7 +53,7 @@ export async function runActivityWithBoundaries(rt: CaseRuntime, node: IrNode, b
   });
   const fire: FireBoundary = (b) => {
     if (b.cancelActivity) return raise(b);
-    rt.passThrough(b);
+    passBoundaryEvent(rt, b);
     fork(b.outgoing);
   };
   const activity = activityScope
@@ -94,7 +95,7 @@ export async function runActivityWithBoundaries(rt: CaseRuntime, node: IrNode, b
   });
   // A supervisor's skip goes on as if the step were done; a jump ends this token (a new one starts at the target).
   if (winner.kind === 'override') return winner.action === 'skip' ? node.outgoing : [];
-  rt.passThrough(winner.boundary);
+  passBoundaryEvent(rt, winner.boundary);
   return winner.boundary.outgoing;
 }
 

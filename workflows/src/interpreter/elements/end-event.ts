@@ -3,6 +3,7 @@ import type { IrCaseOutcome, IrEndEvent } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
 import type { Scope } from '../scope';
 import { throwResult } from './throw-result';
+import { passEvent } from '../event-mappings';
 
 /** Longest outcome message kept, in characters (a FEEL result may be any size). */
 const MAX_OUTCOME_MESSAGE = 2000;
@@ -15,7 +16,7 @@ const MAX_OUTCOME_MESSAGE = 2000;
  * SOPs whose IR has an outcome, so earlier histories replay unchanged.
  */
 export function endEvent(rt: CaseRuntime, node: IrEndEvent, terminate: (byElementId: string) => void, scope: Scope): string[] {
-  rt.passThrough(node);
+  passEvent(rt, node);
   if (node.outcome) recordOutcome(rt, node.id, node.outcome);
   if (node.terminate) terminate(node.id);
   throwResult(scope, node);

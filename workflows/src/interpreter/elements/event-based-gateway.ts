@@ -4,6 +4,7 @@ import type { CaseRuntime } from '../case-runtime';
 import type { Delivery, Subscription } from '../message-subscriptions';
 import { timerDelayMs } from '../timers';
 import { runCancellableStep } from './boundary-event';
+import { passEvent } from '../event-mappings';
 
 interface Armed {
   event: IrIntermediateCatchEvent;
@@ -42,6 +43,7 @@ export async function eventBasedGateway(rt: CaseRuntime, node: IrEventBasedGatew
     for (const a of armed) if (a.sub) rt.messages.close(a.sub, reason);
   }
   rt.endStep(step, 'completed', winner.delivery?.by);
-  rt.passThrough(winner.armed.event);
+  if (winner.delivery) rt.passThrough(winner.armed.event);
+  else passEvent(rt, winner.armed.event);
   return winner.armed.event.outgoing;
 }

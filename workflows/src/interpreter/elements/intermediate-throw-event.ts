@@ -2,6 +2,7 @@ import type { IrIntermediateThrowEvent } from '../../ir';
 import type { CaseRuntime } from '../case-runtime';
 import type { Scope } from '../scope';
 import { throwResult } from './throw-result';
+import { passEvent } from '../event-mappings';
 
 /**
  * Records the event and escalates, if it is an escalation event. The token
@@ -9,6 +10,6 @@ import { throwResult } from './throw-result';
  * cancels the scope the token is in.
  */
 export function intermediateThrowEvent(rt: CaseRuntime, node: IrIntermediateThrowEvent, scope: Scope): string[] {
-  rt.passThrough(node);
+  passEvent(rt, node);
   return throwResult(scope, node) ? [] : node.outgoing;
 }
