@@ -61,6 +61,7 @@ import { sopIdentityRoutes } from './resources/sop-identity/routes';
 import { sopApPdfRoutes } from './resources/sop-ap-pdf/routes';
 import { publicComplianceRoutes } from './resources/public-compliance/routes';
 import { spbeReportRoutes } from './resources/spbe-report/routes';
+import { sopDiffRoutes } from './resources/sop-diff/routes';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -189,6 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     sopApPdfRoutes,
     publicComplianceRoutes,
     spbeReportRoutes,
+    sopDiffRoutes,
     noticeRoutes,
     verdictRoutes,
     complaintFigureRoutes,

@@ -40,6 +40,7 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'PUT /api/sops/{key}/versions/{version}/slas': ['admin'],
   // The lifecycle (issue 17): any staff member may ask; who may move a version is decided per SOP (designers submit; the OPD's head approves).
   'GET /api/sops/{key}/versions/{version}/lifecycle': 'logged-in',
+  'GET /api/sops/{key}/diff': 'logged-in',
   'POST /api/sops/{key}/versions/{version}/transitions': ['admin', 'designer', 'supervisor', 'petugas', 'integrasi'],
   'POST /api/sops/{key}/versions/{version}/test-cases': ['admin', 'designer'],
   'GET /api/sops/{key}/versions/{version}/identity': 'logged-in',

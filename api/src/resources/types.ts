@@ -16,3 +16,4 @@ export type { CompliancePeriod, ComplianceQuery, StepStat, StepStats } from './r
 export type { DeployResult, DiagramProblem, SopDetail, SopSummary, SopVersionInfo, TimerStartInfo, ValidationResult } from './sops/schema';
 export type { Assignment, InboxQuery, Task, TaskDetail, Team, TeamMember, TeamTask } from './tasks/schema';
 export type { TrackedCase } from './track/schema';
+export type { SopDiff } from './sop-diff/schema';
