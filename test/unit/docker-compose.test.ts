@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXTERNAL_CONFIG_VARS } from '../../embedded/config-vars.ts';
+import { TEMPORAL_SERVER_VERSION } from '../../embedded/temporal-server.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const composeFile = join(root, 'docker-compose.yml');
 
 interface Service {
   image?: string;
+  command?: string | string[];
   build?: string | { context?: string; dockerfile?: string };
   environment?: Record<string, unknown> | string[];
   ports?: Array<string | number | { target: number | string; published?: number | string }>;
@@ -126,6 +128,29 @@ describe('docker-compose.yml', () => {
 
   it('requires ALUR_ADMIN_PASSWORD from the environment rather than hard-coding one', () => {
     expect(env('api').ALUR_ADMIN_PASSWORD).toMatch(/^\$\{ALUR_ADMIN_PASSWORD:\?.*\}$/);
+  });
+
+  // The production-shape test and bench:production run this release (embedded/temporal-server.ts): what is measured is what is deployed.
+  it('runs the Temporal server release the production-shape test runs, with its own schema tool', () => {
+    expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    expect(service('temporal-schema').image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(service('temporal-namespace').image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+  });
+
+  it('sets up the schema before the server starts, and the namespace before api and worker start', () => {
+    const setup = [service('temporal-schema').command ?? ''].flat().join(' ');
+    for (const step of ['create-database', 'setup-schema', 'update-schema', 'postgresql/v12/']) expect(setup).toContain(step);
+    const deps = (name: string) => service(name).depends_on as Record<string, { condition?: string }>;
+    expect(deps('temporal')['temporal-schema']?.condition).toBe('service_completed_successfully');
+    for (const name of appServices) expect(deps(name)['temporal-namespace']?.condition, name).toBe('service_completed_successfully');
+    const schemaEnv = env('temporal-schema');
+    const pg = env('postgresql');
+    expect([schemaEnv.SQL_HOST, schemaEnv.SQL_USER, schemaEnv.SQL_PASSWORD]).toEqual(['postgresql', pg.POSTGRES_USER, pg.POSTGRES_PASSWORD]);
+    expect([env('temporal').POSTGRES_SEEDS, env('temporal').POSTGRES_USER, env('temporal').POSTGRES_PWD]).toEqual([
+      'postgresql',
+      pg.POSTGRES_USER,
+      pg.POSTGRES_PASSWORD,
+    ]);
   });
 
   it('points the Temporal UI at the temporal service', () => {
