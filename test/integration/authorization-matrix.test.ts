@@ -92,10 +92,13 @@ const POLICY: Record<string, 'public' | 'logged-in' | 'own-account' | Caller[]> 
   'POST /v2/jobs/{jobKey}/completion': ['admin', 'integrasi'],
   'POST /v2/jobs/{jobKey}/failure': ['admin', 'integrasi'],
   'POST /v2/jobs/{jobKey}/error': ['admin', 'integrasi'],
+  'PATCH /v2/jobs/{jobKey}': ['admin', 'integrasi'],
   'POST /engine-rest/external-task/fetchAndLock': ['admin', 'integrasi'],
   'POST /engine-rest/external-task/{id}/complete': ['admin', 'integrasi'],
   'POST /engine-rest/external-task/{id}/failure': ['admin', 'integrasi'],
   'POST /engine-rest/external-task/{id}/bpmnError': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/{id}/extendLock': ['admin', 'integrasi'],
+  'POST /engine-rest/external-task/{id}/unlock': ['admin', 'integrasi'],
 
   'GET /api/tasks': 'logged-in',
   'GET /api/team': ['admin', 'supervisor'],

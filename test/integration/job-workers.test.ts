@@ -350,3 +350,69 @@ it('Camunda 8: workers activating at once never get the same job', async () => {
   for (const job of jobs) expect((await workers[0]!.complete(job.jobKey, { nama: job.worker })).status).toBe(204);
   for (const id of ids) expect((await steps.ended(id)).status).toBe('completed');
 });
+
+async function send<T = unknown>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${workerToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+it('Camunda 8: PATCH /v2/jobs/{jobKey} gives the holder more time and sets the retries; a changeset without either is a 400, an old key a 409', async () => {
+  const worker = camunda8Worker(base, workerToken, 'lambat-8');
+  const other = camunda8Worker(base, workerToken, 'lain-8');
+  const id = await steps.start('cek-nik-8', { pemohon: { nik: '81' } });
+  const job = (await worker.activate('cek-nik', { timeout: 500 })).body.jobs[0]!;
+  expect(job.processInstanceKey).toBe(id);
+  expect((await send('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { timeout: 30_000 } })).status).toBe(204);
+  await new Promise((r) => setTimeout(r, 800));
+  // Past the first timeout, the job is still held: nobody else gets it.
+  expect((await other.activate('cek-nik', { requestTimeout: -1 })).body.jobs).toEqual([]);
+
+  const empty = await send<{ code: string; message: string }>('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: {} });
+  expect(empty.status).toBe(400);
+  expect(empty.body.message).toContain('body.changeset');
+  expect((await send('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { retries: 0 } })).status).toBe(400);
+  expect((await send<{ code: string }>('PATCH', '/v2/jobs/999999999', { changeset: { retries: 2 } })).body.code).toBe('job.not_found');
+
+  // New retries, and a timeout that ends the activation now: the job is offered again, with the retries set.
+  expect((await send('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { retries: 5, timeout: 1 } })).status).toBe(204);
+  await new Promise((r) => setTimeout(r, 50));
+  const again = (await other.activate('cek-nik')).body.jobs[0]!;
+  expect(again).toMatchObject({ processInstanceKey: id, retries: 5, worker: 'lain-8' });
+  const stale = await send<{ code: string }>('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { timeout: 10_000 } });
+  expect(stale.status).toBe(409);
+  expect(stale.body.code).toBe('job.reoffered');
+  expect((await other.complete(again.jobKey, { nama: 'x' })).status).toBe(204);
+  expect((await steps.ended(id)).status).toBe('completed');
+});
+
+it('Camunda 7: extendLock keeps the lock for its holder only; unlock offers the task again at once', async () => {
+  const holder = camunda7Worker(base, workerToken, 'pemegang');
+  const other = camunda7Worker(base, workerToken, 'lain-7');
+  const id = await steps.start('cek-nik-7', { nik: '71' });
+  const task = (await holder.fetchAndLock('cek-nik-7', 500)).body[0]!;
+  expect(task.processInstanceId).toBe(id);
+  const extend = (workerId: string, newDuration?: number) =>
+    send<{ code: string }>('POST', `/engine-rest/external-task/${task.id}/extendLock`, { workerId, newDuration });
+  expect((await extend('pemegang', 30_000)).status).toBe(204);
+  await new Promise((r) => setTimeout(r, 800));
+  expect((await other.fetchAndLock('cek-nik-7', 30_000, 0)).body).toEqual([]);
+  const notHeld = await extend('lain-7', 30_000);
+  expect(notHeld.status).toBe(409);
+  expect(notHeld.body.code).toBe('job.not_locked');
+  expect((await extend('pemegang')).status).toBe(400);
+  expect((await send<{ code: string }>('POST', '/engine-rest/external-task/tidak-ada/extendLock', { workerId: 'pemegang', newDuration: 1000 })).status).toBe(
+    404,
+  );
+
+  expect((await send('POST', `/engine-rest/external-task/${task.id}/unlock`)).status).toBe(204);
+  const relocked = (await other.fetchAndLock('cek-nik-7', 30_000, 0)).body[0]!;
+  expect(relocked).toMatchObject({ id: task.id, workerId: 'lain-7' });
+  expect((await holder.complete(task.id, {})).status).toBe(409);
+  expect((await other.complete(task.id, { nama: { value: 'lain', type: 'String' } })).status).toBe(204);
+  expect((await steps.ended(id)).variables.nama).toBe('lain');
+});

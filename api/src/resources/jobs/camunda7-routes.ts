@@ -180,6 +180,42 @@ export const camunda7JobRoutes: FastifyPluginAsync<Services> = async (app, { aut
       return reply.code(204).send();
     },
   );
+
+  // extendLock and unlock: a worker keeping a task longer, or anyone with a job worker role releasing it.
+  const lockSchema = (summary: string, body?: object) => ({
+    tags,
+    summary,
+    security,
+    params: idParams,
+    ...(body ? { body } : {}),
+    response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404, 409) },
+  });
+  app.post<{ Params: { id: string }; Body: { workerId: string; newDuration: number } }>(
+    '/engine-rest/external-task/:id/extendLock',
+    {
+      preHandler,
+      schema: lockSchema('Extend the lock of an external task this worker holds: it stays locked until newDuration ms from now', {
+        type: 'object',
+        properties: { workerId, newDuration: { type: 'integer', minimum: 1, maximum: 2_592_000_000 } },
+        required: ['workerId', 'newDuration'],
+      }),
+    },
+    async (req, reply) => {
+      await jobs.extendLock(req.params.id, req.body.workerId, req.body.newDuration);
+      return reply.code(204).send();
+    },
+  );
+  app.post<{ Params: { id: string } }>(
+    '/engine-rest/external-task/:id/unlock',
+    {
+      preHandler,
+      schema: lockSchema('Unlock an external task: its lock is released and it is offered to workers again at once'),
+    },
+    async (req, reply) => {
+      await jobs.unlock(req.params.id);
+      return reply.code(204).send();
+    },
+  );
 };
 
 /** A LockedExternalTaskDto. */

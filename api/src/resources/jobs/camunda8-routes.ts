@@ -151,6 +151,43 @@ export const camunda8JobRoutes: FastifyPluginAsync<Services> = async (app, { aut
       return reply.code(204).send();
     },
   );
+
+  app.patch<{ Params: { jobKey: string }; Body: { changeset: { retries?: number | null; timeout?: number | null }; operationReference?: number } }>(
+    '/v2/jobs/:jobKey',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary:
+          'Update a job this activation holds: timeout (ms from now: the new deadline before it is offered again) and/or retries; 409 when the activation timed out and the job was offered again, or it is done',
+        security,
+        params: jobKeyParams,
+        body: {
+          type: 'object',
+          properties: {
+            changeset: {
+              type: 'object',
+              properties: {
+                retries: { type: ['integer', 'null'], minimum: 1, maximum: 1000, description: 'The new number of retries' },
+                timeout: { type: ['integer', 'null'], minimum: 1, maximum: 2_592_000_000, description: 'The new timeout in ms, from now' },
+              },
+              anyOf: [
+                { required: ['retries'], properties: { retries: { type: 'integer' } } },
+                { required: ['timeout'], properties: { timeout: { type: 'integer' } } },
+              ],
+            },
+            operationReference: { type: 'integer', minimum: 1 },
+          },
+          required: ['changeset'],
+        },
+        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await jobs.update(req.params.jobKey, req.body.changeset);
+      return reply.code(204).send();
+    },
+  );
 };
 
 function camunda8Job(job: ActivatedJob) {

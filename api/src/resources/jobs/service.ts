@@ -204,9 +204,50 @@ export class JobService {
     return 'done';
   }
 
-  /** The job `ref` names, locked for this transaction, if the answer may be given; else the refusal. */
-  private async lockJob(tx: Prisma.TransactionClient, ref: JobRef, kind: JobAnswer['kind']): Promise<JobRow> {
-    const verb = kind === 'complete' ? 'completion' : kind === 'fail' ? 'failure' : 'BPMN error';
+  /**
+   * Camunda 8's PATCH /v2/jobs/{jobKey}: a new timeout (the activation's
+   * deadline becomes now + timeout) and/or a new retry count, for the job
+   * while this activation holds it (the same refusals as an answer: gone,
+   * done, offered again).
+   */
+  async update(key: string, changeset: { retries?: number | null; timeout?: number | null }): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const job = await this.lockJob(tx, { api: 'camunda8', key }, 'update');
+      if (changeset.timeout != null) await this.setDeadline(tx, job, changeset.timeout);
+      if (changeset.retries != null) await tx.$executeRaw`UPDATE "Job" SET retries = ${changeset.retries}, "updatedAt" = ${NOW} WHERE id = ${job.id}`;
+    });
+  }
+
+  /** Camunda 7's extendLock: the worker holding the lock keeps it until now + newDuration ms. */
+  async extendLock(id: string, workerId: string, newDurationMs: number): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const job = await this.lockJob(tx, { api: 'camunda7', id, workerId }, 'update');
+      await this.setDeadline(tx, job, newDurationMs);
+    });
+  }
+
+  /** Camunda 7's unlock: the task's lock is released (whoever holds it) and it is offered again at once. */
+  async unlock(id: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<JobRow[]>`SELECT * FROM "Job" WHERE id = ${id} FOR UPDATE`;
+      const job = rows[0];
+      if (!job) throw refusal(404, 'NOT_FOUND', 'job.not_found', `External task with id ${id} does not exist`);
+      this.refuseEnded(job, `External task ${id}`);
+      await tx.$executeRaw`
+        UPDATE "Job" SET state = 'activatable', "availableAt" = ${NOW}, worker = NULL, deadline = NULL, "activationKey" = NULL, "updatedAt" = ${NOW}
+        WHERE id = ${job.id}`;
+    });
+  }
+
+  private async setDeadline(tx: Prisma.TransactionClient, job: JobRow, ms: number): Promise<void> {
+    const deadline = Prisma.sql`${NOW} + ${ms}::double precision * interval '1 millisecond'`;
+    await tx.$executeRaw`UPDATE "Job" SET deadline = ${deadline}, "updatedAt" = ${NOW} WHERE id = ${job.id}`;
+    if (job.activationKey !== null) await tx.$executeRaw`UPDATE "JobActivation" SET deadline = ${deadline} WHERE key = ${job.activationKey}`;
+  }
+
+  /** The job `ref` names, locked for this transaction, if the answer (or update) may be given; else the refusal. */
+  private async lockJob(tx: Prisma.TransactionClient, ref: JobRef, kind: JobAnswer['kind'] | 'update'): Promise<JobRow> {
+    const verb = kind === 'complete' ? 'completion' : kind === 'fail' ? 'failure' : kind === 'update' ? 'update' : 'BPMN error';
     if (ref.api === 'camunda8') {
       const key = /^\d{1,18}$/.test(ref.key) ? BigInt(ref.key) : undefined;
       const rows =
