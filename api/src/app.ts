@@ -203,9 +203,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Live events: one LISTENing connection per API process, closed with the app.
   const events = opts.databaseUrl ? new LiveEvents(opts.prisma, opts.databaseUrl, (m) => app.log.warn(m)) : undefined;
   if (events) {
+    // The same notices wake the waits of task Updates and case starts for their projection.
+    events.onCaseEvent((caseId) => services.projection.notice(caseId));
     await events.start();
+    if (events.listening) services.projection.noticesOn();
     app.addHook('onClose', () => events.close());
   }
+  app.addHook('onClose', async () => services.projection.close());
   await app.register(eventRoutes, { ...services, events });
   if (existsSync(webAppDir)) {
     await app.register(fastifyStatic, { root: webAppDir, wildcard: false, cacheControl: false, setHeaders: setWebAppCacheHeaders });

@@ -28,6 +28,7 @@ export { caseGovernance, DEFAULT_SCOPE, resolveCalendar } from './governance';
 export { assembleStartInput, prepareStartInput, versionBindings, type SopVersionRef, type StartInputRequest, type VersionBindings } from './start-input';
 export { CaseStarter, caseIdForKey, START_WAIT_MS, withinWait, type CaseStartRequest, type SopVersionRow, type StartedCase } from './start';
 export { inForceWhere, isInForce } from './in-force';
+export { PROJECTION_POLL_MS, ProjectionWatch } from './projection-watch';
 export {
   isKnownSignalName,
   SignalBroadcaster,

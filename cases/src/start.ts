@@ -9,6 +9,7 @@ import type { PrismaClient } from '@alur/db';
 import { awaitSettledUpdate, RUN_SOP_WORKFLOW, type SopIR, type StartMessage } from '@alur/workflows';
 import { handlingUnitFor, type UnitRef } from './handling-unit';
 import { inForceWhere } from './in-force';
+import type { ProjectionWatch } from './projection-watch';
 import { CaseRefusal } from './refusals';
 import type { CaseSettings } from './settings';
 import { prepareStartInput } from './start-input';
@@ -51,6 +52,8 @@ export class CaseStarter {
     private readonly prisma: PrismaClient,
     private readonly temporal: Client,
     readonly settings: CaseSettings,
+    /** Where the API waits for the case's first events; without it (the worker's signal starts) an awaitSettled Update waits. */
+    private readonly projection?: ProjectionWatch,
   ) {}
 
   /** The given version of the SOP, else the version in force (in-force.ts); sop.not_found, or sop.not_in_force when it has versions but none in force. */
@@ -99,9 +102,21 @@ export class CaseStarter {
     }
     // Answer once the case exists in the projection, so a read right after sees it; but not
     // later than START_WAIT_MS (the worker or the database may be restarting): the case is
-    // started, and it becomes readable when the worker has caught up.
-    await withinWait(handle.executeUpdate(awaitSettledUpdate));
+    // started, and it becomes readable when the worker has caught up. Its first workflow
+    // task writes case.started (seq 1) with everything up to its first wait in one batch,
+    // so waiting for seq 1 in the projection spares the awaitSettled Update's own round trip.
+    if (this.projection) await this.projection.reached(input.caseId, 1, START_WAIT_MS);
+    else await withinWait(handle.executeUpdate(awaitSettledUpdate));
     return { id: input.caseId, trackingCode: input.trackingCode };
+  }
+
+  /**
+   * Waits (at most START_WAIT_MS) until the projection holds event `seq` of the
+   * case: what a task Update answered as its projectedSeq. Without a seq (a case
+   * whose Update answered once recorded) or a watch, at once.
+   */
+  async projected(caseId: string, seq: number | undefined): Promise<void> {
+    if (seq !== undefined && this.projection) await this.projection.reached(caseId, seq, START_WAIT_MS);
   }
 
   /** The case an earlier request with the same idempotency key started (its tracking code is in the projection). */

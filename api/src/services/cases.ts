@@ -351,6 +351,8 @@ export class CaseService {
         );
       throw err;
     }
+    // The workflow answered once it had decided; a read right after must see the completion.
+    await this.starter.projected(task.caseId, result.projectedSeq);
     return { id: taskId, status: 'completed' as const, completedAt: result.completedAt };
   }
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '@alur/db';
-import { CaseStarter, caseSettings, TimerSchedules, type GovernanceSettings } from '@alur/cases';
+import { CaseStarter, caseSettings, ProjectionWatch, TimerSchedules, type GovernanceSettings } from '@alur/cases';
 import { PUBLIC_ONLY, type OutboundPolicy } from '@alur/workflows/outbound-policy';
 import { AuthService } from '../resources/auth/service';
 import { CaseService } from './cases';
@@ -25,6 +25,8 @@ import { VerdictService } from '../resources/verdicts/service';
 export interface Services {
   prisma: PrismaClient;
   temporal: Client;
+  /** Waits for a case's projection to reach an event sequence number (case starts, task Updates); fed by live events' LISTEN. */
+  projection: ProjectionWatch;
   auth: AuthService;
   sops: SopService;
   /** Timer start events as Temporal Schedules (synced by SopService on every change of an SOP's versions). */
@@ -71,11 +73,13 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
   const outboundPolicy = opts.outboundPolicy ?? PUBLIC_ONLY;
   const timers = new TimerSchedules(prisma, temporal, taskQueue);
   const sops = new SopService(prisma, units, outboundPolicy, opts.sopApproval, timers);
+  const projection = new ProjectionWatch(prisma);
   // Every case start (staff, citizen, message, signal) goes through it, with the settings read at boot.
   const starter = new CaseStarter(
     prisma,
     temporal,
     caseSettings({ taskQueue, defaultUnit: opts.defaultUnit, maxCaseVariablesBytes: opts.maxCaseVariablesBytes, governance: opts.governance }),
+    projection,
   );
   const cases = new CaseService(prisma, temporal, starter, units);
   const documents = new DocumentService(prisma, units, opts.documentMaxBytes);
@@ -83,13 +87,14 @@ export function createServices(prisma: PrismaClient, temporal: Client, taskQueue
   return {
     prisma,
     temporal,
+    projection,
     auth: new AuthService(prisma, { sessionIdleMinutes: opts.sessionIdleMinutes }),
     sops,
     timers,
     cases,
     units,
     users: new UserService(prisma),
-    tasks: new TaskService(prisma, temporal, units),
+    tasks: new TaskService(prisma, temporal, units, starter),
     audit: new AuditService(prisma),
     documents,
     deviations: new DeviationService(prisma, temporal, units),

@@ -3,7 +3,7 @@
 // through the case's workflow (Temporal Updates); the worker's projection then
 // records it as a case event.
 import type { Client } from '@temporalio/client';
-import { updateCase } from '@alur/cases';
+import { updateCase, type CaseStarter } from '@alur/cases';
 import type { Prisma, PrismaClient, TaskModel as Task } from '@alur/db';
 import {
   claimTaskUpdate,
@@ -29,6 +29,8 @@ export class TaskService {
     private readonly prisma: PrismaClient,
     private readonly temporal: Client,
     private readonly units: UnitService,
+    /** The case core's starter: its projected() waits for what an Update answered as projectedSeq. */
+    private readonly starter: CaseStarter,
   ) {}
 
   /**
@@ -148,6 +150,7 @@ export class TaskService {
     const result = await updateCase(run, (code, message) =>
       code === 'case.ended' ? `Task "${task.name}" is no longer open: its case has ended` : `Task "${task.name}": ${message}`,
     );
+    await this.starter.projected(task.caseId, result.projectedSeq);
     return { id: result.taskId, claimedBy: result.claimedBy };
   }
 }

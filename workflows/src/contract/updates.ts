@@ -82,6 +82,13 @@ export interface CompleteTaskRequest {
 export interface CompleteTaskResponse {
   taskId: string;
   completedAt: string;
+  /**
+   * The case's event sequence number the projection must reach for a read to
+   * see this completion and what followed from it (ProjectionWatch in
+   * @alur/cases waits for it). Absent from cases that answer only once the
+   * projection has it (started before the answer-when-decided patch).
+   */
+  projectedSeq?: number;
 }
 
 /** ApplicationFailure types the completeTask Update rejects with. */
@@ -121,6 +128,8 @@ export interface ReassignTaskRequest {
 export interface TaskAssignment {
   taskId: string;
   claimedBy: string | null;
+  /** As CompleteTaskResponse.projectedSeq. */
+  projectedSeq?: number;
 }
 
 /** Claims an open task for its actor (a candidate); then only the claimant completes it. */
@@ -133,7 +142,9 @@ export const reassignTaskUpdate = defineUpdate<TaskAssignment, [ReassignTaskRequ
 /**
  * Completes an open user task. The validator refuses (without touching
  * history) a task that is not open or an actor without one of its roles; the
- * handler answers once the completion and what followed from it are recorded.
+ * handler answers once the completion and what followed from it are decided
+ * and handed to the projection, with the event sequence number a read waits
+ * for (projectedSeq); cases started before that answer once it is recorded.
  */
 export const completeTaskUpdate = defineUpdate<CompleteTaskResponse, [CompleteTaskRequest]>('completeTask');
 

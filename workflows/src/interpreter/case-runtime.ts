@@ -40,6 +40,10 @@ const STEP_BUDGET = 'step-budget-per-activation';
 const BOUNDED_EVENT_BATCHES = 'bounded-event-batches';
 const BYTE_BOUNDED_EVENT_BATCHES = 'byte-bounded-event-batches';
 const CASE_VARIABLES_LIMIT = 'case-variables-limit';
+/** Task Updates answer when the workflow has decided, not after the projection activity's round trip. */
+const ANSWER_WHEN_DECIDED = 'answer-when-decided';
+/** Rounds of condition checks without progress after which an Update's consequences count as decided. */
+const QUIET_ROUNDS = 3;
 
 type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'seq' | 'at'> : never) : never;
 
@@ -213,6 +217,38 @@ export class CaseRuntime {
   /** True when every event emitted so far is written to the projection. */
   settled(): boolean {
     return this.pending.length === 0 && !this.flushing;
+  }
+
+  /**
+   * What a task Update answers with, in the workflow task that accepted it:
+   * the sequence number of the last event it led to, which the caller waits
+   * for in the projection (ProjectionWatch in @alur/cases); the events are
+   * written by the projection activity once this workflow task is committed.
+   * Cases whose history predates the ANSWER_WHEN_DECIDED patch wait here until
+   * the batch is written, as they did, and answer without it. Either way the
+   * projection is written only from committed history.
+   */
+  async projectedAnswer(): Promise<{ projectedSeq?: number }> {
+    if (patched(ANSWER_WHEN_DECIDED)) {
+      // What the Update set off (the next steps, a sub-process or the case ending) goes on
+      // over several rounds of condition checks in this activation: answer once the case's
+      // state stayed the same for QUIET_ROUNDS rounds, so projectedSeq covers it.
+      let last = '';
+      for (let quiet = 0; quiet < QUIET_ROUNDS;) {
+        await condition(() => true);
+        const now = this.progressMark();
+        quiet = now === last ? quiet + 1 : 0;
+        last = now;
+      }
+      return { projectedSeq: this.seq };
+    }
+    await condition(() => this.settled());
+    return {};
+  }
+
+  /** What changes whenever the case moves on (projectedAnswer). */
+  private progressMark(): string {
+    return `${this.seq}|${this.liveTokens}|${this.pending.length}|${this.flushing}|${this.status}|${this.activeSteps.size}|${this.openTasks.size}|${this.incidents.size}`;
   }
 
   /**

@@ -170,8 +170,8 @@ function registerHandlers(rt: CaseRuntime, tokens: CancellationScope): void {
         throw ApplicationFailure.nonRetryable(`Task ${taskId} was cancelled before it could complete`, TASK_NOT_OPEN);
       }
       if (!isCandidate(actor, task)) recordOutsideRoleCompletion(rt, task, actor.username);
-      await condition(() => rt.settled());
-      return { taskId, completedAt: task.completedAt! };
+      const projected = await rt.projectedAnswer();
+      return { taskId, completedAt: task.completedAt!, ...projected };
     },
     {
       validator: ({ taskId, actor, variables }: CompleteTaskRequest) => {

@@ -1,7 +1,7 @@
 // Claim, release and reassign of open user tasks: Updates whose validators
 // refuse (without touching history) what the caller may not do, and whose
 // handlers record the change as a case event.
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import {
   CLAIMED_BY_OTHER,
   claimTaskUpdate,
@@ -27,8 +27,8 @@ export function registerTaskAssignmentHandlers(rt: CaseRuntime): void {
     return task;
   };
   const answer = async (task: OpenTask): Promise<TaskAssignment> => {
-    await condition(() => rt.settled());
-    return { taskId: task.id, claimedBy: task.claimedBy ?? null };
+    const projected = await rt.projectedAnswer();
+    return { taskId: task.id, claimedBy: task.claimedBy ?? null, ...projected };
   };
 
   setHandler(

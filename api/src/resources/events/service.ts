@@ -29,6 +29,7 @@ export const LIVE_CHANNEL = 'alur_events';
 
 export class LiveEvents {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly caseListeners = new Set<(caseId: string) => void>();
   private client: pg.Client | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -74,13 +75,20 @@ export class LiveEvents {
     return () => this.subscribers.delete(sub);
   }
 
+  /** Told the case id of every case event written (the ProjectionWatch of task Updates and case starts). */
+  onCaseEvent(listener: (caseId: string) => void): void {
+    this.caseListeners.add(listener);
+  }
+
   get listening(): boolean {
     return this.client !== undefined;
   }
 
   private async handle(payload: string | undefined): Promise<void> {
-    if (!payload || this.subscribers.size === 0) return;
+    if (!payload || (this.subscribers.size === 0 && this.caseListeners.size === 0)) return;
     const note = JSON.parse(payload) as { t: 'task' | 'case'; id?: string; caseId: string };
+    if (note.t === 'case') for (const listener of this.caseListeners) listener(note.caseId);
+    if (this.subscribers.size === 0) return;
     if (note.t === 'case') {
       for (const sub of this.subscribers) if (sub.caseId === note.caseId) sub.send({ type: 'case', caseId: note.caseId });
       return;
