@@ -118,6 +118,7 @@ const DRIVERS: Record<string, Driver> = {
   'c8-pengingat-verifikasi.bpmn': { endsAt: 'Event_1', passes: ['Event_jeda', 'Activity_verifikasi'] },
   'c8-penugasan-langsung.bpmn': { start: { penelaah: 'penguji-camunda' }, endsAt: 'Event_1' },
   'c8-rest-connector-penduduk.bpmn': { start: { nik: '3273010101010002', tokenLayanan: 'tkn' }, endsAt: 'Event_selesai', passes: ['Activity_catat'] },
+  'c8-rekap-terjadwal.bpmn': { endsAt: 'Event_1', passes: ['StartEvent_jadwal', 'Activity_rekap'] },
   'c8-subproses-galat.bpmn': { start: { jumlahBerkas: 1 }, endsAt: 'Event_2', passes: ['Event_kurang', 'Event_tangkap', 'Activity_minta'] },
   'c8-tarif-retribusi-dmn.bpmn': { start: { luas: 120 }, endsAt: 'Event_1', passes: ['Activity_tagih'] },
   'c8-terima-dokumen.bpmn': { start: { nomorPermohonan: 'P-77' }, endsAt: 'Event_1', passes: ['Activity_terima'] },
@@ -217,6 +218,14 @@ async function deployAll(): Promise<void> {
 
 async function startCase(ir: SopIR, variables: Record<string, unknown>, n: number): Promise<string> {
   const start = ir.nodes[ir.startEventId];
+  if (start?.type === 'startEvent' && start.startTimer) {
+    // A timer start event: its schedule starts the case (here once, two seconds after the deploy).
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const started = await alur.prisma.case.findFirst({ where: { sopKey: ir.key }, select: { id: true } });
+      if (started) return started.id;
+    }
+    expect.fail(`${ir.key}: its timer start event started no case in 30 s`);
+  }
   if (start?.type === 'startEvent' && start.message) {
     const res = await alur.call('POST', '/api/messages', { token: admin, json: { name: start.message.name, correlationKey: `CAMUNDA-${n}`, variables } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
