@@ -1,7 +1,8 @@
 // The process designer: bpmn-js with the Zeebe properties panel (Camunda 8
 // attributes Alur executes: candidate groups, task definitions, headers,
 // conditions) plus Alur's own attributes and form editor in their own groups.
-// Problems come from the compiler itself while drawing (live-check.ts).
+// Problems come from the compiler itself while drawing (live-check.ts). Its
+// texts speak the page's language (designer-i18n.ts).
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -11,6 +12,7 @@ import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { AlurPropertiesProviderModule } from './alur-properties-provider';
 import { FormPropertiesProviderModule } from './form-properties-provider';
 import { moddleExtensions, modellingBehaviors } from './diagram-model';
+import { DesignerTranslateModule } from './designer-i18n';
 
 export { emptyDiagram } from './diagram-model';
 
@@ -25,6 +27,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): BpmnMode
       ...modellingBehaviors,
       AlurPropertiesProviderModule,
       FormPropertiesProviderModule,
+      DesignerTranslateModule,
     ],
     moddleExtensions,
   });
