@@ -107,3 +107,31 @@ describe('input/output mappings on events', () => {
     expect(done.variables).toMatchObject({ namaBesar: 'ANI', status: 'diterima', ringkasan: 'selesai: Ani' });
   });
 });
+
+describe('standard loops', () => {
+  const loopXml = (marker: string) =>
+    definitions(`
+<bpmn:process id="izin-ulang" name="Izin dengan perbaikan berulang" isExecutable="true">
+  <bpmn:startEvent id="S" /><bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="Perbaiki" />
+  <bpmn:userTask id="Perbaiki" name="Perbaiki berkas"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="admin" /></bpmn:extensionElements>${marker}</bpmn:userTask>
+  <bpmn:sequenceFlow id="f2" sourceRef="Perbaiki" targetRef="E" /><bpmn:endEvent id="E" />
+</bpmn:process>`);
+
+  it('refuses a loop that could never end (422 naming the task), then loops a task until its condition stops holding', async () => {
+    const wrong = await deploy(loopXml('<bpmn:standardLoopCharacteristics />'));
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([
+      { elementId: 'Perbaiki', message: expect.stringMatching(/^User task "Perbaiki berkas" has a loop marker with neither/) },
+    ]);
+
+    const marker =
+      '<bpmn:standardLoopCharacteristics loopMaximum="5"><bpmn:loopCondition xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="bpmn:tFormalExpression">=lengkap != true</bpmn:loopCondition></bpmn:standardLoopCharacteristics>';
+    expect((await deploy(loopXml(marker))).status).toBe(201);
+    const id = await steps.start('izin-ulang');
+    await steps.complete(id, 'Perbaiki', { lengkap: false });
+    await steps.complete(id, 'Perbaiki', { lengkap: true });
+    const done = await steps.ended(id);
+    expect(done.status).toBe('completed');
+    expect(outcomes(done.history)).toEqual(['S:completed', 'Perbaiki:completed', 'Perbaiki:completed', 'Perbaiki:completed', 'E:completed']);
+  });
+});

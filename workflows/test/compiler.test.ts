@@ -350,7 +350,7 @@ describe('unsupported elements', () => {
     expect(errorFor(errors, 'mi')).toBe(
       'User task "mi" is multi-instance without an input collection or a loop cardinality; say what it runs over (zeebe:loopCharacteristics inputCollection)',
     );
-    expect(errorFor(errors, 'loop')).toContain('loop activities are not supported yet');
+    expect(errorFor(errors, 'loop')).toContain('has a loop marker with neither a loop condition nor a loop maximum, so it would loop for ever');
   });
 
   it('Camunda 8 settings Alur does not run are warnings', async () => {

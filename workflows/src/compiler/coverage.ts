@@ -274,7 +274,13 @@ export const BPMN_COVERAGE: CoverageRow[] = [
     notes:
       'each instance is a scope with its own variables: `inputElement` and `loopCounter`, and the `outputElement` variable when it names one (the steps inside fill it); other variables the steps set go to the case. Boundary events and the SLA belong to the whole',
   },
-  { element: 'Loop activity', bpmn: 'bpmn:standardLoopCharacteristics', supported: false, notes: 'model the loop with an exclusive gateway' },
+  {
+    element: 'Loop activity',
+    bpmn: 'bpmn:standardLoopCharacteristics',
+    supported: true,
+    notes:
+      'on the activities that can be multi-instance: runs again, one iteration after the other, as long as its `loopCondition` holds (BPMN; FEEL over the case and `loopCounter`, or Camunda 7 JUEL with a plain FEEL equivalent), checked after each iteration or, with `testBefore="true"`, before it; at most `loopMaximum` times. Each iteration is a step of its own with `loopCounter` (1, 2, ...) as its local variable; boundary events and the SLA belong to the whole. A loop with neither a condition nor a maximum is a deploy error; a condition that gives neither true nor false, an incident',
+  },
 
   // Across elements
   {

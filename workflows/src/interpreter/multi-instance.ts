@@ -25,7 +25,7 @@ import { toJson, type InstanceScope } from './io-mapping';
 export type MultiInstanceNode = (IrUserTask | IrServiceTask | IrScriptTask | IrManualTask | IrSubProcess | IrCallActivity) & { multiInstance: IrMultiInstance };
 
 /** Where the body runs: the scope holding it, and how an escalation inside a sub-process instance fires the body's boundary events. */
-interface Body {
+export interface Body {
   scope: Scope;
   fire: FireBoundary;
 }
@@ -134,8 +134,8 @@ function ownOutputElement(node: MultiInstanceNode): Record<string, null> {
   return node.type === 'subProcess' && output !== undefined && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(output) ? { [output]: null } : {};
 }
 
-/** One instance: a step of its own running the activity. */
-async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: InstanceScope, body: Body): Promise<void> {
+/** One instance (or one iteration of a standard loop): a step of its own running the activity. */
+export async function runInstance(rt: CaseRuntime, node: MultiInstanceNode, instance: InstanceScope, body: Body): Promise<void> {
   switch (node.type) {
     case 'subProcess': {
       const step = rt.startStep(node);

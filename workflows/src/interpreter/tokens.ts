@@ -29,6 +29,7 @@ import { receiveTask } from './elements/receive-task';
 import { signalThrowEvent } from './elements/signal-throw';
 import type { Scope } from './scope';
 import { runMultiInstance, type MultiInstanceNode } from './multi-instance';
+import { runStandardLoop, type LoopNode } from './standard-loop';
 import { callActivity } from './elements/call-activity';
 import { BpmnErrorThrow } from './bpmn-throws';
 import { stopAtIncident } from './incidents';
@@ -150,6 +151,7 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
   };
   if (isMultiInstance(node))
     return runActivityWithBoundaries(rt, node, (_step, boundary) => runMultiInstance(rt, node, { scope: hooks, fire: boundary }), fork);
+  if (isStandardLoop(node)) return runActivityWithBoundaries(rt, node, (_step, boundary) => runStandardLoop(rt, node, { scope: hooks, fire: boundary }), fork);
   switch (node.type) {
     case 'startEvent':
       return startEvent(rt, node);
@@ -197,6 +199,10 @@ async function executeNode(rt: CaseRuntime, node: IrNode, hooks: TokenHooks): Pr
 /** A link catch event waits for nothing (a loop through links with no wait state is still a runaway). */
 function isLinkCatch(node: IrNode): boolean {
   return node.type === 'intermediateCatchEvent' && node.link !== undefined;
+}
+
+function isStandardLoop(node: IrNode): node is LoopNode {
+  return node.loop !== undefined && BPMN_ELEMENTS[node.type].multiInstance;
 }
 
 function isMultiInstance(node: IrNode): node is MultiInstanceNode {

@@ -18,3 +18,17 @@ export interface IrMultiInstance {
   /** FEEL checked after each instance completes; true cancels the instances still running. */
   completionCondition?: string;
 }
+
+/**
+ * A standard loop (bpmn:standardLoopCharacteristics): the activity runs again
+ * and again, one iteration after the other, as long as its condition holds
+ * (BPMN), at most `maximum` times.
+ */
+export interface IrStandardLoop {
+  /** FEEL (without `=`) over the case and `loopCounter` (iterations so far); the activity loops while it is true. */
+  condition?: string;
+  /** loopMaximum: at most this many iterations. */
+  maximum?: number;
+  /** testBefore: the condition is checked before each iteration (a while loop); else after each (do-while, the default). */
+  testBefore: boolean;
+}

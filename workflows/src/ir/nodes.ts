@@ -3,7 +3,7 @@
 import type { IrCalledDecision, IrIoMapping, IrTaskForm, IrTaskSchedule } from './data';
 import type { IrCatchCode, IrEventSubProcessTrigger, IrThrowCode } from './scopes';
 import type { IrMessageSubscription, IrMessageThrow } from './messages';
-import type { IrMultiInstance } from './multi-instance';
+import type { IrMultiInstance, IrStandardLoop } from './multi-instance';
 import type { IrSignal } from './signals';
 import type { IrCalledElement } from './call-activity';
 import type { IrStartTimer, IrTimer } from './timers';
@@ -29,6 +29,8 @@ interface IrNodeBase {
   slaPaused?: boolean;
   /** Multi-instance loop characteristics (user, service, script and manual tasks, sub-processes, call activities). */
   multiInstance?: IrMultiInstance;
+  /** Standard loop characteristics (the same activities as multi-instance). */
+  loop?: IrStandardLoop;
 }
 
 /** With `message`: a message start event (a case started by POST /api/messages). */

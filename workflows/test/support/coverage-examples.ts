@@ -354,7 +354,10 @@ export const COVERAGE_EXAMPLES: Record<string, CoverageExample | CoverageExample
       multiInstance: { sequential: false, inputCollection: 'lokasi', inputElement: 'l', outputCollection: 'hasil', outputElement: 'temuan' },
     },
   },
-  'Loop activity': step(userTask(X, 'staf', '<bpmn:standardLoopCharacteristics/>')),
+  'Loop activity': {
+    ...step(userTask(X, 'staf', '<bpmn:standardLoopCharacteristics testBefore="true" loopMaximum="3"/>')),
+    compilesTo: { loop: { testBefore: true, maximum: 3 } },
+  },
 
   Timers: [
     { ...step(timerCatch(X, date('2026-12-01T09:00:00+07:00'))), compilesTo: { timer: { date: '2026-12-01T09:00:00+07:00' } } },

@@ -15,9 +15,8 @@ export function checkActivityMarkers(el: BpmnElement, diag: Diagnostics): boolea
         `${describe(el)} is multi-instance; multi-instance is supported only on user, service, script and manual tasks, sub-processes and call activities`,
       );
     }
-  } else if (loop) {
-    diag.error(id, `${describe(el)} has a loop marker; loop activities are not supported yet`);
   }
+  // A standard loop marker is compiled (or refused) by withStandardLoop (standard-loop.ts).
   if (el.isForCompensation === true) {
     diag.error(id, `${describe(el)} is a compensation handler; compensation is not supported yet`);
   }

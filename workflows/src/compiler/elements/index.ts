@@ -26,6 +26,7 @@ import { withSla } from '../sla';
 import { rejectUnsupported } from './unsupported';
 import { compileUserTask } from './user-task';
 import { withMultiInstance } from './multi-instance';
+import { withStandardLoop } from './standard-loop';
 import { compileSignalCatchEvent, compileSignalEndEvent, compileSignalStartEvent, compileSignalThrowEvent, withSignalTrigger } from './signal-events';
 import { compileCallActivity } from './call-activity';
 import { compileLinkCatchEvent, compileLinkThrowEvent, withLinkTrigger } from './link-events';
@@ -85,6 +86,7 @@ export function compileNode(el: BpmnElement, graph: ProcessGraph, diag: Diagnost
   warnIgnoredExtensions(el, diag);
   const node = compile(el, graph, diag);
   const io = node && compileIoMapping(el, node.type, diag);
-  const looped = node && withMultiInstance(io ? { ...node, io } : node, el, diag);
+  const multi = node && withMultiInstance(io ? { ...node, io } : node, el, diag);
+  const looped = multi && withStandardLoop(multi, el, diag);
   return looped && withSla(withStartForm(looped, el, diag), el, diag);
 }
