@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
 import { caseSteps, incidentOf, outcomes } from '../support/cases';
 import { recordHistory } from '../support/histories';
+import { FINISHED_JOB_STATES, jobRetentionMsFromEnv, pruneFinishedJobs } from '@alur/worker';
 
 // ---------------------------------------------------------------------------
 // A Camunda 8 job worker and a Camunda 7 external task worker: fetch only.
@@ -415,4 +416,21 @@ it('Camunda 7: extendLock keeps the lock for its holder only; unlock offers the 
   expect((await holder.complete(task.id, {})).status).toBe(409);
   expect((await other.complete(task.id, { nama: { value: 'lain', type: 'String' } })).status).toBe(204);
   expect((await steps.ended(id)).variables.nama).toBe('lain');
+});
+
+it('finished job rows are pruned after ALUR_JOB_RETENTION; open jobs are kept', async () => {
+  const open = await steps.start('cek-nik-8', { pemohon: { nik: '91' } });
+  await eventually(async () => ((await alur.prisma.job.count({ where: { caseId: open } })) === 1 ? true : undefined));
+  const finished = await alur.prisma.job.count({ where: { state: { in: FINISHED_JOB_STATES } } });
+  expect(finished).toBeGreaterThan(3);
+  // Within the retention (the default P7D) nothing goes.
+  expect(await pruneFinishedJobs(alur.prisma, jobRetentionMsFromEnv({}))).toBe(0);
+  // Past it, every finished job goes (with its activations), the open one stays.
+  expect(await pruneFinishedJobs(alur.prisma, jobRetentionMsFromEnv({ ALUR_JOB_RETENTION: 'PT1H' }), new Date(Date.now() + 2 * 3_600_000))).toBe(finished);
+  expect(await alur.prisma.job.findMany({ select: { caseId: true, state: true } })).toEqual([{ caseId: open, state: 'activatable' }]);
+  expect(await alur.prisma.jobActivation.count({ where: { job: { state: { in: FINISHED_JOB_STATES } } } })).toBe(0);
+  expect(() => jobRetentionMsFromEnv({ ALUR_JOB_RETENTION: '7 hari' })).toThrow(/^ALUR_JOB_RETENTION must be an ISO-8601 duration/);
+  const worker = camunda8Worker(base, workerToken, 'akhir');
+  const job = (await worker.activate('cek-nik')).body.jobs[0]!;
+  expect((await worker.complete(job.jobKey, {})).status).toBe(204);
 });

@@ -14,3 +14,4 @@ export {
   type OutboundOptions,
 } from './outbound';
 export { smtpSettingsFromEnv, SMTP_ENV_VARS, startComplaintNotifier, type ComplaintNotifierOptions, type SmtpSettings } from './complaint-notices';
+export { DEFAULT_JOB_RETENTION, FINISHED_JOB_STATES, jobRetentionMsFromEnv, pruneFinishedJobs, startJobPruner } from './job-pruning';

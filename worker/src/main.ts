@@ -3,7 +3,16 @@
 // child of `npm start`'s supervisor (embedded/supervisor.ts).
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
-import { createSopWorker, notifierOptionsFromEnv, smtpSettingsFromEnv, startComplaintNotifier, startDeviationNotifier, workerConfigFromEnv } from './index';
+import {
+  createSopWorker,
+  jobRetentionMsFromEnv,
+  notifierOptionsFromEnv,
+  smtpSettingsFromEnv,
+  startComplaintNotifier,
+  startDeviationNotifier,
+  startJobPruner,
+  workerConfigFromEnv,
+} from './index';
 import { installWorkerLogger, logWorkerError } from './logger';
 
 // The supervisor is gone (even kill -9): stop as on SIGTERM, so no worker outlives `npm start`.
@@ -13,6 +22,7 @@ process.once('disconnect', () => {
 });
 
 const config = workerConfigFromEnv();
+const jobRetentionMs = jobRetentionMsFromEnv();
 installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
@@ -40,11 +50,14 @@ const complaintNotifier = startComplaintNotifier({
   outbound: config.outbound,
   onError: (err) => logWorkerError('complaint notices', err),
 });
+// Finished job rows older than ALUR_JOB_RETENTION (default P7D) are deleted hourly.
+const jobPruner = startJobPruner({ prisma, retentionMs: jobRetentionMs, onError: (err) => logWorkerError('job pruning', err) });
 console.log(`Alur worker polling task queue "${config.taskQueue}" on ${config.temporalAddress}`);
 process.send?.({ alur: 'ready' });
 await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handlers)
 await notifier.stop();
 await complaintNotifier.stop();
+await jobPruner.stop();
 await connection.close();
 await prisma.$disconnect();
 process.exit(0); // an open IPC channel (under `npm start`) would keep the process alive
