@@ -2,7 +2,8 @@
 // PostgreSQL and the Temporal dev server (data under ./data, ALUR_DATA_DIR, so a
 // second start finds every case where it was) and supervises the API and the
 // worker as child processes (embedded/supervisor.ts): a worker that dies never
-// takes the API down, and is started again. DATABASE_URL / TEMPORAL_ADDRESS
+// takes the API down, and is started again. An embedded server that dies is
+// started again too (embedded/watchdog.ts). DATABASE_URL / TEMPORAL_ADDRESS
 // switch to external servers instead.
 //
 // After a crash or kill -9, the embedded servers of the earlier run are still
@@ -19,6 +20,7 @@ import { workerConfigFromEnv } from '../worker/src/config';
 import { commandLine, findOrphans, isAlive, portIsFree, portTakenMessage, readPidFile, removePidFile, stopProcess, writePidFile } from './orphans';
 import { ensureDir, startEmbeddedPostgres } from './postgres';
 import { superviseChild, type ChildState, type SupervisedChild } from './supervisor';
+import { watchServers, type WatchedServer } from './watchdog';
 import { startTemporalDevServer } from './temporal';
 import { webAppBuildStep, webAppNeedsBuild } from './web-app';
 
@@ -124,26 +126,51 @@ async function main() {
     if (!(await portIsFree(port, on))) throw new Error(portTakenMessage(port, variable, on));
   }
 
+  const watched: WatchedServer[] = [];
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dir: files.postgresDir, port: pgPort, persistent: true });
+    const startPg = () => startEmbeddedPostgres({ dir: files.postgresDir, port: pgPort, persistent: true });
+    let pg = await startPg();
     stops.unshift(() => pg.stop());
     await pg.createDatabase('alur');
     databaseUrl = pg.databaseUrl('alur');
     log(`embedded PostgreSQL: ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+    watched.push({
+      what: 'embedded PostgreSQL',
+      pid: () => readPidFile(join(files.postgresDir, 'postmaster.pid')),
+      restart: async () => {
+        pg = await startPg();
+      },
+    });
   }
   await migrateDatabase(databaseUrl);
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const server = await startTemporalDevServer({ port: temporalPort, uiPort: temporalUiPort, dbFile: files.temporalDb });
-    if (server.pid) writePidFile(files.temporalPid, server.pid, [String(temporalPort)]);
+    const startTemporal = async () => {
+      const started = await startTemporalDevServer({ port: temporalPort, uiPort: temporalUiPort, dbFile: files.temporalDb });
+      if (started.pid) writePidFile(files.temporalPid, started.pid, [String(temporalPort)]);
+      return started;
+    };
+    let server = await startTemporal();
     stops.unshift(async () => {
       await server.stop();
       removePidFile(files.temporalPid, server.pid);
     });
     temporalAddress = server.address;
     log(`Temporal dev server: ${temporalAddress}, web UI ${server.uiUrl}`);
+    watched.push({
+      what: 'Temporal dev server',
+      pid: () => server.pid,
+      restart: async () => {
+        await server.stop().catch(() => undefined); // the SDK's handle of the dead process: let it go
+        server = await startTemporal();
+      },
+    });
+  }
+  if (watched.length > 0) {
+    const watchdog = watchServers(watched, log);
+    stops.unshift(async () => watchdog.stop());
   }
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: host };

@@ -1,6 +1,7 @@
 // `npm start` (tsx embedded/start.ts) as a user runs it, on a temporary data
 // directory and free ports: the API survives a worker killed with SIGKILL and
-// /api/health says the worker is down until the supervisor has it back; after a
+// /api/health says the worker is down until the supervisor has it back; its
+// embedded PostgreSQL and Temporal dev server killed -9 are started again; after a
 // kill -9 of the whole `npm start` tree (its embedded PostgreSQL and Temporal
 // dev server left running as orphans) the next start comes up with no manual
 // clean-up; a port held by another program is one clear line.
@@ -110,7 +111,7 @@ function tempDataDir(): string {
 }
 
 describe('npm start supervises the API and the worker', () => {
-  it('keeps the API up while the worker is killed and restarted; starts again after a kill -9 of the whole tree', async () => {
+  it('keeps the API up while the worker is killed and restarted; restarts killed embedded servers; starts again after a kill -9 of the whole tree', async () => {
     const dir = tempDataDir();
     const dataDir = join(dir, 'data');
     const [pgPort, temporalPort, uiPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -147,6 +148,20 @@ describe('npm start supervises the API and the worker', () => {
     expect(first.output()).toMatch(/\[alur\] worker was killed by SIGKILL; starting it again in 1 s/);
     expect(first.output()).toMatch(/^\[worker\] /m);
     expect(first.output()).toMatch(/^\[api\] /m);
+
+    // The embedded servers die under it (the OOM killer, a kill -9): each is started again on its data.
+    for (const [what, pidFile] of [
+      ['Temporal dev server', 'temporal.pid'],
+      ['embedded PostgreSQL', 'postgres/postmaster.pid'],
+    ] as const) {
+      const pid = readPidFile(join(dataDir, pidFile))!;
+      process.kill(pid, 'SIGKILL');
+      await untilHealth(url, first, () => first.output().includes(`[alur] the ${what} is running again`), 120_000);
+      expect(first.output()).toContain(`[alur] the ${what} stopped (pid ${pid}); starting it again in 1 s`);
+      expect(readPidFile(join(dataDir, pidFile))).not.toBe(pid);
+      await untilHealth(url, first, (h) => h.status === 200 && h.body?.status === 'ok', 120_000);
+    }
+    expect((await httpCall(url, 'POST', '/api/auth/login', { json: { username: 'admin', password: adminPassword } })).status).toBe(200);
 
     // kill -9 of npm start's processes (the tsx wrapper, the supervisor, the API and the worker), as a crash:
     // PostgreSQL and the Temporal dev server are left running, holding their ports.
