@@ -47,6 +47,7 @@ import { noticeRoutes } from './resources/complaints/notice-routes';
 import { verdictRoutes } from './resources/verdicts/routes';
 import { complaintFigureRoutes } from './resources/complaint-figures/routes';
 import { createServices } from './services';
+import { AUDIT_ANCHOR_EVERY_MS } from './services/audit';
 import { HttpError, refusalAnswer } from './services/http-error';
 import { unavailableDependency } from './unavailable';
 import { DEFAULT_RATE_LIMITS, refusedRequestLimit, registerSecurity, type RateLimits } from './security';
@@ -128,6 +129,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   refusedRequestLimit(app, rateLimits.refusedPerMinute ?? DEFAULT_RATE_LIMITS.refusedPerMinute!);
   app.addHook('preHandler', services.audit.beginWrites());
   app.addHook('onSend', services.audit.recordWrites());
+  // The audit chains' heads, anchored in batches (prisma/src/audit.ts).
+  const stopAnchoring = services.audit.startAnchoring(AUDIT_ANCHOR_EVERY_MS, (err) => app.log.warn({ err }, 'anchoring the audit chains failed; trying again'));
+  app.addHook('onClose', stopAnchoring);
   app.addHook('onSend', rejectedActionHook(opts.prisma));
 
   // Answers compressed (brotli or gzip, as the client accepts, from 1 KB); request bodies are

@@ -99,7 +99,7 @@ describe('no write without its entry', () => {
   });
 });
 
-it('concurrent writers (API requests and the worker) keep one unbroken chain', async () => {
+it('concurrent writers (API requests and the worker) keep every chain unbroken', async () => {
   const writes = Array.from({ length: 20 }, (_, i) =>
     alur.call('POST', '/api/units', { token: admin, json: { code: `unit-${i}`, name: `Unit ${i}`, kind: 'upt' } }),
   );
@@ -107,10 +107,18 @@ it('concurrent writers (API requests and the worker) keep one unbroken chain', a
   const results = await Promise.all([...writes, ...starts]);
   expect(results.map((r) => r.status)).toEqual([...Array(20).fill(201), ...Array(5).fill(201)]);
 
-  const rows = await alur.prisma.auditEntry.findMany({ orderBy: { seq: 'asc' }, select: { seq: true } });
-  expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+  // Each chain (a case's own, an API lane) numbered from 1 without a gap; the global seq is unique
+  // but may have gaps (an append refused above leaves one).
+  const rows = await alur.prisma.auditEntry.findMany({ orderBy: [{ chain: 'asc' }, { chainSeq: 'asc' }], select: { seq: true, chain: true, chainSeq: true } });
+  const chains = new Map<string, typeof rows>();
+  for (const r of rows) chains.set(r.chain, [...(chains.get(r.chain) ?? []), r]);
+  for (const [, entries] of chains) expect(entries.map((e) => e.chainSeq)).toEqual(entries.map((_, i) => i + 1));
+  expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
+  expect([...chains.keys()].filter((c) => c.startsWith('lane:')).length).toBeGreaterThan(1);
+  const started = await Promise.all(results.slice(20).map((r) => alur.prisma.caseEvent.count({ where: { caseId: r.body.id } })));
+  results.slice(20).forEach((r, i) => expect(chains.get(`case:${r.body.id}`)?.length).toBe(started[i]));
   const verify = await alur.call('GET', '/api/audit/verify', { token: auditor });
-  expect(verify.body).toEqual({ ok: true, entries: rows.length });
+  expect(verify.body).toEqual({ ok: true, entries: rows.length, chains: chains.size, anchors: expect.any(Number) });
 });
 
 it('auditors read everything and change nothing', async () => {

@@ -4,7 +4,7 @@
 // with the case events (worker/src/activities/record-case-events.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { appendAuditNow, verifyAuditChain, type Prisma, type PrismaClient } from '@alur/db';
+import { appendAuditNow, auditLane, startAuditAnchoring, verifyAuditChain, type Prisma, type PrismaClient } from '@alur/db';
 
 const SECRET_KEY = /pass(word)?|token|secret/i;
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
@@ -16,8 +16,10 @@ const auditedWrite = (request: FastifyRequest) => isWrite(request.method) && AUD
  * carry their worker and deadline), so only refused polls are recorded.
  */
 const POLLING_ROUTES = new Set(['/v2/jobs/activation', '/engine-rest/external-task/fetchAndLock']);
-/** The seq of each in-flight write's `begun` entry. */
-const begunSeq = new WeakMap<FastifyRequest, number>();
+/** Each in-flight write's `begun` entry: its seq, and its chain, where its outcome entry goes too. */
+const begunEntry = new WeakMap<FastifyRequest, { seq: number; chain: string }>();
+/** How often the API anchors the audit chains that moved (prisma/src/audit.ts). */
+export const AUDIT_ANCHOR_EVERY_MS = 5_000;
 
 function writeEntry(request: FastifyRequest, action: string) {
   const route = request.routeOptions.url!;
@@ -68,10 +70,11 @@ export class AuditService {
     return async (request: FastifyRequest) => {
       // A login writes only a session, and its own rate limit runs after this hook: its outcome entry is enough.
       if (!auditedWrite(request) || request.routeOptions.url === '/api/auth/login' || POLLING_ROUTES.has(request.routeOptions.url!)) return;
+      const chain = auditLane();
       const [begun] = await appendAuditNow(this.prisma, [
-        { ...writeEntry(request, `api.begun ${request.method} ${request.routeOptions.url}`), details: writeDetails(request, recordedBody(request)) },
+        { ...writeEntry(request, `api.begun ${request.method} ${request.routeOptions.url}`), details: writeDetails(request, recordedBody(request)), chain },
       ]);
-      if (begun) begunSeq.set(request, begun.seq);
+      if (begun) begunEntry.set(request, { seq: begun.seq, chain });
     };
   }
 
@@ -88,10 +91,11 @@ export class AuditService {
       if (!auditedWrite(request) || reply.statusCode === 429) return payload;
       const refused = !request.user || reply.statusCode === 401 || reply.statusCode === 403;
       if (POLLING_ROUTES.has(request.routeOptions.url!) && !refused) return payload;
-      const begun = begunSeq.get(request);
+      const begun = begunEntry.get(request);
       const entry = (body: unknown) => ({
         ...writeEntry(request, `api.${request.method} ${request.routeOptions.url}`),
-        details: { status: reply.statusCode, ...writeDetails(request, body), ...(begun !== undefined ? { begun } : {}) },
+        details: { status: reply.statusCode, ...writeDetails(request, body), ...(begun ? { begun: begun.seq } : {}) },
+        chain: begun?.chain ?? auditLane(),
       });
       try {
         await appendAuditNow(this.prisma, [entry(refused ? digestOf(request.body) : recordedBody(request))]);
@@ -127,6 +131,11 @@ export class AuditService {
 
   verify() {
     return verifyAuditChain(this.prisma);
+  }
+
+  /** Anchors the chains that moved every `everyMs` until the returned function is called. */
+  startAnchoring(everyMs: number, log: (err: unknown) => void) {
+    return startAuditAnchoring(this.prisma, everyMs, log);
   }
 }
 

@@ -26,6 +26,8 @@ export const AuditEntry = Type.Object({
   target: Type.Optional(Nullable(Type.String())),
   // Any JSON the action recorded (a JSON column).
   details: Type.Optional(Type.Unsafe<unknown>(AnyObject())),
+  chain: Type.Optional(Type.String()),
+  chainSeq: Type.Optional(Type.Integer()),
   prevHash: Type.Optional(Type.String()),
   hash: Type.Optional(Type.String()),
 });
@@ -36,6 +38,8 @@ export const AuditPage = Type.Object({ total: Type.Integer(), items: Type.Array(
 export const AuditVerification = Type.Object({
   ok: Type.Boolean(),
   entries: Type.Integer({ description: 'entries checked' }),
-  firstBroken: Type.Optional(Type.Object({ seq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()) })),
+  chains: Type.Optional(Type.Integer({ description: 'chains checked (a case each, the API lanes, global: the entries from before chains)' })),
+  anchors: Type.Optional(Type.Integer({ description: 'anchors checked (each records the heads of the chains that moved)' })),
+  firstBroken: Type.Optional(Type.Object({ seq: Type.Optional(Type.Integer()), chain: Type.Optional(Type.String()), reason: Type.Optional(Type.String()) })),
 });
 export type AuditVerification = Static<typeof AuditVerification>;
