@@ -579,7 +579,7 @@ describe('timer boundary events', () => {
       ),
     );
     expect(errorFor(errors, 'sig')).toMatch(
-      /^Conditional boundary event "sig" is not supported yet; only timer, message, signal, error and escalation boundary events are supported/,
+      /^Conditional boundary event "sig" is not supported yet; only timer, error, escalation, message and signal boundary events are supported/,
     );
   });
 
@@ -642,7 +642,7 @@ describe('timer intermediate catch events', () => {
     const element = `<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition>${duration('PT1H')}</bpmn:timerEventDefinition><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>`;
     const errors = await errorsOf(between(element, 'x'));
     expect(errorFor(errors, 'x')).toBe(
-      'Multiple-trigger intermediate catch event "x" is not supported yet; only timer, message and signal intermediate catch events are supported',
+      'Multiple-trigger intermediate catch event "x" is not supported yet; only timer, message, signal and link intermediate catch events are supported',
     );
   });
 });

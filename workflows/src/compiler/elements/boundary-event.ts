@@ -12,7 +12,7 @@ import { catchCode } from './throw-codes';
 import { compileTimer } from './timer';
 import { MESSAGE_BOUNDARY_TRIGGER } from './message-boundary';
 import { SIGNAL_BOUNDARY_TRIGGER } from './signal-events';
-import { rejectUnsupported } from './unsupported';
+import { rejectUnsupported, supportedEventsHint } from './unsupported';
 
 type TriggerPart = Pick<IrBoundaryEvent, 'timer' | 'error' | 'escalation' | 'message' | 'signal'>;
 
@@ -67,7 +67,7 @@ export function compileBoundaryEvent(el: BpmnElement, graph: ProcessGraph, diag:
   const definitions = eventDefinitions(el);
   const definition = definitions.length === 1 ? definitions[0] : undefined;
   const trigger = definition && BOUNDARY_TRIGGERS[triggerOfDefinition(definition) ?? 'terminate'];
-  if (!definition || !trigger) return rejectUnsupported(el, diag, 'only timer, message, signal, error and escalation boundary events are supported');
+  if (!definition || !trigger) return rejectUnsupported(el, diag, supportedEventsHint('boundaryEvent', 'boundary events'));
 
   const before = diag.errors.length;
   const host = elementProp(el, 'attachedToRef');

@@ -7,13 +7,13 @@ import type { ProcessGraph } from '../graph';
 import { eventDefinitions, type BpmnElement } from '../model';
 import { baseNode } from './base';
 import { throwCode } from './throw-codes';
-import { rejectUnsupported } from './unsupported';
+import { rejectUnsupported, supportedEventsHint } from './unsupported';
 
 export function compileIntermediateThrowEvent(el: BpmnElement, graph: ProcessGraph, diag: Diagnostics): IrIntermediateThrowEvent | undefined {
   const definitions = eventDefinitions(el);
   if (definitions.length === 0) return { type: 'intermediateThrowEvent', ...baseNode(el, graph) };
   const definition = definitions.length === 1 && triggerOfDefinition(definitions[0]!) === 'escalation' ? definitions[0] : undefined;
-  if (!definition) return rejectUnsupported(el, diag, 'only none, escalation, message and signal intermediate throw events are supported');
+  if (!definition) return rejectUnsupported(el, diag, supportedEventsHint('intermediateThrowEvent', 'intermediate throw events', true));
   const escalation = throwCode(el, definition, 'escalation', diag);
   return escalation && { type: 'intermediateThrowEvent', ...baseNode(el, graph), escalation };
 }
