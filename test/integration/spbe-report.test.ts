@@ -3,6 +3,7 @@
 // share of the year's completed cases within their SLA; test cases, sub-cases,
 // cases outside the year (in WIB) and versions created after it left out.
 import { randomUUID } from 'node:crypto';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startAlur, type TestAlur } from '../support/alur';
 
@@ -174,6 +175,32 @@ describe('SPBE report', () => {
     });
     expect(byAccept.headers['content-type']).toContain('text/csv');
     expect(byAccept.body.trim().split('\r\n')).toEqual(expected);
+  });
+
+  it('gives the same figures as an A4 PDF, by format=pdf or Accept: application/pdf, read back with unpdf', async () => {
+    const res = await alur.app.inject({ method: 'GET', url: '/api/reports/spbe?year=2025&format=pdf', headers: { authorization: `Bearer ${auditor}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('laporan-spbe-2025.pdf');
+    const { totalPages, text } = await extractText(new Uint8Array(res.rawPayload), { mergePages: true });
+    expect(totalPages).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Laporan Evaluasi SPBE Tahun 2025');
+    // Each OPD and unit with its figures in order: draf, diajukan, disahkan, berlaku, dicabut, jumlah, dijalankan, selesai, dalam SLA, %.
+    expect(flat).toContain('Dinas Kependudukan dan Pencatatan Sipil (disdukcapil) 0 0 0 2 0 2 1 3 2 66,7%');
+    expect(flat).toContain('Dinas Kesehatan (dinkes) 0 1 1 2 1 5 1 4 3 75%');
+    expect(flat).toContain('Puskesmas A (pkm-a) 0 0 1 1 0 2 0 0 0 -');
+    expect(flat).toContain('Pustu A (pustu-a) 0 1 0 0 1 2 0 0 0 -');
+    expect(flat).toContain('Tanpa unit 0 0 0 1 0 1 1 1 1 100%');
+    const byAccept = await alur.app.inject({
+      method: 'GET',
+      url: '/api/reports/spbe?year=2025',
+      headers: { authorization: `Bearer ${admin}`, accept: 'application/pdf' },
+    });
+    expect(byAccept.headers['content-type']).toBe('application/pdf');
+    const bad = await alur.call('GET', '/api/reports/spbe?year=2025&format=docx', { token: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('querystring.format');
   });
 
   it('is for admins and auditors only, and refuses a year that is not YYYY naming the field', async () => {

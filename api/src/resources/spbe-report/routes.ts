@@ -1,9 +1,10 @@
-// GET /api/reports/spbe?year=YYYY (issue 17): the SPBE evaluation report, as JSON or CSV.
+// GET /api/reports/spbe?year=YYYY (issue 17): the SPBE evaluation report, as JSON, CSV or PDF.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services';
 import { AUDIT_READERS } from '../../roles';
 import { errors, Nullable, security } from '../shared/schema';
+import { renderSpbeReport } from './render';
 import { SpbeReportService } from './service';
 
 const Figures = {
@@ -34,7 +35,9 @@ const UnitRow = Type.Object({
 export const SpbeQuery = Type.Object(
   {
     year: Type.String({ pattern: '^[0-9]{4}$', description: 'the year reported, YYYY' }),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv, or send Accept: text/csv' })),
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')], { description: 'csv or pdf, or send Accept: text/csv or application/pdf' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,14 +61,18 @@ export const spbeReportRoutes: FastifyPluginAsyncTypebox<Services> = async (app,
       schema: {
         tags: ['reports'],
         summary:
-          'SPBE evaluation report for a year, per OPD and per unit under it: SOPs by lifecycle state, berlaku SOPs with cases, share of completed cases within the SLA (JSON, or CSV with format=csv or Accept: text/csv; admin, auditor)',
+          'SPBE evaluation report for a year, per OPD and per unit under it: SOPs by lifecycle state, berlaku SOPs with cases, share of completed cases within the SLA (JSON, CSV with format=csv or Accept: text/csv, PDF with format=pdf or Accept: application/pdf; admin, auditor)',
         security,
         querystring: SpbeQuery,
-        produces: ['application/json', 'text/csv'],
+        produces: ['application/json', 'text/csv', 'application/pdf'],
         response: {
           200: {
             description: 'the report; one CSV line per OPD and per unit under it',
-            content: { 'application/json': { schema: SpbeReport }, 'text/csv': { schema: Type.String() } },
+            content: {
+              'application/json': { schema: SpbeReport },
+              'text/csv': { schema: Type.String() },
+              'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+            },
           },
           ...errors(400, 401, 403),
         },
@@ -73,7 +80,15 @@ export const spbeReportRoutes: FastifyPluginAsyncTypebox<Services> = async (app,
     },
     async (req, reply) => {
       const report = await spbe.report(Number(req.query.year));
-      const csv = req.query.format === 'csv' || (req.query.format === undefined && /\btext\/csv\b/.test(req.headers.accept ?? ''));
+      const accept = req.headers.accept ?? '';
+      const pdf = req.query.format === 'pdf' || (req.query.format === undefined && /\bapplication\/pdf\b/.test(accept));
+      if (pdf) {
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="laporan-spbe-${report.year}.pdf"`)
+          .send(await renderSpbeReport(report));
+      }
+      const csv = req.query.format === 'csv' || (req.query.format === undefined && /\btext\/csv\b/.test(accept));
       if (!csv) return report;
       return reply
         .type('text/csv; charset=utf-8')
