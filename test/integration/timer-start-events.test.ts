@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { ADMIN_PASSWORD, eventually, startAlur, type TestAlur } from '../support/alur';
+import { recordHistory } from '../support/histories';
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"';
 /** An SOP whose cases start on `timer` (at the timer start event "Terjadwal"), beside a none start event; each case waits on a user task. */
@@ -84,6 +85,12 @@ describe('timer start events', () => {
       'two cases started by the timer',
     );
     expect(cases.map((c) => c.sopVersion.version)).toEqual([1, 1]);
+    // Each firing is a startCaseOnTimer workflow (the schedule's action) that started one of them; its history is replayed with the others.
+    const firings = (await alur.temporal.schedule.getHandle(scheduleId('patroli', 1)).describe()).info.recentActions;
+    expect(firings).toHaveLength(2);
+    const firing = await alur.temporal.workflow.getHandle(firings[0]!.action.workflow.workflowId).result();
+    expect(cases.map((c) => c.id)).toContain(firing.caseId);
+    await recordHistory(alur.temporal, alur.temporalAddress, firings[0]!.action.workflow.workflowId, 'timer-start-firing');
     // Each case started at the timer start event (not the none start event) and waits at the task.
     for (const c of cases) {
       const steps = await alur.prisma.step.findMany({ where: { caseId: c.id }, orderBy: { startedAt: 'asc' }, select: { elementId: true } });
