@@ -87,7 +87,12 @@ export const sopRoutes: FastifyPluginAsyncTypebox<Services> = async (app, { auth
         response: { 200: SopDetail, ...errors(401, 404) },
       },
     },
-    async (req) => sops.get(req.params.key),
+    async (req) => {
+      const detail = await sops.get(req.params.key);
+      // The start form, so staff starting a case by hand fill the same form as a citizen.
+      const startForm = startFormSchema((await sops.getVersion(req.params.key, detail.latestVersion)).ir);
+      return startForm ? { ...detail, startForm: startForm as unknown as Record<string, unknown> } : detail;
+    },
   );
 
   app.get(

@@ -198,6 +198,8 @@ const en: typeof id = {
     open: 'Open in designer',
     downloadXml: 'Download XML',
     testCase: 'Run a test case',
+    testCaseFormIntro: "Starts a new case of the latest version (v{version}) with this SOP's start form, as an applicant fills it in.",
+    startFormLabel: 'Start form',
     testCaseIntro: 'Starts a new case of the latest version (v{version}) with these variables.',
     start: 'Start case',
     started: 'Case started with tracking code {code}.',

@@ -198,6 +198,8 @@ export default {
     open: 'Buka di perancang',
     downloadXml: 'Unduh XML',
     testCase: 'Jalankan kasus uji',
+    testCaseFormIntro: 'Memulai kasus baru pada versi terbaru (v{version}) dengan formulir awal SOP ini, seperti yang diisi pemohon.',
+    startFormLabel: 'Formulir awal',
     testCaseIntro: 'Memulai kasus baru pada versi terbaru (v{version}) dengan variabel berikut.',
     start: 'Mulai kasus',
     started: 'Kasus dimulai dengan kode pelacakan {code}.',

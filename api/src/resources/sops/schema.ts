@@ -1,6 +1,6 @@
 // SOPs: deploying and checking BPMN diagrams, their versions, and their XML.
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorAnswer, Nullable } from '../shared/schema';
+import { AnyObject, ErrorAnswer, Nullable } from '../shared/schema';
 
 export const XmlBody = Type.String({ minLength: 1 });
 
@@ -68,6 +68,9 @@ export const SopDetail = Type.Object({
   latestVersion: Type.Integer(),
   versions: Type.Array(SopVersionInfo),
   timerStarts: Type.Array(TimerStartInfo, { description: 'timer start events that start cases of this SOP on a schedule, with their next run' }),
+  startForm: Type.Optional(
+    AnyObject({ description: "the form-js schema of the latest version's start form (staff start a case with it), absent without one" }),
+  ),
 });
 export type SopDetail = Static<typeof SopDetail>;
 
