@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
-import { DEFAULT_MAX_CASE_VARIABLES_BYTES, type GovernanceSettings } from '@alur/cases';
+import { DEFAULT_MAX_CASE_VARIABLES_BYTES, startLookupCache, type GovernanceSettings } from '@alur/cases';
 import type { PrismaClient } from '@alur/db';
 import { authRoutes } from './resources/auth/routes';
 import { healthRoutes, type SupervisedWorkerState } from './routes/health';
@@ -204,6 +204,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Job workers at the paths Camunda's clients use (issue 15): /v2/jobs/..., /engine-rest/external-task/...
   await app.register(camunda8JobRoutes, services);
   await app.register(camunda7JobRoutes, services);
+  // Lookups each case start makes (unit calendars), cached until a change is announced (cases/src/lookup-cache.ts).
+  const lookups = opts.databaseUrl ? await startLookupCache(opts.prisma, opts.databaseUrl, (m) => app.log.warn(m)) : undefined;
+  if (lookups) app.addHook('onClose', () => lookups.close());
   // Live events: one LISTENing connection per API process, closed with the app.
   const events = opts.databaseUrl ? new LiveEvents(opts.prisma, opts.databaseUrl, (m) => app.log.warn(m)) : undefined;
   if (events) {

@@ -16,6 +16,7 @@ import {
 } from '@alur/workflows/calendar';
 import { nationalHolidayEntries } from '@alur/workflows/calendar/national-holidays';
 import { unitLineage } from './handling-unit';
+import { cachedLookup, type LookupTable } from './lookup-cache';
 import type { GovernanceSettings } from './settings';
 
 /** The scope of the calendar of cases without a unit, and of units without settings of their own. */
@@ -44,6 +45,14 @@ export function caseGovernance(
  * after it (cases outlive New Year).
  */
 export async function resolveCalendar(prisma: PrismaClient, unitId: string | undefined, year: number): Promise<BusinessCalendar> {
+  // Cached per process when its lookup cache is on (lookup-cache.ts); a copy each time, so no caller changes the cached one.
+  return structuredClone(await cachedLookup(prisma, `calendar:${unitId ?? ''}:${year}`, CALENDAR_TABLES, () => loadCalendar(prisma, unitId, year)));
+}
+
+/** What a unit's calendar is read from. */
+const CALENDAR_TABLES: readonly LookupTable[] = ['Unit', 'CalendarSettings', 'LeaveDay'];
+
+async function loadCalendar(prisma: PrismaClient, unitId: string | undefined, year: number): Promise<BusinessCalendar> {
   const chain = [DEFAULT_SCOPE, ...(unitId ? (await unitLineage(prisma, unitId)).map((u) => u.id).reverse() : [])];
   const [settings, leaveDays] = await Promise.all([
     prisma.calendarSettings.findMany({ where: { scope: { in: chain } } }),

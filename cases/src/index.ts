@@ -25,6 +25,7 @@ export {
   type UnitRef,
 } from './handling-unit';
 export { caseGovernance, DEFAULT_SCOPE, resolveCalendar } from './governance';
+export { cachedLookup, LOOKUP_CHANNEL, LookupCache, startLookupCache, type LookupTable } from './lookup-cache';
 export { assembleStartInput, prepareStartInput, versionBindings, type SopVersionRef, type StartInputRequest, type VersionBindings } from './start-input';
 export { CaseStarter, caseIdForKey, START_WAIT_MS, withinWait, type CaseStartRequest, type SopVersionRow, type StartedCase } from './start';
 export { inForceWhere, isInForce } from './in-force';

@@ -3,6 +3,7 @@
 // child of `npm start`'s supervisor (embedded/supervisor.ts).
 import { NativeConnection } from '@temporalio/worker';
 import { createPrisma } from '@alur/db';
+import { startLookupCache } from '@alur/cases';
 import {
   createSopWorker,
   jobRetentionMsFromEnv,
@@ -25,6 +26,8 @@ const config = workerConfigFromEnv();
 const jobRetentionMs = jobRetentionMsFromEnv();
 installWorkerLogger(config.logLevel);
 const prisma = createPrisma(config.databaseUrl);
+// Calendars of units for the cases the worker starts (signals, messages, calls), kept until a change is announced.
+const lookups = await startLookupCache(prisma, config.databaseUrl, (m) => console.warn(m));
 const connection = await NativeConnection.connect({ address: config.temporalAddress, ...config.temporalSecurity });
 const worker = await createSopWorker({
   connection,
@@ -58,6 +61,7 @@ await worker.run(); // returns after SIGINT/SIGTERM (the SDK installs the handle
 await notifier.stop();
 await complaintNotifier.stop();
 await jobPruner.stop();
+await lookups.close();
 await connection.close();
 await prisma.$disconnect();
 process.exit(0); // an open IPC channel (under `npm start`) would keep the process alive
