@@ -415,6 +415,7 @@ describe.skipIf(!hasChromium)(journeyTitle('day one at a real office'), () => {
     await expect.poll(() => walkIn.getByText('Wajib diisi.').count()).toBe(2);
     await walkIn.getByLabel('Nama lengkap').fill('Dewi Lestari');
     await walkIn.getByLabel('Scan KTP').setInputFiles({ name: 'KTP Dewi.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await expect.poll(() => walkIn.getByText('Periksa isian yang ditandai.').count()).toBe(0); // not left from the empty submit
     await shot(desk, 'staff-start-1366-id');
     await walkIn.getByRole('button', { name: 'Mulai kasus' }).click();
     await expect.poll(() => desk.locator('main').textContent()).toMatch(/Kasus dimulai dengan kode pelacakan [A-Z0-9-]{14}/);
