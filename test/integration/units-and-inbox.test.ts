@@ -364,3 +364,20 @@ describe('inbox', () => {
     expect(first.dueAt).toBe((await alur.prisma.task.findUniqueOrThrow({ where: { id: first.id } })).dueAt!.toISOString());
   });
 });
+
+describe('staff whose roles are all in one unit start walk-in cases', () => {
+  it("start for their unit when the start names none; another unit's start is refused", async () => {
+    const res = await alur.call('POST', '/api/sops/izin-praktik/instances', { token: tokens.ani!, json: { variables: { pemohon: 'Warga datang langsung' } } });
+    expect(res.status).toBe(201);
+    await expect
+      .poll(() => alur.prisma.case.findUnique({ where: { id: res.body.id } }).then((c) => c?.unitId), { timeout: 10_000 })
+      .toBe((await alur.prisma.unit.findUniqueOrThrow({ where: { code: 'upt-a' } })).id);
+    // Budi, her colleague, sees its first task in his inbox.
+    await expect
+      .poll(async () => ((await inbox('budi')).body as { instanceId: string }[]).some((t) => t.instanceId === res.body.id), { timeout: 10_000 })
+      .toBe(true);
+    const elsewhere = await alur.call('POST', '/api/sops/izin-praktik/instances', { token: tokens.ani!, json: { unit: 'upt-b', variables: {} } });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.message).toContain('not upt-b');
+  });
+});

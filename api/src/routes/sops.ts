@@ -132,10 +132,11 @@ export const sopRoutes: FastifyPluginAsyncTypebox<Services> = async (app, { auth
       const { variables = {}, unitId, unit, files = {} } = req.body ?? {};
       const key = req.headers['idempotency-key'];
       const scopedKey = typeof key === 'string' ? `${req.user!.username}\n${key}` : undefined;
-      await cases.assertMayStart(req.user!, { unitId, unit });
+      const { ir } = await sops.getVersion(req.params.key);
+      const unitRef = await cases.unitToStartFor(req.user!, ir, variables, { unitId, unit });
       // The start form's file pickers: their files become the case's documents, their variables name them.
-      const attached = attachFormFiles(startFormSchema((await sops.getVersion(req.params.key)).ir), variables, files, documents);
-      const started = await cases.start(req.params.key, attached.variables, { unitId, unit }, undefined, scopedKey);
+      const attached = attachFormFiles(startFormSchema(ir), variables, files, documents);
+      const started = await cases.start(req.params.key, attached.variables, unitRef, undefined, scopedKey);
       await documents.storeForNewCase(started.id, req.user!.username, attached.documents);
       return reply.code(201).send(started);
     },

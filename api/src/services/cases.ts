@@ -50,18 +50,23 @@ export class CaseService {
 
   /**
    * Who may start a case as staff (POST /api/sops/:key/instances): an account
-   * with a role; one with roles only in units may start cases of those units
-   * only. An account with no role at all starts nothing.
+   * with a role; one with roles only in units may start cases handled by one of
+   * those units. The handling unit is the one the case would get (the start's
+   * `unit`, the start form's unit choice, the SOP's alur:unit, the default
+   * unit); when none applies and the account holds roles in exactly one unit,
+   * the case is that unit's (a walk-in request at a UPT's counter). Returns the
+   * unit to start the case for. An account with no role at all starts nothing.
    */
-  async assertMayStart(user: AuthUser, unitRef: UnitRef): Promise<void> {
+  async unitToStartFor(user: AuthUser, ir: SopIR, variables: Record<string, unknown>, unitRef: UnitRef): Promise<UnitRef> {
     if (user.roles.length === 0 && user.unitRoles.length === 0) {
       throw new HttpError(403, 'Starting a case needs a role; this account holds none');
     }
-    if (user.roles.length > 0) return;
-    const unit = await this.units.resolveHandlingUnit(unitRef);
-    if (!unit || !user.unitRoles.some((r) => r.unitId === unit.id)) {
-      throw new HttpError(403, `Your roles are in units only; start the case for one of them (body.unit)${unit ? `, not ${unit.code}` : ''}`);
-    }
+    if (user.roles.length > 0) return unitRef;
+    const unit = await this.units.handlingUnitFor(ir, variables, unitRef);
+    const mine = [...new Set(user.unitRoles.map((r) => r.unitId))];
+    if (unit && mine.includes(unit.id)) return unitRef;
+    if (!unit && mine.length === 1) return { unitId: mine[0] };
+    throw new HttpError(403, `Your roles are in units only; start the case for one of them (body.unit)${unit ? `, not ${unit.code}` : ''}`);
   }
 
   /**
