@@ -31,6 +31,12 @@ const SOPS = {
     'mi-syarat',
     reviewTask('<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=numberOfCompletedInstances &gt;= 2</bpmn:completionCondition>'),
   ),
+  'mi-pemetaan': sop(
+    'mi-pemetaan',
+    '<bpmn:userTask id="T" name="Paraf"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="staf"/>' +
+      '<zeebe:ioMapping><zeebe:output source="=setuju" target="hasilParaf"/></zeebe:ioMapping></bpmn:extensionElements>' +
+      `${loop('inputCollection="=pemeriksa" inputElement="p" outputCollection="paraf" outputElement="=hasilParaf"', '', true)}</bpmn:userTask>`,
+  ),
   'mi-berurutan': sop(
     'mi-berurutan',
     '<bpmn:scriptTask id="T" name="Hitung"><bpmn:extensionElements><zeebe:script expression="=append(urutan, x * loopCounter)" resultVariable="urutan"/></bpmn:extensionElements>' +
@@ -83,6 +89,20 @@ it('parallel: one open task per item at once, each completed, the output collect
   expect(history.filter((s) => s === 'T:completed')).toHaveLength(4); // three instances and the body
   expect(history.at(-1)).toBe('End:completed');
   await c.recordHistory('multi-instance-parallel');
+});
+
+it("the output element reads what the instance's output mappings set (Camunda 8), not the case's value from before", async () => {
+  const c = await h.start('mi-pemetaan', { variables: { pemeriksa: ['ani', 'budi'] } });
+  const done = new Set<string>();
+  for (const setuju of [true, false]) {
+    const task = await c.until(() => c.openTasks.find((t) => !done.has(t.taskId)), 10_000, 'the next instance');
+    done.add(task.taskId);
+    await c.completeTask(task, { setuju });
+  }
+  const ended = await c.ended();
+  expect(ended.status).toBe('completed');
+  expect(ended.variables.paraf).toEqual([true, false]);
+  await c.recordHistory('multi-instance-output-after-mappings');
 });
 
 it('sequential: the instances run one after the other, in order', async () => {

@@ -2,10 +2,14 @@
 // runs them: inputs become variables local to the activity, which it reads
 // over the case's; outputs map the activity's result back into the case.
 // Without outputs the result merges into the case as it is.
+import { patched } from '@temporalio/workflow';
 import { evaluateFeel } from '../feel';
 import type { IrNode, IrVariableMapping } from '../ir';
 import type { CaseRuntime } from './case-runtime';
 import { CaseIncident } from './errors';
+
+/** A multi-instance output element is evaluated after the instance's output mappings, not before. */
+const MI_OUTPUT_AFTER_MAPPINGS = 'mi-output-element-after-mappings';
 
 export interface ActivityData {
   /** What the activity reads: the case's variables, overlaid by its inputs (read when accessed). */
@@ -71,7 +75,8 @@ function instanceData(rt: CaseRuntime, node: IrNode, instance: InstanceScope): A
       const shared = Object.fromEntries(Object.entries(toCase).filter(([name]) => !(name in instance.locals)));
       rt.assertVariablesFit(node.id, shared);
       rt.mergeVariables(source, shared);
-      instance.completed({ ...scope, ...locals, ...result });
+      // The output element sees what the activity's output mappings set, as in Camunda 8 (`=hasil` after `=setuju -> hasil`).
+      instance.completed(patched(MI_OUTPUT_AFTER_MAPPINGS) ? { ...scope, ...locals, ...result, ...toCase } : { ...scope, ...locals, ...result });
     },
   };
 }
