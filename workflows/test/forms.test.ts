@@ -49,10 +49,19 @@ describe('checkFormSchema', () => {
     ]);
   });
 
-  it('warns about components it does not validate', () => {
-    const check = checkFormSchema({ components: [{ type: 'filepicker', key: 'berkas' }] });
+  it('warns about components it does not validate, and about file pickers whose files it cannot store', () => {
+    const check = checkFormSchema({
+      components: [
+        { type: 'filepicker', key: 'berkas' },
+        { type: 'dynamiclist', path: 'lampiran', components: [{ type: 'filepicker', key: 'scan' }] },
+        { type: 'signature', key: 'ttd' },
+      ],
+    });
     expect(check.errors).toEqual([]);
-    expect(check.warnings).toEqual(['field "berkas" has the component type "filepicker", which Alur does not validate']);
+    expect(check.warnings).toEqual([
+      'field "scan" is a file picker inside a dynamic list, whose files Alur does not store; put it outside the list',
+      'field "ttd" has the component type "signature", which Alur does not validate',
+    ]);
   });
 });
 

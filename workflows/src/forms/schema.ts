@@ -63,7 +63,7 @@ const VALIDATION_TYPES = ['email', 'phone', ''];
 export interface FormSchemaCheck {
   schema?: FormSchema;
   errors: string[];
-  /** Fields accepted but not validated by Alur (e.g. a file picker). */
+  /** Fields accepted but not validated by Alur (a component type it does not know, a file picker in a list). */
   warnings: string[];
 }
 
@@ -82,11 +82,11 @@ export function checkFormSchema(input: unknown): FormSchemaCheck {
   if (!isObject(value) || !Array.isArray(value.components)) {
     return { errors: ['the form has no "components" list; is it a form-js (Camunda Forms) schema?'], warnings };
   }
-  checkComponents(value.components, 'the form', errors, warnings);
+  checkComponents(value.components, 'the form', errors, warnings, false);
   return errors.length ? { errors, warnings } : { schema: value as FormSchema, errors, warnings };
 }
 
-function checkComponents(components: unknown[], where: string, errors: string[], warnings: string[]): void {
+function checkComponents(components: unknown[], where: string, errors: string[], warnings: string[], inList: boolean): void {
   components.forEach((c, i) => {
     if (!isObject(c) || typeof c.type !== 'string') {
       errors.push(`component ${i + 1} of ${where} has no type`);
@@ -96,9 +96,19 @@ function checkComponents(components: unknown[], where: string, errors: string[],
     if (CONTAINER_TYPES.includes(c.type)) {
       if (c.path !== undefined && (typeof c.path !== 'string' || !isPath(c.path))) errors.push(`${name} has an invalid path "${String(c.path)}"`);
       if (c.type === 'dynamiclist' && typeof c.path !== 'string') errors.push(`${name} is a dynamic list without a path`);
-      checkComponents(Array.isArray(c.components) ? c.components : [], `${c.type} "${String(c.path ?? c.id ?? i + 1)}"`, errors, warnings);
+      checkComponents(
+        Array.isArray(c.components) ? c.components : [],
+        `${c.type} "${String(c.path ?? c.id ?? i + 1)}"`,
+        errors,
+        warnings,
+        inList || c.type === 'dynamiclist',
+      );
     } else if (INPUT_TYPES[c.type]) {
       checkInput(c, name, errors);
+    } else if (c.type === 'filepicker') {
+      // The API stores a picked file as a case document and puts its reference in the variable;
+      // it does not walk dynamic lists, so a picker there would keep only form-js's placeholder.
+      if (inList) warnings.push(`${name} is a file picker inside a dynamic list, whose files Alur does not store; put it outside the list`);
     } else if (!DISPLAY_TYPES.includes(c.type)) {
       warnings.push(`${name} has the component type "${c.type}", which Alur does not validate`);
     }
