@@ -376,6 +376,11 @@ describe('staff whose roles are all in one unit start walk-in cases', () => {
     await expect
       .poll(async () => ((await inbox('budi')).body as { instanceId: string }[]).some((t) => t.instanceId === res.body.id), { timeout: 10_000 })
       .toBe(true);
+    // The citizen's tracking page: the unnamed start event is not a step called "Start".
+    const tracked = await alur.call('GET', `/api/track/${res.body.trackingCode}`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body.currentSteps.map((s: { name: string }) => s.name)).toEqual(['Verifikasi berkas']);
+    expect(tracked.body.history.map((s: { name: string }) => s.name)).not.toContain('Start');
     const elsewhere = await alur.call('POST', '/api/sops/izin-praktik/instances', { token: tokens.ani!, json: { unit: 'upt-b', variables: {} } });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.message).toContain('not upt-b');

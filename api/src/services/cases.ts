@@ -198,7 +198,8 @@ export class CaseService {
     const [tracked, zoneOf] = await Promise.all([findTrackedCase(this.prisma, code, 'name'), loadTimeZones(this.prisma)]);
     if (!tracked) throw new HttpError(404, 'No case has this tracking code');
     const { case: c, steps, sopVersion } = tracked;
-    const visible = steps.filter((s) => elementOf(s.type)?.citizenTracked);
+    // An event the designer left unnamed would show its BPMN id ("StartEvent_1"): the page says when the request came and how it ended anyway.
+    const visible = steps.filter((s) => elementOf(s.type)?.citizenTracked && !(elementOf(s.type)?.kind === 'event' && s.name === s.elementId));
     return {
       sopName: sopVersion.name,
       // An incident is the office's to fix; the citizen sees the case in progress.
