@@ -109,7 +109,7 @@ export class SopService {
             // The lifecycle (resources/sop-lifecycle): its first step is the deploy itself.
             state,
             ...(state === 'berlaku' ? { effectiveFrom: new Date() } : {}),
-            transitions: { create: { to: state, by, role: 'designer', note: state === 'berlaku' ? 'ALUR_SOP_APPROVAL=off: berlaku at deploy' : null } },
+            transitions: { create: { to: state, by, role: 'designer', note: state === 'berlaku' ? 'Berlaku saat diterbitkan (ALUR_SOP_APPROVAL=off)' : null } },
           },
         });
         if (state === 'berlaku') await this.syncTimers(row.key);
