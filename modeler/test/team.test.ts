@@ -7,6 +7,7 @@ const task = (over: Partial<TeamTask>): TeamTask => ({
   instanceId: 'c',
   trackingCode: 'AAAA-BBBB-CCCC',
   sopKey: 'sop',
+  sopName: 'SOP',
   elementId: 'E',
   name: 'Telaah',
   candidateRoles: ['petugas'],

@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await page.getByRole('link', { name: 'Tim saya' }).click();
     const row = page.getByTestId(`team-task-Telaah-${trackingCode}`);
     await expect.poll(() => row.getByTestId('holder').textContent()).toBe('ani');
-    expect(await page.getByTestId('workload-ani').textContent()).toMatch(/ani\s*upt-a\s*1\s*0\s*0/);
+    expect(await page.getByTestId('workload-ani').textContent()).toMatch(/ani\s*UPT Pengaduan A\s*1\s*0\s*0/);
     // The SLA of 2 working days, shown in WIB although the browser runs on UTC.
     expect(await row.locator('time').textContent()).toMatch(/\d{2}\.\d{2} WIB$/);
 
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)(journeyTitle('supervisors and citizens'), () => {
     await row.getByRole('button', { name: 'Alihkan tugas' }).click();
     await expect.poll(() => page.getByTestId('team-status').textContent()).toBe('Tugas "Telaah aduan" dialihkan kepada budi.');
     await expect.poll(() => row.getByTestId('holder').textContent()).toBe('budi');
-    expect(await page.getByTestId('workload-budi').textContent()).toMatch(/budi\s*upt-a\s*1/);
+    expect(await page.getByTestId('workload-budi').textContent()).toMatch(/budi\s*UPT Pengaduan A\s*1/);
     await page.screenshot({ path: `${shots}team-view.png`, fullPage: true });
 
     await row.getByRole('link', { name: /^Kelola kasus/ }).click();

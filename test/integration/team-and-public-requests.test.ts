@@ -132,6 +132,7 @@ describe('team view', () => {
       expect.objectContaining({
         instanceId: caseA,
         sopKey: 'pengaduan-warga',
+        sopName: 'Pengaduan Warga',
         elementId: 'Telaah',
         unit: 'upt-a',
         claimedBy: 'ani',

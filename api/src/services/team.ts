@@ -22,7 +22,7 @@ export class TeamService {
     const [tasks, total, unitRows, holders, zoneOf] = await Promise.all([
       this.prisma.task.findMany({
         where: { status: 'open', ...unitFilter },
-        include: { case: { select: { trackingCode: true, sopKey: true } } },
+        include: { case: { select: { trackingCode: true, sopKey: true, sopVersion: { select: { name: true } } } } },
         orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
         take: TEAM_TASK_LIMIT,
       }),
@@ -60,6 +60,7 @@ export class TeamService {
         instanceId: t.caseId,
         trackingCode: t.case.trackingCode,
         sopKey: t.case.sopKey,
+        sopName: t.case.sopVersion.name,
         elementId: t.elementId,
         name: t.name,
         candidateRoles: t.candidateRoles,

@@ -84,6 +84,7 @@ export const TeamTask = Type.Object({
   instanceId: Type.String(),
   trackingCode: Type.String(),
   sopKey: Type.String(),
+  sopName: Type.String({ description: "The SOP version's name, as the catalogue shows it" }),
   elementId: Type.String(),
   name: Type.String(),
   candidateRoles: Type.Array(Type.String()),
