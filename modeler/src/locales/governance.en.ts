@@ -73,6 +73,7 @@ export default {
     peralatan: 'Equipment',
     peringatan: 'Warnings',
     pencatatan: 'Recording and data keeping',
+    disahkanOleh: { nama: "Approver's name", nip: "Approver's NIP", jabatan: "Approver's position" },
     save: 'Save identity',
     saved: 'Identity saved.',
     missing: 'Still empty (needed before submission): {fields}',

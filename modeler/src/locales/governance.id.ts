@@ -73,6 +73,7 @@ export default {
     peralatan: 'Peralatan/perlengkapan',
     peringatan: 'Peringatan',
     pencatatan: 'Pencatatan dan pendataan',
+    disahkanOleh: { nama: 'Nama pengesah', nip: 'NIP pengesah', jabatan: 'Jabatan pengesah' },
     save: 'Simpan identitas',
     saved: 'Identitas tersimpan.',
     missing: 'Belum diisi (wajib sebelum diajukan): {fields}',
